@@ -1,0 +1,3 @@
+from lintou_report.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,177 @@
+"""The small XML vocabulary templates write, parsed into the document tree.
+
+    <document title="…" author="…" subject="…" keywords="a,b" date="2023-11-09">
+      <briefing-masthead name="…" issue="第11期" office="…" date="2023年11月9日"/>
+      <official-masthead organ-mark="…" doc-number="…" star="yes" signer="…"/>
+      <title>…<br/>…</title>
+      <h1>…</h1> … <h4>…</h4>
+      <p indent="no" align="center">text <kai>…</kai> <hei>…</hei> <b>…</b></p>
+      <p><lead level="2">（一）筑牢红色堡垒。</lead>text</p>      a run-in heading
+      <table caption="…"><col header="指标" align="left" width="6"/><row><c>…</c></row></table>
+      <signature signer="…" date="…"/>
+      <colophon><group><line label="抄送：" right="…">…</line></group></colophon>
+      <pagebreak/>
+    </document>
+
+Line breaks and the indentation around them are not text: a template may wrap its lines freely.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from lintou_report import tree
+from lintou_report.errors import Problem, UserError
+
+_INLINE_ROLES = {"kai": "kai", "hei": "hei", "song": "song", "b": "body"}
+_WRAP = re.compile(r"[ \t]*\n\s*")
+
+
+def _clean(text: str | None) -> str:
+    return _WRAP.sub("", text or "")
+
+
+class MarkupError(Exception):
+    pass
+
+
+def _runs(el: ET.Element, role: str = "body", bold: bool = False, skip_lead: bool = False) -> list[tree.Run]:
+    runs = [tree.Run(_clean(el.text), role, bold)] if _clean(el.text) else []
+    for child in el:
+        if skip_lead and child.tag == "lead":
+            pass
+        elif child.tag in _INLINE_ROLES:
+            runs += _runs(child, _INLINE_ROLES[child.tag], bold or child.tag == "b")
+        else:
+            raise MarkupError(f"<{el.tag}> 中不能有 <{child.tag}>")
+        if _clean(child.tail):
+            runs.append(tree.Run(_clean(child.tail), role, bold))
+    return _merge(runs)
+
+
+def _merge(runs: list[tree.Run]) -> list[tree.Run]:
+    out: list[tree.Run] = []
+    for r in runs:
+        if out and (out[-1].role, out[-1].bold) == (r.role, r.bold):
+            out[-1] = tree.Run(out[-1].text + r.text, r.role, r.bold)
+        else:
+            out.append(r)
+    return out
+
+
+def _attr(el: ET.Element, name: str, default: str | None = None) -> str:
+    value = el.get(name, default)
+    if value is None:
+        raise MarkupError(f"<{el.tag}> 缺少属性 {name}")
+    return value
+
+
+def _flag(el: ET.Element, name: str, default: bool) -> bool:
+    value = el.get(name)
+    return default if value is None else value in ("yes", "true", "1")
+
+
+def _paragraph(el: ET.Element) -> tree.Paragraph | tree.Heading:
+    lead = el.find("lead")
+    if lead is not None:
+        if len(el) and el[0] is not lead or _clean(el.text):
+            raise MarkupError("<lead> 必须在 <p> 的开头")
+        level = int(_attr(lead, "level", "2"))
+        body = _runs(el, skip_lead=True)
+        if not body:
+            raise MarkupError("带 <lead> 的段落缺少正文")
+        return tree.Heading(level, "".join(r.text for r in _runs(lead)), tuple(body))
+    align = el.get("align", "justify")
+    if align not in ("left", "center", "right", "justify"):
+        raise MarkupError(f"align 只能是 left、center、right、justify，而不是 {align}")
+    return tree.Paragraph(tuple(_runs(el)), indent=_flag(el, "indent", True), align=align)
+
+
+def _title(el: ET.Element) -> tree.Title:
+    lines, current = [], _clean(el.text)
+    for child in el:
+        if child.tag != "br":
+            raise MarkupError(f"<title> 中只能有 <br/>，而不是 <{child.tag}>")
+        lines.append(current)
+        current = _clean(child.tail)
+    lines.append(current)
+    text = "".join(lines)
+    return tree.Title(text, tuple(lines) if len(lines) > 1 else ())
+
+
+def _table(el: ET.Element) -> tree.Table:
+    columns = tuple(
+        tree.Column(_attr(c, "header"), c.get("align", "left"), float(c.get("width", "1"))) for c in el.findall("col")
+    )
+    rows = tuple(tuple(_clean("".join(c.itertext())) for c in row.findall("c")) for row in el.findall("row"))
+    for i, row in enumerate(rows, 1):
+        if len(row) != len(columns):
+            raise MarkupError(f"表格第 {i} 行有 {len(row)} 格，而表头有 {len(columns)} 列")
+    return tree.Table(_attr(el, "caption"), columns, rows)
+
+
+def _colophon(el: ET.Element) -> tree.Colophon:
+    groups = tuple(
+        tuple(tree.ColophonLine(line.get("label", ""), _clean(line.text), line.get("right", "")) for line in g)
+        for g in el.findall("group")
+    )
+    return tree.Colophon(tuple(g for g in groups if g))
+
+
+def _block(el: ET.Element) -> tree.Block:
+    match el.tag:
+        case "briefing-masthead":
+            return tree.BriefingMasthead(_attr(el, "name"), _attr(el, "issue"), _attr(el, "office"), _attr(el, "date"))
+        case "official-masthead":
+            return tree.OfficialMasthead(
+                _attr(el, "organ-mark"), _attr(el, "doc-number"), _flag(el, "star", True), el.get("signer") or None
+            )
+        case "title":
+            return _title(el)
+        case "h1" | "h2" | "h3" | "h4":
+            return tree.Heading(int(el.tag[1]), "".join(r.text for r in _runs(el)))
+        case "p":
+            return _paragraph(el)
+        case "table":
+            return _table(el)
+        case "signature":
+            return tree.Signature(_attr(el, "signer"), _attr(el, "date"))
+        case "colophon":
+            return _colophon(el)
+        case "pagebreak":
+            return tree.PageBreak()
+    raise MarkupError(f"未知的元素 <{el.tag}>")
+
+
+def parse(text: str, source: str = "模板") -> tree.Document:
+    """Parse rendered markup into a Document; mistakes name the rendered line."""
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise UserError(
+            Problem(
+                f"模板生成的文档标记不是合法 XML：{exc}",
+                file=source,
+                line=line,
+                column=column + 1,
+                fix="检查模板中的标签是否成对；数据中的 < & 由模板自动转义，模板里手写的要写成 &lt; &amp;",
+            )
+        ) from None
+    if root.tag != "document":
+        raise UserError(Problem("文档标记的根元素应为 <document>", file=source))
+    blocks = []
+    for el in root:
+        try:
+            blocks.append(_block(el))
+        except (MarkupError, ValueError) as exc:
+            raise UserError(Problem(f"文档标记有误：{exc}", file=source)) from None
+    info = tree.DocumentInfo(
+        title=root.get("title", ""),
+        author=root.get("author", ""),
+        subject=root.get("subject", ""),
+        keywords=tuple(k for k in root.get("keywords", "").split(",") if k),
+        date=root.get("date", ""),
+    )
+    return tree.Document(info, tuple(blocks))

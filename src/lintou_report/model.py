@@ -1,0 +1,332 @@
+"""The data model of a report: meta, intro, themes → items → paragraphs, metrics, corrections.
+
+A report is kept as a human-editable YAML file. Loading it records where each value stands in the
+file, so that every validation problem names the file, the line and the column.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from lintou_report.errors import Problem, UserError
+
+SCHEMA_VERSION = 1
+
+Text = Annotated[str, Field(min_length=1)]
+Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", description="小写英文字母、数字、- 或 _")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Period(_Model):
+    """报告期：月、季度或年度。"""
+
+    id: str = Field(pattern=r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$", description="如 2023-11、2023-Q4、2023")
+    label: Text = Field(description="报告期的中文写法，如 2023年11月")
+
+
+class Briefing(_Model):
+    """工作简报的报头。"""
+
+    name: Text = Field(description="简报名称，如 党建工作简报")
+    issue: int = Field(ge=1, description="期号（第×期）")
+    total_issue: int | None = Field(default=None, ge=1, description="总期号（总第×期），可省略")
+    office: Text = Field(description="编印单位，如 中共林头镇委员会办公室")
+
+
+class Recipients(_Model):
+    """报送范围：简报用 报/送/发，公文用 主送/抄送。"""
+
+    report_to: list[Text] = Field(default_factory=list, description="报：上级机关")
+    send_to: list[Text] = Field(default_factory=list, description="送：平级机关")
+    distribute_to: list[Text] = Field(default_factory=list, description="发：下级单位")
+    main: list[Text] = Field(default_factory=list, description="主送机关")
+    cc: list[Text] = Field(default_factory=list, description="抄送机关")
+
+
+class Printing(_Model):
+    """印发：版记中的印发机关、印发日期与印数。"""
+
+    organ: Text = Field(description="印发机关")
+    date: dt.date = Field(description="印发日期")
+    copies: int | None = Field(default=None, ge=1, description="共印份数")
+
+
+class Meta(_Model):
+    """报告的元数据。"""
+
+    issuer: Text = Field(description="发文机关全称，如 中共林头镇委员会")
+    issuer_short: Text = Field(description="发文机关简称，如 林头镇党委")
+    party_organ: bool = Field(default=True, description="党的机关：红色分隔线中间加五角星")
+    source: Text = Field(description="稿源")
+    author: Text = Field(description="作者")
+    published: dt.datetime = Field(description="原稿发布时间，如 2023-11-09 15:13")
+    period: Period
+    date: dt.date = Field(description="成文日期（简报日期）")
+    title: Text = Field(description="标题")
+    briefing: Briefing
+    doc_number: str | None = Field(
+        default=None, pattern=r"^\S+〔\d{4}〕[1-9]\d*号$", description="发文字号，如 林党〔2023〕12号"
+    )
+    recipients: Recipients = Field(default_factory=Recipients)
+    printing: Printing
+    keywords: list[Text] = Field(default_factory=list, description="关键词（写入 PDF、DOCX 属性）")
+
+
+class Item(_Model):
+    """一个主题下的一项工作：小标题和正文段落。"""
+
+    heading: Text = Field(description="小标题，如 筑牢红色堡垒")
+    paragraphs: list[Text] = Field(min_length=1, description="正文段落")
+
+
+class Theme(_Model):
+    """一个“党建+”主题。"""
+
+    key: Key = Field(description="主题代号，指标用它引用主题，如 zhendi")
+    label: Text = Field(description="主题名，如 党建+阵地")
+    slogan: Text = Field(description="主题口号，如 为融合发展打“底色”")
+    items: list[Item] = Field(min_length=1)
+
+
+class Metric(_Model):
+    """一项指标：数值精确保存（Decimal），单位单列。"""
+
+    id: Key = Field(description="指标代号，各期相同，用于对比上期")
+    label: Text = Field(description="指标名称")
+    value: Decimal = Field(description="数值（精确小数）")
+    unit: Text = Field(description="单位，如 家、个、亩、亿元")
+    qualifier: Literal["余", "近", "超", "以上", "约"] | None = Field(default=None, description="约数说明")
+    theme: Key = Field(description="所属主题代号")
+    item: int = Field(ge=1, description="所属工作项序号（从 1 起）")
+    source: Text = Field(description="数值所在的原文句子")
+    note: str | None = Field(default=None, description="备注")
+
+    @property
+    def value_text(self) -> str:
+        """The value as written in the file: no exponent, trailing zeros kept."""
+        return format(self.value, "f")
+
+
+class Correction(_Model):
+    """对原稿的一处更正：原文、更正后、理由。"""
+
+    original: Text
+    corrected: Text
+    reason: Text
+
+
+class Report(_Model):
+    """一期报告的全部内容。"""
+
+    schema_version: Literal[1] = Field(description="数据文件格式版本")
+    meta: Meta
+    intro: list[Text] = Field(min_length=1, description="导语段落")
+    themes: list[Theme] = Field(min_length=1)
+    metrics: list[Metric] = Field(default_factory=list)
+    corrections: list[Correction] = Field(default_factory=list, description="对原稿所作更正的记录")
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Report:
+        problems: list[str] = []
+        keys = [t.key for t in self.themes]
+        for key in sorted({k for k in keys if keys.count(k) > 1}):
+            problems.append(f"主题代号 {key} 重复")
+        ids = [m.id for m in self.metrics]
+        for mid in sorted({i for i in ids if ids.count(i) > 1}):
+            problems.append(f"指标代号 {mid} 重复")
+        themes = {t.key: t for t in self.themes}
+        for m in self.metrics:
+            theme = themes.get(m.theme)
+            if theme is None:
+                problems.append(f"指标 {m.id} 的主题 {m.theme} 不存在（可用：{'、'.join(keys)}）")
+                continue
+            if m.item > len(theme.items):
+                problems.append(f"指标 {m.id} 的工作项 {m.item} 超出主题 {m.theme} 的 {len(theme.items)} 项")
+                continue
+            text = "".join(theme.items[m.item - 1].paragraphs)
+            if m.source not in text:
+                problems.append(f"指标 {m.id} 的原文句子不在主题 {m.theme} 第 {m.item} 项的正文中")
+            elif not _mentions(m.source, m.value_text):
+                problems.append(f"指标 {m.id} 的数值 {m.value_text} 不在它的原文句子中")
+        if problems:
+            raise ValueError("；".join(problems))
+        return self
+
+    def metrics_of(self, theme_key: str) -> list[Metric]:
+        return [m for m in self.metrics if m.theme == theme_key]
+
+
+def _mentions(sentence: str, number: str) -> bool:
+    """True when ``number`` stands in ``sentence`` as a whole number, not as part of a longer one."""
+    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", sentence) is not None
+
+
+# --- loading ----------------------------------------------------------------------------------------
+
+Position = tuple[int, int]  # 1-based line, column
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, with floats read as exact decimals (3.8 stays 3.8)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: Decimal(loader.construct_scalar(node)))
+
+
+def _plain(node: yaml.Node, loader: _Loader, path: tuple, positions: dict[tuple, Position]) -> Any:
+    """Build Python data from a YAML node, recording each value's position under its path."""
+    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node)
+            if key in out:
+                line = key_node.start_mark.line + 1
+                raise UserError(
+                    Problem(
+                        f"键 {key} 重复出现",
+                        line=line,
+                        column=key_node.start_mark.column + 1,
+                        fix="删去重复的一项，或改成不同的键名",
+                    )
+                )
+            out[key] = _plain(value_node, loader, (*path, key), positions)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, loader, (*path, i), positions) for i, item in enumerate(node.value)]
+    return loader.construct_object(node)
+
+
+def parse_yaml(text: str) -> tuple[Any, dict[tuple, Position]]:
+    """Parse YAML text into plain data and a map from each value's path to its position."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        positions: dict[tuple, Position] = {}
+        return _plain(node, loader, (), positions), positions
+    finally:
+        loader.dispose()
+
+
+_MESSAGES = {
+    "missing": ("缺少必填字段", "补上这个字段，格式见 lintou-report schema"),
+    "extra_forbidden": ("未知字段（是否拼写有误？）", "删去它，或改成 lintou-report schema 列出的字段名"),
+    "string_type": ("应为文字", "写成一段文字；数字或日期作文字时加引号"),
+    "string_too_short": ("不能为空", "填写内容"),
+    "string_pattern_mismatch": ("格式不对", None),
+    "int_type": ("应为整数", "写成不带引号的整数"),
+    "int_parsing": ("应为整数", "写成不带引号的整数"),
+    "int_from_float": ("应为整数", "去掉小数部分"),
+    "decimal_parsing": ("应为数值", "写成数字，如 45 或 3.8"),
+    "decimal_type": ("应为数值", "写成数字，如 45 或 3.8"),
+    "date_type": ("应为日期", "写成 2023-11-09"),
+    "date_parsing": ("应为日期", "写成 2023-11-09"),
+    "date_from_datetime_parsing": ("应为日期", "写成 2023-11-09"),
+    "datetime_type": ("应为日期时间", "写成 2023-11-09 15:13"),
+    "datetime_parsing": ("应为日期时间", "写成 2023-11-09 15:13"),
+    "datetime_from_date_parsing": ("应为日期时间", "写成 2023-11-09 15:13"),
+    "list_type": ("应为列表", "每项另起一行，以“- ”开头"),
+    "too_short": ("至少要有一项", "添加内容"),
+    "model_type": ("应为一组“字段: 值”", "按 lintou-report schema 的结构填写"),
+    "dict_type": ("应为一组“字段: 值”", "按 lintou-report schema 的结构填写"),
+    "bool_type": ("应为 true 或 false", None),
+    "bool_parsing": ("应为 true 或 false", None),
+    "literal_error": ("取值不在允许范围内", None),
+    "greater_than_equal": ("数值太小", None),
+    "value_error": ("内容前后不一致", None),
+}
+
+
+def _field_name(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "（整个文件）"
+
+
+def _nearest(positions: dict[tuple, Position], loc: tuple) -> Position | None:
+    for n in range(len(loc), -1, -1):
+        if loc[:n] in positions:
+            return positions[loc[:n]]
+    return None
+
+
+def problems_from(error: ValidationError, file: str, positions: dict[tuple, Position]) -> list[Problem]:
+    """Translate pydantic's errors into problems with file, line, column, field and fix, in Chinese."""
+    problems = []
+    for err in error.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        message, fix = _MESSAGES.get(err["type"], (err["msg"], None))
+        if err["type"] == "value_error":
+            message = str(err.get("ctx", {}).get("error", err["msg"]))
+        elif err["type"] == "string_pattern_mismatch":
+            message = f"格式不对，应符合 {err['ctx']['pattern']}"
+        elif err["type"] == "literal_error":
+            message = f"取值不在允许范围内，应为 {err['ctx']['expected']}"
+        elif err["type"] == "greater_than_equal":
+            message = f"数值太小，应不小于 {err['ctx']['ge']}"
+        if "input" in err and err["type"] not in ("missing", "model_type", "value_error"):
+            message += f"（实际为 {err['input']!r}）"
+        line, column = _nearest(positions, loc) or (None, None)
+        problems.append(Problem(message, file=file, line=line, column=column, field=_field_name(loc), fix=fix))
+    return problems
+
+
+def load_report(path: str | Path) -> Report:
+    """Read and validate a report file; every problem becomes a UserError naming file, line and field."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError.simple("数据文件不存在", file=name, fix="检查路径，或用 --data 指定数据文件") from None
+    except UnicodeDecodeError as exc:
+        raise UserError.simple(
+            f"不是 UTF-8 编码（第 {exc.start} 字节）", file=name, fix="用 UTF-8 编码另存此文件"
+        ) from None
+    except OSError as exc:
+        raise UserError.simple(f"无法读取：{exc.strerror}", file=name) from None
+    try:
+        data, positions = parse_yaml(text)
+    except UserError as exc:
+        for p in exc.problems:
+            p.file = name
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise UserError(
+            Problem(
+                f"YAML 格式错误：{exc.problem or exc.context}",
+                file=name,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+                fix="检查这一行的缩进、冒号和引号；含冒号或 # 的文字要加引号",
+            )
+        ) from None
+    if not isinstance(data, dict):
+        raise UserError.simple("文件内容应为一组“字段: 值”", file=name, fix="参照 seeds/ 中的示例数据文件")
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        raise UserError(*problems_from(exc, name, positions)) from None
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the data file, for editors that complete and check YAML."""
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "lintou-report 数据文件"
+    return schema

@@ -1,0 +1,105 @@
+"""Every GB/T 9704-2012 number the writers and the checker use, each with its clause.
+
+Lengths are given in millimetres or points as the standard states them; ``.pt`` and ``.twips`` convert.
+"standard" clauses are those of GB/T 9704-2012; "practice" marks settled office practice the standard
+leaves open, "ours" a choice of this project (see shared/spec/gbt9704.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MM = 72 / 25.4  # points per millimetre
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A length with the clause that fixes it and the tolerance a checker allows."""
+
+    value: float
+    unit: str  # "mm" or "pt"
+    clause: str
+    name: str
+    tolerance: float = 0.0  # in ``unit``
+
+    @property
+    def pt(self) -> float:
+        return self.value * MM if self.unit == "mm" else self.value
+
+    @property
+    def twips(self) -> int:
+        return round(self.pt * 20)
+
+
+# 5.1 / 5.2.1 Page and type area
+PAGE_WIDTH = Measure(210, "mm", "5.1", "幅面宽度")
+PAGE_HEIGHT = Measure(297, "mm", "5.1", "幅面高度")
+TOP_MARGIN = Measure(37, "mm", "5.2.1", "天头", tolerance=1)
+LEFT_MARGIN = Measure(28, "mm", "5.2.1", "订口", tolerance=1)
+TYPE_WIDTH = Measure(156, "mm", "5.2.1", "版心宽度", tolerance=1)
+TYPE_HEIGHT = Measure(225, "mm", "5.2.1", "版心高度", tolerance=1)
+RIGHT_MARGIN = Measure(PAGE_WIDTH.value - LEFT_MARGIN.value - TYPE_WIDTH.value, "mm", "5.2.1", "翻口", tolerance=1)
+BOTTOM_MARGIN = Measure(PAGE_HEIGHT.value - TOP_MARGIN.value - TYPE_HEIGHT.value, "mm", "5.2.1", "地脚", tolerance=1)
+
+# 5.2.2 / 5.2.3 Type size and grid
+SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16, "小三": 15, "四号": 14, "小四": 12}
+BODY_SIZE = Measure(SIZES["三号"], "pt", "5.2.2", "正文字号（3号）")
+LINES_PER_PAGE = 22  # 5.2.3
+CHARS_PER_LINE = 28  # 5.2.3
+GRID_CLAUSE = "5.2.3"
+# 579 twips: the pitch Word stores for 22 lines in 225 mm (29 pt would leave only 21 lines).
+LINE_PITCH = Measure(28.95, "pt", "5.2.3", "行距（每面22行）", tolerance=0.1)
+CHAR_PITCH = Measure(TYPE_WIDTH.pt / CHARS_PER_LINE, "pt", "5.2.3", "字距（每行28字）", tolerance=0.05)
+CHAR_SPACING = CHAR_PITCH.pt - BODY_SIZE.pt  # −0.21 pt: each 16 pt glyph tightened to fill 28 a line
+DOCX_CHAR_SPACING_TWIPS = -5  # −0.25 pt run spacing: the lines-only grid form Word and LibreOffice agree on
+FIRST_LINE_INDENT_CHARS = 2  # 7.3.3: 每个自然段左空二字
+
+# 5.2.4 Colours
+RED = (1.0, 0.0, 0.0)  # ours: #FF0000 for the 版头 name, separator lines, ★
+RED_HEX = "FF0000"
+
+# 7.2.4 发文机关标志; 7.2.5 发文字号; 7.2.7 separator line
+ORGAN_MARK_TOP = Measure(35, "mm", "7.2.4", "发文机关标志上边缘距版心上边缘", tolerance=1)
+ORGAN_MARK_MAX_SIZE = Measure(SIZES["初号"], "pt", "7.2.4", "发文机关标志最大字号（practice）")
+MASTHEAD_FIT = 0.96  # 7.2.4 practice: the mark spans at most 96 % of the type width
+DOC_NUMBER_GAP_LINES = 2  # 7.2.5: 发文机关标志下空二行
+SEPARATOR_BELOW_DOC_NUMBER = Measure(4, "mm", "7.2.7", "分隔线距发文字号")
+OFFICIAL_RULE_WIDTH = Measure(1.0, "pt", "7.2.7", "版头分隔线粗细（practice）")
+BRIEFING_RULE_WIDTH = Measure(2.25, "pt", "practice", "简报报头红线粗细")
+STAR_SIZE = Measure(SIZES["三号"], "pt", "7.2.7", "分隔线中的五角星（practice）")
+
+# 7.3.1 Title; 7.3.3 body and headings
+TITLE_SIZE = Measure(SIZES["二号"], "pt", "7.3.1", "标题字号（2号）")
+TITLE_GAP_LINES = 2  # 7.3.1: 红色分隔线下空二行
+TITLE_MAX_LINE_CHARS = 20  # ours: a 22 pt line of the 156 mm type area holds 20 characters
+HEADING_ROLES = {1: "hei", 2: "kai", 3: "body", 4: "body"}  # 7.3.3: 黑体, 楷体, 仿宋, 仿宋
+HEADING_CLAUSE = "7.3.3"
+
+# 7.3.5 署名 and 成文日期
+SIGNATURE_RIGHT_INDENT_CHARS = 2
+DATE_OFFSET_CHARS = 2  # the date starts 2 characters right of the 署名's start
+
+# 7.4 版记
+COLOPHON_SIZE = Measure(SIZES["四号"], "pt", "7.4", "版记字号（4号）")
+COLOPHON_HEAVY_RULE = Measure(0.35, "mm", "7.4.1", "版记首末条分隔线", tolerance=0.05)
+COLOPHON_LIGHT_RULE = Measure(0.25, "mm", "7.4.1", "版记中间分隔线", tolerance=0.05)
+COLOPHON_INDENT_CHARS = 1  # 7.4.2 / 7.4.3: 左右各空一字
+
+# 7.5 Page numbers
+PAGE_NUMBER_SIZE = Measure(SIZES["四号"], "pt", "7.5", "页码字号（4号）")
+PAGE_NUMBER_DROP = Measure(7, "mm", "7.5", "页码一字线上距版心下边缘", tolerance=1)
+PAGE_NUMBER_DASH = "\u2014"  # 一字线
+PAGE_NUMBER_INDENT_CHARS = 1  # 单页居右空一字，双页居左空一字
+
+
+def page_number_text(n: int) -> str:
+    return f"{PAGE_NUMBER_DASH} {n} {PAGE_NUMBER_DASH}"
+
+
+# 8 Tables (practice)
+TABLE_SIZE = Measure(SIZES["四号"], "pt", "8", "表格字号（4号，practice）")
+TABLE_RULE_WIDTH = Measure(0.5, "pt", "8", "表格线粗细（practice 0.5–0.75 pt）")
+
+# 9 / GB/T 15834 line-breaking rules (禁则)
+NO_LINE_START = set("，。、；：？！）》”’…—〕」』】〉·%‰℃,.;:?!)]}")
+NO_LINE_END = set("（《“‘〔「『【〈([{")

@@ -1,0 +1,170 @@
+"""The document tree: the blocks a template produces and both writers lay out.
+
+Writers read only these types, never the data model or a template. Text is final: numbering
+("一、", "（一）"), punctuation and dates are already in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# A run's font role; the profile maps each role to a face and a size.
+Role = Literal["body", "title", "hei", "kai", "song"]
+Align = Literal["left", "center", "right", "justify"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of inline text in one font role."""
+
+    text: str
+    role: Role = "body"
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class BriefingMasthead:
+    """报头 of a 工作简报: red name, 第×期, editing office left and date right, red rule."""
+
+    name: str
+    issue: str  # "第11期" or "第11期（总第45期）"
+    office: str
+    date: str  # "2023年11月9日"
+
+
+@dataclass(frozen=True)
+class OfficialMasthead:
+    """版头 of a 公文: red 发文机关标志, 发文字号, red rule (with ★ for party organs)."""
+
+    organ_mark: str  # "中共林头镇委员会文件"
+    doc_number: str  # "林党〔2023〕12号"
+    star: bool = True
+    signer: str | None = None  # 签发人 of an upward document
+
+
+@dataclass(frozen=True)
+class Title:
+    """The 2号小标宋 title; ``lines`` gives explicit breaks, else the writer breaks it."""
+
+    text: str
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of level 1–4. With ``body`` it is run in: the paragraph text follows on the same line."""
+
+    level: int
+    text: str
+    body: tuple[Run, ...] = ()
+
+    @property
+    def run_in(self) -> bool:
+        return bool(self.body)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph; ``indent`` is the 2-character first-line indent."""
+
+    runs: tuple[Run, ...]
+    indent: bool = True
+    align: Align = "justify"
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    align: Align = "left"
+    width: float = 1.0  # relative share of the table width
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with its caption above (“表1　…”), one header row and text cells."""
+
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """署名 and 成文日期 below the body."""
+
+    signer: str
+    date: str  # "2023年11月9日"
+
+
+@dataclass(frozen=True)
+class ColophonLine:
+    """One line of the 版记: a label (“抄送：”, “报：”), its text, and text flush right."""
+
+    label: str = ""
+    text: str = ""
+    right: str = ""
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """版记 / 报尾 at the foot of the last page: groups of lines between rules.
+
+    The first and last rules are heavy (0.35 mm), the rules between groups light (0.25 mm).
+    """
+
+    groups: tuple[tuple[ColophonLine, ...], ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+
+Block = BriefingMasthead | OfficialMasthead | Title | Heading | Paragraph | Table | Signature | Colophon | PageBreak
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """Document properties written to PDF metadata and DOCX core properties."""
+
+    title: str
+    author: str
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    date: str = ""  # ISO date, e.g. "2023-11-09": the only date any writer stamps
+
+
+@dataclass(frozen=True)
+class Document:
+    info: DocumentInfo
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def text_blocks(self) -> list[str]:
+        """Every block's text, in reading order (used by tests and the font coverage check)."""
+        out: list[str] = []
+        for b in self.blocks:
+            match b:
+                case BriefingMasthead():
+                    out += [b.name, b.issue, b.office, b.date]
+                case OfficialMasthead():
+                    out += [b.organ_mark, b.doc_number] + ([b.signer] if b.signer else [])
+                case Title():
+                    out.append(b.text)
+                case Heading():
+                    out.append(b.text + "".join(r.text for r in b.body))
+                case Paragraph():
+                    out.append(b.text)
+                case Table():
+                    out.append(b.caption)
+                    out += [c.header for c in b.columns]
+                    out += [cell for row in b.rows for cell in row]
+                case Signature():
+                    out += [b.signer, b.date]
+                case Colophon():
+                    out += [line.label + line.text + line.right for g in b.groups for line in g]
+        return out
