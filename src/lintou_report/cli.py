@@ -20,10 +20,14 @@ def _render_parser() -> argparse.ArgumentParser:
         epilog="其他命令：lintou-report schema（输出数据文件的 JSON Schema）。"
         "不带参数时，用内置的林头镇 2023年11月 数据生成简报。",
     )
-    p.add_argument("--format", choices=FORMAT_CHOICES, default="pdf", help="输出格式：pdf、docx 或 all（两种都要），默认 pdf")
+    p.add_argument(
+        "--format", choices=FORMAT_CHOICES, default="pdf", help="输出格式：pdf、docx 或 all（两种都要），默认 pdf"
+    )
     p.add_argument("--data", type=Path, help="数据文件（YAML），默认用内置的林头镇示例数据")
     p.add_argument("--template", default="briefing", help="模板名称（briefing）或模板文件夹，默认 briefing（工作简报）")
-    p.add_argument("-o", "--output", type=Path, help="输出文件（只要一种格式时）或文件夹，默认 ./out/<模板>-<报告期>.<扩展名>")
+    p.add_argument(
+        "-o", "--output", type=Path, help="输出文件（只要一种格式时）或文件夹，默认 ./out/<模板>-<报告期>.<扩展名>"
+    )
     p.add_argument("--version", action="version", version=f"lintou-report {__version__}")
     return p
 

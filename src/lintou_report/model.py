@@ -6,8 +6,8 @@ file, so that every validation problem names the file, the line and the column.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal

@@ -42,7 +42,18 @@ RIGHT_MARGIN = Measure(PAGE_WIDTH.value - LEFT_MARGIN.value - TYPE_WIDTH.value, 
 BOTTOM_MARGIN = Measure(PAGE_HEIGHT.value - TOP_MARGIN.value - TYPE_HEIGHT.value, "mm", "5.2.1", "地脚", tolerance=1)
 
 # 5.2.2 / 5.2.3 Type size and grid
-SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16, "小三": 15, "四号": 14, "小四": 12}
+SIZES = {
+    "初号": 42,
+    "小初": 36,
+    "一号": 26,
+    "小一": 24,
+    "二号": 22,
+    "小二": 18,
+    "三号": 16,
+    "小三": 15,
+    "四号": 14,
+    "小四": 12,
+}
 BODY_SIZE = Measure(SIZES["三号"], "pt", "5.2.2", "正文字号（3号）")
 LINES_PER_PAGE = 22  # 5.2.3
 CHARS_PER_LINE = 28  # 5.2.3
