@@ -1,0 +1,49 @@
+"""Shared fixtures: the seed report, its document tree, and the rendered files (built once per session)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT / "src"))
+
+from lintou_report.fonts import FontSet  # noqa: E402
+from lintou_report.model import Report, load_report  # noqa: E402
+from lintou_report.resources import default_data_file  # noqa: E402
+from lintou_report.templating import build_document  # noqa: E402
+from lintou_report.tree import Document  # noqa: E402
+
+SEED_ARTICLE = ROOT / "seeds" / "000_dbbc15cf228ea346.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_report() -> Report:
+    return load_report(default_data_file())
+
+
+@pytest.fixture(scope="session")
+def seed_document(seed_report: Report) -> Document:
+    return build_document(seed_report)
+
+
+@pytest.fixture(scope="session")
+def fonts() -> FontSet:
+    return FontSet.bundled()
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(seed_document: Document, fonts: FontSet) -> bytes:
+    from lintou_report.writers import writer
+
+    return writer("pdf").render(seed_document, fonts)
+
+
+@pytest.fixture(scope="session")
+def seed_docx(seed_document: Document, fonts: FontSet) -> bytes:
+    from lintou_report.writers import writer
+
+    return writer("docx").render(seed_document, fonts)
