@@ -110,6 +110,9 @@ class Metric(_Model):
     item: int = Field(ge=1, description="所属工作项序号（从 1 起）")
     source: Text = Field(description="数值所在的原文句子")
     note: str | None = Field(default=None, description="备注")
+    review: str | None = Field(
+        default=None, description="待核对：new-period 把上期数值标为待核对，核对更新后删去此项（validate 会提醒）"
+    )
 
     @property
     def value_text(self) -> str:
@@ -125,6 +128,14 @@ class Correction(_Model):
     reason: Text
 
 
+class ReferenceProblems(ValueError):
+    """Cross-reference problems of a report, each with the place (a field path) it concerns."""
+
+    def __init__(self, problems: list[tuple[tuple, str]]) -> None:
+        super().__init__("；".join(message for _, message in problems))
+        self.problems = problems
+
+
 class Report(_Model):
     """一期报告的全部内容。"""
 
@@ -137,29 +148,34 @@ class Report(_Model):
 
     @model_validator(mode="after")
     def _check_references(self) -> Report:
-        problems: list[str] = []
+        problems: list[tuple[tuple, str]] = []
         keys = [t.key for t in self.themes]
-        for key in sorted({k for k in keys if keys.count(k) > 1}):
-            problems.append(f"主题代号 {key} 重复")
+        for i, key in enumerate(keys):
+            if key in keys[:i]:
+                problems.append((("themes", i, "key"), f"主题代号 {key} 重复"))
         ids = [m.id for m in self.metrics]
-        for mid in sorted({i for i in ids if ids.count(i) > 1}):
-            problems.append(f"指标代号 {mid} 重复")
+        for i, mid in enumerate(ids):
+            if mid in ids[:i]:
+                problems.append((("metrics", i, "id"), f"指标代号 {mid} 重复"))
         themes = {t.key: t for t in self.themes}
-        for m in self.metrics:
+        for i, m in enumerate(self.metrics):
             theme = themes.get(m.theme)
             if theme is None:
-                problems.append(f"指标 {m.id} 的主题 {m.theme} 不存在（可用：{'、'.join(keys)}）")
+                message = f"指标 {m.id} 的主题 {m.theme} 不存在（可用：{'、'.join(keys)}）"
+                problems.append((("metrics", i, "theme"), message))
                 continue
             if m.item > len(theme.items):
-                problems.append(f"指标 {m.id} 的工作项 {m.item} 超出主题 {m.theme} 的 {len(theme.items)} 项")
+                message = f"指标 {m.id} 的工作项 {m.item} 超出主题 {m.theme} 的 {len(theme.items)} 项"
+                problems.append((("metrics", i, "item"), message))
                 continue
             text = "".join(theme.items[m.item - 1].paragraphs)
             if m.source not in text:
-                problems.append(f"指标 {m.id} 的原文句子不在主题 {m.theme} 第 {m.item} 项的正文中")
+                message = f"指标 {m.id} 的原文句子不在主题 {m.theme} 第 {m.item} 项的正文中"
+                problems.append((("metrics", i, "source"), message))
             elif not _mentions(m.source, m.value_text):
-                problems.append(f"指标 {m.id} 的数值 {m.value_text} 不在它的原文句子中")
+                problems.append((("metrics", i, "value"), f"指标 {m.id} 的数值 {m.value_text} 不在它的原文句子中"))
         if problems:
-            raise ValueError("；".join(problems))
+            raise ReferenceProblems(problems)
         return self
 
     def metrics_of(self, theme_key: str) -> list[Metric]:
@@ -202,6 +218,8 @@ def _plain(node: yaml.Node, loader: _Loader, path: tuple, positions: dict[tuple,
                     )
                 )
             out[key] = _plain(value_node, loader, (*path, key), positions)
+            if not isinstance(value_node, yaml.ScalarNode):  # point at "key:" rather than its first child
+                positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, loader, (*path, i), positions) for i, item in enumerate(node.value)]
@@ -269,6 +287,13 @@ def problems_from(error: ValidationError, file: str, positions: dict[tuple, Posi
     problems = []
     for err in error.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        cause = err.get("ctx", {}).get("error")
+        if isinstance(cause, ReferenceProblems):
+            for where, message in cause.problems:
+                line, column = _nearest(positions, (*loc, *where)) or (None, None)
+                field = _field_name((*loc, *where))
+                problems.append(Problem(message, file=file, line=line, column=column, field=field))
+            continue
         message, fix = _MESSAGES.get(err["type"], (err["msg"], None))
         if err["type"] == "value_error":
             message = str(err.get("ctx", {}).get("error", err["msg"]))

@@ -1,0 +1,174 @@
+"""The data model: the curated seed report holds the whole article, and bad files get clear messages."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import opencc
+import pytest
+import yaml
+from conftest import SEED_ARTICLE
+
+from lintou_report.errors import UserError
+from lintou_report.model import Report, json_schema, load_report
+from lintou_report.resources import default_data_file
+
+PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)\)")
+HALF_TO_FULL = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "?": "？", "!": "！"})
+
+
+def simplified(text: str) -> str:
+    """The seed as the data file should read it before the recorded fixes: pinyin out, Simplified, full-width."""
+    return opencc.OpenCC("t2s").convert(PINYIN.sub("", text)).translate(HALF_TO_FULL)
+
+
+def seed_body() -> str:
+    """The article's text (every line but the page-chrome header line), converted."""
+    lines = SEED_ARTICLE.read_text(encoding="utf-8").splitlines()
+    return "".join(simplified(line) for line in lines[1:] if line.strip())
+
+
+def data_body(report: Report) -> str:
+    """The data file's text reassembled in the article's order and form."""
+    out = "".join(report.intro)
+    for theme in report.themes:
+        out += f"{theme.label}，{theme.slogan}。"
+        for item in theme.items:
+            out += f"{item.heading}。" + "".join(item.paragraphs)
+    return out
+
+
+def test_seed_report_has_the_article_shape(seed_report: Report) -> None:
+    assert [t.label for t in seed_report.themes] == ["党建+阵地", "党建+保障", "党建+振兴"]
+    assert [t.slogan for t in seed_report.themes] == ["为融合发展打“底色”", "为融合发展提“成色”", "为融合发展增“亮色”"]
+    assert [len(t.items) for t in seed_report.themes] == [3, 3, 3]
+    assert seed_report.themes[0].items[0].heading == "筑牢红色堡垒"
+    assert seed_report.meta.issuer == "中共林头镇委员会"
+    assert seed_report.meta.published.isoformat(sep=" ", timespec="minutes") == "2023-11-09 15:13"
+
+
+def test_every_sentence_of_the_seed_is_in_the_data_after_the_recorded_corrections(seed_report: Report) -> None:
+    expected = seed_body()
+    for correction in seed_report.corrections[1:]:  # the first records the global conversion itself
+        original = simplified(correction.original)
+        assert original in expected, f"correction {correction.original!r} does not match the seed"
+        expected = expected.replace(original, simplified(correction.corrected))
+    assert data_body(seed_report) == expected
+
+
+def test_the_named_typos_and_the_garbled_fragment_are_corrected(seed_report: Report) -> None:
+    text = data_body(seed_report)
+    for wrong in ("千部", "人大大回流", "装备式", "xùn", "?", "|"):
+        assert wrong not in text
+    for right in ("干部", "人才大回流", "装配式", "推动东关振兴", "“点对点”联系", "攻坚行动，今年以来"):
+        assert right in text
+    assert text.count("“") == text.count("”")
+    assert len(seed_report.corrections) >= 6
+    assert all(c.original != c.corrected and c.reason for c in seed_report.corrections)
+
+
+# Numbers in names, not figures: 二十大 and the like are written in Chinese numerals, so only Arabic ones count.
+def test_every_figure_of_the_seed_is_a_metric(seed_report: Report) -> None:
+    numbers = re.findall(r"\d+(?:\.\d+)?", seed_body())
+    assert len(numbers) == 18
+    assert sorted(Decimal(n) for n in numbers) == sorted(m.value for m in seed_report.metrics)
+    units = {(m.value_text, m.unit) for m in seed_report.metrics}
+    for pair in [("45", "家"), ("29", "个"), ("1302", "人次"), ("700", "亩"), ("3.8", "亿元"), ("85", "公顷")]:
+        assert pair in units
+
+
+def test_metric_values_are_exact_decimals(seed_report: Report) -> None:
+    bond = next(m for m in seed_report.metrics if m.unit == "亿元")
+    assert bond.value == Decimal("3.8") and isinstance(bond.value, Decimal)
+    assert bond.value_text == "3.8"
+
+
+def test_schema_describes_the_file() -> None:
+    schema = json_schema()
+    assert schema["title"] == "lintou-report 数据文件"
+    assert {"schema_version", "meta", "intro", "themes", "metrics"} <= set(schema["properties"])
+
+
+# --- bad files ---------------------------------------------------------------------------------------
+
+
+def seed_data() -> dict:
+    return yaml.safe_load(default_data_file().read_text(encoding="utf-8"))
+
+
+def write(tmp_path: Path, data: dict | str) -> Path:
+    path = tmp_path / "bad.yaml"
+    text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list:
+    with pytest.raises(UserError) as info:
+        load_report(path)
+    return info.value.problems
+
+
+def test_missing_field_names_file_line_and_field(tmp_path: Path) -> None:
+    data = seed_data()
+    del data["meta"]["title"]
+    [p] = problems(write(tmp_path, data))
+    assert p.file == str(tmp_path / "bad.yaml") and p.field == "meta.title"
+    assert "缺少必填字段" in p.message and p.line == 2  # the meta mapping's first line
+    assert p.fix
+
+
+def test_wrong_type_points_at_the_value(tmp_path: Path) -> None:
+    data = seed_data()
+    data["metrics"][0]["value"] = "四十五"
+    path = write(tmp_path, data)
+    [p] = problems(path)
+    assert p.field == "metrics[0].value" and "应为数值" in p.message
+    line = path.read_text(encoding="utf-8").splitlines()[p.line - 1]
+    assert "四十五" in line
+
+
+def test_unknown_field_is_named(tmp_path: Path) -> None:
+    data = seed_data()
+    data["meta"]["titel"] = "x"
+    [p] = problems(write(tmp_path, data))
+    assert p.field == "meta.titel" and "未知字段" in p.message
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    data = seed_data()
+    del data["meta"]["title"]
+    data["themes"][0]["items"][0]["heading"] = ""
+    data["metrics"][1]["unit"] = 3
+    fields = {p.field for p in problems(write(tmp_path, data))}
+    assert fields == {"meta.title", "themes[0].items[0].heading", "metrics[1].unit"}
+
+
+def test_malformed_yaml_gives_line_and_column(tmp_path: Path) -> None:
+    [p] = problems(write(tmp_path, "schema_version: 1\nmeta:\n  title: [unclosed\n  issuer: x\n"))
+    assert "YAML 格式错误" in p.message and p.line is not None and p.column is not None
+
+
+def test_duplicate_key_is_an_error(tmp_path: Path) -> None:
+    text = default_data_file().read_text(encoding="utf-8")
+    text = text.replace("  author: 管理员\n", "  author: 管理员\n  author: 张三\n")
+    [p] = problems(write(tmp_path, text))
+    assert "重复" in p.message and p.line is not None
+
+
+def test_duplicate_metric_id_and_inconsistent_metric_are_reported(tmp_path: Path) -> None:
+    data = seed_data()
+    data["metrics"][1]["id"] = data["metrics"][0]["id"]
+    data["metrics"][2]["value"] = 25  # the source sentence says 24
+    [p] = problems(write(tmp_path, data))
+    assert f"指标代号 {data['metrics'][0]['id']} 重复" in p.message
+    assert "数值 25 不在它的原文句子中" in p.message
+
+
+def test_missing_file_and_non_mapping(tmp_path: Path) -> None:
+    [p] = problems(tmp_path / "nope.yaml")
+    assert "不存在" in p.message
+    [p] = problems(write(tmp_path, "- just\n- a list\n"))
+    assert "字段" in p.message
