@@ -33,10 +33,10 @@ def _render_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_render(argv: list[str]) -> int:
+    args = _render_parser().parse_args(argv)
     from lintou_report.pipeline import make
     from lintou_report.resources import default_data_file
 
-    args = _render_parser().parse_args(argv)
     for path in make(args.data or default_data_file(), args.template, FORMAT_CHOICES[args.format], args.output):
         print(path)
     return 0
