@@ -78,6 +78,13 @@ SEPARATOR_BELOW_DOC_NUMBER = Measure(4, "mm", "7.2.7", "分隔线距发文字号
 OFFICIAL_RULE_WIDTH = Measure(1.0, "pt", "7.2.7", "版头分隔线粗细（practice）")
 BRIEFING_RULE_WIDTH = Measure(2.25, "pt", "practice", "简报报头红线粗细")
 STAR_SIZE = Measure(SIZES["三号"], "pt", "7.2.7", "分隔线中的五角星（practice）")
+BRIEFING_NAME_SIZE = Measure(SIZES["小初"], "pt", "practice", "简报名称字号")
+
+
+def organ_mark_size(mark: str) -> float:
+    """7.2.4 practice: the 发文机关标志's size in pt, at most 初号 and spanning at most 96 % of the type width."""
+    return min(ORGAN_MARK_MAX_SIZE.pt, MASTHEAD_FIT * TYPE_WIDTH.pt / max(len(mark), 1))
+
 
 # 7.3.1 Title; 7.3.3 body and headings
 TITLE_SIZE = Measure(SIZES["二号"], "pt", "7.3.1", "标题字号（2号）")
