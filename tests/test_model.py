@@ -162,9 +162,11 @@ def test_duplicate_metric_id_and_inconsistent_metric_are_reported(tmp_path: Path
     data = seed_data()
     data["metrics"][1]["id"] = data["metrics"][0]["id"]
     data["metrics"][2]["value"] = 25  # the source sentence says 24
-    [p] = problems(write(tmp_path, data))
-    assert f"指标代号 {data['metrics'][0]['id']} 重复" in p.message
-    assert "数值 25 不在它的原文句子中" in p.message
+    duplicate, inconsistent = problems(write(tmp_path, data))  # each problem at its own place
+    assert f"指标代号 {data['metrics'][0]['id']} 重复" in duplicate.message
+    assert duplicate.field == "metrics[1].id" and duplicate.line is not None
+    assert "数值 25 不在它的原文句子中" in inconsistent.message
+    assert inconsistent.field == "metrics[2].value" and inconsistent.line > duplicate.line
 
 
 def test_missing_file_and_non_mapping(tmp_path: Path) -> None:

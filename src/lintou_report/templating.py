@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import yaml
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from lintou_report import markup
+from lintou_report.comparison import compare, metric_value
 from lintou_report.errors import Problem, UserError
-from lintou_report.model import Metric, Report
+from lintou_report.model import Report
 from lintou_report.resources import data_dir
 from lintou_report.tree import Document
 
 ENTRY = "document.xml.j2"
+MANIFEST = "template.yaml"
 _NUMERALS = "零一二三四五六七八九"
 
 
@@ -32,13 +37,6 @@ def cn_date(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def metric_value(metric: Metric) -> str:
-    """The value as a table shows it, with its qualifier: 近1500, 1500余, 超100."""
-    if metric.qualifier in ("余", "以上"):
-        return metric.value_text + metric.qualifier
-    return (metric.qualifier or "") + metric.value_text
-
-
 def template_dir(name_or_dir: str) -> Path:
     """A template set by name (``briefing``, ``report``) or by folder."""
     path = Path(name_or_dir)
@@ -53,18 +51,98 @@ def template_dir(name_or_dir: str) -> Path:
     )
 
 
-def environment(template_folder: Path, overrides: Path | None = None) -> SandboxedEnvironment:
-    """A sandboxed environment: XML autoescaping, undefined names are errors."""
-    search = [str(p) for p in (overrides, template_folder, data_dir("templates")) if p is not None]
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(search),
+@dataclass(frozen=True)
+class TemplateSet:
+    """A template set's folder and what its ``template.yaml`` says: name, theme count, fields it needs."""
+
+    folder: Path
+    label: str = ""
+    themes: int | None = None  # the number of themes the document is written for; None: any
+    requires: dict[str, str] = field(default_factory=dict)  # field path → what it is, e.g. meta.doc_number: 发文字号
+    blocks: dict[str, str] = field(default_factory=dict)  # block name → what it holds, for override skeletons
+
+
+def template_set(name_or_dir: str) -> TemplateSet:
+    """The template set with its manifest (a set without ``template.yaml`` asks nothing of the data)."""
+    folder = template_dir(name_or_dir)
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        return TemplateSet(folder)
+    try:
+        data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
+        return TemplateSet(
+            folder,
+            label=str(data.get("label", "")),
+            themes=data.get("themes"),
+            requires={str(k): str(v) for k, v in (data.get("requires") or {}).items()},
+            blocks={str(k): str(v) for k, v in (data.get("blocks") or {}).items()},
+        )
+    except (yaml.YAMLError, AttributeError, TypeError) as exc:
+        raise UserError.simple(
+            f"模板说明文件有误：{exc}", file=str(manifest), fix="参照内置模板的 template.yaml"
+        ) from None
+
+
+class LayeredLoader(jinja2.BaseLoader):
+    """Template folders searched in order: a period's overrides, the template set, the shared templates.
+
+    A template that extends or imports its own name gets that name from the next folder down (as in
+    Django), so a period's ``document.xml.j2`` can ``{% extends "document.xml.j2" %}`` and override
+    only some blocks. Internally such a name is written ``@<folder index>/<name>``.
+    """
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders
+
+    @staticmethod
+    def split(name: str) -> tuple[int, str]:
+        head, sep, rest = name.partition("/")
+        if sep and head.startswith("@") and head[1:].isdigit():
+            return int(head[1:]), rest
+        return 0, name
+
+    def locate(self, name: str) -> tuple[int, Path]:
+        start, plain = self.split(name)
+        pieces = split_template_path(plain)
+        for index in range(start, len(self.folders)):
+            path = self.folders[index].joinpath(*pieces)
+            if path.is_file():
+                return index, path
+        raise jinja2.TemplateNotFound(plain)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, object]:
+        _, path = self.locate(template)
+        mtime = path.stat().st_mtime
+        return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime == mtime
+
+
+class _Environment(SandboxedEnvironment):
+    def join_path(self, template: str, parent: str) -> str:
+        loader = self.loader
+        assert isinstance(loader, LayeredLoader)
+        if template == loader.split(parent)[1]:
+            return f"@{loader.locate(parent)[0] + 1}/{template}"
+        return template
+
+
+def environment(
+    template_folder: Path, overrides: Path | None = None, previous: Report | None = None
+) -> SandboxedEnvironment:
+    """A sandboxed environment: XML autoescaping, undefined names are errors.
+
+    ``previous`` (the previous period's report, or None) is a global, so shared macros see it too.
+    """
+    folders = [p for p in (overrides, template_folder, data_dir("templates")) if p is not None]
+    env = _Environment(
+        loader=LayeredLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(cn_numeral=cn_numeral, cn_date=cn_date, metric_value=metric_value)
+    env.filters.update(cn_numeral=cn_numeral, cn_date=cn_date, metric_value=metric_value, compared_with=compare)
+    env.globals["previous"] = previous
     return env
 
 
@@ -88,17 +166,31 @@ def _template_problem(exc: Exception, folders: list[str]) -> Problem:
     return Problem(message, file=where.filename if where else None, line=where.lineno if where else None, fix=fix)
 
 
-def render_markup(report: Report, template: str = "briefing", overrides: Path | None = None) -> str:
-    """The document markup (XML) a template set produces for ``report``."""
+def render_markup(
+    report: Report, template: str = "briefing", overrides: Path | None = None, previous: Report | None = None
+) -> str:
+    """The document markup (XML) a template set produces for ``report``.
+
+    ``overrides`` is a folder whose templates replace the set's (a period's ``templates/<set>``);
+    ``previous`` is the previous period's report, which adds 上期 and 增减 columns to metric tables.
+    """
     folder = template_dir(template)
-    env = environment(folder, overrides)
+    env = environment(folder, overrides if overrides is not None and overrides.is_dir() else None, previous)
     try:
-        return env.get_template(ENTRY).render(report=report, meta=report.meta)
+        return env.get_template(ENTRY).render(report=report, meta=report.meta, previous=previous)
     except (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, AttributeError) as exc:
-        folders = [str(Path(p).resolve()) for p in env.loader.searchpath] + list(env.loader.searchpath)
+        loader = env.loader
+        assert isinstance(loader, LayeredLoader)
+        folders = [str(p.resolve()) for p in loader.folders] + [str(p) for p in loader.folders]
         raise UserError(_template_problem(exc, folders)) from None
+    except RecursionError:
+        raise UserError.simple(
+            "模板无限递归：某个模板直接或间接地包含了自己", fix="检查覆盖模板中的 extends / include / import"
+        ) from None
 
 
-def build_document(report: Report, template: str = "briefing", overrides: Path | None = None) -> Document:
+def build_document(
+    report: Report, template: str = "briefing", overrides: Path | None = None, previous: Report | None = None
+) -> Document:
     """Report → template → markup → document tree: what every writer lays out."""
-    return markup.parse(render_markup(report, template, overrides), source=f"{template}/{ENTRY}")
+    return markup.parse(render_markup(report, template, overrides, previous), source=f"{template}/{ENTRY}")
