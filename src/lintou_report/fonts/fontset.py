@@ -1,0 +1,77 @@
+"""The face chosen for each role, and per-character fallback along a chain of faces (never a blank box)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lintou_report.errors import Problem, UserError
+from lintou_report.fonts.faces import Face, bundled_face, covers
+from lintou_report.fonts.roles import FALLBACK_ROLE, ROLES, role_texts
+from lintou_report.tree import Document, Role
+
+_ALWAYS_COVERED = "\n\t "
+
+
+@dataclass
+class FontSet:
+    """The face chosen for each role, the fallback chain behind it, and notes on faces passed over."""
+
+    faces: dict[Role, Face]
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def bundled(cls) -> FontSet:
+        return cls({role: bundled_face(role) for role in ROLES})
+
+    def chain(self, role: Role) -> list[Face]:
+        """The role's face, then the fallback face, then every other face."""
+        order = [self.faces[role], self.faces[FALLBACK_ROLE]] + list(self.faces.values())
+        return list(dict.fromkeys(order))
+
+    def face_for(self, role: Role, char: str) -> Face | None:
+        """The first face of the role's chain that has ``char``; None when no face has it."""
+        if char in _ALWAYS_COVERED:
+            return self.faces[role]
+        return next((f for f in self.chain(role) if covers(f, char)), None)
+
+    def segments(self, text: str, role: Role) -> list[tuple[Face, str]]:
+        """Split text into runs of one face each: per-character fallback inside a line."""
+        out: list[tuple[Face, str]] = []
+        for ch in text:
+            face = self.face_for(role, ch) or self.faces[role]
+            if out and out[-1][0] == face:
+                out[-1] = (face, out[-1][1] + ch)
+            else:
+                out.append((face, ch))
+        return out
+
+    def missing(self, document: Document) -> dict[str, list[tuple[str, str]]]:
+        """Characters no face has → the (place, text) pairs they occur in."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for role, texts in role_texts(document).items():
+            for place, text in texts:
+                for ch in dict.fromkeys(text):
+                    if self.face_for(role, ch) is None:
+                        out.setdefault(ch, []).append((place, text))
+        return out
+
+    def check(self, document: Document, source: str = "") -> None:
+        """Stop with a clear message for any character that no face has (never a blank box)."""
+        missing = self.missing(document)
+        if missing:
+            raise UserError(*(_missing_problem(ch, places, source) for ch, places in missing.items()))
+
+
+def _missing_problem(ch: str, places: list[tuple[str, str]], source: str) -> Problem:
+    place, text = places[0]
+    more = f"（另有 {len(places) - 1} 处）" if len(places) > 1 else ""
+    return Problem(
+        f"字符“{ch}”（U+{ord(ch):04X}）没有任何字体能显示，出现在{place}：“{excerpt(text, ch)}”{more}",
+        file=source or None,
+        fix="改用常用字或同义写法，或用 --font-dir 指定含此字的字体文件夹（或在模板 template.yaml 的 fonts 中指定）",
+    )
+
+
+def excerpt(text: str, ch: str, width: int = 12) -> str:
+    i = text.index(ch)
+    return ("…" if i > width else "") + text[max(0, i - width) : i + width] + ("…" if i + width < len(text) else "")

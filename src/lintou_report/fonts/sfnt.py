@@ -1,0 +1,196 @@
+"""Read the few facts we need from a TrueType/OpenType file without fontTools: fast enough to scan font folders.
+
+Only the table directory and the ``name``, ``cmap``, ``OS/2`` tables are read (a few kilobytes per face), so
+scanning a system font folder or checking coverage costs milliseconds, not the 30 ms per face fontTools takes.
+"""
+
+from __future__ import annotations
+
+import struct
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+# name IDs that name the family: legacy family, full name, PostScript name, typographic family, WWS family
+_FAMILY_NAME_IDS = (1, 4, 6, 16, 21)
+_MAC_ENCODINGS = {0: "mac_roman", 25: "gb2312", 2: "big5", 1: "shift_jis", 3: "euc_kr"}
+
+
+class NotAFont(ValueError):
+    """The file is not a TrueType/OpenType font (or collection) we can read."""
+
+
+@dataclass(frozen=True)
+class FaceInfo:
+    """What a font file says about one of its faces."""
+
+    path: Path
+    index: int
+    names: frozenset[str]  # every family / full / PostScript name, in every language
+    family: str  # the English legacy family name (name ID 1), else any
+    style: str  # the English subfamily (name ID 2), e.g. "Regular", "Bold"
+    outlines: str  # "glyf" (TrueType) or "CFF " / "CFF2" (PostScript)
+    fs_type: int  # OS/2 embedding permissions
+
+
+def face_count(path: Path) -> int:
+    with open(path, "rb") as f:
+        head = f.read(12)
+    if head[:4] == b"ttcf":
+        return struct.unpack(">I", head[8:12])[0]
+    if head[:4] in (b"\0\1\0\0", b"OTTO", b"true"):
+        return 1
+    raise NotAFont(str(path))
+
+
+def _tables(f: BinaryIO, index: int) -> dict[bytes, tuple[int, int]]:
+    """The table directory of face ``index``: tag → (offset, length)."""
+    f.seek(0)
+    head = f.read(12)
+    offset = 0
+    if head[:4] == b"ttcf":
+        (count,) = struct.unpack(">I", head[8:12])
+        if not 0 <= index < count:
+            raise NotAFont(f"face {index} of {count}")
+        f.seek(12 + 4 * index)
+        (offset,) = struct.unpack(">I", f.read(4))
+        f.seek(offset)
+        head = f.read(12)
+    if head[:4] not in (b"\0\1\0\0", b"OTTO", b"true"):
+        raise NotAFont("not an sfnt font")
+    (num_tables,) = struct.unpack(">H", head[4:6])
+    directory = f.read(16 * num_tables)
+    out = {}
+    for i in range(num_tables):
+        tag, _checksum, off, length = struct.unpack(">4sIII", directory[16 * i : 16 * i + 16])
+        out[tag] = (off, length)
+    return out
+
+
+def _read_table(f: BinaryIO, tables: dict[bytes, tuple[int, int]], tag: bytes) -> bytes:
+    if tag not in tables:
+        return b""
+    off, length = tables[tag]
+    f.seek(off)
+    return f.read(length)
+
+
+def _decode_name(platform: int, encoding: int, raw: bytes) -> str | None:
+    try:
+        if platform in (0, 3):
+            return raw.decode("utf-16-be")
+        if platform == 1 and encoding in _MAC_ENCODINGS:
+            return raw.decode(_MAC_ENCODINGS[encoding])
+    except UnicodeDecodeError:
+        return None
+    return None
+
+
+def _names(table: bytes) -> tuple[frozenset[str], str, str]:
+    """Every family-like name, and the English family and style names (Windows US English first)."""
+    if len(table) < 6:
+        return frozenset(), "", ""
+    _fmt, count, storage = struct.unpack(">HHH", table[:6])
+    names: set[str] = set()
+    english: dict[int, tuple[int, str]] = {}  # name ID → (rank, text); lower rank wins
+    for i in range(count):
+        platform, encoding, lang, name_id, length, off = struct.unpack(">6H", table[6 + 12 * i : 18 + 12 * i])
+        if name_id not in (*_FAMILY_NAME_IDS, 2):
+            continue
+        text = _decode_name(platform, encoding, table[storage + off : storage + off + length])
+        if not text or not text.strip("\0 "):
+            continue
+        text = text.strip("\0 ")
+        if name_id != 2:
+            names.add(text)
+        rank = 0 if (platform, lang) == (3, 0x409) else 1 if (platform, lang) == (1, 0) else 2
+        if name_id not in english or rank < english[name_id][0]:
+            english[name_id] = (rank, text)
+    family = english[1][1] if 1 in english else min(names, default="")
+    return frozenset(names), family, english[2][1] if 2 in english else ""
+
+
+def read_face(path: Path, index: int = 0) -> FaceInfo:
+    """Names, outline format and embedding bits of one face; raises NotAFont for anything unreadable."""
+    try:
+        with open(path, "rb") as f:
+            tables = _tables(f, index)
+            names, family, style = _names(_read_table(f, tables, b"name"))
+            os2 = _read_table(f, tables, b"OS/2")
+    except (OSError, struct.error) as exc:
+        raise NotAFont(f"{path}: {exc}") from None
+    outlines = "glyf" if b"glyf" in tables else ("CFF2" if b"CFF2" in tables else "CFF ")
+    fs_type = struct.unpack(">H", os2[8:10])[0] if len(os2) >= 10 else 0
+    return FaceInfo(path, index, names, family, style, outlines, fs_type)
+
+
+def read_faces(path: Path) -> list[FaceInfo]:
+    """Every face of a font file or collection; [] for a file that is not a readable font."""
+    try:
+        return [read_face(path, i) for i in range(face_count(path))]
+    except (NotAFont, OSError, struct.error):
+        return []
+
+
+def read_coverage(path: Path, index: int = 0) -> frozenset[int]:
+    """The code points the face maps to a real glyph (its best Unicode cmap subtable)."""
+    with open(path, "rb") as f:
+        cmap = _read_table(f, _tables(f, index), b"cmap")
+    if len(cmap) < 4:
+        return frozenset()
+    (count,) = struct.unpack(">H", cmap[2:4])
+    subtables: dict[tuple[int, int], int] = {}
+    for i in range(count):
+        platform, encoding, off = struct.unpack(">HHI", cmap[4 + 8 * i : 12 + 8 * i])
+        subtables[(platform, encoding)] = off
+    # full-repertoire subtables first, then BMP ones
+    for key in ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0)):
+        if key in subtables:
+            off = subtables[key]
+            (fmt,) = struct.unpack(">H", cmap[off : off + 2])
+            if fmt == 12:
+                return _format12(cmap, off)
+            if fmt == 4:
+                return _format4(cmap, off)
+    return frozenset()
+
+
+def _format12(cmap: bytes, off: int) -> frozenset[int]:
+    (groups,) = struct.unpack(">I", cmap[off + 12 : off + 16])
+    values = array("I", cmap[off + 16 : off + 16 + 12 * groups])
+    if array("I", [1]).tobytes()[0] == 1:  # little-endian machine
+        values.byteswap()
+    out: set[int] = set()
+    for g in range(groups):
+        start, end, glyph = values[3 * g : 3 * g + 3]
+        out.update(range(start + (glyph == 0), end + 1))
+    return frozenset(out)
+
+
+def _format4(cmap: bytes, off: int) -> frozenset[int]:
+    length, _lang, seg_x2 = struct.unpack(">HHH", cmap[off + 2 : off + 8])
+    table = array("H", cmap[off : off + length])
+    if array("H", [1]).tobytes()[0] == 1:
+        table.byteswap()
+    seg = seg_x2 // 2
+    ends = 7
+    starts = ends + seg + 1
+    deltas = starts + seg
+    range_offsets = deltas + seg
+    out: set[int] = set()
+    for i in range(seg):
+        start, end = table[starts + i], table[ends + i]
+        if start == 0xFFFF:
+            continue
+        delta, ro = table[deltas + i], table[range_offsets + i]
+        if ro == 0:
+            out.update(c for c in range(start, end + 1) if (c + delta) & 0xFFFF)
+            continue
+        for c in range(start, end + 1):
+            pos = range_offsets + i + ro // 2 + (c - start)
+            if pos < len(table) and table[pos] != 0:
+                out.add(c)
+    return frozenset(out)
