@@ -28,8 +28,20 @@ def _render_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", type=Path, help="输出文件（只要一种格式时）或文件夹，默认 ./out/<模板>-<报告期>.<扩展名>"
     )
+    _font_dir_option(p)
     p.add_argument("--version", action="version", version=f"lintou-report {__version__}")
     return p
+
+
+def _font_dir_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--font-dir",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="文件夹",
+        help="另用此文件夹中的字体（按字体名称对应角色，如 仿宋_GB2312、黑体），优先于本机安装的字体；可重复",
+    )
 
 
 def _cmd_render(argv: list[str]) -> int:
@@ -37,7 +49,8 @@ def _cmd_render(argv: list[str]) -> int:
     from lintou_report.pipeline import make
     from lintou_report.resources import default_data_file
 
-    for path in make(args.data or default_data_file(), args.template, FORMAT_CHOICES[args.format], args.output):
+    data = args.data or default_data_file()
+    for path in make(data, args.template, FORMAT_CHOICES[args.format], args.output, tuple(args.font_dir)):
         print(path)
     return 0
 
@@ -50,7 +63,46 @@ def _cmd_schema(argv: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"schema": _cmd_schema}
+def _cmd_fonts(argv: list[str]) -> int:
+    if argv[:1] == ["install"]:
+        return _cmd_fonts_install(argv[1:])
+    p = argparse.ArgumentParser(
+        prog="lintou-report fonts",
+        description="列出每个字体角色选用的字体、来源，以及是否覆盖文档的每个字符。"
+        "另有 lintou-report fonts install：把内置字体安装到本用户的字体文件夹。",
+    )
+    p.add_argument("--data", type=Path, help="数据文件（YAML），默认用内置的林头镇示例数据")
+    p.add_argument("--template", default="briefing", help="模板名称或模板文件夹，默认 briefing")
+    _font_dir_option(p)
+    args = p.parse_args(argv)
+    from lintou_report.fonts.report import font_report
+    from lintou_report.resources import default_data_file
+
+    text, error = font_report(args.data or default_data_file(), args.template, tuple(args.font_dir))
+    print(text)
+    if error:
+        raise error
+    return 0
+
+
+def _cmd_fonts_install(argv: list[str]) -> int:
+    argparse.ArgumentParser(
+        prog="lintou-report fonts install",
+        description="把内置的开源字体复制到本用户的字体文件夹（~/.local/share/fonts/lintou-report），"
+        "并写入 fontconfig 别名（仿宋_GB2312 → FandolFang 等），"
+        "使 LibreOffice、WPS 在没有正式字体的 Linux 电脑上也用对应字体显示本工具生成的 DOCX。",
+    ).parse_args(argv)
+    from lintou_report.fonts.install import install
+
+    done = install()
+    print(f"已安装 {len(done.files)} 个文件到 {done.font_folder}")
+    print(f"字体别名（fontconfig）：{done.alias_file}")
+    print("字体缓存已刷新。" if done.cache_refreshed else "未能运行 fc-cache：请重新登录或手动运行 fc-cache -f。")
+    print("如已打开 LibreOffice 或 WPS，请关闭后重新打开。")
+    return 0
+
+
+COMMANDS = {"schema": _cmd_schema, "fonts": _cmd_fonts}
 
 
 def main(argv: list[str] | None = None) -> int:

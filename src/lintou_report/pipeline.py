@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lintou_report.fonts import FontSet
+from lintou_report.fonts import FontSet, fonts_for
 from lintou_report.model import Report, load_report
 from lintou_report.output import write_atomic
-from lintou_report.templating import build_document
+from lintou_report.templating import build_document, template_dir
 from lintou_report.tree import Document
 from lintou_report.writers import FORMATS, writer
 
@@ -27,6 +27,7 @@ def make(
     template: str = "briefing",
     formats: tuple[str, ...] = FORMATS,
     output: Path | None = None,
+    font_dirs: tuple[Path, ...] = (),
 ) -> list[Path]:
     """Render ``data`` in each format; returns the paths written.
 
@@ -35,7 +36,7 @@ def make(
     """
     report = load_report(data)
     document = build_document(report, template)
-    fonts = FontSet.bundled()
+    fonts = fonts_for(template_dir(template), font_dirs)
     fonts.check(document, source=str(data))
     rendered = {fmt: render_bytes(document, fmt, fonts) for fmt in formats}
     paths = []

@@ -8,7 +8,7 @@ is set in the next face of the chain that has it, and one no face has stops the 
 
 from lintou_report.fonts.faces import Face, bundled_face, coverage, covers
 from lintou_report.fonts.fontset import FontSet
-from lintou_report.fonts.resolve import resolve, template_fonts
+from lintou_report.fonts.resolve import fonts_for, resolve, template_fonts
 from lintou_report.fonts.roles import FALLBACK_ROLE, ROLES, RoleInfo
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "bundled_face",
     "coverage",
     "covers",
+    "fonts_for",
     "resolve",
     "template_fonts",
 ]

@@ -115,3 +115,8 @@ def template_fonts(folder: Path) -> dict[Role, str]:
     if problems:
         raise UserError(*problems)
     return {key: value.strip() for key, value in fonts.items()}
+
+
+def fonts_for(template_folder: Path, font_dirs: Sequence[Path] = ()) -> FontSet:
+    """The FontSet for documents of this template set: its fonts settings, the user's folders, this machine."""
+    return resolve(template_fonts(template_folder), font_dirs, named_base=template_folder)
