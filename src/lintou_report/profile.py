@@ -90,12 +90,14 @@ def organ_mark_size(mark: str) -> float:
 TITLE_SIZE = Measure(SIZES["二号"], "pt", "7.3.1", "标题字号（2号）")
 TITLE_GAP_LINES = 2  # 7.3.1: 红色分隔线下空二行
 TITLE_MAX_LINE_CHARS = 20  # ours: a 22 pt line of the 156 mm type area holds 20 characters
+TITLE_BELOW_GAP_LINES = 1  # 7.3.2: 主送机关 (or a briefing's first paragraph) 编排于标题下空一行
 HEADING_ROLES = {1: "hei", 2: "kai", 3: "body", 4: "body"}  # 7.3.3: 黑体, 楷体, 仿宋, 仿宋
 HEADING_CLAUSE = "7.3.3"
 
 # 7.3.5 署名 and 成文日期
 SIGNATURE_RIGHT_INDENT_CHARS = 2
 DATE_OFFSET_CHARS = 2  # the date starts 2 characters right of the 署名's start
+SIGNATURE_GAP_LINES = 1  # 7.3.5.2: 在正文下空一行编排署名
 
 # 7.4 版记
 COLOPHON_SIZE = Measure(SIZES["四号"], "pt", "7.4", "版记字号（4号）")

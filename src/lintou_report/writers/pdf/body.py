@@ -1,0 +1,46 @@
+"""Running text on the grid: paragraphs, headings (run-in or standing) and the 署名 with its date."""
+
+from __future__ import annotations
+
+from lintou_report import profile
+from lintou_report.tree import Heading, Paragraph, Run, Signature
+from lintou_report.writers.pdf.layout import BODY, CHAR, WIDTH, Flow
+from lintou_report.writers.pdf.linebreak import Line, Style
+from lintou_report.writers.pdf.page import Mark
+
+INDENT = profile.FIRST_LINE_INDENT_CHARS * CHAR
+
+
+def _styled(runs: tuple[Run, ...]) -> list[tuple[str, Style]]:
+    return [(r.text, Style(r.role, BODY)) for r in runs]
+
+
+def paragraph(flow: Flow, p: Paragraph) -> None:
+    indent = INDENT if p.indent else 0.0
+    flow.put_on_grid(flow.text(_styled(p.runs), indent=indent, align=p.align))
+
+
+def heading(flow: Flow, h: Heading) -> None:
+    """Headings sit on the grid with the paragraph indent; a level-1 heading never ends a page."""
+    runs = [(h.text, Style(profile.HEADING_ROLES[h.level], BODY)), *_styled(h.body)]
+    lines = flow.text(runs, indent=INDENT)
+    if h.level == 1 and flow.line + len(lines) >= profile.LINES_PER_PAGE:
+        flow.new_page()  # keep with next: the heading's last line must not be a page's last line
+    flow.put_on_grid(lines, Mark(h.text, h.level, 0))
+
+
+def signature(flow: Flow, s: Signature) -> None:
+    """署名 right-indented 2 characters, one line below the body; the date below it starts 2 characters
+    further right, and when that would overrun, the date is right-indented 2 and the 署名 moves left."""
+    signer = flow.text([(s.signer, Style("body", BODY))], align="left")[0]
+    date = flow.text([(s.date, Style("body", BODY))], align="left")[0]
+    limit = WIDTH - profile.SIGNATURE_RIGHT_INDENT_CHARS * CHAR
+    signer_x = limit - signer.width
+    date_x = signer_x + profile.DATE_OFFSET_CHARS * CHAR
+    if date_x + date.width > limit:
+        date_x = limit - date.width
+        signer_x = date_x - profile.DATE_OFFSET_CHARS * CHAR
+    flow.line += profile.SIGNATURE_GAP_LINES
+    if flow.room() < 2:
+        flow.new_page()
+    flow.put_on_grid([Line(signer.chars, signer_x, signer.spacing), Line(date.chars, date_x, date.spacing)])

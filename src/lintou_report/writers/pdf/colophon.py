@@ -1,0 +1,64 @@
+"""版记 / 报尾 at the foot of the last page, and the page numbers."""
+
+from __future__ import annotations
+
+from lintou_report import profile
+from lintou_report.tree import Colophon, ColophonLine
+from lintou_report.writers.pdf.fonts import glyph_top
+from lintou_report.writers.pdf.layout import BOTTOM, LEFT, LINES, PITCH, WIDTH, Flow
+from lintou_report.writers.pdf.linebreak import Line, Style
+from lintou_report.writers.pdf.page import TextOp
+
+SIZE = profile.COLOPHON_SIZE.pt
+INDENT = profile.COLOPHON_INDENT_CHARS * SIZE
+MEASURE = WIDTH - 2 * INDENT
+
+
+def _rows(flow: Flow, item: ColophonLine) -> list[list[Line]]:
+    """The printed rows of one 版记 line: wrapped text hangs under the text after the label; the
+    ``right`` text goes flush right on the last row, or on a row of its own when it does not fit."""
+    style = Style("body", SIZE)
+    rows: list[list[Line]] = []
+    if item.label or item.text:
+        hang = sum(c.advance for c in flow.text([(item.label, style)])[0].chars) if item.label else 0.0
+        rows = [[line] for line in flow.text([(item.label + item.text, style)], width=MEASURE, hang=hang)]
+    if item.right:
+        right = flow.text([(item.right, style)], width=MEASURE, align="right")[0]
+        if rows and rows[-1][0].x + rows[-1][0].width + SIZE <= right.x:
+            rows[-1].append(right)
+        else:
+            rows.append([right])
+    return rows
+
+
+def colophon(flow: Flow, c: Colophon) -> None:
+    """Rows of one line pitch between rules, built up from the type-area bottom; on a new page when the
+    last page has no room for them."""
+    groups = [[row for item in group for row in _rows(flow, item)] for group in c.groups]
+    count = sum(len(g) for g in groups)
+    if flow.room() < count:
+        flow.new_page()
+    top = BOTTOM + count * PITCH
+    flow.rule(top, profile.COLOPHON_HEAVY_RULE.pt)
+    y = top
+    for k, group in enumerate(groups):
+        if k:
+            flow.rule(y, profile.COLOPHON_LIGHT_RULE.pt)
+        for row in group:
+            for line in row:
+                flow.put(line, y - PITCH / 2, x=LEFT + INDENT)
+            y -= PITCH
+    flow.rule(BOTTOM, profile.COLOPHON_HEAVY_RULE.pt)
+    flow.line = LINES
+
+
+def page_numbers(flow: Flow) -> None:
+    """“— N —” in 4号宋体: the dashes' top 7 mm below the type area; odd pages right, even left, 空一字."""
+    size = profile.PAGE_NUMBER_SIZE.pt
+    indent = profile.PAGE_NUMBER_INDENT_CHARS * size
+    for n, page in enumerate(flow.pages, 1):
+        line = flow.text([(profile.page_number_text(n), Style("song", size))], align="left")[0]
+        dash = next(c for c in line.chars if c.text == profile.PAGE_NUMBER_DASH)
+        y = BOTTOM - profile.PAGE_NUMBER_DROP.pt - glyph_top(dash.face.face, dash.text) * size
+        x = LEFT + WIDTH - indent - line.width if n % 2 else LEFT + indent
+        page.ops.append(TextOp(line, x, y))

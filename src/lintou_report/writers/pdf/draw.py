@@ -1,0 +1,95 @@
+"""Draw laid-out pages on a ReportLab canvas, with the outline and document information."""
+
+from __future__ import annotations
+
+import io
+import math
+
+from reportlab.pdfgen.canvas import Canvas
+
+from lintou_report import profile
+from lintou_report.tree import DocumentInfo
+from lintou_report.writers.pdf.linebreak import PdfFace
+from lintou_report.writers.pdf.page import Page, RuleOp, StarOp, TextOp
+
+CREATOR = "lintou-report"
+
+
+def _pdf_date(iso: str) -> str:
+    """The document's own date as a PDF date (no clock time, China Standard Time)."""
+    digits = iso.replace("-", "")
+    return f"D:{digits}000000+08'00'" if len(digits) == 8 and digits.isdigit() else "D:20000101000000+00'00'"
+
+
+def _metadata(canvas: Canvas, info: DocumentInfo) -> None:
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
+    canvas.setSubject(info.subject)
+    canvas.setKeywords(", ".join(info.keywords))
+    canvas.setCreator(CREATOR)
+    date = _pdf_date(info.date)
+    canvas.setDateFormatter(lambda *_: date)
+
+
+def _text(canvas: Canvas, op: TextOp) -> None:
+    text = canvas.beginText(op.x, op.y)
+    text.setCharSpace(op.line.spacing)
+    for piece in op.line.pieces():
+        text.setFont(piece.face.name, piece.size)
+        text.setFillColorRGB(*piece.color)
+        text.textOut(piece.text)
+    canvas.drawText(text)
+
+
+def _rule(canvas: Canvas, op: RuleOp) -> None:
+    canvas.setStrokeColorRGB(*op.color)
+    canvas.setLineWidth(op.width)
+    canvas.line(op.x0, op.y0, op.x1, op.y1)
+
+
+def _star(canvas: Canvas, op: StarOp) -> None:
+    r_out, r_in = op.size / 2, op.size / 2 * math.sin(math.radians(18)) / math.sin(math.radians(126))
+    path = canvas.beginPath()
+    for k in range(10):
+        r = r_out if k % 2 == 0 else r_in
+        angle = math.radians(90 + 36 * k)
+        point = (op.x + r * math.cos(angle), op.y + r * math.sin(angle))
+        path.moveTo(*point) if k == 0 else path.lineTo(*point)
+    path.close()
+    canvas.setFillColorRGB(*op.color)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def draw(pages: list[Page], info: DocumentInfo, initial: PdfFace) -> bytes:
+    """The PDF file: byte-identical for the same pages and info (invariant mode, dates from the data)."""
+    out = io.BytesIO()
+    canvas = Canvas(
+        out,
+        pagesize=(profile.PAGE_WIDTH.pt, profile.PAGE_HEIGHT.pt),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=initial.name,
+        initialFontSize=profile.BODY_SIZE.pt,
+        lang="zh-CN",
+    )
+    _metadata(canvas, info)
+    level = -1
+    for number, page in enumerate(pages, 1):
+        for op in page.ops:
+            match op:
+                case TextOp():
+                    _text(canvas, op)
+                case RuleOp():
+                    _rule(canvas, op)
+                case StarOp():
+                    _star(canvas, op)
+        for k, mark in enumerate(page.marks):
+            key = f"p{number}m{k}"
+            canvas.bookmarkHorizontal(key, 0, mark.y)
+            level = min(mark.level, level + 1)  # an outline may go only one level deeper at a time
+            canvas.addOutlineEntry(mark.title, key, level, closed=False)
+        canvas.showPage()
+    if any(page.marks for page in pages):
+        canvas.showOutline()
+    canvas.save()
+    return out.getvalue()

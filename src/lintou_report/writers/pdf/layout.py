@@ -1,0 +1,107 @@
+"""Page geometry and the flow: blocks placed on the 22-line body grid, page by page.
+
+Grid line ``i`` of a page is a cell of one line pitch below the type-area top; a 16 pt body line puts its
+em box at the top of its cell, so the first line's glyphs start at the type-area top (37 mm). Text of
+another size is centred on the body em box of its line. Blocks that leave the grid (版头, table rules,
+版记 rules) hand the flow back on a whole grid line, so the body always sits on the page's grid.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from lintou_report import profile
+from lintou_report.fonts import FontSet
+from lintou_report.writers.pdf.linebreak import BLACK, Color, Line, Style, measure, set_lines
+from lintou_report.writers.pdf.page import Mark, Page, RuleOp, StarOp, TextOp
+
+LEFT = profile.LEFT_MARGIN.pt
+WIDTH = profile.TYPE_WIDTH.pt
+TOP = profile.PAGE_HEIGHT.pt - profile.TOP_MARGIN.pt
+BOTTOM = TOP - profile.TYPE_HEIGHT.pt
+PITCH = profile.LINE_PITCH.pt
+LINES = profile.LINES_PER_PAGE
+BODY = profile.BODY_SIZE.pt
+CHAR = profile.CHAR_PITCH.pt  # one body character on the grid: the unit of every indent in body text
+
+BODY_STYLE = Style("body", BODY)
+
+
+class Flow:
+    """The pages laid out so far and the grid line the next block starts on."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        self.fonts = fonts
+        self.pages: list[Page] = [Page()]
+        self.line = 0
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def new_page(self) -> None:
+        if not self.page.empty:
+            self.pages.append(Page())
+        self.line = 0
+
+    def room(self) -> int:
+        """Grid lines left on the current page."""
+        return LINES - self.line
+
+    # --- geometry -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def cell_top(i: float) -> float:
+        return TOP - i * PITCH
+
+    @staticmethod
+    def centre(i: int) -> float:
+        """Height of the centre of the body em box on grid line ``i``."""
+        return TOP - i * PITCH - BODY / 2
+
+    @staticmethod
+    def line_below(y: float) -> int:
+        """The first grid line whose body em box lies wholly below height ``y``."""
+        return max(0, math.ceil((TOP - y) / PITCH - 1e-6))
+
+    @staticmethod
+    def baseline(line: Line, centre: float) -> float:
+        """Baseline that centres the line's em box (its largest size) on ``centre``."""
+        c = max(line.chars, key=lambda ch: ch.size)
+        return centre - (c.face.ascent + c.face.descent) / 2 * c.size
+
+    # --- placing --------------------------------------------------------------------------------------
+
+    def text(self, runs: Sequence[tuple[str, Style]], width: float = WIDTH, **kw: object) -> list[Line]:
+        """Set runs into lines of ``width``; body-size text keeps the grid's character pitch."""
+        spacing = profile.CHAR_SPACING if all(s.size == BODY for _, s in runs) else 0.0
+        return set_lines(measure(runs, self.fonts), width, spacing=spacing, **kw)  # type: ignore[arg-type]
+
+    def put(self, line: Line, centre: float, x: float = LEFT) -> TextOp:
+        op = TextOp(line, x + line.x, self.baseline(line, centre))
+        if line.chars:
+            self.page.ops.append(op)
+        return op
+
+    def put_on_grid(self, lines: list[Line], mark: Mark | None = None) -> None:
+        """Flow lines onto the grid, one per grid line, breaking pages as needed."""
+        for k, line in enumerate(lines):
+            if self.line >= LINES:
+                self.new_page()
+            if k == 0 and mark:
+                self.page.marks.append(Mark(mark.title, mark.level, self.cell_top(self.line)))
+            self.put(line, self.centre(self.line))
+            self.line += 1
+
+    def rule(self, y: float, width: float, color: Color = BLACK, x0: float = LEFT, x1: float = LEFT + WIDTH) -> None:
+        """A horizontal rule whose stroke is centred on height ``y``."""
+        self.page.ops.append(RuleOp(x0, y, x1, y, width, color))
+
+    def star_rule(self, y: float, width: float, color: Color) -> None:
+        """A rule across the type area with a ★ in its middle (the rule stops short of the star)."""
+        size = profile.STAR_SIZE.pt
+        mid = LEFT + WIDTH / 2
+        self.rule(y, width, color, x1=mid - size * 0.75)
+        self.rule(y, width, color, x0=mid + size * 0.75)
+        self.page.ops.append(StarOp(mid, y, size, color))

@@ -1,0 +1,163 @@
+"""CJK line breaking per GB/T 15834 (禁则) with whole numbers and Latin words, and justification.
+
+Text arrives as styled runs; each character is measured in the face that will draw it (per-character
+fallback), so a line's width is exact. Full-width punctuation keeps its full width: a closing mark that
+would start a line pulls the character before it onto the next line (推出), never squeezes in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lintou_report import profile
+from lintou_report.fonts import FontSet
+from lintou_report.tree import Role
+from lintou_report.writers.pdf.fonts import PdfFace, pdf_face
+
+Color = tuple[float, float, float]
+BLACK: Color = (0.0, 0.0, 0.0)
+
+# A number or Latin word: never split across lines ("1302", "3.8", "100%", "GB/T").
+_WORD = re.compile(r"[0-9A-Za-z]+(?:[.,:/\-+][0-9A-Za-z]+)*[%‰℃]?")
+
+
+@dataclass(frozen=True)
+class Style:
+    role: Role
+    size: float
+    color: Color = BLACK
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    face: PdfFace
+    size: float
+    color: Color
+    advance: float
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Consecutive characters drawn with one face, size and colour."""
+
+    text: str
+    face: PdfFace
+    size: float
+    color: Color
+
+
+@dataclass(frozen=True)
+class Line:
+    """One set line: where it starts (from the left of its measure) and the spacing after each character."""
+
+    chars: tuple[Char, ...]
+    x: float
+    spacing: float
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+    @property
+    def width(self) -> float:
+        """From the left edge of the first glyph to the right edge of the last."""
+        n = len(self.chars)
+        return sum(c.advance for c in self.chars) + self.spacing * max(n - 1, 0)
+
+    def pieces(self) -> list[Piece]:
+        out: list[Piece] = []
+        for c in self.chars:
+            if out and (out[-1].face, out[-1].size, out[-1].color) == (c.face, c.size, c.color):
+                out[-1] = Piece(out[-1].text + c.text, c.face, c.size, c.color)
+            else:
+                out.append(Piece(c.text, c.face, c.size, c.color))
+        return out
+
+
+def measure(runs: Sequence[tuple[str, Style]], fonts: FontSet) -> list[Char]:
+    """Each character with the face that has it (the role's face, else the fallback chain)."""
+    out: list[Char] = []
+    for text, style in runs:
+        for face, part in fonts.segments(text, style.role):
+            pf = pdf_face(face)
+            out += [Char(ch, pf, style.size, style.color, pf.advance(ch, style.size)) for ch in part]
+    return out
+
+
+def boxes(chars: list[Char]) -> list[list[Char]]:
+    """Group characters into boxes no line break may enter: words, and marks glued by 禁则."""
+    text = "".join(c.text for c in chars)
+    atoms: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        m = _WORD.match(text, i)
+        end = m.end() if m else i + 1
+        atoms.append((i, end))
+        i = end
+    out: list[list[Char]] = []
+    for start, end in atoms:
+        glue = out and (text[start] in profile.NO_LINE_START or out[-1][-1].text in profile.NO_LINE_END)
+        if glue and text[start] != " ":
+            out[-1] += chars[start:end]
+        else:
+            out.append(chars[start:end])
+    return out
+
+
+def _natural(chars: Sequence[Char], spacing: float) -> float:
+    """Width a run takes on its character pitch (advance plus spacing for every character)."""
+    return sum(c.advance + spacing for c in chars)
+
+
+def break_lines(chars: list[Char], first: float, rest: float, spacing: float = 0.0) -> list[list[Char]]:
+    """Greedy breaking: fill each line on the natural pitch; the first line's measure is ``first``."""
+    lines: list[list[Char]] = [[]]
+    measure_ = first
+    for box in boxes(chars):
+        if box[0].text == " " and not lines[-1]:
+            continue  # no space at a line start
+        if lines[-1] and _natural(lines[-1] + box, spacing) > measure_ + 0.01:
+            lines.append([])
+            measure_ = rest
+            if box[0].text == " ":
+                continue
+        while _natural(box, spacing) > measure_ + 0.01 and not lines[-1]:  # a box wider than a line
+            cut = max(1, next(i for i in range(len(box), 0, -1) if _natural(box[:i], spacing) <= measure_ + 0.01))
+            lines[-1] = box[:cut]
+            lines.append([])
+            box = box[cut:]
+            measure_ = rest
+        lines[-1] += box
+    return [[c for c in line] for line in lines if line]
+
+
+def set_lines(
+    chars: list[Char],
+    width: float,
+    *,
+    indent: float = 0.0,
+    hang: float = 0.0,
+    align: str = "justify",
+    spacing: float = 0.0,
+) -> list[Line]:
+    """Break and align: justified lines end flush with ``width``; the last line keeps the natural pitch."""
+    rows = break_lines(chars, width - indent, width - hang, spacing)
+    out: list[Line] = []
+    for i, row in enumerate(rows):
+        while row and row[-1].text == " ":
+            row.pop()
+        start = indent if i == 0 else hang
+        room = width - start
+        line = Line(tuple(row), start, spacing)
+        last = i == len(rows) - 1
+        if align == "justify" and not last and len(row) > 1:
+            line = Line(tuple(row), start, (room - sum(c.advance for c in row)) / (len(row) - 1))
+        elif align == "center":
+            line = Line(tuple(row), start + (room - line.width) / 2, spacing)
+        elif align == "right":
+            line = Line(tuple(row), width - line.width, spacing)
+        out.append(line)
+    return out

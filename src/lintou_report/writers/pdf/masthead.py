@@ -1,0 +1,134 @@
+"""版头 (briefing and 公文 forms) and the 2号 title, with its 梯形 line breaking."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from lintou_report import profile
+from lintou_report.tree import BriefingMasthead, OfficialMasthead, Title
+from lintou_report.writers.pdf.layout import BODY, BODY_STYLE, LEFT, TOP, WIDTH, Flow
+from lintou_report.writers.pdf.linebreak import Line, Style, boxes, measure
+from lintou_report.writers.pdf.page import Mark
+
+RED = profile.RED
+_BREAK_AFTER = set("，、；：”》）")  # a title line may well end after these
+_PAIRS = {"《": "》", "“": "”", "（": "）"}  # never break inside these
+
+
+def _red_mark(flow: Flow, text: str, size: float) -> float:
+    """Centre the red name with its em-box top 35 mm below the type-area top; returns its em-box bottom."""
+    chars = measure([(text, Style("title", size, RED))], flow.fonts)
+    line = Line(tuple(chars), (WIDTH - sum(c.advance for c in chars)) / 2, 0.0)
+    top = TOP - profile.ORGAN_MARK_TOP.pt
+    face = chars[0].face
+    flow.put(line, top - (face.ascent - (face.ascent + face.descent) / 2) * size)
+    return top - size
+
+
+def _em_bottom(flow: Flow, i: int) -> float:
+    return flow.cell_top(i) - BODY
+
+
+def briefing_masthead(flow: Flow, b: BriefingMasthead) -> None:
+    """Red name; 第×期 centred below; office flush left and date flush right; thick red rule."""
+    size = min(profile.BRIEFING_NAME_SIZE.pt, profile.organ_mark_size(b.name))
+    i = flow.line_below(_red_mark(flow, b.name, size))
+    flow.put(flow.text([(b.issue, BODY_STYLE)], align="center")[0], flow.centre(i))
+    flow.put(flow.text([(b.office, BODY_STYLE)], align="left")[0], flow.centre(i + 1))
+    flow.put(flow.text([(b.date, BODY_STYLE)], align="right")[0], flow.centre(i + 1))
+    width = profile.BRIEFING_RULE_WIDTH.pt
+    y = _em_bottom(flow, i + 1) - profile.SEPARATOR_BELOW_DOC_NUMBER.pt
+    flow.rule(y, width, RED)
+    flow.line = flow.line_below(y - width / 2)
+
+
+def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
+    """Red 发文机关标志; 发文字号 two lines below (签发人 on its line); red rule 4 mm under it, ★ for party organs."""
+    i = flow.line_below(_red_mark(flow, b.organ_mark, profile.organ_mark_size(b.organ_mark))) + (
+        profile.DOC_NUMBER_GAP_LINES
+    )
+    if b.signer:
+        indent = profile.COLOPHON_INDENT_CHARS * profile.CHAR_PITCH.pt
+        flow.put(flow.text([(b.doc_number, BODY_STYLE)], indent=indent, align="left")[0], flow.centre(i))
+        signer = flow.text([("签发人：", BODY_STYLE), (b.signer, Style("kai", BODY))], align="right")[0]
+        flow.put(signer, flow.centre(i), x=LEFT - indent)
+    else:
+        flow.put(flow.text([(b.doc_number, BODY_STYLE)], align="center")[0], flow.centre(i))
+    width = profile.OFFICIAL_RULE_WIDTH.pt
+    y = _em_bottom(flow, i) - profile.SEPARATOR_BELOW_DOC_NUMBER.pt
+    if b.star:
+        flow.star_rule(y, width, RED)
+    else:
+        flow.rule(y, width, RED)
+    flow.line = flow.line_below(y - width / 2)
+
+
+def title_rows(text: str, flow: Flow) -> list[str]:
+    """Break a title into lines of at most 20 characters, longest first (梯形), never inside a number,
+    a Latin word or a 《》/“” pair when that can be helped. Breaks after punctuation are best, then
+    before “关于” or after “的”; fewer lines come first, then evenness."""
+    limit = profile.TITLE_MAX_LINE_CHARS
+    if len(text) <= limit:
+        return [text]
+    outside, anywhere, pos, depth = [], [], 0, 0
+    for box in boxes(measure([(text, Style("title", profile.TITLE_SIZE.pt))], flow.fonts))[:-1]:
+        for ch in box:
+            depth += ch.text in _PAIRS
+            depth -= ch.text in _PAIRS.values() and depth > 0
+        pos += len(box)
+        anywhere.append(pos)
+        if depth == 0:
+            outside.append(pos)
+    for cuts, trapezoid in ((outside, True), (outside, False), (anywhere, True), (anywhere, False)):
+        found = _best_breaks(text, tuple(cuts), trapezoid)
+        if found is not None:
+            edges = (0, *found, len(text))
+            return [text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+    return [text[k : k + limit] for k in range(0, len(text), limit)]
+
+
+def _penalty(text: str, cut: int) -> int:
+    if text[cut - 1] in _BREAK_AFTER:
+        return 0
+    return 1 if text[cut - 1] == "的" or text.startswith("关于", cut) else 4
+
+
+def _best_breaks(text: str, cuts: tuple[int, ...], trapezoid: bool) -> tuple[int, ...] | None:
+    limit, n = profile.TITLE_MAX_LINE_CHARS, len(text)
+
+    @cache
+    def best(start: int, longest: int) -> tuple[int, tuple[int, ...]] | None:
+        """Cheapest breaking of text[start:] into lines no longer than ``longest``."""
+        if n - start <= longest:
+            return (0, ())
+        options = []
+        for cut in cuts:
+            if 0 < cut - start <= longest:
+                rest = best(cut, cut - start if trapezoid else limit)
+                if rest is not None:
+                    options.append((rest[0] + 10 + _penalty(text, cut), (cut, *rest[1])))
+        if not options:
+            return None
+        return min(options, key=lambda o: (o[0], _spread(text, start, o[1])))
+
+    found = best(0, limit)
+    return None if found is None else found[1]
+
+
+def _spread(text: str, start: int, cuts: tuple[int, ...]) -> int:
+    edges = (start, *cuts, len(text))
+    lengths = [b - a for a, b in zip(edges, edges[1:], strict=False)]
+    return max(lengths) - min(lengths)
+
+
+def title(flow: Flow, t: Title, after_masthead: bool) -> None:
+    """2号小标宋, centred on the grid, two blank lines below the red rule, one blank line above the text."""
+    if after_masthead:
+        flow.line += profile.TITLE_GAP_LINES
+    style = Style("title", profile.TITLE_SIZE.pt)
+    rows = list(t.lines) or title_rows(t.text, flow)
+    lines = [flow.text([(row, style)], align="center")[0] for row in rows]
+    if flow.line + len(lines) >= profile.LINES_PER_PAGE:
+        flow.new_page()
+    flow.put_on_grid(lines, Mark(t.text, 0, 0))
+    flow.line += profile.TITLE_BELOW_GAP_LINES

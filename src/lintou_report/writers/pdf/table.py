@@ -1,0 +1,86 @@
+"""Metric tables: caption, 黑体 header row, 4号仿宋 cells, full rules; rows take whole grid lines.
+
+Each row spans one or more grid lines and is centred on the body em boxes of those lines, so the body
+that follows the table is back on the grid. A table that runs over a page continues under “续表…” with
+its header row repeated.
+"""
+
+from __future__ import annotations
+
+import math
+
+from lintou_report import profile
+from lintou_report.tree import Table
+from lintou_report.writers.pdf.layout import BODY, LEFT, PITCH, WIDTH, Flow
+from lintou_report.writers.pdf.linebreak import BLACK, Line, Style
+from lintou_report.writers.pdf.page import RuleOp
+
+SIZE = profile.TABLE_SIZE.pt
+PAD = SIZE / 2  # ours: half a character of space left and right of a cell's text
+PAD_ABOVE = SIZE / 4  # ours: the least space above and below a cell's text
+LEADING = 1.3 * SIZE  # ours: line pitch inside a cell that wraps
+RULE = profile.TABLE_RULE_WIDTH.pt
+
+Cells = list[list[Line]]
+
+
+def _rows_needed(cells: Cells) -> int:
+    lines = max(len(c) for c in cells)
+    return max(1, math.ceil((lines * LEADING + 2 * PAD_ABOVE) / PITCH))
+
+
+class _Segment:
+    """The part of a table on one page: rows placed so far, rules drawn when it closes."""
+
+    def __init__(self, flow: Flow, edges: list[float]) -> None:
+        self.flow, self.edges = flow, edges
+        self.top = flow.centre(flow.line) + PITCH / 2
+        self.bottom = self.top
+
+    def row(self, cells: Cells) -> None:
+        flow, h = self.flow, _rows_needed(cells)
+        flow.rule(self.bottom, RULE, x0=self.edges[0], x1=self.edges[-1])
+        mid = self.bottom - h * PITCH / 2
+        for lines, x0 in zip(cells, self.edges, strict=False):
+            for k, line in enumerate(lines):
+                flow.put(line, mid + ((len(lines) - 1) / 2 - k) * LEADING, x=x0 + PAD)
+        self.bottom -= h * PITCH
+        flow.line += h
+
+    def close(self) -> None:
+        self.flow.rule(self.bottom, RULE, x0=self.edges[0], x1=self.edges[-1])
+        for x in self.edges:
+            self.flow.page.ops.append(RuleOp(x, self.top, x, self.bottom, RULE, BLACK))
+
+
+def table(flow: Flow, t: Table) -> None:
+    total = sum(c.width for c in t.columns)
+    edges = [LEFT]
+    for c in t.columns:
+        edges.append(edges[-1] + WIDTH * c.width / total)
+    widths = [b - a - 2 * PAD for a, b in zip(edges, edges[1:], strict=False)]
+    aligns = [c.align if c.align != "justify" else "left" for c in t.columns]
+
+    def cells(texts: tuple[str, ...], style: Style, align: list[str]) -> Cells:
+        return [flow.text([(s, style)], width=w, align=a) for s, w, a in zip(texts, widths, align, strict=False)]
+
+    header = cells(tuple(c.header for c in t.columns), Style("hei", SIZE), ["center"] * len(t.columns))
+    rows = [cells(r, Style("body", SIZE), aligns) for r in t.rows]
+
+    def start(caption: str) -> _Segment:
+        flow.put_on_grid(flow.text([(caption, Style("hei", BODY))], align="center"))
+        segment = _Segment(flow, edges)
+        segment.row(header)
+        return segment
+
+    first = rows[0] if rows else header
+    if flow.room() < 1 + _rows_needed(header) + _rows_needed(first):
+        flow.new_page()
+    segment = start(t.caption)
+    for row in rows:
+        if flow.room() < _rows_needed(row):
+            segment.close()
+            flow.new_page()
+            segment = start("续" + t.caption)
+        segment.row(row)
+    segment.close()
