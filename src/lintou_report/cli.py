@@ -17,7 +17,8 @@ def _render_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="lintou-report",
         description="把工作材料数据文件排成符合 GB/T 9704-2012 的工作简报或报告（PDF、Word DOCX）。",
-        epilog="其他命令：lintou-report schema（输出数据文件的 JSON Schema）。"
+        epilog="其他命令：lintou-report schema（输出数据文件的 JSON Schema）、validate（检查数据和模板）、"
+        "build（批量生成多期）、new-period（从上一期生成新一期）。"
         "不带参数时，用内置的林头镇 2023年11月 数据生成简报。",
     )
     p.add_argument(
@@ -28,9 +29,16 @@ def _render_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", type=Path, help="输出文件（只要一种格式时）或文件夹，默认 ./out/<模板>-<报告期>.<扩展名>"
     )
+    _period_options(p)
+    p.add_argument("--previous", type=Path, help="上期数据文件：指标表加“上期”“增减”两列（用 --period 时自动找上期）")
     _font_dir_option(p)
     p.add_argument("--version", action="version", version=f"lintou-report {__version__}")
     return p
+
+
+def _period_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--period", help="报告期，如 2023-11：用工作区中 periods/<报告期>/report.yaml 及其覆盖模板")
+    p.add_argument("--workspace", type=Path, help="工作区文件夹（含 periods/），默认从当前文件夹向上查找")
 
 
 def _font_dir_option(p: argparse.ArgumentParser) -> None:
@@ -46,11 +54,25 @@ def _font_dir_option(p: argparse.ArgumentParser) -> None:
 
 def _cmd_render(argv: list[str]) -> int:
     args = _render_parser().parse_args(argv)
-    from lintou_report.pipeline import make
+    from lintou_report.pipeline import prepare, write
     from lintou_report.resources import default_data_file
 
-    data = args.data or default_data_file()
-    for path in make(data, args.template, FORMAT_CHOICES[args.format], args.output, tuple(args.font_dir)):
+    if args.period or args.workspace:
+        from lintou_report.periods import Workspace
+
+        if not args.period:
+            raise UserError.simple("用 --workspace 时还要用 --period 指定报告期", fix="如 --period 2023-11")
+        workspace = Workspace.find(args.workspace)
+        src = workspace.sources(args.period, args.template)
+        data, overrides, previous, output = src.data, src.overrides, src.previous, args.output or workspace.output
+    else:
+        data, overrides, previous, output = args.data or default_data_file(), None, args.previous, args.output
+    prepared = prepare(data, args.template, tuple(args.font_dir), overrides, previous)
+    if prepared.notes:
+        print(
+            f"提醒：{len(prepared.notes)} 项指标尚待核对（review），运行 lintou-report validate 查看", file=sys.stderr
+        )
+    for path in write(prepared, args.template, FORMAT_CHOICES[args.format], output):
         print(path)
     return 0
 
@@ -122,7 +144,71 @@ def _cmd_extract(argv: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"schema": _cmd_schema, "fonts": _cmd_fonts, "extract": _cmd_extract}
+def _cmd_validate(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog="lintou-report validate",
+        description="检查数据文件和模板，一次列出全部问题（文件、行、列、字段、应当怎样）；不生成文件。"
+        "不给文件也不给 --period 时，检查工作区中的每一期；不在工作区中时检查内置示例数据。",
+    )
+    p.add_argument("file", nargs="?", type=Path, help="数据文件（YAML）")
+    p.add_argument("--template", default="briefing", help="按哪个模板检查（briefing 或 report），默认 briefing")
+    _period_options(p)
+    p.add_argument("--previous", type=Path, help="上期数据文件（一并检查）")
+    args = p.parse_args(argv)
+    from lintou_report.validation import validate_targets
+
+    return validate_targets(args.file, args.template, args.period, args.workspace, args.previous)
+
+
+def _cmd_build(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog="lintou-report build",
+        description="批量生成工作区中的多期文件（默认 PDF 和 DOCX 都生成），多核并行，显示进度，最后列出汇总表；"
+        "某一期出错时继续生成其他各期，有任何一期失败则退出码非零。",
+    )
+    p.add_argument("periods", nargs="*", metavar="报告期", help="要生成的报告期，如 2023-11 2023-12")
+    p.add_argument("--all", action="store_true", help="生成工作区中的全部报告期")
+    p.add_argument("--template", default="briefing", help="模板名称（briefing、report）或模板文件夹，默认 briefing")
+    p.add_argument("--format", choices=FORMAT_CHOICES, default="all", help="pdf、docx 或 all，默认 all")
+    p.add_argument("-o", "--output", type=Path, help="输出文件夹，默认 <工作区>/out")
+    p.add_argument("--workspace", type=Path, help="工作区文件夹（含 periods/），默认从当前文件夹向上查找")
+    p.add_argument("-j", "--jobs", type=int, help="同时生成几期，默认为 CPU 核数")
+    _font_dir_option(p)
+    args = p.parse_args(argv)
+    from lintou_report.batch import build_periods
+
+    formats = FORMAT_CHOICES[args.format]
+    return build_periods(
+        args.periods, args.all, args.workspace, args.template, formats, args.output, args.jobs, tuple(args.font_dir)
+    )
+
+
+def _cmd_new_period(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog="lintou-report new-period",
+        description="从上一期生成新一期：复制数据，报告期、日期、期号、发文字号顺延，指标标为待核对（review），"
+        "并写出带说明的覆盖模板骨架。",
+    )
+    p.add_argument("period", metavar="报告期", help="新报告期，如 2024-01")
+    p.add_argument("--from", dest="source", required=True, metavar="报告期", help="从哪一期复制，如 2023-11")
+    p.add_argument("--workspace", type=Path, help="工作区文件夹（含 periods/），默认从当前文件夹向上查找")
+    args = p.parse_args(argv)
+    from lintou_report.periods import Workspace, new_period
+
+    for path in new_period(Workspace.find(args.workspace), args.period, args.source):
+        print(path)
+    print(f"下一步：改写 {args.period} 的正文和指标，运行 lintou-report validate --period {args.period} 检查。")
+    return 0
+
+
+COMMANDS = {
+    "schema": _cmd_schema,
+    "fonts": _cmd_fonts,
+    "extract": _cmd_extract,
+    "validate": _cmd_validate,
+    "build": _cmd_build,
+    "new-period": _cmd_new_period,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

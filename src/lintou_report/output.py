@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
 from lintou_report.errors import UserError
+
+_REASONS = {
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在磁盘是只读的",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EEXIST: "路径中有同名的文件，无法建文件夹",
+    errno.ENOTDIR: "路径中的某一级是文件而不是文件夹",
+    errno.EISDIR: "输出路径是一个文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def _reason(exc: OSError) -> str:
+    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -16,7 +32,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise UserError.simple(f"无法在此位置写入输出文件：{exc.strerror}", file=str(path), fix=fix) from None
+        raise UserError.simple(f"无法在此位置写入输出文件：{_reason(exc)}", file=str(path), fix=fix) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -24,7 +40,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise UserError.simple(f"无法写入输出文件：{exc.strerror}", file=str(path), fix=fix) from None
+        raise UserError.simple(f"无法写入输出文件：{_reason(exc)}", file=str(path), fix=fix) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from lintou_report.errors import Problem
 from lintou_report.fonts import FontSet, fonts_for
 from lintou_report.model import Report, load_report
 from lintou_report.output import write_atomic
 from lintou_report.templating import build_document, template_dir
 from lintou_report.tree import Document
+from lintou_report.validation import check
 from lintou_report.writers import FORMATS, writer
 
 
@@ -22,6 +25,56 @@ def render_bytes(document: Document, fmt: str, fonts: FontSet) -> bytes:
     return writer(fmt).render(document, fonts)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A report that passed every check, as a document tree, with the fonts to set it in."""
+
+    report: Report
+    document: Document
+    fonts: FontSet
+    notes: list[Problem]  # reminders that do not stop a build (metrics still marked for review)
+
+
+def prepare(
+    data: Path,
+    template: str = "briefing",
+    font_dirs: tuple[Path, ...] = (),
+    overrides: Path | None = None,
+    previous: Path | None = None,
+) -> Prepared:
+    """Every check short of layout: data, template requirements, template rendering, font coverage.
+
+    ``overrides`` is a folder of templates overriding the set's (a period's); ``previous`` the previous
+    period's data file, which adds 上期 and 增减 columns to the metric tables.
+    """
+    checked = check(data, template)
+    earlier = load_report(previous) if previous is not None else None
+    document = build_document(checked.report, template, overrides, earlier)
+    fonts = fonts_for(template_dir(template), font_dirs)
+    fonts.check(document, source=str(data))
+    return Prepared(checked.report, document, fonts, checked.notes)
+
+
+def write(
+    prepared: Prepared, template: str = "briefing", formats: tuple[str, ...] = FORMATS, output: Path | None = None
+) -> list[Path]:
+    """Render a prepared report in each format; returns the paths written.
+
+    ``output`` is a file path when one format is asked for, else a folder (or None for ./out).
+    Nothing is written unless every format rendered.
+    """
+    rendered = {fmt: render_bytes(prepared.document, fmt, prepared.fonts) for fmt in formats}
+    paths = []
+    for fmt, data_bytes in rendered.items():
+        if output is not None and len(formats) == 1 and output.suffix:
+            path = output
+        else:
+            path = default_output(prepared.report, template, fmt, output or Path("out"))
+        write_atomic(path, data_bytes)
+        paths.append(path)
+    return paths
+
+
 def make(
     data: Path,
     template: str = "briefing",
@@ -29,22 +82,5 @@ def make(
     output: Path | None = None,
     font_dirs: tuple[Path, ...] = (),
 ) -> list[Path]:
-    """Render ``data`` in each format; returns the paths written.
-
-    ``output`` is a file path when one format is asked for, else a folder (or None for ./out).
-    Nothing is written unless every format rendered.
-    """
-    report = load_report(data)
-    document = build_document(report, template)
-    fonts = fonts_for(template_dir(template), font_dirs)
-    fonts.check(document, source=str(data))
-    rendered = {fmt: render_bytes(document, fmt, fonts) for fmt in formats}
-    paths = []
-    for fmt, data_bytes in rendered.items():
-        if output is not None and len(formats) == 1 and output.suffix:
-            path = output
-        else:
-            path = default_output(report, template, fmt, output or Path("out"))
-        write_atomic(path, data_bytes)
-        paths.append(path)
-    return paths
+    """Check and render ``data`` in each format; returns the paths written."""
+    return write(prepare(data, template, font_dirs), template, formats, output)

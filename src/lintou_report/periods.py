@@ -1,0 +1,292 @@
+"""A workspace of reporting periods, and scaffolding the next period from the last.
+
+    <workspace>/
+      periods/
+        2023-11/report.yaml
+        2023-12/report.yaml
+        2023-12/templates/briefing/document.xml.j2   optional: overrides blocks of the briefing set
+      out/                                          what build and --period write
+
+The workspace is the nearest folder, from the current one upwards, that holds ``periods/``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from lintou_report.errors import UserError
+from lintou_report.model import Period, Report, load_report
+from lintou_report.output import write_atomic
+from lintou_report.resources import data_dir
+from lintou_report.templating import ENTRY, template_set
+
+PERIODS = "periods"
+DATA_FILE = "report.yaml"
+TEMPLATES = "templates"
+OUTPUT = "out"
+_ID = re.compile(Period.model_fields["id"].metadata[0].pattern)
+_QUARTERS = "一二三四"
+
+
+@dataclass(frozen=True)
+class PeriodFolder:
+    """One period's folder: its data file and its optional template overrides."""
+
+    id: str
+    folder: Path
+
+    @property
+    def data(self) -> Path:
+        return self.folder / DATA_FILE
+
+    def overrides(self, template: str) -> Path:
+        """The folder whose templates override the set ``template`` for this period (may not exist)."""
+        return self.folder / TEMPLATES / Path(template).name
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def output(self) -> Path:
+        return self.root / OUTPUT
+
+    @classmethod
+    def find(cls, explicit: Path | None = None, start: Path | None = None) -> Workspace:
+        """The workspace given with --workspace, else the nearest folder upwards that holds periods/."""
+        if explicit is not None:
+            if not (explicit / PERIODS).is_dir():
+                raise UserError.simple(
+                    f"不是工作区：其中没有 {PERIODS} 文件夹",
+                    file=str(explicit),
+                    fix=f"工作区的结构是 {PERIODS}/<报告期>/{DATA_FILE}；检查 --workspace 的路径",
+                )
+            return cls(explicit)
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / PERIODS).is_dir():
+                return cls(folder)
+        raise UserError.simple(
+            f"当前文件夹及其上级都不是工作区（没有 {PERIODS} 文件夹）：{here}",
+            fix=f"进入工作区再运行，或用 --workspace 指定；工作区的结构是 {PERIODS}/<报告期>/{DATA_FILE}",
+        )
+
+    def ids(self) -> list[str]:
+        """The periods that have a data file, in order."""
+        folders = (self.root / PERIODS).iterdir()
+        return sorted(p.name for p in folders if (p / DATA_FILE).is_file() and not p.name.startswith("."))
+
+    def period(self, period_id: str) -> PeriodFolder:
+        found = PeriodFolder(period_id, self.root / PERIODS / period_id)
+        if not found.data.is_file():
+            have = "、".join(self.ids()) or "（还没有）"
+            raise UserError.simple(
+                f"报告期 {period_id} 不存在：没有 {PERIODS}/{period_id}/{DATA_FILE}",
+                file=str(self.root),
+                fix=f"已有的报告期：{have}；新建一期用 lintou-report new-period {period_id} --from <上一期>",
+            )
+        return found
+
+    def previous(self, period_id: str) -> PeriodFolder | None:
+        """The latest period of the same kind (month, quarter, year) before ``period_id``, if any."""
+        earlier = [i for i in self.ids() if _kind(i) == _kind(period_id) and i < period_id]
+        return self.period(earlier[-1]) if earlier else None
+
+    def sources(self, period_id: str, template: str) -> Sources:
+        """What rendering ``period_id`` with ``template`` reads: its data, overrides and the previous data."""
+        period = self.period(period_id)
+        overrides = period.overrides(template)
+        previous = self.previous(period_id)
+        return Sources(period.data, overrides if overrides.is_dir() else None, previous.data if previous else None)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The files rendering one period reads."""
+
+    data: Path
+    overrides: Path | None  # the period's templates/<set>/ when it exists
+    previous: Path | None  # the previous period's report.yaml, for the 上期 and 增减 columns
+
+
+def _kind(period_id: str) -> str:
+    return "quarter" if "Q" in period_id else ("month" if "-" in period_id else "year")
+
+
+def _months(period_id: str) -> int:
+    """Months since year 0 at the start of the period: the arithmetic behind advancing dates."""
+    year, _, rest = period_id.partition("-")
+    month = (int(rest[1]) - 1) * 3 + 1 if rest.startswith("Q") else int(rest or 1)
+    return int(year) * 12 + month - 1
+
+
+def period_label(period_id: str) -> str:
+    """2024-01 → 2024年1月, 2024-Q1 → 2024年第一季度, 2024 → 2024年."""
+    year, _, rest = period_id.partition("-")
+    if not rest:
+        return f"{year}年"
+    if rest.startswith("Q"):
+        return f"{year}年第{_QUARTERS[int(rest[1]) - 1]}季度"
+    return f"{year}年{int(rest)}月"
+
+
+def shift_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, kept inside the month (Jan 31 + 1 month → Feb 29)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+# --- scaffolding ------------------------------------------------------------------------------------
+
+
+def _nodes(node: yaml.Node, path: tuple = ()) -> dict[tuple, yaml.Node]:
+    """Each node of a composed YAML document under its path (keys and list indices)."""
+    out = {path: node}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out.update(_nodes(value, (*path, key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            out.update(_nodes(item, (*path, i)))
+    return out
+
+
+class _Edits:
+    """Text edits at YAML node positions, applied back to front so that comments and layout stay."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.nodes = _nodes(yaml.compose(text, Loader=yaml.SafeLoader))
+        self.edits: list[tuple[int, int, str]] = []
+
+    def replace(self, path: tuple, new: str) -> None:
+        node = self.nodes[path]
+        self.edits.append((node.start_mark.index, node.end_mark.index, new))
+
+    def add_key(self, path: tuple, key: str, value: str) -> None:
+        """Add ``key: value`` to the mapping at ``path`` (flow ``{…}`` or block style)."""
+        node = self.nodes[path]
+        if (*path, key) in self.nodes:
+            self.replace((*path, key), value)
+        elif node.flow_style:
+            end = node.end_mark.index - 1  # before the closing brace
+            self.edits.append((end, end, f", {key}: {value}"))
+        else:
+            first_key, _ = node.value[0]
+            end = node.value[-1][1].end_mark.index
+            self.edits.append((end, end, f"\n{' ' * first_key.start_mark.column}{key}: {value}"))
+
+    def result(self) -> str:
+        text = self.text
+        for start, end, new in sorted(self.edits, reverse=True):
+            text = text[:start] + new + text[end:]
+        return text
+
+
+def _without_leading_comments(text: str) -> str:
+    lines = text.splitlines(keepends=True)
+    while lines and (lines[0].startswith("#") or not lines[0].strip()):
+        lines.pop(0)
+    return "".join(lines)
+
+
+def _next_doc_number(number: str, old_year: int, new_year: int) -> str:
+    """林党〔2023〕12号 → 林党〔2023〕13号, or 林党〔2024〕1号 in a new year (numbers restart each year)."""
+    match = re.fullmatch(r"(.+)〔(\d{4})〕(\d+)号", number)
+    if not match:
+        return number
+    serial = int(match[3]) + 1 if new_year == old_year else 1
+    return f"{match[1]}〔{new_year}〕{serial}号"
+
+
+def scaffold_data(source_text: str, report: Report, new_id: str) -> tuple[str, list[str]]:
+    """The next period's data file from the last one's text, and what was changed (for the header)."""
+    meta = report.meta
+    months = _months(new_id) - _months(meta.period.id)
+    edits = _Edits(source_text)
+    changed = [f"报告期 {meta.period.id} → {new_id}（{period_label(new_id)}）"]
+    edits.replace(("meta", "period", "id"), new_id)
+    edits.replace(("meta", "period", "label"), period_label(new_id))
+    new_date = shift_months(meta.date, months)
+    edits.replace(("meta", "date"), new_date.isoformat())
+    edits.replace(("meta", "printing", "date"), shift_months(meta.printing.date, months).isoformat())
+    published = dt.datetime.combine(shift_months(meta.published.date(), months), meta.published.time())
+    edits.replace(("meta", "published"), published.strftime("%Y-%m-%d %H:%M"))
+    changed.append(f"成文、印发、发布日期顺延 {months} 个月（成文日期 {new_date.isoformat()}）")
+    new_year = new_date.year != meta.date.year
+    issue = 1 if new_year else meta.briefing.issue + 1
+    edits.replace(("meta", "briefing", "issue"), str(issue))
+    changed.append(f"期号 第{meta.briefing.issue}期 → 第{issue}期" + ("（新的一年从第1期起）" if new_year else ""))
+    if meta.briefing.total_issue is not None:
+        edits.replace(("meta", "briefing", "total_issue"), str(meta.briefing.total_issue + 1))
+    if meta.doc_number:
+        number = _next_doc_number(meta.doc_number, meta.date.year, new_date.year)
+        edits.replace(("meta", "doc_number"), number)
+        changed.append(f"发文字号 {meta.doc_number} → {number}（请按本机关发文登记核对）")
+    for i, metric in enumerate(report.metrics):
+        edits.add_key(("metrics", i), "review", f"上期（{meta.period.id}）数值{metric.value_text}，待更新")
+    if report.corrections:
+        edits.replace(("corrections",), "[]")
+        changed.append("清空上期的更正记录 corrections")
+    header = (
+        f"# {period_label(new_id)}（{new_id}）的数据：由 lintou-report new-period 从 {meta.period.id} 生成。\n"
+        + "".join(f"#   已改：{c}\n" for c in changed)
+        + "#   待改：标题 title、导语 intro、各主题正文写本期内容；每项指标核对 value 和 source 后删去 review 一项\n"
+        + "#   （lintou-report validate 逐项提醒尚未核对的指标）。\n"
+    )
+    return header + _without_leading_comments(edits.result()).rstrip("\n") + "\n", changed
+
+
+def override_skeleton(template: str, period_id: str) -> str:
+    """A period's override of a template set's document: every block listed, each inheriting the default."""
+    tset = template_set(template)
+    lines = [
+        f"{{#- {period_id} 期“{tset.label or template}”（{template}）的覆盖模板（override）。",
+        "    本文件沿用默认模板，只替换你改写的块（block）。每块中的 {{ super() }} 代表默认内容：",
+        "    可在它前后加内容，也可把它换成自己的内容。不需要的块整块删去即可（删去后仍用默认）。",
+        "    可用的名字：report（本期数据）、meta（即 report.meta）、previous（上期数据，没有时为空）。",
+        "    改完运行 lintou-report validate 检查；模板语言是 Jinja2。",
+        "    可覆盖的块：",
+        *(f"      {name:<16}{what}" for name, what in tset.blocks.items()),
+        "-#}",
+        f'{{% extends "{ENTRY}" %}}',
+    ]
+    for name, what in tset.blocks.items():
+        lines += ["", f"{{# {what} #}}", f"{{% block {name} %}}", "{{ super() }}", "{% endblock %}"]
+    return "\n".join(lines) + "\n"
+
+
+def new_period(workspace: Workspace, new_id: str, from_id: str) -> list[Path]:
+    """Scaffold ``periods/<new_id>/`` from ``periods/<from_id>/``; returns the files written."""
+    if not _ID.fullmatch(new_id):
+        raise UserError.simple(f"报告期代号 {new_id} 格式不对", fix="月度写 2024-01，季度写 2024-Q1，年度写 2024")
+    target = PeriodFolder(new_id, workspace.root / PERIODS / new_id)
+    if target.folder.exists():
+        raise UserError.simple(
+            f"报告期 {new_id} 已经存在，未做任何改动",
+            file=str(target.folder),
+            fix="换一个报告期代号，或先删去这个文件夹",
+        )
+    source = workspace.period(from_id)
+    if _kind(new_id) != _kind(from_id) or new_id <= from_id:
+        raise UserError.simple(
+            f"新报告期 {new_id} 应是 {from_id} 之后的同类报告期", fix="如 --from 2023-11 新建 2023-12 或 2024-01"
+        )
+    report = load_report(source.data)
+    text, _ = scaffold_data(source.data.read_text(encoding="utf-8"), report, new_id)
+    written = [target.data]
+    write_atomic(target.data, text.encode("utf-8"))
+    for folder in sorted(data_dir(TEMPLATES).iterdir()):
+        if (folder / "template.yaml").is_file() and template_set(folder.name).blocks:
+            path = target.overrides(folder.name) / ENTRY
+            write_atomic(path, override_skeleton(folder.name, new_id).encode("utf-8"))
+            written.append(path)
+    return written

@@ -1,0 +1,151 @@
+"""Every check a data file goes through before anything is rendered, with all problems reported at once.
+
+The data model checks types, required and unknown fields and cross-references (model.load_report);
+here the template set's own needs are added (its theme count, the optional fields it must have), and
+reminders for what new-period marked for review. ``validate`` also renders the template and checks
+that every character has a font, so that template errors show up before a build.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from lintou_report.errors import Problem, UserError
+from lintou_report.model import Position, Report, load_report, parse_yaml
+from lintou_report.templating import TemplateSet, template_set
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A report that passed every check, with the reminders that do not stop a build."""
+
+    report: Report
+    notes: list[Problem]
+
+
+def _positions(path: Path) -> dict[tuple, Position]:
+    """Where each value stands in a data file that already loaded once."""
+    return parse_yaml(path.read_text(encoding="utf-8"))[1]
+
+
+def _value(report: Report, dotted: str) -> Any:
+    value: Any = report
+    for part in dotted.split("."):
+        value = getattr(value, part, None)
+    return value
+
+
+def template_problems(report: Report, tset: TemplateSet, file: str, positions: dict[tuple, Position]) -> list[Problem]:
+    """What the template set needs that the data lacks: a theme count, fields optional in the model."""
+    name = tset.folder.name
+    problems = []
+    if tset.themes is not None and len(report.themes) != tset.themes:
+        line, column = positions.get(("themes",), (None, None))
+        problems.append(
+            Problem(
+                f"模板 {name}（{tset.label}）按 {tset.themes} 个主题写成，数据中有 {len(report.themes)} 个主题",
+                file=file,
+                line=line,
+                column=column,
+                field="themes",
+                fix=f"把主题合并或补足为 {tset.themes} 个，或换用不限主题数的模板（--template briefing）",
+            )
+        )
+    for dotted, what in tset.requires.items():
+        if _value(report, dotted) in (None, "", []):
+            path = tuple(dotted.split("."))
+            line, column = next((positions[path[:n]] for n in range(len(path), 0, -1) if path[:n] in positions), (1, 1))
+            problems.append(
+                Problem(
+                    f"模板 {name}（{tset.label}）需要{what}，数据中没有填写",
+                    file=file,
+                    line=line,
+                    column=column,
+                    field=dotted,
+                    fix=f"在数据文件中填写 {dotted}",
+                )
+            )
+    return problems
+
+
+def review_notes(report: Report, file: str, positions: dict[tuple, Position]) -> list[Problem]:
+    """Metrics still marked for review (by new-period): reminders, not errors."""
+    notes = []
+    for i, metric in enumerate(report.metrics):
+        if metric.review is not None:
+            line, column = positions.get(("metrics", i, "review"), (None, None))
+            notes.append(
+                Problem(
+                    f"指标 {metric.id}（{metric.label}）尚待核对：{metric.review}",
+                    file=file,
+                    line=line,
+                    column=column,
+                    field=f"metrics[{i}].review",
+                )
+            )
+    return notes
+
+
+def check(data: Path, template: str = "briefing") -> Checked:
+    """Load ``data`` and check it against the model and the template set; raises with every problem found."""
+    report = load_report(data)
+    positions = _positions(data)
+    problems = template_problems(report, template_set(template), str(data), positions)
+    if problems:
+        raise UserError(*problems)
+    return Checked(report, review_notes(report, str(data), positions))
+
+
+def _targets(
+    file: Path | None, template: str, period: str | None, workspace: Path | None, previous: Path | None
+) -> list[tuple[Path, Path | None, Path | None]]:
+    """(data, overrides, previous) for each file to check: the file, the period, or every period."""
+    from lintou_report.periods import Workspace
+    from lintou_report.resources import default_data_file
+
+    if file is not None:
+        return [(file, None, previous)]
+    try:
+        found = Workspace.find(workspace)
+    except UserError:
+        if period is not None or workspace is not None:
+            raise
+        return [(default_data_file(), None, previous)]
+    ids = [period] if period is not None else found.ids()
+    return [(s.data, s.overrides, s.previous) for s in (found.sources(i, template) for i in ids)]
+
+
+def validate_targets(
+    file: Path | None,
+    template: str = "briefing",
+    period: str | None = None,
+    workspace: Path | None = None,
+    previous: Path | None = None,
+    out: TextIO = sys.stdout,
+) -> int:
+    """Check each target short of layout (data, template needs, template rendering, fonts) and print
+    every problem and reminder; exit status 2 when any target has a problem, else 0."""
+    from lintou_report.pipeline import prepare
+
+    targets = _targets(file, template, period, workspace, previous)
+    problems = notes = 0
+    for data, overrides, earlier in targets:
+        try:
+            found = prepare(data, template, overrides=overrides, previous=earlier).notes
+        except UserError as exc:
+            problems += len(exc.problems)
+            print(f"✗ {data}：{len(exc.problems)} 处问题", file=out)
+            for problem in exc.problems:
+                print("  " + str(problem).replace("\n", "\n  "), file=out)
+            continue
+        notes += len(found)
+        print(f"✓ {data}：没有问题" + (f"，{len(found)} 项提醒" if found else ""), file=out)
+        for note in found:
+            print("  提醒：" + str(note).replace("\n", "\n  "), file=out)
+    if notes:
+        print("  提醒的处理：核对本期数值 value 和原文句子 source 后，删去该指标的 review 一项。", file=out)
+    print(f"共检查 {len(targets)} 个数据文件（模板 {template}）：{problems} 处问题，{notes} 项提醒。", file=out)
+    return 2 if problems else 0
