@@ -1,0 +1,73 @@
+"""`lintou-report check`: measure any PDF or DOCX against GB/T 9704-2012, rule by rule, with clause numbers.
+
+A PDF is measured as laid out; a DOCX by its XML and by the PDF LibreOffice lays it out as.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lintou_report.check.rules import ProfileName, RuleResult
+from lintou_report.errors import UserError
+
+PROFILES: dict[str, str] = {"briefing": "工作简报", "report": "公文（报告）"}
+
+
+@dataclass
+class CheckReport:
+    file: Path
+    kind: str  # "pdf" or "docx"
+    profile: ProfileName
+    profile_guessed: bool
+    groups: list[tuple[str, list[RuleResult]]]  # heading → rules
+
+    @property
+    def results(self) -> list[RuleResult]:
+        return [r for _, rules in self.groups for r in rules]
+
+    @property
+    def passed(self) -> bool:
+        return not any(r.status == "fail" for r in self.results)
+
+
+def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
+    """Measure ``path`` (.pdf or .docx); ``profile`` None guesses it from page 1."""
+    from lintou_report.check.measure_docx import read_docx, render_docx, temporary_dir
+    from lintou_report.check.measure_pdf import read_pdf
+    from lintou_report.check.rules import docx_rules, font_embedding_rule, guess_profile, pdf_rules
+
+    path = Path(path)
+    if not path.is_file():
+        raise UserError.simple("找不到要检查的文件", file=str(path), fix="检查文件路径是否正确")
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in ("pdf", "docx"):
+        raise UserError.simple(
+            f"只能检查 PDF 或 DOCX 文件，不能检查“{path.suffix or '无扩展名'}”文件",
+            file=str(path),
+            fix="给出 .pdf 或 .docx 文件（.doc 请先另存为 .docx）",
+        )
+    groups: list[tuple[str, list[RuleResult]]] = []
+    if kind == "pdf":
+        layout = _read(read_pdf, path)
+        groups.append(("PDF 字体", [font_embedding_rule(layout)]))
+        label = "版面（PDF）"
+    else:
+        groups.append(("DOCX 文档设置（XML）", docx_rules(read_docx(path))))
+        with temporary_dir() as tmp:
+            layout = _read(read_pdf, render_docx(path, Path(tmp)))
+        label = "版面（LibreOffice 排版后测量）"
+    chosen = profile or guess_profile(layout)
+    groups.insert(0, (label, pdf_rules(layout, chosen)))
+    return CheckReport(path, kind, chosen, profile is None, groups)
+
+
+def _read(reader, path: Path):
+    try:
+        return reader(path)
+    except UserError:
+        raise
+    except Exception as exc:  # pdfminer and pypdf raise many kinds on damaged files
+        raise UserError.simple(
+            f"无法读取 PDF：{type(exc).__name__}: {exc}", file=str(path), fix="确认文件是完整的 PDF"
+        ) from exc

@@ -1,0 +1,238 @@
+"""Read a DOCX two ways: its XML (section geometry, grid, fonts the styles name, page fields) and as LibreOffice
+lays it out (converted to PDF headless, with a private profile, then measured like any PDF).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from lintou_report.errors import UserError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+RENDER_TIMEOUT_S = 180
+
+
+@dataclass
+class Section:
+    page_width: int | None  # twips
+    page_height: int | None
+    margins: dict[str, int]  # top, right, bottom, left, footer, header
+    grid_type: str | None
+    grid_pitch: int | None  # twips
+    footers: dict[str, str]  # reference type (default/even/first) → part name
+
+
+@dataclass
+class StyleFonts:
+    style_id: str
+    name: str
+    east_asia: str | None  # resolved through basedOn and docDefaults
+    outline_level: int | None  # 0-based, as stored
+    line: int | None  # spacing w:line (twips when exact/atLeast)
+    line_rule: str | None
+
+
+@dataclass
+class DocxFacts:
+    sections: list[Section]
+    styles: dict[str, StyleFonts]  # style id → fonts
+    used_styles: set[str]  # paragraph style ids document.xml uses (Normal when none named)
+    theme_refs: dict[str, int]  # part → count of theme font attributes
+    even_and_odd: bool
+    page_field_parts: set[str] = field(default_factory=set)  # header/footer parts holding a PAGE field
+
+
+def _int(el: ET.Element | None, attr: str) -> int | None:
+    if el is None or el.get(W + attr) is None:
+        return None
+    return int(float(el.get(W + attr)))
+
+
+def read_docx(path: Path) -> DocxFacts:
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")}
+            rels = z.read("word/_rels/document.xml.rels") if "word/_rels/document.xml.rels" in z.namelist() else b""
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise UserError.simple(
+            f"无法作为 Word 文档（DOCX）打开：{exc}", file=str(path), fix="确认文件是 .docx 格式"
+        ) from exc
+    if "word/document.xml" not in parts:
+        raise UserError.simple("DOCX 中没有 word/document.xml", file=str(path), fix="确认文件是 .docx 格式")
+    targets = {}
+    if rels:
+        for rel in ET.fromstring(rels):
+            targets[rel.get("Id")] = "word/" + rel.get("Target", "").lstrip("/").removeprefix("word/")
+    doc = ET.fromstring(parts["word/document.xml"])
+    sections = [_section(s, targets) for s in doc.iter(W + "sectPr")]
+    styles = _styles(parts.get("word/styles.xml"))
+    used = {p.get(W + "val") for p in doc.iter(W + "pStyle")}
+    if any(p.find(f"{W}pPr/{W}pStyle") is None for p in doc.iter(W + "p")):
+        used.add(next((s.style_id for s in styles.values() if s.name.lower() == "normal"), "Normal"))
+    theme = {}
+    for name, xml in parts.items():
+        root = ET.fromstring(xml)
+        n = sum(1 for el in root.iter(W + "rFonts") for a in _THEME_ATTRS if el.get(W + a) is not None)
+        if n:
+            theme[name] = n
+    page_parts = {
+        name
+        for name, xml in parts.items()
+        if ("header" in name or "footer" in name) and _has_page_field(ET.fromstring(xml))
+    }
+    settings = ET.fromstring(parts["word/settings.xml"]) if "word/settings.xml" in parts else None
+    even_odd = settings is not None and settings.find(W + "evenAndOddHeaders") is not None
+    if even_odd:
+        flag = settings.find(W + "evenAndOddHeaders").get(W + "val", "true")
+        even_odd = flag not in ("0", "false", "off")
+    return DocxFacts(sections, styles, used, theme, even_odd, page_parts)
+
+
+def _section(s: ET.Element, targets: dict[str, str]) -> Section:
+    size, mar, grid = s.find(W + "pgSz"), s.find(W + "pgMar"), s.find(W + "docGrid")
+    margins = {k: v for k in ("top", "right", "bottom", "left", "footer", "header") if (v := _int(mar, k)) is not None}
+    footers = {f.get(W + "type", "default"): targets.get(f.get(R + "id"), "") for f in s.iter(W + "footerReference")}
+    return Section(
+        _int(size, "w"),
+        _int(size, "h"),
+        margins,
+        grid.get(W + "type") if grid is not None else None,
+        _int(grid, "linePitch"),
+        footers,
+    )
+
+
+def _has_page_field(root: ET.Element) -> bool:
+    simple = any("PAGE" in (f.get(W + "instr") or "").split() for f in root.iter(W + "fldSimple"))
+    return simple or any("PAGE" in (t.text or "").split() for t in root.iter(W + "instrText"))
+
+
+def _styles(xml: bytes | None) -> dict[str, StyleFonts]:
+    if xml is None:
+        return {}
+    root = ET.fromstring(xml)
+    default_fonts = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+    default_ea = default_fonts.get(W + "eastAsia") if default_fonts is not None else None
+    raw = {}
+    for st in root.iter(W + "style"):
+        if st.get(W + "type") not in ("paragraph", None):
+            continue
+        fonts = st.find(f"{W}rPr/{W}rFonts")
+        spacing = st.find(f"{W}pPr/{W}spacing")
+        based = st.find(W + "basedOn")
+        name = st.find(W + "name")
+        outline = st.find(f"{W}pPr/{W}outlineLvl")
+        raw[st.get(W + "styleId")] = (
+            name.get(W + "val") if name is not None else "",
+            fonts.get(W + "eastAsia") if fonts is not None else None,
+            based.get(W + "val") if based is not None else None,
+            _int(outline, "val"),
+            _int(spacing, "line"),
+            spacing.get(W + "lineRule") if spacing is not None else None,
+        )
+
+    def resolve(sid: str, index: int, seen: frozenset[str] = frozenset()):
+        entry = raw.get(sid)
+        if entry is None or sid in seen:
+            return None
+        if entry[index] is not None:
+            return entry[index]
+        return resolve(entry[2], index, seen | {sid}) if entry[2] else None
+
+    out = {}
+    for sid, (name, _ea, _based, _outline, _line, _rule) in raw.items():
+        out[sid] = StyleFonts(
+            sid, name, resolve(sid, 1) or default_ea, resolve(sid, 3), resolve(sid, 4), resolve(sid, 5)
+        )
+    return out
+
+
+# Rendering -------------------------------------------------------------------------------------------------------
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise UserError.simple(
+            "检查 DOCX 需要 LibreOffice（soffice）来排版，但本机没有找到",
+            fix="安装 LibreOffice（如 apt-get install libreoffice-writer-nogui）后重试，或检查由它导出的 PDF",
+        )
+    return found
+
+
+def render_docx(path: Path, workdir: Path) -> Path:
+    """Lay the DOCX out with LibreOffice headless (own profile, bundled faces standing in for official ones)."""
+    profile_dir = workdir / "lo-profile"
+    out_dir = workdir / "pdf"
+    out_dir.mkdir()
+    env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(workdir)))
+    source = out_dir.parent / ("input" + path.suffix.lower())
+    shutil.copyfile(path, source)
+    cmd = [
+        soffice(),
+        f"-env:UserInstallation={profile_dir.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out_dir),
+        str(source),
+    ]
+    try:
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=RENDER_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise UserError.simple(
+            f"LibreOffice 排版超过 {RENDER_TIMEOUT_S} 秒仍未完成", file=str(path), fix="关闭其他 LibreOffice 后重试"
+        ) from exc
+    pdf = out_dir / "input.pdf"
+    if not pdf.exists():
+        raise UserError.simple(
+            f"LibreOffice 未能把文档转为 PDF：{(done.stderr or done.stdout).strip()[:200]}",
+            file=str(path),
+            fix="用 Word 或 WPS 打开确认文档完好",
+        )
+    return pdf
+
+
+def _fontconfig(workdir: Path) -> Path:
+    """A fontconfig file: the system's fonts, the bundled faces, and each official name resolving to its stand-in
+    when the official face is not installed."""
+    from lintou_report.fonts import ROLES
+    from lintou_report.resources import data_dir
+
+    aliases = []
+    for info in ROLES.values():
+        target = getattr(info, "fontconfig_family", "") or info.bundled_family
+        names = dict.fromkeys((info.official, info.windows, *getattr(info, "aliases", ())))
+        for name in names:
+            aliases.append(
+                f"<alias><family>{_xml(name)}</family><accept><family>{_xml(target)}</family></accept></alias>"
+            )
+    conf = workdir / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{_xml(str(data_dir('fonts')))}</dir><cachedir>{_xml(str(workdir / 'fc-cache'))}</cachedir>"
+        + "".join(aliases)
+        + "</fontconfig>",
+        encoding="utf-8",
+    )
+    return conf
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def temporary_dir() -> tempfile.TemporaryDirectory[str]:
+    return tempfile.TemporaryDirectory(prefix="lintou-check-")
