@@ -20,6 +20,7 @@ UNITS = sorted(
         "个月",
         "人次",
         "户次",
+        "家次",
         "平方公里",
         "平方米",
         "立方米",
@@ -85,6 +86,8 @@ _NUMBER = re.compile(
     r"(?P<more1>余|多)?(?P<mult>万|亿)?(?P<more2>余|多)?"
     rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})?(?P<more3>余|多)?(?P<above>以上)?(?![A-Za-z])"
 )
+# A figure that names a service rather than counts something: 24小时值守, 24小时服务.
+_NOT_COUNTS = re.compile(r"^24小时")
 _FILLERS = re.compile(r"^(?:今年以来|截至目前|目前|累计|共计|共|全镇|全县|全村|积极|先后|已经|已|还|并|将|同时|共有)+")
 _TAIL = re.compile(r"(?:(?:已|正在|即将)[^，。]*|事宜|的|等)$")
 _QUOTED_LIST = re.compile(r"“[^“”]*、[^“”]*”")
@@ -135,7 +138,7 @@ def label_of(text: str) -> str:
 def _metric(m: re.Match[str], clause: str, prefix: str, suffix: str, theme: str, item: int) -> Found | None:
     unit = m.group("unit")
     mult = m.group("mult") or ""
-    if not unit and not mult:
+    if (not unit and not mult) or _NOT_COUNTS.match(clause[m.start("num") :]):
         return None
     note = None
     if mult and not unit and _MONEY.search(clause):

@@ -15,7 +15,7 @@ _HEADER_MARK = re.compile(r"(?:时间|日期|稿源|来源|作者)[:：]")
 # A theme opens its paragraph: a short label with "+", a comma (or colon), the slogan, a full stop.
 _THEME = re.compile(r"^([^，。：；“”]{1,8}\+[^，。：；“”]{1,10})[，：]([^。！？]{2,40}?)。")
 _SENTENCE = re.compile(r"[^。！？]*(?:[。！？]”?|$)")
-_NOT_IN_LEAD = re.compile(r"[，、；：“”（）\d]")
+_NOT_IN_LEAD = re.compile(r"[，、；：（）\d]")
 LEAD_MAX = 12  # characters in a lead sentence (筑牢红色堡垒。 has 6)
 
 
