@@ -74,8 +74,8 @@ class Progress:
 
     WIDTH = 24
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
-        self.total, self.done, self.stream = total, 0, stream
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self.total, self.done, self.stream = total, 0, stream or sys.stderr
         self.live = stream.isatty()
         self.show("")
 

@@ -223,7 +223,10 @@ def _plain(node: yaml.Node, loader: _Loader, path: tuple, positions: dict[tuple,
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, loader, (*path, i), positions) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)
+    try:
+        return loader.construct_object(node)
+    except ValueError:  # looks like a date but is none (2023-13-09): keep the text, validation names it
+        return node.value
 
 
 def parse_yaml(text: str) -> tuple[Any, dict[tuple, Position]]:

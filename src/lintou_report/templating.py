@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,6 +147,15 @@ def environment(
     return env
 
 
+def _undefined(message: str) -> str:
+    """Jinja's "'x' is undefined" / "'…Meta object' has no attribute 'titel'" in Chinese."""
+    if match := re.fullmatch(r"'(.+)' is undefined", message):
+        return f"{match[1]}（模板中可用的名字：report、meta、previous）"
+    if match := re.fullmatch(r"'(?:[\w.]+\.)?(\w+)(?: object)?' has no attribute '(.+)'", message):
+        return f"{match[1]} 没有 {match[2]} 这一项"
+    return message
+
+
 def _template_problem(exc: Exception, folders: list[str]) -> Problem:
     """Name the template file and line an error comes from."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
@@ -158,7 +168,10 @@ def _template_problem(exc: Exception, folders: list[str]) -> Problem:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(tuple(folders))]
     where = frames[-1] if frames else None
     if isinstance(exc, jinja2.UndefinedError):
-        message, fix = f"模板中的名字未定义：{exc.message}", "检查拼写；可用的数据字段见 lintou-report schema"
+        message, fix = (
+            f"模板中的名字未定义：{_undefined(exc.message or '')}",
+            "检查拼写；可用的数据字段见 lintou-report schema",
+        )
     elif isinstance(exc, jinja2.TemplateNotFound):
         message, fix = f"找不到模板文件 {exc.name}", "检查 extends / include / import 中的文件名"
     else:

@@ -124,12 +124,13 @@ def validate_targets(
     period: str | None = None,
     workspace: Path | None = None,
     previous: Path | None = None,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
     """Check each target short of layout (data, template needs, template rendering, fonts) and print
     every problem and reminder; exit status 2 when any target has a problem, else 0."""
     from lintou_report.pipeline import prepare
 
+    out = out or sys.stdout
     targets = _targets(file, template, period, workspace, previous)
     problems = notes = 0
     for data, overrides, earlier in targets:

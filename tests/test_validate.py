@@ -1,0 +1,203 @@
+"""Bad input through the command line: a clear Chinese message with file and line, exit status 2,
+no traceback, and no output file written or clobbered."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lintou_report.cli import main
+from lintou_report.resources import default_data_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = default_data_file().read_text(encoding="utf-8")
+GOOD = b"%PDF- a good file from an earlier run"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example workspace, entered as the current folder, with an earlier good output in out/."""
+    root = tmp_path / "ws"
+    shutil.copytree(ROOT / "examples" / "workspace", root)
+    (root / "out").mkdir()
+    (root / "out" / "briefing-2023-11.pdf").write_bytes(GOOD)
+    monkeypatch.chdir(root)
+    return root
+
+
+def line_of(text: str, fragment: str) -> int:
+    """1-based line of the first occurrence of ``fragment``."""
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def set_data(workspace: Path, text: str, period: str = "2023-11") -> Path:
+    path = workspace / "periods" / period / "report.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def fails(argv: list[str], capsys: pytest.CaptureFixture, workspace: Path) -> str:
+    """Run the command; it must fail with status 2, no traceback, and leave out/ as it was."""
+    before = sorted(p.name for p in (workspace / "out").iterdir())
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    message = captured.err + captured.out
+    assert "Traceback" not in message
+    assert re.search(r"[\u4e00-\u9fff]", message), message  # Chinese
+    assert sorted(p.name for p in (workspace / "out").iterdir()) == before
+    assert (workspace / "out" / "briefing-2023-11.pdf").read_bytes() == GOOD
+    return message
+
+
+def at(message: str, path: Path, line: int) -> None:
+    """The message names the file and the line (and a column when it has one)."""
+    assert re.search(rf"{re.escape(str(path))}:{line}(:\d+)?: ", message), message
+
+
+def test_malformed_yaml(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    text = SEED.replace("  title: 林头镇党委", "  title: [林头镇党委", 1)
+    path = set_data(workspace, text)
+    message = fails(["--period", "2023-11", "--format", "all"], capsys, workspace)
+    assert "YAML 格式错误" in message and "修改建议" in message
+    assert re.search(rf"{re.escape(str(path))}:\d+:\d+: ", message)
+
+
+def test_wrong_type(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    path = set_data(workspace, SEED.replace("    issue: 11\n", "    issue: 十一\n"))
+    message = fails(["--period", "2023-11"], capsys, workspace)
+    at(message, path, line_of(SEED, "    issue: 11\n"))
+    assert "字段 meta.briefing.issue" in message and "应为整数" in message
+
+
+def test_missing_required_field(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    path = set_data(workspace, SEED.replace("  author: 管理员\n", ""))
+    message = fails(["--period", "2023-11"], capsys, workspace)
+    at(message, path, line_of(SEED, "meta:"))
+    assert "字段 meta.author" in message and "缺少必填字段" in message
+
+
+def test_unknown_field(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    path = set_data(workspace, SEED.replace("  author: 管理员\n", "  author: 管理员\n  auther: 张三\n"))
+    message = fails(["--period", "2023-11"], capsys, workspace)
+    at(message, path, line_of(SEED, "  author: 管理员") + 1)
+    assert "字段 meta.auther" in message and "未知字段" in message
+
+
+def test_duplicate_metric_id(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    text = SEED.replace("{id: party-orgs-founded,", "{id: enterprises-on-platform,")
+    path = set_data(workspace, text)
+    message = fails(["--period", "2023-11"], capsys, workspace)
+    at(message, path, line_of(SEED, "{id: party-orgs-founded,"))
+    assert "指标代号 enterprises-on-platform 重复" in message and "metrics[1].id" in message
+
+
+def test_theme_count_the_template_does_not_expect(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    start, end = SEED.index("  - key: zhenxing"), SEED.index("metrics:")
+    metrics_end = SEED.index("  - {id: functional-zones")  # the zhenxing metrics go with their theme
+    text = SEED[:start] + "\n" + SEED[end:metrics_end] + "\n" + SEED[SEED.index("corrections:") :]
+    path = set_data(workspace, text)
+    message = fails(["--period", "2023-11", "--template", "report"], capsys, workspace)
+    at(message, path, line_of(text, "themes:"))
+    assert "按 3 个主题写成，数据中有 2 个主题" in message and "字段 themes" in message
+    assert main(["validate", "--period", "2023-11"]) == 0  # the briefing takes any number of themes
+
+
+def test_field_the_template_needs(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    path = set_data(workspace, SEED.replace("  doc_number: 林党〔2023〕12号\n", ""))
+    message = fails(["--period", "2023-11", "--template", "report"], capsys, workspace)
+    at(message, path, line_of(SEED, "meta:"))
+    assert "需要发文字号" in message and "meta.doc_number" in message
+
+
+def override(workspace: Path, body: str) -> Path:
+    path = workspace / "periods" / "2023-12" / "templates" / "briefing" / "document.xml.j2"
+    path.write_text('{% extends "document.xml.j2" %}\n\n' + body, encoding="utf-8")
+    return path
+
+
+def test_template_syntax_error(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    path = override(workspace, "{% block title %}\n<title>{% if %}</title>\n{% endblock %}\n")
+    message = fails(["--period", "2023-12"], capsys, workspace)
+    at(message, path, 4)
+    assert "模板语法错误" in message
+
+
+def test_undefined_name_in_template(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    path = override(workspace, "{% block title %}\n<title>\n{{ meta.titel }}</title>\n{% endblock %}\n")
+    message = fails(["--period", "2023-12"], capsys, workspace)
+    at(message, path, 5)
+    assert "模板中的名字未定义" in message and "titel" in message
+    path = override(workspace, "{% block title %}\n<title>{{ subtitle }}</title>\n{% endblock %}\n")
+    message = fails(["--period", "2023-12"], capsys, workspace)
+    at(message, path, 4)
+    assert "subtitle" in message
+
+
+def test_unwritable_output_path(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    blocker = workspace / "a-file"
+    blocker.write_text("not a folder")
+    message = fails(["--period", "2023-11", "-o", str(blocker / "briefing.pdf")], capsys, workspace)
+    assert f"{blocker / 'briefing.pdf'}: 无法在此位置写入输出文件" in message
+    assert "路径中" in message and "修改建议" in message
+    assert blocker.read_text() == "not a folder"
+
+
+def test_period_that_does_not_exist(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    message = fails(["--period", "2099-01"], capsys, workspace)
+    assert "报告期 2099-01 不存在" in message and "2023-11、2023-12" in message
+    message = fails(["validate", "--period", "2099-01"], capsys, workspace)
+    assert "报告期 2099-01 不存在" in message
+
+
+def test_not_a_workspace(tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["--period", "2023-11"]) == 2
+    err = capsys.readouterr().err
+    assert "不是工作区" in err and "--workspace" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_validate_reports_every_problem_at_once(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    text = (
+        SEED.replace("    issue: 11\n", "    issue: 十一\n")
+        .replace("  author: 管理员\n", "")
+        .replace("  date: 2023-11-09\n", "  date: 2023-13-09\n")
+        .replace("{id: party-orgs-founded,", "{id: enterprises-on-platform,")
+    )
+    path = set_data(workspace, text)
+    assert main(["validate", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert "4 处问题" in out
+    for field in ("meta.briefing.issue", "meta.author", "meta.date"):
+        assert f"字段 {field}" in out
+    # the fields are wrong first; the duplicate id is found once they are right
+    path = set_data(workspace, SEED.replace("{id: party-orgs-founded,", "{id: new-members,"))
+    assert main(["validate", str(path)]) == 2
+    assert "指标代号 new-members 重复" in capsys.readouterr().out
+
+
+def test_validate_whole_workspace_and_reminders(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "共检查 2 个数据文件" in out and "0 处问题" in out
+    assert main(["new-period", "2024-01", "--from", "2023-12"]) == 0
+    capsys.readouterr()
+    assert main(["validate", "--period", "2024-01"]) == 0  # reminders do not fail validation
+    out = capsys.readouterr().out
+    data = (workspace / "periods" / "2024-01" / "report.yaml").read_text(encoding="utf-8")
+    first = line_of(data, "review: ")
+    where = rf"periods/2024-01/report.yaml:{first}:\d+: "
+    assert re.search(where + r"字段 metrics\[0\].review：指标 enterprises-on-platform", out)
+    assert "19 项提醒" in out
+
+
+def test_validate_without_workspace_checks_the_bundled_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 0
+    assert "lintou-2023-11.yaml：没有问题" in capsys.readouterr().out
+    assert main(["validate", "--template", "report"]) == 0
