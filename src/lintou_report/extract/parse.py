@@ -15,7 +15,7 @@ _HEADER_MARK = re.compile(r"(?:时间|日期|稿源|来源|作者)[:：]")
 # A theme opens its paragraph: a short label with "+", a comma (or colon), the slogan, a full stop.
 _THEME = re.compile(r"^([^，。：；“”]{1,8}\+[^，。：；“”]{1,10})[，：]([^。！？]{2,40}?)。")
 _SENTENCE = re.compile(r"[^。！？]*(?:[。！？]”?|$)")
-_NOT_IN_LEAD = re.compile(r"[，、；：（）\d]")
+_NOT_IN_LEAD = re.compile(r"[，、；：（）]|\d(?![^“”]*”)")  # digits only inside quotes: 推行“1+N”结对帮扶
 LEAD_MAX = 12  # characters in a lead sentence (筑牢红色堡垒。 has 6)
 
 
@@ -118,7 +118,7 @@ def parse(text: str) -> Article:
         line = raw.strip()
         if not line:
             continue
-        if not seen_header and not intro and not themes and (found := parse_header(line)):
+        if not seen_header and not themes and (found := parse_header(line)):
             header, seen_header = found, True
             continue
         if m := _THEME.match(line):
@@ -127,7 +127,7 @@ def parse(text: str) -> Article:
             _add_text(themes[-1], line[m.end() :], new_line=True)
         elif themes:
             _add_text(themes[-1], line, new_line=True)
-        elif not intro and title is None and not line.endswith(("。", "！", "？", "”")) and len(line) <= 40:
+        elif not intro and title is None and not re.search("[。！？]", line) and len(line) <= 40:
             title = line
         else:
             intro.append(line)
