@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2
+from PIL import ImageOps
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
@@ -114,6 +116,7 @@ class Page:
     strokes: list[Stroke]
     shapes: list[Shape]
     page_number: TextLine | None = None
+    page_number_ink_top: float | None = None  # top of the inked part of the page number's first dash
 
     @property
     def blank(self) -> bool:
@@ -164,7 +167,27 @@ def hex_color(color: tuple[float, float, float] | None) -> str:
 def read_pdf(path: Path) -> PdfLayout:
     with pdfplumber.open(path) as pdf:
         pages = [_read_page(n, page) for n, page in enumerate(pdf.pages, 1)]
+    raster = pypdfium2.PdfDocument(path)
+    try:
+        for page in pages:
+            first = page.page_number.glyphs[0] if page.page_number else None
+            if first is not None and not first.text.isdigit():
+                page.page_number_ink_top = ink_top(raster[page.number - 1], first)
+    finally:
+        raster.close()
     return PdfLayout(pages, _fonts(path))
+
+
+INK_SCALE = 10  # pixels per point when looking at a glyph's ink (0.035 mm a pixel)
+
+
+def ink_top(page: pypdfium2.PdfPage, glyph: Glyph) -> float | None:
+    """Where the glyph's ink begins, in points from the page top: the first row of dark pixels in its box."""
+    width, height = page.get_size()
+    crop = (glyph.x0, height - glyph.bottom, width - glyph.x1, glyph.top)
+    image = page.render(scale=INK_SCALE, crop=crop).to_pil().convert("L")
+    box = ImageOps.invert(image).point(lambda v: 255 if v > 96 else 0).getbbox()
+    return None if box is None else glyph.top + box[1] / INK_SCALE
 
 
 def _read_page(number: int, page: pdfplumber.page.Page) -> Page:

@@ -2,7 +2,8 @@
 
 A rule passes, fails, or is reported as not measurable on the file (never counted as a pass). The positions
 the standard fixes are absolute on an A4 page (the type area starts 37 mm from the top and 28 mm from the
-left), so placements (red mark, page number, 版记) are measured against that type area.
+left), so placements (red mark, page number, 版记, text beyond the type area) are measured against that type
+area; centring is measured in the file's own text block, so that wrong margins are reported once.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from lintou_report.check.measure_docx import DocxFacts, Section, StyleFonts
 from lintou_report.check.measure_pdf import (
     Page,
     PdfLayout,
+    Stroke,
     TextLine,
     body_lines,
     body_size,
@@ -202,7 +204,7 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
     out += _masthead(pages[0], pitch, profile, edges) if pages else []
     out += _title(pages[0] if pages else None, size, pitch, edges)
     out += _faces([line for p in pages for line in p.lines], body)
-    out += _page_numbers(pages, edges)
+    out += _page_numbers(pages)
     out += _colophon(pages[-1] if pages else None, size)
     out.append(_line_breaks(pages))
     return out
@@ -269,24 +271,23 @@ def _type_area(pages: list[Page], body: list[TextLine]) -> list[RuleResult]:
             name=P.RIGHT_MARGIN.name + "（满行行尾）",
         ),
     ]
-    if left is not None and right is not None:
-        slack = POSITION_TOLERANCE_MM * P.MM
-        out_lines = [
-            f"第{line.page}页第{line.index}行 {_mm(line.x0):.1f}–{_mm(line.x1):.1f} mm：{line.text[:16]}"
-            for p in pages
-            for line in p.lines
-            if line.x0 < left - slack or line.x1 > right + slack
-        ]
-        out.append(
-            fact(
-                P.TYPE_WIDTH.clause,
-                "文字不出版心（左右）",
-                "0 行",
-                f"{len(out_lines)} 行",
-                not out_lines,
-                out_lines,
-            )
+    slack = POSITION_TOLERANCE_MM * P.MM
+    out_lines = [
+        f"第{line.page}页第{line.index}行 {_mm(line.x0):.1f}–{_mm(line.x1):.1f} mm：{line.text[:16]}"
+        for p in pages
+        for line in p.lines
+        if line.x0 < LEFT - slack or line.x1 > RIGHT + slack
+    ]
+    out.append(
+        fact(
+            P.TYPE_WIDTH.clause,
+            "文字不出版心（左右）",
+            "0 行",
+            f"{len(out_lines)} 行",
+            not out_lines,
+            out_lines,
         )
+    )
     return out
 
 
@@ -298,25 +299,53 @@ def _pages_note(pages: list[Page], how: str) -> str:
 
 
 def _grid(pages: list[Page], body: list[TextLine], size: float | None) -> list[RuleResult]:
-    """Lines on full pages: pages of running text set only in the body size whose text reaches the type-area foot."""
-    running = _running_pages(pages)
-    foot = max((p.lines[-1].bottom for p in running), default=0)
+    """Lines a full page holds, counted on the body grid: a table or heading between body lines takes the grid
+    lines it covers. A full page starts with a body line at the type-area top and ends with one at its foot."""
     pitch_pt = line_pitch(body, size) if size else None
-    full = [
-        p
-        for p in running
-        if pitch_pt and p.lines[-1].bottom >= foot - pitch_pt / 2 and all(abs(x.size - size) < 0.3 for x in p.lines)
+    on_page = {p.number: [line for line in body if line.page == p.number] for p in pages}
+    heads = [v[0].top for v in on_page.values() if v]
+    foot = max((p.lines[-1].bottom for p in pages[:-1] if p.lines), default=0)
+    top = sorted(heads)[len(heads) // 2] if heads else 0
+    # the grid: the baseline of the first line of the pages after the first; page 1's 版头 (above its red rule)
+    # stands outside it
+    firsts = sorted(v[0].bottom for n, v in on_page.items() if v and n > 1) or [
+        v[0].bottom for v in on_page.values() if v
     ]
-    counts = {p.number: len(p.lines) for p in full}
+    grid = firsts[len(firsts) // 2] if firsts else 0
+    head_end = max((r.y for r in _red_rules(pages[0])), default=0) if pages else 0
+    counts: dict[int, int] = {}
+    off_grid: list[str] = []
+    for p in pages:
+        lines = [line for line in on_page[p.number] if p.number > 1 or line.top > head_end]
+        if not pitch_pt or not lines:
+            continue
+        first = lines[0]
+        full = abs(first.top - top) < pitch_pt / 2 and p.lines[0] is first and lines[-1].bottom >= foot - pitch_pt / 2
+        if full and p is not pages[-1]:
+            counts[p.number] = round((lines[-1].bottom - first.bottom) / pitch_pt) + 1
+        for line in lines:
+            steps = (line.bottom - grid) / pitch_pt
+            if abs(steps - round(steps)) * pitch_pt > POSITION_TOLERANCE_MM * P.MM:
+                off_grid.append(
+                    f"第{p.number}页第{line.index}行偏离网格 {abs(steps - round(steps)) * pitch_pt:.1f} pt："
+                    f"{line.text[:14]}"
+                )
     bad = [f"第{n}页 {c} 行" for n, c in counts.items() if c != P.LINES_PER_PAGE]
-    shown = "、".join(f"第{n}页 {c} 行" for n, c in counts.items())
     lines_rule = fact(
         P.GRID_CLAUSE,
-        "每面行数（满页）",
+        "每面行数（满页，按行格计）",
         f"{P.LINES_PER_PAGE} 行",
-        shown or "无满页可测（各页含表格、标题或未排满）",
+        "、".join(f"第{n}页 {c} 行" for n, c in counts.items()) or "无满页可测",
         not bad if counts else None,
         bad,
+    )
+    grid_rule = fact(
+        P.GRID_CLAUSE,
+        "正文行落在每页网格上（标题、表格之后回到网格）",
+        "0 行偏离",
+        f"{len(off_grid)} 行偏离" if pitch_pt else "无法测量",
+        not off_grid if pitch_pt else None,
+        off_grid,
     )
     pitch = char_pitch(body)
     left = mode([line.x0 for line in body])
@@ -331,11 +360,26 @@ def _grid(pages: list[Page], body: list[TextLine], size: float | None) -> list[R
             f"{int(per_line)} 字（版心宽 {_mm(right - left):.1f} mm ÷ 字距 {pitch:.2f} pt）",
             int(per_line) == P.CHARS_PER_LINE,
         )
-    return [lines_rule, measure_rule(P.CHAR_PITCH, pitch), chars_rule]
+    return [lines_rule, grid_rule, measure_rule(P.CHAR_PITCH, pitch), chars_rule]
 
 
-def _red_rules(page: Page) -> list:
-    return sorted((s for s in page.strokes if s.horizontal and is_red(s.color)), key=lambda s: s.y)
+def _red_rules(page: Page) -> list[Stroke]:
+    """Red horizontal rules, top to bottom; pieces on one line (split for the ★) count as one rule."""
+    merged: list[Stroke] = []
+    for s in sorted((s for s in page.strokes if s.horizontal and is_red(s.color)), key=lambda s: (s.y, s.x0)):
+        last = merged[-1] if merged else None
+        if last and abs(last.y - s.y) < 1 and s.x0 - last.x1 < P.STAR_SIZE.pt * 2:
+            merged[-1] = Stroke(
+                last.x0,
+                max(last.x1, s.x1),
+                min(last.top, s.top),
+                max(last.bottom, s.bottom),
+                max(last.weight, s.weight),
+                last.color,
+            )
+        else:
+            merged.append(s)
+    return merged
 
 
 def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edges) -> list[RuleResult]:
@@ -548,7 +592,7 @@ def _faces(lines: list[TextLine], body: list[TextLine]) -> list[RuleResult]:
     return out
 
 
-def _page_numbers(pages: list[Page], edges: Edges) -> list[RuleResult]:
+def _page_numbers(pages: list[Page]) -> list[RuleResult]:
     clause = P.PAGE_NUMBER_SIZE.clause
     numbered = [p for p in pages if not p.blank]
     missing = [f"第{p.number}页无页码" for p in numbered if p.page_number is None]
@@ -586,17 +630,21 @@ def _page_numbers(pages: list[Page], edges: Edges) -> list[RuleResult]:
             fam == "song",
         )
     )
-    drops = [(p.number, _mm(p.page_number.top - BOTTOM)) for p in found]
-    worst_drop = max(drops, key=lambda d: abs(d[1] - P.PAGE_NUMBER_DROP.value))
-    out.append(measure_rule(P.PAGE_NUMBER_DROP, worst_drop[1], where=f"第{worst_drop[0]}页，字身顶；各页最差"))
+    drops = [(p.number, _mm(p.page_number_ink_top - BOTTOM)) for p in found if p.page_number_ink_top is not None]
+    if drops:
+        worst_drop = max(drops, key=lambda d: abs(d[1] - P.PAGE_NUMBER_DROP.value))
+        where = f"第{worst_drop[0]}页，一字线墨迹上沿，各页最差"
+        out.append(measure_rule(P.PAGE_NUMBER_DROP, worst_drop[1], where=where))
+    else:
+        out.append(measure_rule(P.PAGE_NUMBER_DROP, None, where="页码无一字线，无法测量"))
     indent = P.PAGE_NUMBER_INDENT_CHARS * P.PAGE_NUMBER_SIZE.pt
     side_bad, offsets = [], []
     for p in found:
         line = p.page_number
         if p.number % 2:
-            off, side = _mm(edges[1] - indent - line.x1), "单页居右空一字"
+            off, side = _mm(RIGHT - indent - line.x1), "单页居右空一字"
         else:
-            off, side = _mm(line.x0 - edges[0] - indent), "双页居左空一字"
+            off, side = _mm(line.x0 - LEFT - indent), "双页居左空一字"
         offsets.append(off)
         if abs(off) > POSITION_TOLERANCE_MM:
             side_bad.append(f"第{p.number}页：{side}，实测偏 {off:+.1f} mm（{_mm(line.x0):.1f}–{_mm(line.x1):.1f} mm）")
