@@ -1,0 +1,303 @@
+"""Each block of the document tree as WordprocessingML paragraphs and tables.
+
+Paragraphs name a style (styles.py) and carry only what differs from it: an alignment, a run in
+another role, a face for a character the role's face lacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from lintou_report import profile
+from lintou_report.fonts import FontSet
+from lintou_report.tree import (
+    Align,
+    Block,
+    BriefingMasthead,
+    Colophon,
+    Heading,
+    OfficialMasthead,
+    PageBreak,
+    Paragraph,
+    Role,
+    Run,
+    Signature,
+    Table,
+    Title,
+)
+from lintou_report.writers.docx.faces import AMBIGUOUS, rfonts
+from lintou_report.writers.docx.oxml import text, w
+from lintou_report.writers.docx.styles import BODY_CHAR, LINE, char_twips, half_points, no_indent, twips
+
+JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+CELL_PADDING = 57  # twips (1 mm) above and below the text of a table cell; ours
+TABLE_RULE = round(profile.TABLE_RULE_WIDTH.pt * 8)  # border widths are in eighths of a point
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every block needs: the face name of each role and the faces behind them."""
+
+    names: dict[Role, str]
+    fonts: FontSet
+
+    def runs(self, content: str, role: Role, base: Role, bold: bool = False, style: str = "") -> list[BaseOxmlElement]:
+        """Runs for ``content`` in ``role`` inside a paragraph whose style sets ``base``.
+
+        A character the role's face lacks goes in a run naming the face that has it (fonts.segments),
+        so Word and LibreOffice show what the PDF shows.
+        """
+        role_of = {face: r for r, face in self.fonts.faces.items()}
+        out = []
+        for face, segment in self.fonts.segments(content, role):
+            face_role = role_of[face]
+            hint = any(ch in AMBIGUOUS for ch in segment)
+            fonts = None
+            if face_role != base or hint:
+                fonts = rfonts(self.names[face_role], hint) if face_role != base else w("rFonts", hint="eastAsia")
+            props = [w("rStyle", val=style) if style else None, fonts, w("b") if bold else None]
+            rpr = w("rPr", *props) if any(p is not None for p in props) else None
+            out.append(w("r", rpr, text(segment)))
+        return out
+
+    def run_list(self, runs: tuple[Run, ...], base: Role) -> list[BaseOxmlElement]:
+        return [r for run in runs for r in self.runs(run.text, run.role, base, run.bold)]
+
+
+def paragraph(style: str, content: list[BaseOxmlElement], *props: BaseOxmlElement | None) -> BaseOxmlElement:
+    """``w:p`` in ``style`` with extra paragraph properties (given in schema order)."""
+    return w("p", w("pPr", w("pStyle", val=style), *props), *content)
+
+
+def align(value: Align) -> BaseOxmlElement | None:
+    return None if value == "justify" else w("jc", val=JC[value])
+
+
+def border(side: str, eighths: int, color: str = "000000", space: int = 0) -> BaseOxmlElement:
+    return w(side, val="single", sz=eighths, space=space, color=color)
+
+
+def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[BaseOxmlElement]:
+    """报头: red name over two grid lines, 第×期, office left and date right over a thick red rule."""
+    rule = round(profile.BRIEFING_RULE_WIDTH.pt * 8)
+    return [
+        paragraph("MastheadName", ctx.runs(block.name, "title", "title")),
+        paragraph("Masthead", ctx.runs(block.issue, "body", "body")),
+        paragraph(
+            "Masthead",
+            [
+                *ctx.runs(block.office, "body", "body"),
+                w("r", w("tab")),
+                *ctx.runs(block.date, "body", "body"),
+            ],
+            w("pBdr", border("bottom", rule, profile.RED_HEX)),
+            # The rule's width comes out of the line so the lines below stay on the grid.
+            w("spacing", before=0, after=0, line=LINE - twips(profile.BRIEFING_RULE_WIDTH.pt), lineRule="exact"),
+            w("jc", val="left"),
+        ),
+    ]
+
+
+def official_masthead(block: OfficialMasthead, ctx: Context) -> list[BaseOxmlElement]:
+    """版头: red 发文机关标志 35 mm below the type-area top, 发文字号 two lines below, red rule (★)."""
+    size = profile.organ_mark_size(block.organ_mark)
+    mark = paragraph(
+        "MastheadName",
+        ctx.runs(block.organ_mark, "title", "title"),
+        w("spacing", before=profile.ORGAN_MARK_TOP.twips, after=0, line=twips(size), lineRule="exact"),
+        w("rPr", w("sz", val=half_points(size))),
+    )
+    for run in mark.findall(".//" + "{*}r"):
+        run.insert(0, w("rPr", w("sz", val=half_points(size)))) if run.find("{*}rPr") is None else None
+    rule = round(profile.OFFICIAL_RULE_WIDTH.pt * 8)
+    gap = profile.DOC_NUMBER_GAP_LINES * LINE
+    if block.signer:
+        indent = profile.PAGE_NUMBER_INDENT_CHARS * BODY_CHAR
+        number = paragraph(
+            "Masthead",
+            [
+                *ctx.runs(block.doc_number, "body", "body"),
+                w("r", w("tab")),
+                *ctx.runs("签发人：", "body", "body"),
+                *ctx.runs(block.signer, "kai", "body"),
+            ],
+            w("tabs", w("tab", val="right", pos=profile.TYPE_WIDTH.twips - indent)),
+            w("spacing", before=gap, after=0, line=LINE, lineRule="exact"),
+            w("ind", left=indent, firstLineChars=0, firstLine=0),
+            w("jc", val="left"),
+        )
+    else:
+        number = paragraph(
+            "Masthead", ctx.runs(block.doc_number, "body", "body"), w("spacing", before=gap, after=0, line=LINE)
+        )
+    return [mark, number, separator(rule, ctx) if block.star else rule_paragraph(rule)]
+
+
+def rule_paragraph(eighths: int) -> BaseOxmlElement:
+    """An empty line carrying the red separator 4 mm below the 发文字号."""
+    drop = profile.SEPARATOR_BELOW_DOC_NUMBER.twips
+    return paragraph(
+        "Masthead",
+        [],
+        w("pBdr", border("bottom", eighths, profile.RED_HEX)),
+        w("spacing", before=0, after=0, line=drop, lineRule="exact"),
+    )
+
+
+def separator(eighths: int, ctx: Context) -> BaseOxmlElement:
+    """The red rule with a red ★ in its middle: a borderless three-cell row, the rule halfway down the sides."""
+    star_cell = 2 * char_twips(profile.STAR_SIZE.pt)
+    side = (profile.TYPE_WIDTH.twips - star_cell) // 2
+    height = twips(profile.STAR_SIZE.pt)
+
+    def cell(width: int, content: BaseOxmlElement) -> BaseOxmlElement:
+        return w("tc", w("tcPr", w("tcW", w=width, type="dxa"), w("vAlign", val="center")), content)
+
+    half_line = paragraph(
+        "Masthead",
+        [],
+        w("pBdr", border("bottom", eighths, profile.RED_HEX)),
+        w("spacing", before=0, after=0, line=height // 2, lineRule="exact"),
+    )
+    star = paragraph(
+        "Masthead",
+        [w("r", w("rPr", w("color", val=profile.RED_HEX)), text("★"))],
+        w("spacing", before=0, after=0, line=height, lineRule="exact"),
+    )
+    return table_element(
+        [side, star_cell, side],
+        [w("tr", cell(side, half_line), cell(star_cell, star), cell(side, half_line.__copy__()))],
+        borders=None,
+        margins=0,
+    )
+
+
+def title(block: Title, ctx: Context) -> list[BaseOxmlElement]:
+    content: list[BaseOxmlElement] = []
+    for i, line in enumerate(block.lines or (block.text,)):
+        if i:
+            content.append(w("r", w("br")))
+        content += ctx.runs(line, "title", "title")
+    return [paragraph("Title", content)]
+
+
+def heading(block: Heading, ctx: Context) -> list[BaseOxmlElement]:
+    """A heading paragraph; a run-in heading is a body paragraph led by the heading's characters.
+
+    The lead carries the linked character style "heading 2 Char" (楷体) and the paragraph the heading's
+    outline level, so the navigation pane and a table of contents list it at its level.
+    """
+    role = profile.HEADING_ROLES[block.level]
+    if not block.run_in:
+        return [paragraph(f"Heading{block.level}", ctx.runs(block.text, role, role))]
+    lead = ctx.runs(block.text, role, "body", style=f"Heading{block.level}Char")
+    return [paragraph("Normal", lead + ctx.run_list(block.body, "body"), w("outlineLvl", val=block.level - 1))]
+
+
+def body_paragraph(block: Paragraph, ctx: Context) -> list[BaseOxmlElement]:
+    return [
+        paragraph("Normal", ctx.run_list(block.runs, "body"), None if block.indent else no_indent(), align(block.align))
+    ]
+
+
+def table_element(
+    widths: list[int],
+    rows: list[BaseOxmlElement],
+    borders: BaseOxmlElement | None,
+    margins: int = CELL_PADDING,
+) -> BaseOxmlElement:
+    """``w:tbl`` with explicit grid widths (LibreOffice ignores cell widths alone), fixed layout, centred."""
+    return w(
+        "tbl",
+        w(
+            "tblPr",
+            w("tblW", w=sum(widths), type="dxa"),
+            w("jc", val="center"),
+            borders,
+            w("tblLayout", type="fixed"),
+            w("tblCellMar", w("top", w=margins, type="dxa"), w("bottom", w=margins, type="dxa")),
+            w("tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1),
+        ),
+        w("tblGrid", *(w("gridCol", w=width) for width in widths)),
+        *rows,
+    )
+
+
+def grid_borders(eighths: int) -> BaseOxmlElement:
+    return w("tblBorders", *(border(s, eighths) for s in ("top", "left", "bottom", "right", "insideH", "insideV")))
+
+
+def table(block: Table, ctx: Context) -> list[BaseOxmlElement]:
+    """Caption above (表题), a header row repeated on every page, cells single-spaced off the grid."""
+    total = sum(c.width for c in block.columns)
+    widths = [round(profile.TYPE_WIDTH.twips * c.width / total) for c in block.columns]
+
+    def row(cells: tuple[str, ...], header: bool) -> BaseOxmlElement:
+        style, role = ("TableHeading", "hei") if header else ("TableText", "body")
+        tcs = [
+            w(
+                "tc",
+                w("tcPr", w("tcW", w=width, type="dxa"), w("vAlign", val="center")),
+                paragraph(style, ctx.runs(value, role, role), None if header else align(column.align)),
+            )
+            for value, column, width in zip(cells, block.columns, widths, strict=True)
+        ]
+        return w("tr", w("trPr", w("cantSplit"), w("tblHeader") if header else None), *tcs)
+
+    header = row(tuple(c.header for c in block.columns), header=True)
+    return [
+        paragraph("TableCaption", ctx.runs(block.caption, "hei", "hei")),
+        table_element(widths, [header, *(row(r, header=False) for r in block.rows)], grid_borders(TABLE_RULE)),
+    ]
+
+
+def signature(block: Signature, ctx: Context) -> list[BaseOxmlElement]:
+    """署名 right-indented 2 characters after one blank line; the date starts 2 characters right of it (7.3.5)."""
+    right = profile.SIGNATURE_RIGHT_INDENT_CHARS
+    date_left = profile.CHARS_PER_LINE - right - len(block.signer) + profile.DATE_OFFSET_CHARS
+    if date_left + len(block.date) > profile.CHARS_PER_LINE:  # a long date: flush right like the 署名
+        date_props = [w("ind", rightChars=right * 100, right=right * BODY_CHAR, firstLineChars=0, firstLine=0)]
+        date_props.append(w("jc", val="right"))
+    else:
+        date_props = [w("ind", leftChars=date_left * 100, left=date_left * BODY_CHAR, firstLineChars=0, firstLine=0)]
+    return [
+        paragraph(
+            "Normal",
+            ctx.runs(block.signer, "body", "body"),
+            w("spacing", before=LINE, after=0, line=LINE, lineRule="exact"),
+            w("ind", rightChars=right * 100, right=right * BODY_CHAR, firstLineChars=0, firstLine=0),
+            w("jc", val="right"),
+        ),
+        paragraph("Normal", ctx.runs(block.date, "body", "body"), *date_props),
+    ]
+
+
+def page_break(block: PageBreak, ctx: Context) -> list[BaseOxmlElement]:
+    return [w("p", w("r", w("br", type="page")))]
+
+
+def elements(block: Block, ctx: Context) -> list[BaseOxmlElement]:
+    match block:
+        case BriefingMasthead():
+            return briefing_masthead(block, ctx)
+        case OfficialMasthead():
+            return official_masthead(block, ctx)
+        case Title():
+            return title(block, ctx)
+        case Heading():
+            return heading(block, ctx)
+        case Paragraph():
+            return body_paragraph(block, ctx)
+        case Table():
+            return table(block, ctx)
+        case Signature():
+            return signature(block, ctx)
+        case Colophon():
+            from lintou_report.writers.docx.colophon import colophon
+
+            return colophon(block, ctx)
+        case PageBreak():
+            return page_break(block, ctx)
+    raise TypeError(f"unknown block {block!r}")

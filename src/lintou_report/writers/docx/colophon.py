@@ -1,0 +1,88 @@
+"""版记 / 报尾 at the foot of the last page: a table of its lines in a text box aligned to the bottom of
+the type area.
+
+The text box (DrawingML, positioned "bottom of margin", text wrapped above and below) is what Word,
+WPS and LibreOffice 7.4 all place at the bottom: LibreOffice keeps a full-width floating table
+(``tblpPr``) in the text flow, and drops a frame (``framePr``) whose paragraphs carry different borders.
+"""
+
+from __future__ import annotations
+
+import math
+
+from docx.oxml.parser import parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from lintou_report import profile
+from lintou_report.tree import Colophon, ColophonLine
+from lintou_report.writers.docx.blocks import Context, border, paragraph, table_element
+from lintou_report.writers.docx.oxml import w
+from lintou_report.writers.docx.styles import LINE, char_twips
+
+EMU_PER_TWIP = 635
+TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
+ layoutInCell="1" allowOverlap="0"><wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
+<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>
+<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>
+<wp:docPr id="1" name="版记"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>
+<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0">
+<a:spAutoFit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+
+
+def _lines(line: ColophonLine) -> int:
+    """How many lines a 版记 line takes: continuation lines start after the label (回行与冒号后首字对齐)."""
+    char = profile.COLOPHON_SIZE.pt
+    room = int((profile.TYPE_WIDTH.pt - 2 * profile.COLOPHON_INDENT_CHARS * char) / char)
+    rest = len(line.label) + len(line.text) + (len(line.right) + 1 if line.right else 0) - room
+    return 1 + max(0, math.ceil(rest / (room - len(line.label))))
+
+
+def colophon(block: Colophon, ctx: Context) -> list[BaseOxmlElement]:
+    """The 版记: heavy (0.35 mm) first and last rules, light (0.25 mm) rules between groups (7.4.1)."""
+    heavy = round(profile.COLOPHON_HEAVY_RULE.pt * 8)  # border widths are in eighths of a point
+    light = round(profile.COLOPHON_LIGHT_RULE.pt * 8)
+    char = char_twips(profile.COLOPHON_SIZE.pt)
+    width = profile.TYPE_WIDTH.twips
+
+    def row(line: ColophonLine, top_rule: int | None) -> BaseOxmlElement:
+        props = []
+        if line.label:  # hanging indent: a second line starts under the text, not under the label
+            hanging = len(line.label) * char
+            indent = profile.COLOPHON_INDENT_CHARS * char
+            props.append(w("ind", left=indent + hanging, right=indent, hanging=hanging))
+        content = ctx.runs(line.label + line.text, "body", "body")
+        if line.right:
+            content += [w("r", w("tab")), *ctx.runs(line.right, "body", "body")]
+        cell_borders = w("tcBorders", border("top", top_rule)) if top_rule else None
+        return w(
+            "tr",
+            w("trPr", w("cantSplit")),
+            w("tc", w("tcPr", w("tcW", w=width, type="dxa"), cell_borders), paragraph("Colophon", content, *props)),
+        )
+
+    rows = [
+        row(line, light if g and not i else None)
+        for g, group in enumerate(block.groups)
+        for i, line in enumerate(group)
+    ]
+    table = table_element([width], rows, w("tblBorders", border("top", heavy), border("bottom", heavy)), margins=0)
+    height = sum(_lines(line) for group in block.groups for line in group) * LINE + 2 * heavy * 20 // 8
+    box = parse_xml(TEXT_BOX.format(cx=width * EMU_PER_TWIP, cy=height * EMU_PER_TWIP))
+    content = box.find(".//" + w("txbxContent").tag)
+    content.append(table)
+    content.append(tiny_paragraph())
+    # The box anchors to the last paragraph, which itself takes no room.
+    return [w("p", tiny_paragraph()[0], box)]
+
+
+def tiny_paragraph() -> BaseOxmlElement:
+    return paragraph("Normal", [], w("spacing", before=0, after=0, line=20, lineRule="exact"))

@@ -1,0 +1,65 @@
+"""The DOCX package: python-docx's template pruned to what the document uses, core properties from the
+data, and a zip whose bytes depend on the content only (fixed entry times, fixed order)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+from lintou_report.tree import DocumentInfo
+
+# Parts of python-docx's default template this document has no use for. The theme goes with them:
+# no style refers to theme fonts, so nothing can fall back to them.
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+UNUSED_PARTS = {STYLES_WITH_EFFECTS, RT.THEME, RT.WEB_SETTINGS, RT.NUMBERING, RT.CUSTOM_XML, RT.FONT_TABLE}
+UNUSED_PACKAGE_PARTS = {RT.THUMBNAIL, RT.EXTENDED_PROPERTIES}
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def prune(document: DocxDocument) -> None:
+    """Drop the template's parts the document does not use (the font table is written anew)."""
+    for rels, unused in ((document.part.rels, UNUSED_PARTS), (document.part.package.rels, UNUSED_PACKAGE_PARTS)):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in unused]:
+            del rels[rid]
+
+
+def set_core_properties(document: DocxDocument, info: DocumentInfo) -> None:
+    """Title, author, subject, keywords; created and modified on the document's own date."""
+    props = document.core_properties
+    props.title = info.title
+    props.author = info.author
+    props.last_modified_by = info.author
+    props.subject = info.subject
+    props.keywords = "，".join(info.keywords)
+    props.comments = ""
+    props.category = ""
+    props.language = "zh-CN"
+    props.revision = 1
+    if info.date:
+        stamp = datetime.fromisoformat(info.date).replace(tzinfo=UTC)
+        props.created = stamp
+        props.modified = stamp
+    else:  # no date in the data: stamp none rather than the clock's
+        element = document.part.package.core_properties._element
+        for tag in ("dcterms:created", "dcterms:modified"):
+            for old in element.findall(qn(tag)):
+                element.remove(old)
+
+
+def deterministic_bytes(document: DocxDocument) -> bytes:
+    """Save, then rewrite the zip with fixed entry times (python-docx stamps the clock)."""
+    saved = io.BytesIO()
+    document.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(item.filename))
+    return out.getvalue()

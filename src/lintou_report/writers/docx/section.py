@@ -1,0 +1,73 @@
+"""The page: A4, GB/T 9704 margins, the 22-line grid, and odd/even footers with the page number."""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from lintou_report import profile
+from lintou_report.writers.docx.oxml import text, w
+from lintou_report.writers.docx.styles import LINE, char_twips, twips
+
+# The footer paragraph is one exact line of the page-number size: its box runs from FOOTER_LINE above the
+# footer distance down to it, and the dash's top sits DASH_TOP below the box's top (measured on the
+# LibreOffice rendering, see tests/test_docx.py): the footer distance puts that top 7 mm below the type area.
+FOOTER_LINE = twips(profile.PAGE_NUMBER_SIZE.pt)
+DASH_TOP = round(0.5 * FOOTER_LINE)
+FOOTER_DISTANCE = profile.BOTTOM_MARGIN.twips - profile.PAGE_NUMBER_DROP.twips - (FOOTER_LINE - DASH_TOP)
+
+
+def section_properties(odd_footer: str, even_footer: str) -> BaseOxmlElement:
+    """``w:sectPr`` for A4 with the type area of 5.2.1 and a lines-only grid of 579 twips (22 lines)."""
+    sect = w(
+        "sectPr",
+        w("footerReference", type="default"),
+        w("footerReference", type="even"),
+        w("pgSz", w=profile.PAGE_WIDTH.twips, h=profile.PAGE_HEIGHT.twips),
+        w(
+            "pgMar",
+            top=profile.TOP_MARGIN.twips,
+            right=profile.RIGHT_MARGIN.twips,
+            bottom=profile.BOTTOM_MARGIN.twips,
+            left=profile.LEFT_MARGIN.twips,
+            header=0,
+            footer=FOOTER_DISTANCE,
+            gutter=0,
+        ),
+        w("cols", space=0),
+        w("docGrid", type="lines", linePitch=LINE),
+    )
+    for ref, rid in zip(sect.findall(qn("w:footerReference")), (odd_footer, even_footer), strict=True):
+        ref.set(qn("r:id"), rid)
+    return sect
+
+
+def page_number(odd: bool) -> BaseOxmlElement:
+    """ "— N —" with a PAGE field: odd pages right, even pages left, one character in from the edge (7.5)."""
+    indent = profile.PAGE_NUMBER_INDENT_CHARS * char_twips(profile.PAGE_NUMBER_SIZE.pt)
+    side = "right" if odd else "left"
+    dash = profile.PAGE_NUMBER_DASH
+
+    def run(*children: BaseOxmlElement) -> BaseOxmlElement:
+        return w("r", w("rPr", w("rFonts", hint="eastAsia")), *children)
+
+    instr = w("instrText")
+    instr.text = " PAGE "
+    instr.set(qn("xml:space"), "preserve")
+    return w(
+        "p",
+        w(
+            "pPr",
+            w("pStyle", val="Footer"),
+            w("spacing", before=0, after=0, line=FOOTER_LINE, lineRule="exact"),
+            w("ind", **{f"{side}Chars": profile.PAGE_NUMBER_INDENT_CHARS * 100, side: indent}),
+            w("jc", val=side),
+        ),
+        run(text(f"{dash} ")),
+        run(w("fldChar", fldCharType="begin")),
+        run(instr),
+        run(w("fldChar", fldCharType="separate")),
+        run(text("1")),
+        run(w("fldChar", fldCharType="end")),
+        run(text(f" {dash}")),
+    )

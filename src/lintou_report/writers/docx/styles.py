@@ -1,0 +1,250 @@
+"""The document's styles: every paragraph takes its look from a named style an office can change.
+
+styles.xml is written from scratch (python-docx's template styles lean on theme fonts, which WPS reports
+as missing): document defaults, Normal (正文, 3号仿宋 on the 22-line grid), Title, heading 1–4 for the
+公文 heading levels with outline levels, and the styles for tables, 版头, 版记 and page numbers.
+"""
+
+from __future__ import annotations
+
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from lintou_report import profile
+from lintou_report.tree import Role
+from lintou_report.writers.docx.faces import rfonts
+from lintou_report.writers.docx.oxml import w
+
+LINE = profile.LINE_PITCH.twips  # 579: one line of the 22-line grid
+
+
+def half_points(pt: float) -> int:
+    return round(pt * 2)
+
+
+def twips(pt: float) -> int:
+    return round(pt * 20)
+
+
+def char_twips(size: float = profile.BODY_SIZE.pt, spacing: int = 0) -> int:
+    """The advance of one character of ``size`` pt with ``spacing`` twips of run spacing."""
+    return twips(size) + spacing
+
+
+BODY_CHAR = char_twips(spacing=profile.DOCX_CHAR_SPACING_TWIPS)  # 315: 28 of them fill the type width
+
+
+def exact_lines(lines: float = 1) -> BaseOxmlElement:
+    return w("spacing", before=0, after=0, line=round(lines * LINE), lineRule="exact")
+
+
+def no_indent() -> BaseOxmlElement:
+    return w("ind", firstLineChars=0, firstLine=0)
+
+
+def run_props(
+    name: str,
+    size: float,
+    spacing: int = 0,
+    color: str | None = None,
+    bold: bool = False,
+) -> BaseOxmlElement:
+    """A style's run properties: one face everywhere, size, tracking, colour, zh-CN."""
+    return w(
+        "rPr",
+        rfonts(name),
+        w("b") if bold else None,
+        w("color", val=color) if color else None,
+        w("spacing", val=spacing),
+        w("sz", val=half_points(size)),
+        w("szCs", val=half_points(size)),
+        w("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"),
+    )
+
+
+def _style(
+    kind: str,
+    style_id: str,
+    name: str,
+    *parts: BaseOxmlElement | None,
+    based_on: str | None = "Normal",
+    next_style: str | None = None,
+    link: str | None = None,
+    default: bool = False,
+) -> BaseOxmlElement:
+    attrs = {"type": kind, "default": 1} if default else {"type": kind}
+    return w(
+        "style",
+        w("name", val=name),
+        w("basedOn", val=based_on) if based_on else None,
+        w("next", val=next_style) if next_style else None,
+        w("link", val=link) if link else None,
+        w("qFormat"),
+        *parts,
+        **attrs,
+        styleId=style_id,
+    )
+
+
+def _paragraph_style(
+    style_id: str,
+    name: str,
+    ppr: list[BaseOxmlElement | None],
+    rpr: BaseOxmlElement,
+    next_style: str | None = None,
+    based_on: str | None = "Normal",
+    link: str | None = None,
+) -> BaseOxmlElement:
+    return _style("paragraph", style_id, name, w("pPr", *ppr), rpr, based_on=based_on, next_style=next_style, link=link)
+
+
+def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
+    """The ``w:styles`` element for the given face names (official or Windows)."""
+    body = profile.BODY_SIZE.pt
+    table = profile.TABLE_SIZE.pt
+    colophon_char = char_twips(profile.COLOPHON_SIZE.pt)
+    type_width = profile.TYPE_WIDTH.twips
+    normal = _style(
+        "paragraph",
+        "Normal",
+        "Normal",
+        w(
+            "pPr",
+            w("widowControl", val=0),
+            w("kinsoku"),
+            exact_lines(),
+            w(
+                "ind",
+                firstLineChars=profile.FIRST_LINE_INDENT_CHARS * 100,
+                firstLine=profile.FIRST_LINE_INDENT_CHARS * BODY_CHAR,
+            ),
+            w("jc", val="both"),
+        ),
+        run_props(names["body"], body, profile.DOCX_CHAR_SPACING_TWIPS),
+        based_on=None,
+        default=True,
+    )
+    headings = [
+        _paragraph_style(
+            f"Heading{level}",
+            f"heading {level}",
+            [w("keepNext"), w("outlineLvl", val=level - 1)],
+            run_props(names[role], body, profile.DOCX_CHAR_SPACING_TWIPS),
+            next_style="Normal",
+            link="Heading2Char" if level == 2 else None,
+        )
+        for level, role in profile.HEADING_ROLES.items()
+    ]
+    # The run-in level-2 heading: the heading's characters inside a body paragraph (see blocks.py).
+    heading2_char = _style(
+        "character",
+        "Heading2Char",
+        "heading 2 Char",
+        run_props(names[profile.HEADING_ROLES[2]], body, profile.DOCX_CHAR_SPACING_TWIPS),
+        based_on="DefaultParagraphFont",
+        link="Heading2",
+    )
+    table_text = _paragraph_style(
+        "TableText",
+        "表格文字",
+        # Cells keep off the exact grid: single spacing, no snapping (exact lines would cut rows).
+        [w("snapToGrid", val=0), w("spacing", before=0, after=0, line=240, lineRule="auto"), no_indent()],
+        run_props(names["body"], table),
+    )
+    styles = [
+        normal,
+        _style("character", "DefaultParagraphFont", "Default Paragraph Font", based_on=None, default=True),
+        _style(
+            "table",
+            "TableNormal",
+            "Normal Table",
+            w(
+                "tblPr",
+                w("tblInd", w=0, type="dxa"),
+                w(
+                    "tblCellMar",
+                    w("top", w=0, type="dxa"),
+                    w("left", w=108, type="dxa"),
+                    w("bottom", w=0, type="dxa"),
+                    w("right", w=108, type="dxa"),
+                ),
+            ),
+            based_on=None,
+            default=True,
+        ),
+        _paragraph_style(
+            "Title",
+            "Title",
+            [
+                w("keepNext"),
+                w("spacing", before=profile.TITLE_GAP_LINES * LINE, after=LINE, line=LINE, lineRule="exact"),
+                no_indent(),
+                w("jc", val="center"),
+            ],
+            run_props(names["title"], profile.TITLE_SIZE.pt),
+            next_style="Normal",
+        ),
+        *headings,
+        heading2_char,
+        _paragraph_style(
+            "TableCaption",
+            "表题",
+            [w("keepNext"), no_indent(), w("jc", val="center")],
+            run_props(names["hei"], body),
+        ),
+        table_text,
+        _paragraph_style(
+            "TableHeading",
+            "表头",
+            [w("keepNext"), w("jc", val="center")],
+            run_props(names["hei"], table),
+            based_on="TableText",
+        ),
+        _paragraph_style(
+            "MastheadName",
+            "版头名称",
+            [w("keepNext"), exact_lines(2), no_indent(), w("jc", val="center")],
+            run_props(names["title"], profile.BRIEFING_NAME_SIZE.pt, color=profile.RED_HEX),
+        ),
+        _paragraph_style(
+            "Masthead",
+            "版头",
+            [
+                w("keepNext"),
+                w("tabs", w("tab", val="right", pos=type_width)),
+                no_indent(),
+                w("jc", val="center"),
+            ],
+            run_props(names["body"], body),
+        ),
+        _paragraph_style(
+            "Colophon",
+            "版记",
+            [
+                w("tabs", w("tab", val="right", pos=type_width - profile.COLOPHON_INDENT_CHARS * colophon_char)),
+                w(
+                    "ind",
+                    left=profile.COLOPHON_INDENT_CHARS * colophon_char,
+                    right=profile.COLOPHON_INDENT_CHARS * colophon_char,
+                    firstLineChars=0,
+                    firstLine=0,
+                ),
+                w("jc", val="left"),
+            ],
+            run_props(names["body"], profile.COLOPHON_SIZE.pt),
+        ),
+        _paragraph_style(
+            "Footer",
+            "footer",
+            [w("snapToGrid", val=0), w("spacing", before=0, after=0, line=240, lineRule="auto"), no_indent()],
+            run_props(names["song"], profile.PAGE_NUMBER_SIZE.pt),
+        ),
+    ]
+    return w(
+        "styles",
+        w(
+            "docDefaults",
+            w("rPrDefault", run_props(names["body"], body)),
+            w("pPrDefault", w("pPr", w("widowControl", val=0))),
+        ),
+        *styles,
+    )
