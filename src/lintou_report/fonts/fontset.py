@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.fonts.faces import Face, bundled_face, covers
+from lintou_report.fonts.faces import Face, bundled_face, coverage
 from lintou_report.fonts.roles import FALLBACK_ROLE, ROLES, role_texts
 from lintou_report.tree import Document, Role
 
@@ -18,6 +18,7 @@ class FontSet:
 
     faces: dict[Role, Face]
     notes: list[str] = field(default_factory=list)
+    _chains: dict[Role, tuple[Face, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def bundled(cls) -> FontSet:
@@ -25,14 +26,23 @@ class FontSet:
 
     def chain(self, role: Role) -> list[Face]:
         """The role's face, then the fallback face, then every other face."""
-        order = [self.faces[role], self.faces[FALLBACK_ROLE]] + list(self.faces.values())
-        return list(dict.fromkeys(order))
+        return list(self._chain(role))
+
+    def _chain(self, role: Role) -> tuple[Face, ...]:
+        if role not in self._chains:
+            order = [self.faces[role], self.faces[FALLBACK_ROLE]] + list(self.faces.values())
+            self._chains[role] = tuple(dict.fromkeys(order))
+        return self._chains[role]
 
     def face_for(self, role: Role, char: str) -> Face | None:
-        """The first face of the role's chain that has ``char``; None when no face has it."""
+        """The first face of the role's chain that has ``char``; None when no face has it.
+
+        A face's coverage is read only when a character reaches it in a chain.
+        """
         if char in _ALWAYS_COVERED:
             return self.faces[role]
-        return next((f for f in self.chain(role) if covers(f, char)), None)
+        code = ord(char)
+        return next((f for f in self._chain(role) if code in coverage(f.path, f.index)), None)
 
     def segments(self, text: str, role: Role) -> list[tuple[Face, str]]:
         """Split text into runs of one face each: per-character fallback inside a line."""
