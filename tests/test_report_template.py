@@ -1,0 +1,84 @@
+"""The 报告 template set: a 公文 to the county committee, laid out as GB/T 9704 elements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lintou_report import tree
+from lintou_report.cli import main
+from lintou_report.model import Report
+from lintou_report.templating import build_document
+
+
+@pytest.fixture(scope="module")
+def report_document(seed_report: Report) -> tree.Document:
+    return build_document(seed_report, "report")
+
+
+def test_masthead_title_and_main_recipients(report_document: tree.Document) -> None:
+    masthead, title, recipients = report_document.blocks[:3]
+    assert masthead == tree.OfficialMasthead("中共林头镇委员会文件", "林党〔2023〕12号", star=True)
+    assert isinstance(title, tree.Title)
+    assert title.text == "中共林头镇委员会关于以“党建+”赋能镇园融合发展情况的报告"
+    assert isinstance(recipients, tree.Paragraph) and not recipients.indent
+    assert recipients.text == "中共含山县委："
+    assert report_document.info.title == title.text and report_document.info.date == "2023-11-09"
+
+
+def test_body_has_the_three_themes_then_closing(report_document: tree.Document) -> None:
+    blocks = report_document.blocks
+    paragraphs = [b for b in blocks if isinstance(b, tree.Paragraph)]
+    assert paragraphs[1].text.endswith("现将有关情况报告如下。")
+    level1 = [b.text for b in blocks if isinstance(b, tree.Heading) and b.level == 1]
+    assert [t[:2] for t in level1] == ["一、", "二、", "三、"]
+    assert len([b for b in blocks if isinstance(b, tree.Table)]) == 3
+    closing, signature, colophon = blocks[-3:]
+    assert isinstance(closing, tree.Paragraph) and closing.text == "特此报告。"
+    assert signature == tree.Signature("中共林头镇委员会", "2023年11月9日")
+    assert colophon == tree.Colophon(
+        (
+            (tree.ColophonLine("抄送：", "中共含山县委组织部，含山经济开发区党工委。"),),
+            (tree.ColophonLine("", "中共林头镇委员会办公室", "2023年11月9日印发"),),
+        )
+    )
+
+
+def test_government_organ_has_no_star_and_no_cc_group(seed_report: Report) -> None:
+    meta = seed_report.meta.model_copy(
+        update={"party_organ": False, "recipients": seed_report.meta.recipients.model_copy(update={"cc": []})}
+    )
+    document = build_document(seed_report.model_copy(update={"meta": meta}), "report")
+    masthead = document.blocks[0]
+    assert isinstance(masthead, tree.OfficialMasthead) and not masthead.star
+    colophon = document.blocks[-1]
+    assert isinstance(colophon, tree.Colophon) and len(colophon.groups) == 1
+
+
+def test_report_files_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    assert main(["--template", "report", "--format", "all", "-o", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.split() == [
+        str(tmp_path / "report-2023-11.pdf"),
+        str(tmp_path / "report-2023-11.docx"),
+    ]
+    pdf = pypdf.PdfReader(tmp_path / "report-2023-11.pdf")
+    text = "".join(page.extract_text() for page in pdf.pages).replace("\n", "")
+    for expected in (
+        "中共林头镇委员会文件",
+        "林党〔2023〕12号",
+        "中共含山县委：",
+        "特此报告。",
+        "抄送：",
+        "2023年11月9日印发",
+    ):
+        assert expected in text
+    assert pdf.metadata.title == "中共林头镇委员会关于以“党建+”赋能镇园融合发展情况的报告"
+    import docx
+    from docx.oxml.ns import qn
+
+    body = docx.Document(tmp_path / "report-2023-11.docx").element.body
+    words = "".join(t.text or "" for t in body.iter(qn("w:t")))  # text boxes (the 版记) included
+    for expected in ("中共林头镇委员会文件", "林党〔2023〕12号", "中共含山县委：", "特此报告。", "2023年11月9日印发"):
+        assert expected in words
