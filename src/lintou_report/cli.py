@@ -18,7 +18,8 @@ def _render_parser() -> argparse.ArgumentParser:
         prog="lintou-report",
         description="把工作材料数据文件排成符合 GB/T 9704-2012 的工作简报或报告（PDF、Word DOCX）。",
         epilog="其他命令：lintou-report schema（输出数据文件的 JSON Schema）、validate（检查数据和模板）、"
-        "build（批量生成多期）、new-period（从上一期生成新一期）。"
+        "build（批量生成多期）、new-period（从上一期生成新一期）、"
+        "fonts（查看所用字体）、fonts install（安装内置字体）。"
         "不带参数时，用内置的林头镇 2023年11月 数据生成简报。",
     )
     p.add_argument(
@@ -91,6 +92,9 @@ def _cmd_fonts(argv: list[str]) -> int:
     p = argparse.ArgumentParser(
         prog="lintou-report fonts",
         description="列出每个字体角色选用的字体、来源，以及是否覆盖文档的每个字符。"
+        "选字体的顺序：模板 template.yaml 中 fonts: 指定的字体（如 body: 仿宋_GB2312，或字体文件路径）、"
+        "--font-dir 文件夹中的字体、本机已安装的正式字体"
+        "（方正小标宋简体、仿宋_GB2312/仿宋、黑体、楷体_GB2312/楷体、宋体、方正 _GBK 字体）、内置开源字体。"
         "另有 lintou-report fonts install：把内置字体安装到本用户的字体文件夹。",
     )
     p.add_argument("--data", type=Path, help="数据文件（YAML），默认用内置的林头镇示例数据")
