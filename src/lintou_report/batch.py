@@ -76,7 +76,7 @@ class Progress:
 
     def __init__(self, total: int, stream: TextIO | None = None) -> None:
         self.total, self.done, self.stream = total, 0, stream or sys.stderr
-        self.live = stream.isatty()
+        self.live = self.stream.isatty()
         self.show("")
 
     def show(self, last: str) -> None:
