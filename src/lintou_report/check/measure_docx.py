@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
 from lintou_report.errors import UserError
 
@@ -205,33 +206,22 @@ def render_docx(path: Path, workdir: Path) -> Path:
 
 
 def _fontconfig(workdir: Path) -> Path:
-    """A fontconfig file: the system's fonts, the bundled faces, and each official name resolving to its stand-in
-    when the official face is not installed."""
-    from lintou_report.fonts import ROLES
+    """A fontconfig file: the system's fonts, the bundled faces, and the project's aliases from each official name
+    to its stand-in (the ones `lintou-report fonts install` writes)."""
+    from lintou_report.fonts.install import alias_config
     from lintou_report.resources import data_dir
 
-    aliases = []
-    for info in ROLES.values():
-        target = getattr(info, "fontconfig_family", "") or info.bundled_family
-        names = dict.fromkeys((info.official, info.windows, *getattr(info, "aliases", ())))
-        for name in names:
-            aliases.append(
-                f"<alias><family>{_xml(name)}</family><accept><family>{_xml(target)}</family></accept></alias>"
-            )
+    aliases = workdir / "aliases.conf"
+    aliases.write_text(alias_config(), encoding="utf-8")
     conf = workdir / "fonts.conf"
     conf.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd"><fontconfig>'
         '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{_xml(str(data_dir('fonts')))}</dir><cachedir>{_xml(str(workdir / 'fc-cache'))}</cachedir>"
-        + "".join(aliases)
-        + "</fontconfig>",
+        f"<dir>{escape(str(data_dir('fonts')))}</dir><cachedir>{escape(str(workdir / 'fc-cache'))}</cachedir>"
+        f"<include>{escape(str(aliases))}</include></fontconfig>",
         encoding="utf-8",
     )
     return conf
-
-
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def temporary_dir() -> tempfile.TemporaryDirectory[str]:

@@ -52,6 +52,7 @@ _HEADING_PATTERNS = {
     4: re.compile(r"^（\d+）"),
 }
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号")
+_COLOPHON_LINE = re.compile(r"^(抄送|报|送|发)：|印发$|共印\d+份")
 _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _LINE_BREAK_CLAUSE = "GB/T 15834"
 _LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
@@ -662,31 +663,54 @@ def _page_numbers(pages: list[Page]) -> list[RuleResult]:
     return out
 
 
+def _colophon_rules(page: Page, size: float | None) -> list[Stroke]:
+    """The 版记's rules, top to bottom. Found around its lines (抄送：, 印发, 报：送：发：, 共印) when they are
+    there — the nearest rule above the first and below the last, and those between —, else the type-wide
+    black rules below the body text that belong to no table."""
+    wide = [s for s in page.strokes if s.horizontal and not is_red(s.color) and s.length >= 0.5 * P.TYPE_WIDTH.pt]
+    marked = [line for line in page.lines if _COLOPHON_LINE.search(line.text)]
+    if marked:
+        first, last = marked[0], marked[-1]
+        reach = 2 * P.LINE_PITCH.pt
+        above = [s for s in wide if first.top - reach < s.y <= first.top]
+        below = [s for s in wide if last.bottom <= s.y < last.bottom + reach]
+        between = [s for s in wide if first.top < s.y < last.bottom]
+        chosen = [max(above, key=lambda s: s.y)] if above else []
+        chosen += between + ([min(below, key=lambda s: s.y)] if below else [])
+        return sorted(chosen, key=lambda s: s.y)
+    verticals = [s for s in page.strokes if not s.horizontal]
+    text_end = max((line.bottom for line in page.lines if size and line.size >= size - 0.3), default=0)
+    return sorted(
+        (
+            s
+            for s in wide
+            if s.y > text_end
+            and not any(
+                v.top - 1 <= s.y <= v.bottom + 1 and (v.x0 - 1 <= s.x0 <= v.x1 + 1 or v.x0 - 1 <= s.x1 <= v.x1 + 1)
+                for v in verticals
+            )
+        ),
+        key=lambda s: s.y,
+    )
+
+
 def _colophon(page: Page | None, size: float | None) -> list[RuleResult]:
     clause = "7.4"
     if page is None:
         return [fact(clause, "版记", "末页", "无页面", None)]
-    verticals = [s for s in page.strokes if not s.horizontal]
-    rules = []
-    for s in page.strokes:
-        if not s.horizontal or is_red(s.color) or s.length < 0.5 * P.TYPE_WIDTH.pt:
-            continue
-        touches_table = any(
-            v.top - 1 <= s.y <= v.bottom + 1 and (v.x0 - 1 <= s.x0 <= v.x1 + 1 or v.x0 - 1 <= s.x1 <= v.x1 + 1)
-            for v in verticals
-        )
-        if not touches_table:
-            rules.append(s)
-    text_end = max((line.bottom for line in page.lines if size and line.size >= size - 0.3), default=0)
-    rules = sorted((s for s in rules if s.y > text_end), key=lambda s: s.y)  # the group at the foot
+    rules = _colophon_rules(page, size)
     if not rules:
         return [fact(clause, "版记分隔线（末页）", "末页底部，版心宽", f"第{page.number}页未找到版记分隔线", False)]
     last = rules[-1]
     out = [
-        measure_rule(
-            P.TYPE_HEIGHT,
+        within(
+            "7.4",
+            "版记末条分隔线在版心下边缘（距版心上边缘）",
+            P.TYPE_HEIGHT.value,
+            "mm",
             _mm(last.y - TOP),
-            name="版记末条分隔线位于版心下边缘（距版心上边缘）",
+            below=POSITION_TOLERANCE_MM,
+            above=POSITION_TOLERANCE_MM,
             where=f"第{page.number}页",
         ),
     ]
