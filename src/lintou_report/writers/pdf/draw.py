@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from lintou_report import profile
@@ -32,12 +33,21 @@ def _metadata(canvas: Canvas, info: DocumentInfo) -> None:
 
 
 def _text(canvas: Canvas, op: TextOp) -> None:
+    """One text object per line. Every run of one embedded subset starts at its own explicit origin:
+    character spacing (Tc) after a run's last glyph is then never left to the reader (pdfminer drops it)."""
     text = canvas.beginText(op.x, op.y)
     text.setCharSpace(op.line.spacing)
+    x = op.x
     for piece in op.line.pieces():
         text.setFont(piece.face.name, piece.size)
         text.setFillColorRGB(*piece.color)
-        text.textOut(piece.text)
+        start = 0
+        for _, codes in pdfmetrics.getFont(piece.face.name).splitString(piece.text, canvas._doc):
+            run = piece.text[start : start + len(codes)]
+            text.setTextOrigin(x, op.y)
+            text.textOut(run)
+            x += piece.face.width(run, piece.size) + op.line.spacing * len(run)
+            start += len(codes)
     canvas.drawText(text)
 
 

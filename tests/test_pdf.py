@@ -1,0 +1,544 @@
+"""The PDF writer measured from outside: the produced file is read with pdfplumber / pypdf, rendered with
+pdftoppm, and held against GB/T 9704-2012 as a typesetter with a ruler would.
+
+Expected values are the standard's own numbers (mm and pt), written here independently of profile.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from lintou_report.fonts import FontSet, covers
+from lintou_report.tree import (
+    Colophon,
+    ColophonLine,
+    Column,
+    Document,
+    DocumentInfo,
+    Heading,
+    OfficialMasthead,
+    Paragraph,
+    Run,
+    Signature,
+    Table,
+    Title,
+)
+from lintou_report.writers import writer
+
+MM = 72 / 25.4
+PAGE = (210 * MM, 297 * MM)
+LEFT = 28 * MM
+RIGHT = (28 + 156) * MM
+TOP = 37 * MM  # from the page top
+BOTTOM = (37 + 225) * MM
+PITCH = 28.95
+BODY = 16
+NO_LINE_START = set("，。、；：？！）》”…")
+NO_LINE_END = set("（《“")
+DASH = "\u2014"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# --- reading the PDF ------------------------------------------------------------------------------------
+
+
+@dataclass
+class TextLine:
+    """Characters sharing a baseline, left to right (distance from the page top, in pt)."""
+
+    chars: list[dict]
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in self.chars)
+
+    @property
+    def top(self) -> float:
+        return min(c["top"] for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1]["x1"]
+
+    @property
+    def size(self) -> float:
+        return max(round(c["size"], 2) for c in self.chars)
+
+    def fonts(self) -> set[str]:
+        return {c["fontname"].split("+")[-1] for c in self.chars}
+
+
+def text_lines(page: pdfplumber.page.Page) -> list[TextLine]:
+    rows: dict[float, list[dict]] = {}
+    for c in page.chars:
+        rows.setdefault(round(page.height - c["matrix"][5], 1), []).append(c)
+    return [TextLine(sorted(rows[k], key=lambda c: c["x0"])) for k in sorted(rows)]
+
+
+def pages_of(pdf: bytes) -> Iterator[pdfplumber.page.Page]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        yield from doc.pages
+
+
+def body_lines(page: pdfplumber.page.Page) -> list[TextLine]:
+    """Lines of 3号 text inside the type area."""
+    return [ln for ln in text_lines(page) if ln.size == BODY and ln.top < BOTTOM]
+
+
+def page_number_line(page: pdfplumber.page.Page) -> TextLine:
+    below = [ln for ln in text_lines(page) if ln.top > BOTTOM]
+    assert len(below) == 1, f"page {page.page_number}: expected one line below the type area"
+    return below[0]
+
+
+def ink_box(pdf: bytes, page: int, tmp: Path, dpi: int = 200) -> tuple[float, float, float, float]:
+    """Bounding box (left, top, right, bottom, in mm) of the dark pixels of a rendered page's type area."""
+    stem = tmp / f"p{page}"
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), "-", str(stem)],
+                   input=pdf, check=True)  # fmt: skip
+    image = Image.open(next(tmp.glob(f"p{page}*.pgm")))
+    px = 25.4 / dpi
+    cut = int((BOTTOM / MM + 3) / px)  # leave the page number out
+    box = image.crop((0, 0, image.width, cut)).point(lambda v: 255 if v < 128 else 0).getbbox()
+    assert box, "page has no ink"
+    return box[0] * px, box[1] * px, box[2] * px, box[3] * px
+
+
+def ink_rows(pdf: bytes, page: int, tmp: Path, x0: float, x1: float, dpi: int = 600) -> tuple[float, float]:
+    """Top and bottom (mm from the page top) of the ink between x0 and x1 (pt) below the type area."""
+    stem = tmp / f"n{page}"
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), "-", str(stem)],
+                   input=pdf, check=True)  # fmt: skip
+    image = Image.open(next(tmp.glob(f"n{page}*.pgm")))
+    scale = dpi / 72
+    region = (int(x0 * scale), int(BOTTOM * scale) + 2, int(x1 * scale), image.height)
+    box = image.crop(region).point(lambda v: 255 if v < 128 else 0).getbbox()
+    assert box, "no ink"
+    return (region[1] + box[1]) / scale / MM, (region[1] + box[3]) / scale / MM
+
+
+def pdftotext(pdf: bytes, *options: str) -> str:
+    return subprocess.run(["pdftotext", *options, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
+# --- documents --------------------------------------------------------------------------------------------
+
+INFO = DocumentInfo("测试", "中共林头镇委员会", "测试文档", ("测试",), "2023-11-09")
+
+
+def render(document: Document) -> bytes:
+    return writer("pdf").render(document, FontSet.bundled())
+
+
+@pytest.fixture(scope="module")
+def running_pdf(seed_document: Document) -> bytes:
+    """The seed's text twice over as plain paragraphs: several pages of running text."""
+    texts = [b.text for b in seed_document.blocks if isinstance(b, Paragraph)]
+    texts += ["".join(r.text for r in b.body) for b in seed_document.blocks if isinstance(b, Heading) and b.body]
+    blocks = (Title("林头镇党委以“党建+”赋能镇园融合发展"), *(Paragraph((Run(t),)) for t in texts * 2))
+    return render(Document(INFO, blocks))
+
+
+@pytest.fixture(scope="module")
+def official_pdf() -> bytes:
+    """A 公文 with the red 版头 and ★, a signature and a 版记."""
+    blocks = (
+        OfficialMasthead("中共林头镇委员会文件", "林党〔2023〕12号", star=True),
+        Title("关于印发《林头镇2023年党建工作要点》的通知"),
+        Paragraph((Run("各村（社区）党组织，镇直各单位党组织："),), indent=False),
+        Paragraph((Run("现将《林头镇2023年党建工作要点》印发给你们，请结合实际认真贯彻落实。"),)),
+        Signature("中共林头镇委员会", "2023年11月9日"),
+        Colophon(
+            (
+                (ColophonLine("抄送：", "县委组织部，县委办公室。"),),
+                (ColophonLine("", "中共林头镇委员会办公室", "2023年11月9日印发"),),
+            )
+        ),
+    )
+    return render(Document(INFO, blocks))
+
+
+# --- page and type area -------------------------------------------------------------------------------------
+
+
+def test_every_page_is_a4(seed_pdf: bytes) -> None:
+    for page in pages_of(seed_pdf):
+        assert (page.width, page.height) == pytest.approx(PAGE, abs=0.1)
+
+
+def test_body_glyphs_fill_the_type_area(running_pdf: bytes, tmp_path: Path) -> None:
+    """On a full page of running text the ink starts 28 mm from the left and 37 mm from the top, and the
+    justified lines end at 28 + 156 mm (±0.5 mm, measured on the rendered page)."""
+    left, top, right, _ = ink_box(running_pdf, 2, tmp_path)
+    assert left == pytest.approx(28, abs=0.5)
+    assert top == pytest.approx(37, abs=0.5)
+    assert right == pytest.approx(28 + 156, abs=0.5)
+
+
+def test_full_pages_hold_22_lines_of_16pt_on_the_grid(running_pdf: bytes) -> None:
+    pages = list(pages_of(running_pdf))
+    assert len(pages) >= 4
+    for page in pages[1:-1]:
+        lines = [ln for ln in text_lines(page) if ln.top < BOTTOM]
+        assert len(lines) == 22, page.page_number
+        assert {round(c["size"], 2) for ln in lines for c in ln.chars} == {BODY}
+        tops = [ln.top for ln in lines]
+        assert tops[0] == pytest.approx(TOP, abs=0.05)
+        for a, b in zip(tops, tops[1:], strict=False):
+            assert b - a == pytest.approx(PITCH, abs=0.02)
+
+
+def test_body_returns_to_the_grid_after_headings_titles_and_tables(seed_pdf: bytes) -> None:
+    for page in pages_of(seed_pdf):
+        for line in body_lines(page):
+            steps = (line.top - TOP) / PITCH
+            assert steps == pytest.approx(round(steps), abs=0.002), (page.page_number, line.text)
+
+
+def test_full_lines_hold_28_characters_and_end_flush_right(running_pdf: bytes) -> None:
+    checked = 0
+    for page in pages_of(running_pdf):
+        lines = body_lines(page)
+        for line, after in zip(lines, lines[1:], strict=False):
+            if after.x0 > LEFT + 1:  # the next line starts a paragraph: this one may end short
+                continue
+            assert line.x1 == pytest.approx(RIGHT, abs=0.1), line.text
+            if all(c["x1"] - c["x0"] == pytest.approx(BODY, abs=0.01) for c in line.chars):
+                joined = line.text + after.text
+                full = 28 - round((line.x0 - LEFT) / (156 * MM / 28))  # less the paragraph indent
+                if len(line.chars) != full:  # only 禁则 may push a character over
+                    assert joined[full] in NO_LINE_START or joined[full - 1] in NO_LINE_END, line.text
+                else:
+                    pitch = (line.chars[-1]["x0"] - line.chars[0]["x0"]) / (len(line.chars) - 1)
+                    assert pitch == pytest.approx(156 * MM / 28, abs=0.05)
+                checked += 1
+    assert checked > 40
+
+
+def test_paragraphs_indent_two_characters(running_pdf: bytes) -> None:
+    starts = [ln.x0 for page in pages_of(running_pdf) for ln in body_lines(page)]
+    assert {round(x - LEFT, 1) for x in starts} == {0.0, round(2 * 156 * MM / 28, 1)}
+
+
+# --- line breaking -----------------------------------------------------------------------------------------
+
+
+def test_no_line_breaks_a_rule_of_gbt_15834(seed_pdf: bytes, running_pdf: bytes, official_pdf: bytes) -> None:
+    for pdf in (seed_pdf, running_pdf, official_pdf):
+        for page in pages_of(pdf):
+            lines = [ln for ln in text_lines(page) if ln.top < BOTTOM]
+            for line in lines:
+                assert line.text[0] not in NO_LINE_START, line.text
+                assert line.text[-1] not in NO_LINE_END, line.text
+            for line, after in zip(lines, lines[1:], strict=False):
+                if after.x0 == pytest.approx(LEFT, abs=0.1) and line.x1 == pytest.approx(RIGHT, abs=0.1):
+                    split = line.text[-1] + after.text[0]
+                    assert not re.fullmatch(r"[0-9A-Za-z.%]{2}", split), f"{line.text} / {after.text}"
+
+
+def test_full_width_punctuation_keeps_its_full_width(seed_pdf: bytes) -> None:
+    marks = [
+        c
+        for page in pages_of(seed_pdf)
+        for c in page.chars
+        if c["text"] in "，。、；：“”（）《》" and c["size"] == BODY
+    ]
+    assert marks
+    assert {round(c["x1"] - c["x0"], 2) for c in marks} == {float(BODY)}
+
+
+# --- 版头, title, headings -------------------------------------------------------------------------------------
+
+
+def test_briefing_masthead(seed_pdf: bytes, seed_document: Document) -> None:
+    masthead = seed_document.blocks[0]
+    page = next(pages_of(seed_pdf))
+    lines = text_lines(page)
+    name = next(ln for ln in lines if ln.text == masthead.name)
+    assert all(c["non_stroking_color"] == (1, 0, 0) for c in name.chars)
+    assert name.fonts() == {"NotoSerifCJKsc-Bold"}
+    assert name.x1 - name.x0 <= 0.96 * 156 * MM
+    assert (name.x0 + name.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=0.5)
+    issue = next(ln for ln in lines if ln.text == masthead.issue)
+    assert issue.top > name.top and (issue.x0 + issue.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=0.5)
+    office_date = next(ln for ln in lines if ln.text.startswith(masthead.office))
+    assert office_date.text == masthead.office + masthead.date
+    assert office_date.x0 == pytest.approx(LEFT, abs=0.1) and office_date.x1 == pytest.approx(RIGHT, abs=0.1)
+    red_rules = [r for r in page.lines if r["stroking_color"] == (1, 0, 0)]
+    assert len(red_rules) == 1 and red_rules[0]["top"] > office_date.top + BODY
+    assert red_rules[0]["x0"] == pytest.approx(LEFT, abs=0.1) and red_rules[0]["x1"] == pytest.approx(RIGHT, abs=0.1)
+
+
+def test_title_two_lines_below_the_red_rule_centred_in_22pt(seed_pdf: bytes, seed_document: Document) -> None:
+    page = next(pages_of(seed_pdf))
+    title = next(ln for ln in text_lines(page) if ln.size == 22)
+    assert title.text == seed_document.info.title
+    assert title.fonts() == {"NotoSerifCJKsc-Bold"}
+    assert (title.x0 + title.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=0.5)
+    rule = next(r for r in page.lines if r["stroking_color"] == (1, 0, 0))
+    # two grid lines between the rule and the title stay empty (one blank line would give ≈ 1, three ≈ 3)
+    gap_lines = (title.top - rule["top"]) / PITCH
+    assert 1.5 < gap_lines < 2.5
+    first_body = next(ln for ln in body_lines(page) if ln.top > title.top)
+    assert round((first_body.top - title.top) / PITCH) == 2  # one blank line below the title
+
+
+def test_long_title_breaks_trapezoid_without_splitting_a_book_title(official_pdf: bytes) -> None:
+    page = next(pages_of(official_pdf))
+    rows = [ln.text for ln in text_lines(page) if ln.size == 22]
+    assert "".join(rows) == "关于印发《林头镇2023年党建工作要点》的通知"
+    assert all(len(r) <= 20 for r in rows)
+    assert len(rows[0]) >= len(rows[1]) or any("《" in r and "》" not in r for r in rows) is False
+    assert not any(r.count("《") != r.count("》") for r in rows)
+
+
+def test_headings_use_their_faces_and_level_1_never_ends_a_page(seed_pdf: bytes, seed_document: Document) -> None:
+    headings = [b for b in seed_document.blocks if isinstance(b, Heading)]
+    all_lines = [ln for page in pages_of(seed_pdf) for ln in body_lines(page)]
+    for h in headings:
+        line = next(ln for ln in all_lines if ln.text.startswith(h.text))
+        face = {1: "NotoSansCJKsc-Medium", 2: "FandolKai-Regular"}[h.level]
+        assert {c["fontname"].split("+")[-1] for c in line.chars[: len(h.text)]} == {face}, h.text
+        if h.run_in:  # the paragraph text follows on the same line in 仿宋
+            assert "FandolFang-Regular" in {c["fontname"].split("+")[-1] for c in line.chars[len(h.text) :]}
+    for page in pages_of(seed_pdf):
+        last = [ln for ln in text_lines(page) if ln.top < BOTTOM][-1]
+        assert not (last.size == BODY and last.fonts() == {"NotoSansCJKsc-Medium"}), page.page_number
+
+
+def test_official_masthead_mark_number_and_starred_rule(official_pdf: bytes) -> None:
+    page = next(pages_of(official_pdf))
+    lines = text_lines(page)
+    mark = next(ln for ln in lines if ln.text == "中共林头镇委员会文件")
+    assert all(c["non_stroking_color"] == (1, 0, 0) for c in mark.chars)
+    assert mark.top == pytest.approx(TOP + 35 * MM, abs=1 * MM)
+    assert mark.x1 - mark.x0 <= 0.96 * 156 * MM
+    number = next(ln for ln in lines if ln.text == "林党〔2023〕12号")
+    assert (number.x0 + number.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=0.5)
+    blank_lines = (number.top - (mark.top + mark.size)) / PITCH
+    assert 2 <= blank_lines < 3
+    red = [r for r in page.lines if r["stroking_color"] == (1, 0, 0)]
+    assert len(red) == 2  # the rule, broken by the star
+    number_bottom = number.top + BODY
+    for r in red:
+        assert r["top"] == pytest.approx(number_bottom + 4 * MM, abs=0.6)
+    stars = [c for c in page.curves if c["non_stroking_color"] == (1, 0, 0) and c["fill"]]
+    assert len(stars) == 1
+    assert (stars[0]["x0"] + stars[0]["x1"]) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=0.5)
+    assert red[0]["x1"] < stars[0]["x0"] and red[1]["x0"] > stars[0]["x1"]
+
+
+def test_signature_right_indented_and_date_two_characters_right(official_pdf: bytes) -> None:
+    lines = text_lines(next(pages_of(official_pdf)))
+    signer = next(ln for ln in lines if ln.text == "中共林头镇委员会")
+    date = next(ln for ln in lines if ln.text == "2023年11月9日")
+    char = 156 * MM / 28
+    assert date.top - signer.top == pytest.approx(PITCH, abs=0.05)
+    assert date.x0 - signer.x0 == pytest.approx(2 * char, abs=0.2)
+    if date.x1 <= signer.x1:
+        assert signer.x1 == pytest.approx(RIGHT - 2 * char, abs=0.2)
+    else:  # the date runs further right: it is right-indented two characters, the 署名 moved left
+        assert date.x1 == pytest.approx(RIGHT - 2 * char, abs=0.2)
+
+
+# --- tables -------------------------------------------------------------------------------------------------
+
+
+def test_tables_4hao_fangsong_with_heiti_header_and_thin_rules(seed_pdf: bytes) -> None:
+    for page in pages_of(seed_pdf):
+        cells = [ln for ln in text_lines(page) if ln.size == 14 and ln.top < BOTTOM]
+        if not cells or page.page_number == len(list(pages_of(seed_pdf))):
+            continue
+        header = cells[0]
+        assert header.text == "指标数值单位" and header.fonts() == {"NotoSansCJKsc-Medium"}, page.page_number
+        rows = [ln for ln in cells[1:] if ln.fonts() == {"FandolFang-Regular"}]
+        assert rows
+        numbers = [c for ln in rows for c in ln.chars if c["text"].isdigit() or c["text"] == "."]
+        ends = {round(max(c["x1"] for c in ln.chars if c["text"].isdigit()), 1) for ln in rows}
+        assert numbers and len(ends) == 1  # right-aligned numbers share their right edge
+        widths = {round(r["linewidth"], 2) for r in page.lines if r["stroking_color"] in ((0,), (0, 0, 0), None)}
+        table_widths = {w for w in widths if w < 0.9}
+        assert table_widths and all(0.5 <= w <= 0.75 for w in table_widths)
+
+
+def test_a_split_table_repeats_its_header(fonts: FontSet) -> None:
+    rows = tuple((f"指标{n}", str(n * 10), "个") for n in range(30))
+    table = Table(
+        "表1　测试指标", (Column("指标", "left", 6), Column("数值", "right", 2), Column("单位", "center", 1.5)), rows
+    )
+    pdf = render(Document(INFO, (Paragraph((Run("引言。"),)), table, Paragraph((Run("结语。"),)))))
+    pages = list(pages_of(pdf))
+    assert len(pages) == 2
+    for page in pages:
+        header = [ln for ln in text_lines(page) if ln.fonts() == {"NotoSansCJKsc-Medium"} and ln.size == 14]
+        assert [h.text for h in header] == ["指标数值单位"], page.page_number
+    cells = [
+        ln.text
+        for page in pages
+        for ln in text_lines(page)
+        if ln.size == 14 and ln.text.startswith("指标") and ln.fonts() == {"FandolFang-Regular"}
+    ]
+    assert cells == [f"指标{n}{n * 10}个" for n in range(30)]
+    last_body = body_lines(pages[1])[-1]
+    assert ((last_body.top - TOP) / PITCH) == pytest.approx(round((last_body.top - TOP) / PITCH), abs=0.002)
+
+
+# --- 版记 and page numbers ------------------------------------------------------------------------------------
+
+
+def test_colophon_at_the_foot_of_the_last_page(seed_pdf: bytes) -> None:
+    page = list(pages_of(seed_pdf))[-1]
+    report_to = next(ln for ln in text_lines(page) if ln.text.startswith("报："))
+    rules = sorted(
+        (r for r in page.lines if r["x1"] - r["x0"] > 150 * MM and r["top"] > report_to.top - PITCH),
+        key=lambda r: r["top"],
+    )
+    assert len(rules) == 3
+    heavy, light = 0.35 * MM, 0.25 * MM
+    assert [round(r["linewidth"], 2) for r in rules] == [round(heavy, 2), round(light, 2), round(heavy, 2)]
+    assert rules[-1]["top"] == pytest.approx(BOTTOM, abs=0.6)
+    lines = [ln for ln in text_lines(page) if ln.size == 14 and rules[0]["top"] < ln.top < BOTTOM]
+    assert lines[0].text.startswith("报：") and lines[0].x0 == pytest.approx(LEFT + 14, abs=0.1)
+    printed = next(ln for ln in lines if ln.text.endswith("印发"))
+    assert printed.x0 == pytest.approx(LEFT + 14, abs=0.1) and printed.x1 == pytest.approx(RIGHT - 14, abs=0.1)
+    wrapped = [ln for ln in lines if ln.x0 > LEFT + 20 and ln.x1 < RIGHT - 20]
+    for ln in wrapped:  # a wrapped line hangs under the text after “发：”
+        assert ln.x0 == pytest.approx(LEFT + 14 + 2 * 14, abs=0.1)
+
+
+def test_colophon_that_does_not_fit_moves_to_a_new_page_without_a_blank_page(seed_document: Document) -> None:
+    paragraphs = [b for b in seed_document.blocks if isinstance(b, Paragraph)]
+    colophon = seed_document.blocks[-1]
+    assert isinstance(colophon, Colophon)
+    for extra in range(0, 23):
+        filler = tuple(Paragraph((Run("字" * 28),), indent=False) for _ in range(extra))
+        pdf = render(Document(INFO, (*paragraphs, *filler, colophon)))
+        pages = list(pages_of(pdf))
+        for page in pages:
+            assert body_lines(page) or page is pages[-1]
+        last = pages[-1]
+        rules = [r for r in last.lines if r["x1"] - r["x0"] > 150 * MM]
+        assert rules and max(r["top"] for r in rules) == pytest.approx(BOTTOM, abs=0.6)
+        top_rule = min(r["top"] for r in rules)
+        assert all(ln.top + BODY < top_rule for ln in body_lines(last))
+
+
+def test_page_numbers_on_every_page(seed_pdf: bytes, running_pdf: bytes, tmp_path: Path) -> None:
+    for pdf in (seed_pdf, running_pdf):
+        pages = list(pages_of(pdf))
+        for page in pages:
+            n = page.page_number
+            line = page_number_line(page)
+            assert line.text == f"{DASH} {n} {DASH}"
+            assert line.size == 14 and line.fonts() == {"NotoSerifCJKsc-Regular"}
+            if n % 2:
+                assert line.x1 == pytest.approx(RIGHT - 14, abs=0.1)
+            else:
+                assert line.x0 == pytest.approx(LEFT + 14, abs=0.1)
+    page = next(pages_of(seed_pdf))
+    dash = page_number_line(page).chars[0]
+    top, _ = ink_rows(seed_pdf, 1, tmp_path, dash["x0"], dash["x1"])
+    assert top == pytest.approx(37 + 225 + 7, abs=0.3)
+
+
+# --- fonts and text -------------------------------------------------------------------------------------------
+
+
+def test_every_font_is_an_embedded_subset_with_tounicode(seed_pdf: bytes, official_pdf: bytes) -> None:
+    for pdf in (seed_pdf, official_pdf):
+        reader = PdfReader(io.BytesIO(pdf))
+        seen = set()
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                seen.add(font["/BaseFont"])
+                assert re.fullmatch(r"/[A-Z]{6}\+\S+", font["/BaseFont"]), font["/BaseFont"]
+                assert "/FontFile2" in font["/FontDescriptor"] and "/ToUnicode" in font
+        assert seen and not any("Helvetica" in f for f in seen)
+        assert b"Helvetica" not in pdf
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_text_round_trip_in_reading_order(seed_pdf: bytes, seed_document: Document) -> None:
+    """Content order (pdftotext -raw, what copy-paste follows) is the data's reading order, exactly; the
+    writer adds only page numbers and, on a continuation page, “续表…” with the repeated header row."""
+    text = pdftotext(seed_pdf, "-raw")
+    text = squeeze(re.sub(rf"{DASH} \d+ {DASH}", "", text))
+    for t in (b for b in seed_document.blocks if isinstance(b, Table)):
+        text = text.replace(squeeze("续" + t.caption + "".join(c.header for c in t.columns)), "")
+    assert text == squeeze("".join(seed_document.text_blocks()))
+    laid_out = pdftotext(seed_pdf).replace("\n", "")  # poppler's own layout analysis
+    for block in seed_document.blocks:  # no space creeps into a justified paragraph
+        if isinstance(block, Paragraph):
+            assert block.text in laid_out, block.text[:20]
+
+
+def test_a_character_the_body_face_lacks_is_drawn_in_the_fallback_face(fonts: FontSet) -> None:
+    rare = "喆"
+    assert not covers(fonts.faces["body"], rare) and covers(fonts.faces["song"], rare)
+    pdf = render(Document(INFO, (Paragraph((Run(f"张{rare}同志在会上发言。"),)),)))
+    page = next(pages_of(pdf))
+    line = body_lines(page)[0]
+    assert line.text == f"张{rare}同志在会上发言。"
+    by_char = {c["text"]: c["fontname"].split("+")[-1] for c in line.chars}
+    assert by_char[rare] == "NotoSerifCJKsc-Regular" and by_char["张"] == "FandolFang-Regular"
+    assert rare in pdftotext(pdf)
+
+
+# --- navigation, metadata, determinism ---------------------------------------------------------------------------
+
+
+def test_outline_and_document_information(seed_pdf: bytes, seed_document: Document) -> None:
+    reader = PdfReader(io.BytesIO(seed_pdf))
+
+    def titles(items: list) -> Iterator[str]:
+        for item in items:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield item.title
+
+    headings = [b.text for b in seed_document.blocks if isinstance(b, Heading)]
+    assert list(titles(reader.outline)) == [seed_document.info.title, *headings]
+    meta = reader.metadata
+    info = seed_document.info
+    assert (meta.title, meta.author, meta.subject) == (info.title, info.author, info.subject)
+    assert meta["/Keywords"] == ", ".join(info.keywords)
+    assert meta["/CreationDate"].startswith("D:" + info.date.replace("-", ""))
+
+
+def test_two_runs_give_identical_bytes(seed_pdf: bytes, seed_document: Document, fonts: FontSet) -> None:
+    assert writer("pdf").render(seed_document, fonts) == seed_pdf
+    script = (
+        "import hashlib,sys;from lintou_report.model import load_report;"
+        "from lintou_report.resources import default_data_file;from lintou_report.templating import build_document;"
+        "from lintou_report.fonts import FontSet;from lintou_report.writers import writer;"
+        "d=build_document(load_report(default_data_file()));"
+        "print(hashlib.sha256(writer('pdf').render(d,FontSet.bundled())).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")}
+        out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, check=True, text=True)
+        digests.add(out.stdout.strip())
+    assert digests == {hashlib.sha256(seed_pdf).hexdigest()}
