@@ -250,7 +250,7 @@ def test_template_setting_comes_first(tmp_path: Path) -> None:
     assert "bdy" in str(err.value) and str(manifest) in str(err.value)
 
 
-def test_unusable_faces_are_passed_over_with_a_note(tmp_path: Path) -> None:
+def test_unusable_faces_are_passed_over_with_a_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "fonts"
     make_face(FONTS / "FandolFang-Regular.gw.ttf", folder / "r.ttf", "仿宋_GB2312", "Restricted", "林头", fs_type=2)
     make_cff_face(folder / "hei.otf", "黑体")
@@ -259,6 +259,11 @@ def test_unusable_faces_are_passed_over_with_a_note(tmp_path: Path) -> None:
     notes = "\n".join(fonts.notes)
     assert "r.ttf" in notes and "禁止嵌入" in notes
     assert "hei.otf" in notes and "CFF" in notes
+
+    out = tmp_path / "out.pdf"
+    assert main(["--font-dir", str(folder), "-o", str(out)]) == 0 and out.is_file()
+    err = capsys.readouterr().err
+    assert "字体提醒" in err and "r.ttf" in err and "hei.otf" in err
 
 
 def test_missing_font_dir_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

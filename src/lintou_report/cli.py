@@ -39,6 +39,10 @@ def _render_parser() -> argparse.ArgumentParser:
 
 def _period_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--period", help="报告期，如 2023-11：用工作区中 periods/<报告期>/report.yaml 及其覆盖模板")
+    _workspace_option(p)
+
+
+def _workspace_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workspace", type=Path, help="工作区文件夹（含 periods/），默认从当前文件夹向上查找")
 
 
@@ -73,6 +77,8 @@ def _cmd_render(argv: list[str]) -> int:
         print(
             f"提醒：{len(prepared.notes)} 项指标尚待核对（review），运行 lintou-report validate 查看", file=sys.stderr
         )
+    for note in prepared.fonts.notes:  # faces passed over, template faces not found
+        print(f"字体提醒：{note}", file=sys.stderr)
     for path in write(prepared, args.template, FORMAT_CHOICES[args.format], output):
         print(path)
     return 0
@@ -175,7 +181,7 @@ def _cmd_build(argv: list[str]) -> int:
     p.add_argument("--template", default="briefing", help="模板名称（briefing、report）或模板文件夹，默认 briefing")
     p.add_argument("--format", choices=FORMAT_CHOICES, default="all", help="pdf、docx 或 all，默认 all")
     p.add_argument("-o", "--output", type=Path, help="输出文件夹，默认 <工作区>/out")
-    p.add_argument("--workspace", type=Path, help="工作区文件夹（含 periods/），默认从当前文件夹向上查找")
+    _workspace_option(p)
     p.add_argument("-j", "--jobs", type=int, help="同时生成几期，默认为 CPU 核数")
     _font_dir_option(p)
     args = p.parse_args(argv)
@@ -195,7 +201,7 @@ def _cmd_new_period(argv: list[str]) -> int:
     )
     p.add_argument("period", metavar="报告期", help="新报告期，如 2024-01")
     p.add_argument("--from", dest="source", required=True, metavar="报告期", help="从哪一期复制，如 2023-11")
-    p.add_argument("--workspace", type=Path, help="工作区文件夹（含 periods/），默认从当前文件夹向上查找")
+    _workspace_option(p)
     args = p.parse_args(argv)
     from lintou_report.periods import Workspace, new_period
 
