@@ -13,14 +13,15 @@ from measure_extract import ARTICLES, SEED_ARTICLE, cases, headings_matched, run
 
 from lintou_report.cli import main
 from lintou_report.extract import clean_text, extract
+from lintou_report.extract.draft import MECHANICAL
 from lintou_report.extract.metrics import find_metrics
 from lintou_report.extract.parse import Item, Theme, parse_header
-from lintou_report.extract.proofread import Typo, fix_typos
+from lintou_report.extract.proofread import Typo, figures_in_words, fix_typos
 from lintou_report.extract.traced import Traced
 from lintou_report.model import load_report
 from lintou_report.resources import default_data_file
 
-ALL_ARTICLES = [SEED_ARTICLE, ARTICLES / "qingxi-2024-06.txt", ARTICLES / "baishi-2024-12.txt"]
+ALL_ARTICLES = [SEED_ARTICLE, *sorted(ARTICLES.glob("*.txt"))]
 
 
 def cleaned(text: str) -> str:
@@ -165,13 +166,17 @@ def test_typo_list_fixes_and_flags():
     assert [(f.original, f.corrected) for f in findings] == [("千部", "干部"), ("精减", None)]
 
 
-def test_scraped_article_proofreading_matches_the_hand_made_list():
-    path = ARTICLES / "qingxi-2024-06.txt"
+@pytest.mark.parametrize("stem", ["qingxi-2024-06", "baishi-2024-12", "fenghuang-2025-q1"])
+def test_proofreading_matches_the_hand_made_list(stem):
+    path = ARTICLES / f"{stem}.txt"
     expected = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))["proofreading"]
-    findings = [
-        f for f in extract(path.read_text(encoding="utf-8")).findings if f.kind not in ("删去拼音", "繁简转换", "标点")
-    ]
+    findings = [f for f in extract(path.read_text(encoding="utf-8")).findings if f.kind not in MECHANICAL]
     assert sorted((f.kind, f.corrected is not None) for f in findings) == sorted(tuple(e) for e in expected)
+
+
+def test_figures_in_words_are_listed_but_names_in_quotes_are_not():
+    found = figures_in_words(Traced.of("新建电站两座，落实“两个覆盖”“五个一”，推动一批项目。开展“三会一课”三次。"))
+    assert [f.original for f in found] == ["两座", "三次"]
 
 
 def test_clean_plain_article_has_nothing_to_proofread():

@@ -50,6 +50,7 @@ def clean_text(source: str) -> tuple[Traced, list[Finding]]:
         text, found = step(text)
         findings += found
     findings += proofread.unbalanced_quotes(text)
+    findings += proofread.figures_in_words(text)
     findings += proofread.half_width_left(text, skip_lines=frozenset({_header_line(text)}))
     return text, findings
 
@@ -62,6 +63,20 @@ def _header_line(text: Traced) -> int:
         if line.strip():
             return index if parse_header(line) else 0
     return 0
+
+
+def _structure(article: Article, cleaned: Traced) -> list[Finding]:
+    """What the clerk has to sort out by hand: no themes found, text before a theme's first lead sentence."""
+    if not article.themes:
+        message = "没有找到以“党建+X，为……。”开头的主题段落：全文已放入导语（intro），请按主题、小标题整理"
+        return [Finding(1, 1, "结构", message, "")]
+    findings = []
+    for theme in article.themes:
+        if theme.items and theme.items[0].heading is None:
+            line, column = cleaned.position(max(cleaned.text.find(theme.label), 0))
+            message = f"主题“{theme.label}”的第一段前没有小标题句（如“筑牢红色堡垒。”），草稿中填了{TODO}小标题"
+            findings.append(Finding(line, column, "结构", message, theme.label))
+    return findings
 
 
 def _complete(article: Article, name: str) -> None:
@@ -82,6 +97,7 @@ def extract(source: str, name: str = "原稿") -> Extraction:
     """Extract a draft from the article text ``source``; ``name`` is how the draft refers to the article."""
     cleaned, findings = clean_text(source)
     article = parse(cleaned.text)
+    findings += _structure(article, cleaned)
     _complete(article, name)
     metrics = find_metrics(article.themes)
     draft = write_draft(article, metrics, findings, name)

@@ -54,7 +54,8 @@ def proofreading_lines(findings: list[Finding]) -> list[str]:
         lines.append(f"第 {line} 行：{done}（已改）")
     for f in sorted((f for f in findings if f.kind not in MECHANICAL), key=lambda f: (f.line, f.column)):
         if f.corrected is None:
-            lines.append(f"第 {f.line} 行第 {f.column} 列 [{f.kind}] {f.message}：{f.before}（未改，请核对）")
+            quoted = f"：{f.before}" if f.before else ""
+            lines.append(f"第 {f.line} 行第 {f.column} 列 [{f.kind}] {f.message}{quoted}（未改，请核对）")
         else:
             lines.append(f"第 {f.line} 行第 {f.column} 列 [{f.kind}] {f.message}：{f.before} → {f.after}（已改）")
     return lines
@@ -131,7 +132,7 @@ def write_draft(article: Article, metrics: list[Found], findings: list[Finding],
         f"    name: {scalar(TODO + '工作简报名称')}  # 如 党建工作简报",
         f"    issue: 1  # {TODO}期号",
         f"    office: {scalar(TODO + '编印单位')}  # 如 中共林头镇委员会办公室",
-        f"  # doc_number: 林党〔{published.year}〕1号  # {TODO}发文字号（报告模板需要）",
+        f"  # doc_number: ×党〔{published.year}〕1号  # {TODO}发文字号（报告模板需要），如 林党〔2023〕12号",
         "  # recipients:  # 报送范围（报、送、发；主送、抄送），原文没有，按需填写",
         "  printing:",
         f"    organ: {scalar(TODO + '印发机关')}",

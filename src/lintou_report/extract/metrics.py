@@ -91,7 +91,7 @@ _NUMBER = re.compile(
 # A figure that names a service rather than counts something: 24小时值守, 24小时服务.
 _NOT_COUNTS = re.compile(r"^24小时")
 _FILLERS = re.compile(r"^(?:今年以来|截至目前|目前|累计|共计|共|全镇|全县|全村|积极|先后|已经|已|还|并|将|同时|共有)+")
-_TAIL = re.compile(r"(?:(?:已|正在|即将)[^，。]*|事宜|的|等)$")
+_TAIL = re.compile(r"(?:(?:已|正在|即将)[^，。]*|事宜|的|等|达到|达|提升至|提高到|增至|降至|为)$")
 _QUOTED_LIST = re.compile(r"“[^“”]*、[^“”]*”")
 
 
@@ -133,8 +133,8 @@ def label_of(text: str) -> str:
     """A metric's name from the words around its number: fillers, state phrases and enumerations dropped."""
     label = _QUOTED_LIST.sub("", text)
     for _ in range(3):
-        label = _TAIL.sub("", _FILLERS.sub("", label))
-    return label or text
+        label = _TAIL.sub("", _FILLERS.sub("", label.strip("，、；：")))
+    return label or text.strip("，、；：") or text
 
 
 def _metric(m: re.Match[str], clause: str, prefix: str, suffix: str, theme: str, item: int) -> Found | None:

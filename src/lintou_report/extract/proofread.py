@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from lintou_report.extract.clean import CJK, TONE_LETTERS
+from lintou_report.extract.metrics import UNITS
 from lintou_report.extract.traced import Finding, Traced
 
 TYPOS_FILE = Path(__file__).with_name("typos.yaml")
@@ -27,6 +28,11 @@ _CLAUSE_OPENERS = ("今年以来", "近年来", "截至目前", "此外")
 _RUN_ON = re.compile(rf"(?<=[{CJK}”])(?<![自从])(?:{'|'.join(_CLAUSE_OPENERS)})")
 _CLAUSE_END = "，。；：！？,;\n"
 _HALF_WIDTH_LEFT = re.compile(rf"(?<=[{CJK}])[.,;:?!()'\"]|[.,;:?!()'\"](?=[{CJK}])")
+
+
+_FIGURE_IN_WORDS = re.compile(
+    rf"(?<![一二两三四五六七八九十百千万])[两二三四五六七八九十][十百千万]?(?:{'|'.join(UNITS)})"
+)
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,21 @@ def unbalanced_quotes(text: Traced) -> list[Finding]:
             message = "前引号到句末仍未关闭，请补上后引号"
             findings.append(_finding(text, open_at, open_at + 1, None, "引号不成对", message))
             open_at = None
+    return findings
+
+
+def figures_in_words(text: Traced) -> list[Finding]:
+    """Figures written in Chinese numerals outside quotation marks (新建电站两座): possibly a missed metric.
+
+    Names in quotes (“两个覆盖”“五个一”) and 一 (一批, 一季度) are left alone.
+    """
+    findings = []
+    for m in _FIGURE_IN_WORDS.finditer(text.text):
+        sentence_start = max(text.text.rfind(c, 0, m.start()) for c in "。！？\n") + 1
+        before = text.text[sentence_start : m.start()]
+        if before.count("“") <= before.count("”"):  # not inside quotation marks
+            message = f"统计数字“{m.group()}”用了汉字：如是指标，宜改用阿拉伯数字（GB/T 15835）并补入 metrics"
+            findings.append(_finding(text, m.start(), m.end(), None, "数字用字", message))
     return findings
 
 
