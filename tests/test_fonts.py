@@ -150,6 +150,25 @@ def soffice_to_pdf(docx: Path, home: Path) -> Path:
     return pdf
 
 
+def embedded_faces(docx: bytes) -> dict[str, TTFont]:
+    """The faces embedded in a DOCX, de-obfuscated (ECMA-376 §17.8.1), by the name the font table gives them."""
+    out = {}
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        table = etree.fromstring(z.read("word/fontTable.xml"))
+        rels = {r.get("Id"): r.get("Target") for r in etree.fromstring(z.read("word/_rels/fontTable.xml.rels"))}
+        for entry in table.findall(f"{W}font"):
+            embed = entry.find(f"{W}embedRegular")
+            if embed is None:
+                continue
+            rid = embed.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+            key = bytes.fromhex(re.sub(r"[{}-]", "", embed.get(f"{W}fontKey")))[::-1]
+            data = bytearray(z.read("word/" + rels[rid]))
+            for i in range(32):
+                data[i] ^= key[i % 16]
+            out[entry.get(f"{W}name")] = TTFont(io.BytesIO(bytes(data)))
+    return out
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh HOME: no user fonts, no fontconfig aliases."""
@@ -358,27 +377,14 @@ def test_embedded_fonts_docx_renders_in_libreoffice_without_the_faces(
     assert embedded == embed_fonts(seed_docx, fonts)  # deterministic
     assert len(embedded) < 600_000
     with zipfile.ZipFile(io.BytesIO(embedded)) as z:
-        table = etree.fromstring(z.read("word/fontTable.xml"))
-        rels = etree.fromstring(z.read("word/_rels/fontTable.xml.rels"))
         settings = etree.fromstring(z.read("word/settings.xml"))
-        types = z.read("[Content_Types].xml").decode()
-        targets = {r.get("Id"): r.get("Target") for r in rels}
         assert settings.find(f"{W}embedTrueTypeFonts") is not None and settings.find(f"{W}saveSubsetFonts") is not None
-        assert 'Extension="odttf"' in types
-        names = set()
-        for entry in table.findall(f"{W}font"):
-            embed = entry.find(f"{W}embedRegular")
-            if embed is None:
-                continue
-            rid = embed.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-            key = bytes.fromhex(re.sub(r"[{}-]", "", embed.get(f"{W}fontKey")))[::-1]
-            data = bytearray(z.read("word/" + targets[rid]))
-            for i in range(32):
-                data[i] ^= key[i % 16]
-            with TTFont(io.BytesIO(bytes(data))) as font:  # de-obfuscated: a real font named as the DOCX names it
-                assert font["name"].getDebugName(1) == entry.get(f"{W}name")
-                assert len(font.getGlyphOrder()) < 700
-            names.add(entry.get(f"{W}name"))
+        assert 'Extension="odttf"' in z.read("[Content_Types].xml").decode()
+    faces = embedded_faces(embedded)
+    for name, font in faces.items():  # de-obfuscated: a real font, named as the DOCX names it, a small subset
+        assert font["name"].getDebugName(1) == name
+        assert len(font.getGlyphOrder()) < 700
+    names = set(faces)
     assert {ROLES[r].official for r in ("title", "body", "hei", "kai")} <= names
 
     docx = tmp_path / "embedded.docx"
@@ -388,3 +394,14 @@ def test_embedded_fonts_docx_renders_in_libreoffice_without_the_faces(
     assert {"FandolFang-Regular", "NotoSerifCJKsc-Bold", "NotoSansCJKsc-Medium", "FandolKai-Regular"} <= used
     intro = pdf_chars_after(pdf, "近年来", 20)
     assert all("FandolFang" in c["fontname"] for c in intro)
+
+
+def test_embedded_subsets_hold_fallback_characters(tmp_path: Path) -> None:
+    body, song = bundled_face("body"), bundled_face("song")
+    rare = chr(min(c for c in coverage(song.path) - coverage(body.path) if 0x4E00 <= c <= 0x9FFF))
+    out = tmp_path / "rare.docx"
+    assert main(["--data", str(seed_with(tmp_path, rare)), "--format", "docx", "-o", str(out)]) == 0
+    faces = embedded_faces(embed_fonts(out.read_bytes(), FontSet.bundled()))
+    cmaps = {name: set(font.getBestCmap()) for name, font in faces.items()}
+    assert ord(rare) in cmaps[ROLES["song"].official]  # the 宋体 run the DOCX writer made for it
+    assert ord(rare) not in cmaps[ROLES["body"].official] and ord("近") in cmaps[ROLES["body"].official]

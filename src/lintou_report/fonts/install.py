@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -66,6 +67,12 @@ def alias_config() -> str:
 
 def install(font_folder: Path | None = None, config_folder: Path | None = None) -> Installed:
     """Copy the bundled faces and their licences, write the alias file and refresh fontconfig's cache."""
+    if sys.platform in ("win32", "darwin"):
+        raise UserError.simple(
+            "fonts install 用于 Linux 桌面（LibreOffice、WPS 通过 fontconfig 找字体）",
+            fix=f"Windows、macOS 上请直接打开 {data_dir('fonts')} 中的 .ttf 文件安装；"
+            "或用 --embed-fonts 生成自带字体的 DOCX",
+        )
     font_folder = font_folder or user_font_folder()
     config_folder = config_folder or user_fontconfig_folder()
     source = data_dir("fonts")
