@@ -74,6 +74,7 @@ ORGAN_MARK_TOP = Measure(35, "mm", "7.2.4", "发文机关标志上边缘距版�
 ORGAN_MARK_MAX_SIZE = Measure(SIZES["初号"], "pt", "7.2.4", "发文机关标志最大字号（practice）")
 MASTHEAD_FIT = 0.96  # 7.2.4 practice: the mark spans at most 96 % of the type width
 DOC_NUMBER_GAP_LINES = 2  # 7.2.5: 发文机关标志下空二行
+DOC_NUMBER_INDENT_CHARS = 1  # 7.2.5 / 7.2.6 上行文: 发文字号居左空一字, 签发人居右空一字
 SEPARATOR_BELOW_DOC_NUMBER = Measure(4, "mm", "7.2.7", "分隔线距发文字号")
 OFFICIAL_RULE_WIDTH = Measure(1.0, "pt", "7.2.7", "版头分隔线粗细（practice）")
 BRIEFING_RULE_WIDTH = Measure(2.25, "pt", "practice", "简报报头红线粗细")
