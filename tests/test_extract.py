@@ -247,3 +247,10 @@ def test_missing_article_and_missing_date_are_user_errors(tmp_path, capsys):
 def test_same_article_same_draft():
     text = SEED_ARTICLE.read_text(encoding="utf-8")
     assert extract(text, "a.txt").draft == extract(text, "a.txt").draft
+
+
+def test_gbk_article_and_output_folder(tmp_path):
+    article = tmp_path / "gbk.txt"
+    article.write_bytes((ARTICLES / "baishi-2024-12.txt").read_text(encoding="utf-8").encode("gb18030"))
+    assert main(["extract", str(article), "-o", str(tmp_path)]) == 0
+    assert load_report(tmp_path / "gbk.yaml").meta.source == "白石街道党工委"

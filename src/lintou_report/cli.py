@@ -137,11 +137,11 @@ def _cmd_fonts_install(argv: list[str]) -> int:
 def _cmd_extract(argv: list[str]) -> int:
     p = argparse.ArgumentParser(
         prog="lintou-report extract",
-        description="从发布的新闻稿（原稿，UTF-8 文本）生成数据文件草稿（YAML）和校对清单：删去注音拼音、"
+        description="从发布的新闻稿（原稿，UTF-8 或 GBK 文本）生成数据文件草稿（YAML）和校对清单：删去注音拼音、"
         "繁体改简体、标点规范，找出主题、小标题、指标和疑似错字。每处改动都列入校对清单并记入草稿的 corrections。",
     )
     p.add_argument("article", type=Path, metavar="原稿.txt", help="原稿文本文件")
-    p.add_argument("-o", "--output", type=Path, help="草稿文件，默认为原稿同名的 .yaml 文件")
+    p.add_argument("-o", "--output", type=Path, help="草稿文件或文件夹，默认为原稿旁同名的 .yaml 文件")
     p.add_argument("--force", action="store_true", help="草稿文件已存在时覆盖它")
     args = p.parse_args(argv)
     from lintou_report.extract import extract_file

@@ -110,18 +110,29 @@ def extract(source: str, name: str = "原稿") -> Extraction:
     return Extraction(cleaned, article, metrics, findings, draft)
 
 
+def _decode(raw: bytes, name: str) -> str:
+    """UTF-8, or GB18030 (what Windows Notepad saves as “ANSI” on a Chinese system)."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserError.simple("原稿既不是 UTF-8 也不是 GBK/GB18030 编码", file=name, fix="用记事本以 UTF-8 编码另存")
+
+
 def extract_file(article: Path, output: Path | None = None, force: bool = False) -> tuple[Path, Extraction]:
     """Read ``article``, write the draft to ``output`` (default: beside the article, .yaml), never clobbering."""
     name = str(article)
     try:
-        source = article.read_text(encoding="utf-8")
+        raw = article.read_bytes()
     except FileNotFoundError:
         raise UserError.simple("原稿文件不存在", file=name, fix="检查路径和文件名") from None
-    except UnicodeDecodeError:
-        raise UserError.simple("原稿不是 UTF-8 编码", file=name, fix="用记事本等工具以 UTF-8 编码另存") from None
     except OSError as exc:
         raise UserError.simple(f"无法读取原稿：{exc.strerror}", file=name) from None
+    source = _decode(raw, name)
     target = output or article.with_suffix(".yaml")
+    if target.is_dir():
+        target = target / article.with_suffix(".yaml").name
     if target.exists() and not force:
         raise UserError.simple(
             "草稿文件已存在，未覆盖", file=str(target), fix="用 -o 另指一个文件名，或加 --force 覆盖它"
