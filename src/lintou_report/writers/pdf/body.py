@@ -40,7 +40,7 @@ def signature(flow: Flow, s: Signature) -> None:
     if date_x + date.width > limit:
         date_x = limit - date.width
         signer_x = date_x - profile.DATE_OFFSET_CHARS * CHAR
+    if flow.room() < profile.SIGNATURE_GAP_LINES + 2:
+        flow.carry_over(2)
     flow.line += profile.SIGNATURE_GAP_LINES
-    if flow.room() < 2:
-        flow.new_page()
     flow.put_on_grid([Line(signer.chars, signer_x, signer.spacing), Line(date.chars, date_x, date.spacing)])

@@ -35,6 +35,8 @@ class Flow:
         self.fonts = fonts
         self.pages: list[Page] = [Page()]
         self.line = 0
+        self.tail: list[TextOp] = []  # the last block's lines on this page: what carry_over may move
+        self.tail_marked = False  # whether the first of them carries an outline mark
 
     @property
     def page(self) -> Page:
@@ -44,6 +46,7 @@ class Flow:
         if not self.page.empty:
             self.pages.append(Page())
         self.line = 0
+        self.tail = []
 
     def room(self) -> int:
         """Grid lines left on the current page."""
@@ -86,12 +89,25 @@ class Flow:
 
     def put_on_grid(self, lines: list[Line], mark: Mark | None = None) -> None:
         """Flow lines onto the grid, one per grid line, breaking pages as needed."""
+        self.tail, self.tail_marked = [], mark is not None
         for k, line in enumerate(lines):
             if self.line >= LINES:
                 self.new_page()
             if k == 0 and mark:
                 self.page.marks.append(Mark(mark.title, mark.level, self.cell_top(self.line)))
-            self.put(line, self.centre(self.line))
+            self.tail.append(self.put(line, self.centre(self.line)))
+            self.line += 1
+
+    def carry_over(self, most: int) -> None:
+        """Start a new page taking along up to ``most`` of the previous block's last lines, so that what
+        follows (a 署名) does not stand on a page without text. A block's marked first line stays."""
+        keep = 1 if self.tail_marked or len(self.tail) > most else 0
+        moved = self.tail[max(keep, len(self.tail) - most) :]
+        for op in moved:
+            self.page.ops.remove(op)
+        self.new_page()
+        for op in moved:
+            self.tail.append(self.put(op.line, self.centre(self.line), x=op.x - op.line.x))
             self.line += 1
 
     def rule(self, y: float, width: float, color: Color = BLACK, x0: float = LEFT, x1: float = LEFT + WIDTH) -> None:

@@ -84,3 +84,4 @@ def table(flow: Flow, t: Table) -> None:
             segment = start("续" + t.caption)
         segment.row(row)
     segment.close()
+    flow.tail = []  # nothing of a table is carried over to another page
