@@ -405,3 +405,15 @@ def test_embedded_subsets_hold_fallback_characters(tmp_path: Path) -> None:
     cmaps = {name: set(font.getBestCmap()) for name, font in faces.items()}
     assert ord(rare) in cmaps[ROLES["song"].official]  # the 宋体 run the DOCX writer made for it
     assert ord(rare) not in cmaps[ROLES["body"].official] and ord("近") in cmaps[ROLES["body"].official]
+
+
+def test_preview_and_print_face_is_used_in_pdf_but_not_embedded_in_docx(
+    tmp_path: Path, seed_document: Document, seed_docx: bytes
+) -> None:
+    folder = tmp_path / "office"
+    text = document_text(seed_document)
+    make_face(FONTS / "FandolKai-Regular.gw.ttf", folder / "fs.ttf", "仿宋_GB2312", "PrintOnlyFang", text, fs_type=4)
+    fonts = resolve(font_dirs=[folder], system_dirs=())
+    assert fonts.faces["body"].source == "font-dir"  # fine for a PDF: embedding for preview and print is allowed
+    faces = embedded_faces(embed_fonts(seed_docx, fonts))
+    assert faces[ROLES["body"].official]["name"].getDebugName(6) == "FandolFang-Regular"  # the bundled face instead

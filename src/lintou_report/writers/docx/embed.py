@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from lintou_report.fonts import ROLES, Face, FontSet
+from lintou_report.fonts import ROLES, Face, FontSet, bundled_face, sfnt
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -89,10 +89,16 @@ def embed_fonts(docx: bytes, fonts: FontSet) -> bytes:
 
 
 def _faces_by_name(fonts: FontSet) -> dict[str, Face]:
-    """Every name a DOCX may give a role (official, Windows, the face's own) → the face filling the role."""
+    """Every name a DOCX may give a role (official, Windows, the face's own) → the face to embed for it.
+
+    A face whose licence allows only "preview & print" embedding (OS/2 fsType bit 2) would open read-only in
+    Word, so the bundled face stands in for it.
+    """
     out: dict[str, Face] = {}
     for role, info in ROLES.items():
         face = fonts.faces[role]
+        if sfnt.read_face(face.path, face.index).fs_type & 0x0004:
+            face = bundled_face(role)
         for name in (info.official, info.windows, face.official, face.family):
             if name:
                 out.setdefault(name, face)
