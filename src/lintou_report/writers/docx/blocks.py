@@ -43,8 +43,16 @@ class Context:
     names: dict[Role, str]
     fonts: FontSet
 
-    def runs(self, content: str, role: Role, base: Role, bold: bool = False, style: str = "") -> list[BaseOxmlElement]:
-        """Runs for ``content`` in ``role`` inside a paragraph whose style sets ``base``.
+    def runs(
+        self,
+        content: str,
+        role: Role,
+        base: Role,
+        bold: bool = False,
+        style: str = "",
+        size: float | None = None,
+    ) -> list[BaseOxmlElement]:
+        """Runs for ``content`` in ``role`` inside a paragraph (or character style) that sets ``base``.
 
         A character the role's face lacks goes in a run naming the face that has it (fonts.segments),
         so Word and LibreOffice show what the PDF shows.
@@ -55,9 +63,17 @@ class Context:
             face_role = role_of[face]
             hint = any(ch in AMBIGUOUS for ch in segment)
             fonts = None
-            if face_role != base or hint:
-                fonts = rfonts(self.names[face_role], hint) if face_role != base else w("rFonts", hint="eastAsia")
-            props = [w("rStyle", val=style) if style else None, fonts, w("b") if bold else None]
+            if face_role != base:
+                fonts = rfonts(self.names[face_role], hint)
+            elif hint:
+                fonts = w("rFonts", hint="eastAsia")
+            props = [
+                w("rStyle", val=style) if style else None,
+                fonts,
+                w("b") if bold else None,
+                w("sz", val=half_points(size)) if size else None,
+                w("szCs", val=half_points(size)) if size else None,
+            ]
             rpr = w("rPr", *props) if any(p is not None for p in props) else None
             out.append(w("r", rpr, text(segment)))
         return out
@@ -105,16 +121,13 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[BaseOxmlEle
     size = profile.organ_mark_size(block.organ_mark)
     mark = paragraph(
         "MastheadName",
-        ctx.runs(block.organ_mark, "title", "title"),
+        ctx.runs(block.organ_mark, "title", "title", size=size),
         w("spacing", before=profile.ORGAN_MARK_TOP.twips, after=0, line=twips(size), lineRule="exact"),
-        w("rPr", w("sz", val=half_points(size))),
     )
-    for run in mark.findall(".//" + "{*}r"):
-        run.insert(0, w("rPr", w("sz", val=half_points(size)))) if run.find("{*}rPr") is None else None
     rule = round(profile.OFFICIAL_RULE_WIDTH.pt * 8)
-    gap = profile.DOC_NUMBER_GAP_LINES * LINE
-    if block.signer:
-        indent = profile.PAGE_NUMBER_INDENT_CHARS * BODY_CHAR
+    gap = w("spacing", before=profile.DOC_NUMBER_GAP_LINES * LINE, after=0, line=LINE, lineRule="exact")
+    if block.signer:  # 上行文: 发文字号 left and 签发人 right, each one character in
+        indent = profile.DOC_NUMBER_INDENT_CHARS * BODY_CHAR
         number = paragraph(
             "Masthead",
             [
@@ -124,14 +137,12 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[BaseOxmlEle
                 *ctx.runs(block.signer, "kai", "body"),
             ],
             w("tabs", w("tab", val="right", pos=profile.TYPE_WIDTH.twips - indent)),
-            w("spacing", before=gap, after=0, line=LINE, lineRule="exact"),
+            gap,
             w("ind", left=indent, firstLineChars=0, firstLine=0),
             w("jc", val="left"),
         )
     else:
-        number = paragraph(
-            "Masthead", ctx.runs(block.doc_number, "body", "body"), w("spacing", before=gap, after=0, line=LINE)
-        )
+        number = paragraph("Masthead", ctx.runs(block.doc_number, "body", "body"), gap)
     return [mark, number, separator(rule, ctx) if block.star else rule_paragraph(rule)]
 
 
@@ -192,7 +203,8 @@ def heading(block: Heading, ctx: Context) -> list[BaseOxmlElement]:
     role = profile.HEADING_ROLES[block.level]
     if not block.run_in:
         return [paragraph(f"Heading{block.level}", ctx.runs(block.text, role, role))]
-    lead = ctx.runs(block.text, role, "body", style=f"Heading{block.level}Char")
+    # The character style sets the heading's face: runs name a face only where it differs.
+    lead = ctx.runs(block.text, role, role, style=f"Heading{block.level}Char")
     return [paragraph("Normal", lead + ctx.run_list(block.body, "body"), w("outlineLvl", val=block.level - 1))]
 
 

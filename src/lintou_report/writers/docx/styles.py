@@ -111,6 +111,11 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
             "pPr",
             w("widowControl", val=0),
             w("kinsoku"),
+            # Punctuation stays inside the type area, and no extra space between Chinese and Latin or digits:
+            # both would break the 28-characters-a-line grid.
+            w("overflowPunct", val=0),
+            w("autoSpaceDE", val=0),
+            w("autoSpaceDN", val=0),
             exact_lines(),
             w(
                 "ind",
@@ -130,19 +135,22 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
             [w("keepNext"), w("outlineLvl", val=level - 1)],
             run_props(names[role], body, profile.DOCX_CHAR_SPACING_TWIPS),
             next_style="Normal",
-            link="Heading2Char" if level == 2 else None,
+            link=f"Heading{level}Char",
         )
         for level, role in profile.HEADING_ROLES.items()
     ]
-    # The run-in level-2 heading: the heading's characters inside a body paragraph (see blocks.py).
-    heading2_char = _style(
-        "character",
-        "Heading2Char",
-        "heading 2 Char",
-        run_props(names[profile.HEADING_ROLES[2]], body, profile.DOCX_CHAR_SPACING_TWIPS),
-        based_on="DefaultParagraphFont",
-        link="Heading2",
-    )
+    # A run-in heading's characters inside a body paragraph take the linked character style (see blocks.py).
+    heading_chars = [
+        _style(
+            "character",
+            f"Heading{level}Char",
+            f"heading {level} Char",
+            run_props(names[role], body, profile.DOCX_CHAR_SPACING_TWIPS),
+            based_on="DefaultParagraphFont",
+            link=f"Heading{level}",
+        )
+        for level, role in profile.HEADING_ROLES.items()
+    ]
     table_text = _paragraph_style(
         "TableText",
         "表格文字",
@@ -184,7 +192,7 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
             next_style="Normal",
         ),
         *headings,
-        heading2_char,
+        *heading_chars,
         _paragraph_style(
             "TableCaption",
             "表题",
