@@ -599,7 +599,7 @@ def _page_numbers(pages: list[Page]) -> list[RuleResult]:
     missing = [f"第{p.number}页无页码" for p in numbered if p.page_number is None]
     found = [p for p in numbered if p.page_number is not None]
     if not found:
-        return [fact(clause, "页码", "“— N —”，每页", "无页码", False, missing)]
+        return [fact(clause, "页码格式（一字线 U+2014）", f"“{P.page_number_text(1)}”，每页", "无页码", False, missing)]
     wrong_text = []
     for p in found:
         want = P.page_number_text(p.number).replace(" ", "")
