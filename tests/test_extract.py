@@ -143,6 +143,21 @@ def test_metrics(text, expected):
     assert metrics_of(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("今年以来共帮助威达环保、天顺环保等企业解决实际问题57个。", ["帮助企业解决实际问题"]),
+        ("选派7名党建指导员定期赴42家企业开展督促工作。", ["选派党建指导员", "党建指导员定期赴企业"]),
+        ("目前南区700亩拓展区征迁已近尾声。", ["南区拓展区征迁"]),
+        ("布置核心区、生活区、物流区3个功能区板块。", ["布置功能区板块"]),
+        ("化解率达96%以上。", ["化解率"]),
+    ],
+)
+def test_metric_labels(text, labels):
+    found = find_metrics([Theme("t", "党建+测试", "为测试", [Item("h", [text])])])
+    assert [m.label for m in found] == labels
+
+
 def test_money_unit_is_noted():
     found = find_metrics([Theme("t", "党建+测试", "为测试", [Item("h", ["申报总投资3.8亿的专项债。"])])])
     assert found[0].note == "原文作“3.8亿”，按元计"

@@ -137,6 +137,21 @@ def label_of(text: str) -> str:
     return label or text.strip("，、；：") or text
 
 
+_ENUMERATION = re.compile(r"(?P<first>[^、，“”等]+)(?P<rest>(?:、[^、，“”等]+)+)(?P<end>等|$)")
+_SUFFIX_STOP = re.compile(r"定期|开展|参加")
+
+
+def drop_enumeration(text: str, at_end: bool) -> str:
+    """Drop a list of names ended by 等 (帮助威达环保、天顺环保等企业 → 帮助企业), or, when ``at_end``, a list the
+    number counts (布置A、B、C3个功能区 → 布置功能区). The first name is taken as long as the second."""
+    m = _ENUMERATION.search(text)
+    if not m or (m.group("end") != "等" and not at_end):
+        return text
+    second = m.group("rest").split("、")[1]
+    keep = m.group("first")[: max(0, len(m.group("first")) - len(second))]
+    return text[: m.start()] + keep + text[m.end() :]
+
+
 def _metric(m: re.Match[str], clause: str, prefix: str, suffix: str, theme: str, item: int) -> Found | None:
     unit = m.group("unit")
     mult = m.group("mult") or ""
@@ -153,7 +168,9 @@ def _metric(m: re.Match[str], clause: str, prefix: str, suffix: str, theme: str,
         qualifier = "余"
     elif more == "多":
         note = (note + "；" if note else "") + f"原文作“{m.group().strip('近超过约逾')}”"
-    label = label_of(prefix + suffix)
+    if stop := _SUFFIX_STOP.search(suffix, 2):
+        suffix = suffix[: stop.start()]
+    label = label_of(drop_enumeration(prefix, at_end=bool(suffix)) + drop_enumeration(suffix, at_end=False))
     return Found(label, Decimal(m.group("num")), mult + (unit or ""), qualifier, theme, item, clause, note)
 
 
