@@ -323,6 +323,17 @@ def test_headings_use_their_faces_and_level_1_never_ends_a_page(seed_pdf: bytes,
         assert not (last.size == BODY and last.fonts() == {"NotoSansCJKsc-Medium"}), page.page_number
 
 
+def test_a_level_1_heading_on_the_last_line_moves_to_the_next_page() -> None:
+    heading = Heading(1, "一、总体要求")
+    for filler, heading_page in ((20, 0), (21, 1)):  # after 21 lines the heading would be line 22
+        paragraphs = tuple(Paragraph((Run("字" * 28),), indent=False) for _ in range(filler))
+        pdf = render(Document(INFO, (*paragraphs, heading, Paragraph((Run("正文。"),)))))
+        pages = list(pages_of(pdf))
+        texts = [ln.text for ln in body_lines(pages[heading_page])]
+        assert texts[-2:] == [heading.text, "正文。"], filler
+        assert len(pages) == heading_page + 1
+
+
 def test_official_masthead_mark_number_and_starred_rule(official_pdf: bytes) -> None:
     page = next(pages_of(official_pdf))
     lines = text_lines(page)
