@@ -51,18 +51,8 @@ def clean_text(source: str) -> tuple[Traced, list[Finding]]:
         findings += found
     findings += proofread.unbalanced_quotes(text)
     findings += proofread.figures_in_words(text)
-    findings += proofread.half_width_left(text, skip_lines=frozenset({_header_line(text)}))
+    findings += proofread.half_width_left(text)
     return text, findings
-
-
-def _header_line(text: Traced) -> int:
-    """The line number of the page-chrome header (its half-width colons and brackets are not body text)."""
-    from lintou_report.extract.parse import parse_header
-
-    for index, line in enumerate(text.text.splitlines(), start=1):
-        if line.strip():
-            return index if parse_header(line) else 0
-    return 0
 
 
 def _structure(article: Article, cleaned: Traced) -> list[Finding]:

@@ -84,7 +84,8 @@ QUALIFIER_BEFORE = {"近": "近", "超过": "超", "突破": "超", "超": "超"
 _MONEY = re.compile(r"投资|资金|产值|收入|营收|税收|金额|贷款|奖补|补贴|补助|专项债|融资|经费|销售额|元")
 # A qualifier before the number, unless it ends a word: 村规民约11部, 附近3个村.
 _NUMBER = re.compile(
-    r"(?P<pre>(?<![最附靠接亲])近|超过|突破|(?<!赶)超|(?<![民公合契条签履预节制违相])约|逾)?(?<![\d.A-Za-z第])(?P<num>\d+(?:\.\d+)?)(?![\d,:：]\d)"
+    r"(?P<pre>(?<![最附靠接亲])近|超过|突破|(?<!赶)超|(?<![民公合契条签履预节制违相])约|逾)?"
+    r"(?<![\d.A-Za-z第])(?P<num>\d+(?:\.\d+)?)(?![\d,:：]\d)"
     r"(?P<more1>余|多)?(?P<mult>万|亿)?(?P<more2>余|多)?"
     rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})?(?P<more3>余|多)?(?P<above>以上)?(?![A-Za-z])"
 )
@@ -167,7 +168,7 @@ def _metric(m: re.Match[str], clause: str, prefix: str, suffix: str, theme: str,
     elif more == "余":
         qualifier = "余"
     elif more == "多":
-        note = (note + "；" if note else "") + f"原文作“{m.group().strip('近超过约逾')}”"
+        note = (note + "；" if note else "") + f"原文作“{m.group()}”"
     if stop := _SUFFIX_STOP.search(suffix, 2):
         suffix = suffix[: stop.start()]
     label = label_of(drop_enumeration(prefix, at_end=bool(suffix)) + drop_enumeration(suffix, at_end=False))

@@ -156,11 +156,9 @@ def figures_in_words(text: Traced) -> list[Finding]:
     return findings
 
 
-def half_width_left(text: Traced, skip_lines: frozenset[int] = frozenset()) -> list[Finding]:
+def half_width_left(text: Traced) -> list[Finding]:
     """Half-width punctuation next to Chinese text that cleaning did not convert (such as a full stop '.')."""
-    findings = []
-    for m in _HALF_WIDTH_LEFT.finditer(text.text):
-        finding = _finding(text, m.start(), m.end(), None, "半角标点", f"中文里的半角标点“{m.group()}”，请改用全角")
-        if finding.line not in skip_lines:
-            findings.append(finding)
-    return findings
+    return [
+        _finding(text, m.start(), m.end(), None, "半角标点", f"中文里的半角标点“{m.group()}”，请改用全角")
+        for m in _HALF_WIDTH_LEFT.finditer(text.text)
+    ]
