@@ -429,7 +429,23 @@ def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edge
     if rule is None:
         out.append(fact("7.2.7", "红色分隔线", "版心宽、红色", "第1页无红色横线", False))
     else:
-        out.append(measure_rule(P.TYPE_WIDTH, _mm(rule.length), name="红色分隔线长度（版心宽）"))
+        width = P.TYPE_WIDTH
+        out.append(
+            within(
+                "7.2.7",
+                "红色分隔线长度（与版心等宽）",
+                width.value,
+                "mm",
+                _mm(rule.length),
+                below=width.tolerance,
+                above=width.tolerance,
+            )
+        )
+        pieces = sorted((r for r in _red_rules(page) if abs(r.y - rule.y) < 1), key=lambda r: r.x0)
+        if len(pieces) > 1:
+            out[-1].details = [
+                "同一高度的红线分段：" + "、".join(f"{_mm(r.x0):.1f}–{_mm(r.x1):.1f} mm" for r in pieces)
+            ]
         out.append(
             fact(
                 "7.2.7",
