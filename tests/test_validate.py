@@ -201,3 +201,21 @@ def test_validate_without_workspace_checks_the_bundled_data(
     assert main(["validate"]) == 0
     assert "lintou-2023-11.yaml：没有问题" in capsys.readouterr().out
     assert main(["validate", "--template", "report"]) == 0
+
+
+def test_broken_previous_period_is_named_as_such(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    path = set_data(workspace, SEED.replace("    issue: 11\n", "    issue: 十一\n"))
+    message = fails(["--period", "2023-12"], capsys, workspace)
+    assert f"{path}: 上期数据有误，无法与上期对比" in message
+    at(message, path, line_of(SEED, "    issue: 11\n"))
+
+
+def test_markup_mistake_in_an_override_names_the_override(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    path = override(workspace, "{% block title %}\n<subtitle>x</subtitle>\n{% endblock %}\n")
+    message = fails(["--period", "2023-12"], capsys, workspace)
+    assert str(path) in message and "未知的元素 <subtitle>" in message
+
+
+def test_period_and_data_together(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    message = fails(["--period", "2023-12", "--data", "periods/2023-11/report.yaml"], capsys, workspace)
+    assert "不能再用 --data" in message

@@ -67,6 +67,10 @@ def _cmd_render(argv: list[str]) -> int:
 
         if not args.period:
             raise UserError.simple("用 --workspace 时还要用 --period 指定报告期", fix="如 --period 2023-11")
+        if args.data or args.previous:
+            raise UserError.simple(
+                "--period 已指定数据文件和上期数据，不能再用 --data 或 --previous", fix="去掉 --data、--previous"
+            )
         workspace = Workspace.find(args.workspace)
         src = workspace.sources(args.period, args.template)
         data, overrides, previous, output = src.data, src.overrides, src.previous, args.output or workspace.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lintou_report.errors import Problem
+from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import FontSet, fonts_for
 from lintou_report.model import Report, load_report
 from lintou_report.output import write_atomic
@@ -35,6 +35,14 @@ class Prepared:
     notes: list[Problem]  # reminders that do not stop a build (metrics still marked for review)
 
 
+def _load_previous(path: Path) -> Report:
+    try:
+        return load_report(path)
+    except UserError as exc:
+        first = Problem("上期数据有误，无法与上期对比；先改好上期的数据文件", file=str(path))
+        raise UserError(first, *exc.problems) from None
+
+
 def prepare(
     data: Path,
     template: str = "briefing",
@@ -48,7 +56,7 @@ def prepare(
     period's data file, which adds 上期 and 增减 columns to the metric tables.
     """
     checked = check(data, template)
-    earlier = load_report(previous) if previous is not None else None
+    earlier = _load_previous(previous) if previous is not None else None
     document = build_document(checked.report, template, overrides, earlier)
     fonts = fonts_for(template_dir(template), font_dirs)
     fonts.check(document, source=str(data))

@@ -206,4 +206,5 @@ def build_document(
     report: Report, template: str = "briefing", overrides: Path | None = None, previous: Report | None = None
 ) -> Document:
     """Report → template → markup → document tree: what every writer lays out."""
-    return markup.parse(render_markup(report, template, overrides, previous), source=f"{template}/{ENTRY}")
+    source = overrides / ENTRY if overrides is not None and (overrides / ENTRY).is_file() else f"{template}/{ENTRY}"
+    return markup.parse(render_markup(report, template, overrides, previous), source=f"{source}（生成的标记）")
