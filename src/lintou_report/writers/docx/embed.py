@@ -173,13 +173,13 @@ def subset_face(face: Face, characters: str, name: str) -> bytes:
 
     options = subset.Options()
     options.layout_features = []
-    options.hinting = False
+    options.hinting = True  # the bundled faces have none; False would decode and re-encode every glyph
     options.notdef_outline = True
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
     options.name_languages = ["*"]
     options.name_legacy = True
     options.font_number = face.index
-    with TTFont(face.path, fontNumber=face.index, lazy=True, recalcTimestamp=False) as font:
+    with TTFont(face.path, fontNumber=face.index, lazy=True, recalcBBoxes=False, recalcTimestamp=False) as font:
         subsetter = subset.Subsetter(options)
         subsetter.populate(text=characters + " ")
         subsetter.subset(font)
