@@ -255,3 +255,32 @@ def test_module_entry_point(typst_pdf: Path) -> None:
         check=False,
     )
     assert done.returncode == 1 and json.loads(done.stdout)["kind"] == "pdf"
+
+
+# A hand-made ReportLab PDF: unembedded font, broken line-breaking rules -------------------------------------------
+
+
+def test_handmade_pdf_unembedded_font_and_line_breaking(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))  # a CID font ReportLab never embeds
+    path = tmp_path / "handmade.pdf"
+    c = canvas.Canvas(str(path), pagesize=(P.PAGE_WIDTH.pt, P.PAGE_HEIGHT.pt))
+    lines = [BODY[:28], "，" + BODY[1:28], BODY[:27] + "（", BODY[:28]]
+    for i, text in enumerate(lines):
+        c.setFont("STSong-Light", P.BODY_SIZE.pt)
+        c.drawString(P.LEFT_MARGIN.pt, P.PAGE_HEIGHT.pt - P.TOP_MARGIN.pt - 14 - i * P.LINE_PITCH.pt, text)
+    c.showPage()
+    c.save()
+
+    report = check(path)
+    breaking = rule(report, "行首行尾禁则")
+    assert breaking.status == "fail" and breaking.measured == "2 处"
+    assert breaking.details[0].startswith("第1页第2行行首“，”")
+    assert breaking.details[1].startswith("第1页第3行行尾“（”")
+    embedded = rule(report, "字体全部嵌入")
+    # ReportLab's default Helvetica, set on every new page, is found too
+    assert embedded.status == "fail" and embedded.details == ["未嵌入：Helvetica", "未嵌入：STSong-Light"]
+    assert rule(report, "行距").status == "pass"
