@@ -17,6 +17,7 @@ from lintou_report.extract.parse import Theme
 UNITS = sorted(
     [
         "个百分点",
+        "个工作日",
         "个月",
         "人次",
         "户次",
@@ -82,10 +83,11 @@ UNITS = sorted(
 )
 QUALIFIER_BEFORE = {"近": "近", "超过": "超", "突破": "超", "超": "超", "约": "约", "逾": "超"}
 _MONEY = re.compile(r"投资|资金|产值|收入|营收|税收|金额|贷款|奖补|补贴|补助|专项债|融资|经费|销售额|元")
-# A qualifier before the number, unless it ends a word: 村规民约11部, 附近3个村.
+# A qualifier before the number, unless it ends a word: 村规民约11部, 附近3个村. The upper end of a range
+# (3至5处) is not a metric, nor is its lower end (no unit).
 _NUMBER = re.compile(
     r"(?P<pre>(?<![最附靠接亲])近|超过|突破|(?<!赶)超|(?<![民公合契条签履预节制违相])约|逾)?"
-    r"(?<![\d.A-Za-z第])(?P<num>\d+(?:\.\d+)?)(?![\d,:：]\d)"
+    r"(?<![\d.A-Za-z第])(?<!\d[至到~—-])(?P<num>\d+(?:\.\d+)?)(?![\d,:：]\d)"
     r"(?P<more1>余|多)?(?P<mult>万|亿)?(?P<more2>余|多)?"
     rf"(?P<unit>{'|'.join(re.escape(u) for u in UNITS)})?(?P<more3>余|多)?(?P<above>以上)?(?![A-Za-z])"
 )
