@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from lintou_report import profile
 from lintou_report.tree import Colophon, ColophonLine
-from lintou_report.writers.pdf.fonts import glyph_top
 from lintou_report.writers.pdf.layout import BOTTOM, LEFT, LINES, PITCH, WIDTH, Flow
 from lintou_report.writers.pdf.linebreak import Line, Style
 from lintou_report.writers.pdf.page import TextOp
@@ -59,6 +58,6 @@ def page_numbers(flow: Flow) -> None:
     for n, page in enumerate(flow.pages, 1):
         line = flow.text([(profile.page_number_text(n), Style("song", size))], align="left")[0]
         dash = next(c for c in line.chars if c.text == profile.PAGE_NUMBER_DASH)
-        y = BOTTOM - profile.PAGE_NUMBER_DROP.pt - glyph_top(dash.face.face, dash.text) * size
+        y = BOTTOM - profile.PAGE_NUMBER_DROP.pt - dash.face.glyph_top(dash.text) * size
         x = LEFT + WIDTH - indent - line.width if n % 2 else LEFT + indent
         page.ops.append(TextOp(line, x, y))

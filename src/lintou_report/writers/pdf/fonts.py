@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+import struct
 from dataclasses import dataclass
 from functools import cache
 
-from fontTools.ttLib import TTFont as ToolsFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -15,11 +15,12 @@ from lintou_report.fonts import Face
 _names: dict[str, Face] = {}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one instance per face and process: compared by identity
 class PdfFace:
     """A face registered with ReportLab: its name there and its metrics in em units."""
 
     face: Face
+    font: TTFont
     name: str
     widths: dict[int, int]  # advance widths in 1/1000 em
     default_width: int
@@ -31,6 +32,14 @@ class PdfFace:
 
     def width(self, text: str, size: float) -> float:
         return sum(self.advance(ch, size) for ch in text)
+
+    def glyph_top(self, char: str) -> float:
+        """The top of ``char``'s outline above the baseline, as a fraction of the em (where its ink starts),
+        read from the glyph header in the font ReportLab has already parsed."""
+        f = self.font.face
+        start = f.get_table_pos("glyf")[0] + f.glyphPos[f.charToGlyph[ord(char)]]
+        y_max = struct.unpack(">h", f.get_chunk(start + 8, 2))[0]  # numberOfContours, xMin, yMin, xMax, yMax
+        return y_max / f.unitsPerEm
 
 
 def _unique_name(face: Face) -> str:
@@ -50,12 +59,4 @@ def pdf_face(face: Face) -> PdfFace:
     font = TTFont(name, str(face.path), subfontIndex=face.index)
     pdfmetrics.registerFont(font)
     f = font.face
-    return PdfFace(face, name, dict(f.charWidths), int(f.defaultWidth), f.ascent / 1000, f.descent / 1000)
-
-
-@cache
-def glyph_top(face: Face, char: str) -> float:
-    """The top of ``char``'s outline above the baseline, as a fraction of the em (for ink placement)."""
-    with ToolsFont(face.path, fontNumber=face.index, lazy=True) as font:
-        glyph = font["glyf"][font.getBestCmap()[ord(char)]]
-        return glyph.yMax / font["head"].unitsPerEm
+    return PdfFace(face, font, name, dict(f.charWidths), int(f.defaultWidth), f.ascent / 1000, f.descent / 1000)
