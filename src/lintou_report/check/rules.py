@@ -840,6 +840,18 @@ def docx_rules(facts: DocxFacts) -> list[RuleResult]:
             theme == 0,
         )
     )
+    used = [facts.styles[sid] for sid in sorted(facts.used_styles) if sid in facts.styles]
+    unnamed = [f"{st.name or st.style_id}" for st in used if not st.east_asia]
+    out.append(
+        fact(
+            "fonts",
+            "所用段落样式都指定东亚字体（w:eastAsia）",
+            "全部指定",
+            f"{len(used) - len(unnamed)}/{len(used)} 个样式已指定",
+            not unnamed,
+            [f"未指定：{name}" for name in unnamed],
+        )
+    )
     if normal is not None:
         out.append(_named_face(P.BODY_SIZE.clause, "正文样式东亚字体（Normal）", "body", normal.east_asia))
     for st in sorted(facts.styles.values(), key=lambda s: s.style_id):
