@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -282,11 +283,14 @@ def new_period(workspace: Workspace, new_id: str, from_id: str) -> list[Path]:
         )
     report = load_report(source.data)
     text, _ = scaffold_data(source.data.read_text(encoding="utf-8"), report, new_id)
-    written = [target.data]
-    write_atomic(target.data, text.encode("utf-8"))
+    files = {target.data: text}
     for folder in sorted(data_dir(TEMPLATES).iterdir()):
         if (folder / "template.yaml").is_file() and template_set(folder.name).blocks:
-            path = target.overrides(folder.name) / ENTRY
-            write_atomic(path, override_skeleton(folder.name, new_id).encode("utf-8"))
-            written.append(path)
-    return written
+            files[target.overrides(folder.name) / ENTRY] = override_skeleton(folder.name, new_id)
+    try:
+        for path, content in files.items():
+            write_atomic(path, content.encode("utf-8"))
+    except UserError:
+        shutil.rmtree(target.folder, ignore_errors=True)  # no half-made period that blocks the next try
+        raise
+    return list(files)
