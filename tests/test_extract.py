@@ -270,3 +270,10 @@ def test_gbk_article_and_output_folder(tmp_path):
     article.write_bytes((ARTICLES / "baishi-2024-12.txt").read_text(encoding="utf-8").encode("gb18030"))
     assert main(["extract", str(article), "-o", str(tmp_path)]) == 0
     assert load_report(tmp_path / "gbk.yaml").meta.source == "白石街道党工委"
+
+
+def test_period_from_a_quarter_the_intro_names_else_from_the_publication_month():
+    quarter = yaml.safe_load(extract((ARTICLES / "fenghuang-2025-q1.txt").read_text(encoding="utf-8")).draft)
+    assert quarter["meta"]["period"] == {"id": "2025-Q1", "label": "2025年第一季度"}
+    month = yaml.safe_load(extract(SEED_ARTICLE.read_text(encoding="utf-8")).draft)
+    assert month["meta"]["period"] == {"id": "2023-11", "label": "2023年11月"}

@@ -18,6 +18,7 @@ from lintou_report.extract.traced import Finding
 
 TODO = "【待填】"
 MECHANICAL = {"删去拼音": "删去注音拼音", "繁简转换": "繁体改简体", "标点": "标点改全角/半角"}
+_QUARTER = re.compile(r"第?([一二三四])季度")
 _ISSUER = re.compile(r"^(.+?[镇乡村县区市]|.+?街道)党委$")
 
 
@@ -91,6 +92,17 @@ def corrections(findings: list[Finding]) -> list[dict[str, str]]:
     return out
 
 
+def period_of(article: Article) -> tuple[str, str, str]:
+    """The reporting period: a quarter the intro names (今年一季度), else the month of publication."""
+    published = article.header.published
+    assert published is not None
+    if m := _QUARTER.search("".join(article.intro)):
+        quarter = "一二三四".index(m.group(1)) + 1
+        year = published.year if quarter <= (published.month - 1) // 3 + 1 else published.year - 1
+        return f"{year}-Q{quarter}", f"{year}年第{m.group(1)}季度", f"据导语“{m.group()}”推断"
+    return f"{published:%Y-%m}", f"{published.year}年{published.month}月", "据发布时间推断"
+
+
 def write_draft(article: Article, metrics: list[Found], findings: list[Finding], article_name: str) -> str:
     """The draft data file as YAML text."""
     h = article.header
@@ -114,13 +126,14 @@ def write_draft(article: Article, metrics: list[Found], findings: list[Finding],
     out.append(f"  party_organ: {scalar('党' in source)}  # 党的机关：版头分隔线加五角星")
     out.append(f"  source: {scalar(source)}")
     out.append(f"  author: {scalar(h.author or TODO + '作者')}")
-    assert h.published is not None
     published = h.published
+    assert published is not None
     out.append(f"  published: {published:%Y-%m-%d %H:%M}")
+    period_id, period_label, why = period_of(article)
     out += [
-        "  period:  # 据发布时间推断，请核对",
-        f"    id: {published:%Y-%m}",
-        f"    label: {published.year}年{published.month}月",
+        f"  period:  # {why}，请核对",
+        f"    id: {period_id}",
+        f"    label: {period_label}",
         f"  date: {published:%Y-%m-%d}  # 成文日期，暂取发布日期",
     ]
     if article.title:
