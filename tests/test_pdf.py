@@ -449,20 +449,19 @@ def test_colophon_at_the_foot_of_the_last_page(seed_pdf: bytes) -> None:
 
 
 def test_colophon_that_does_not_fit_moves_to_a_new_page_without_a_blank_page(seed_document: Document) -> None:
-    paragraphs = [b for b in seed_document.blocks if isinstance(b, Paragraph)]
     colophon = seed_document.blocks[-1]
-    assert isinstance(colophon, Colophon)
-    for extra in range(0, 23):
-        filler = tuple(Paragraph((Run("字" * 28),), indent=False) for _ in range(extra))
-        pdf = render(Document(INFO, (*paragraphs, *filler, colophon)))
+    assert isinstance(colophon, Colophon)  # six rows: 报, 送, 发 (two rows), 印发, 共印
+    for filler, pages_expected in ((15, 1), (16, 1), (17, 2), (22, 2)):
+        paragraphs = tuple(Paragraph((Run("字" * 28),), indent=False) for _ in range(filler))
+        pdf = render(Document(INFO, (*paragraphs, colophon)))
         pages = list(pages_of(pdf))
-        for page in pages:
-            assert body_lines(page) or page is pages[-1]
+        assert len(pages) == pages_expected, filler
         last = pages[-1]
         rules = [r for r in last.lines if r["x1"] - r["x0"] > 150 * MM]
-        assert rules and max(r["top"] for r in rules) == pytest.approx(BOTTOM, abs=0.6)
+        assert len(rules) == 3 and max(r["top"] for r in rules) == pytest.approx(BOTTOM, abs=0.6)
         top_rule = min(r["top"] for r in rules)
         assert all(ln.top + BODY < top_rule for ln in body_lines(last))
+        assert len([ln for p in pages for ln in body_lines(p)]) == filler  # every line is text: no blank page
 
 
 def test_page_numbers_on_every_page(seed_pdf: bytes, running_pdf: bytes, tmp_path: Path) -> None:

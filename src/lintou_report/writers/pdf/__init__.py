@@ -19,7 +19,7 @@ from lintou_report.tree import (
     Table,
     Title,
 )
-from lintou_report.writers.pdf import body, colophon, masthead, table
+from lintou_report.writers.pdf import body, colophon, folio, masthead, table
 from lintou_report.writers.pdf.draw import draw
 from lintou_report.writers.pdf.fonts import pdf_face
 from lintou_report.writers.pdf.layout import Flow
@@ -49,5 +49,5 @@ def render(document: Document, fonts: FontSet) -> bytes:
             case PageBreak():
                 flow.new_page()
         previous = block
-    colophon.page_numbers(flow)
+    folio.page_numbers(flow)
     return draw(flow.pages, document.info, pdf_face(fonts.faces["body"]))

@@ -1,4 +1,4 @@
-"""版记 / 报尾 at the foot of the last page, and the page numbers."""
+"""版记 / 报尾 at the foot of the last page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from lintou_report import profile
 from lintou_report.tree import Colophon, ColophonLine
 from lintou_report.writers.pdf.layout import BOTTOM, LEFT, LINES, PITCH, WIDTH, Flow
 from lintou_report.writers.pdf.linebreak import Line, Style
-from lintou_report.writers.pdf.page import TextOp
 
 SIZE = profile.COLOPHON_SIZE.pt
 INDENT = profile.COLOPHON_INDENT_CHARS * SIZE
@@ -49,15 +48,3 @@ def colophon(flow: Flow, c: Colophon) -> None:
             y -= PITCH
     flow.rule(BOTTOM, profile.COLOPHON_HEAVY_RULE.pt)
     flow.line = LINES
-
-
-def page_numbers(flow: Flow) -> None:
-    """“— N —” in 4号宋体: the dashes' top 7 mm below the type area; odd pages right, even left, 空一字."""
-    size = profile.PAGE_NUMBER_SIZE.pt
-    indent = profile.PAGE_NUMBER_INDENT_CHARS * size
-    for n, page in enumerate(flow.pages, 1):
-        line = flow.text([(profile.page_number_text(n), Style("song", size))], align="left")[0]
-        dash = next(c for c in line.chars if c.text == profile.PAGE_NUMBER_DASH)
-        y = BOTTOM - profile.PAGE_NUMBER_DROP.pt - dash.face.glyph_top(dash.text) * size
-        x = LEFT + WIDTH - indent - line.width if n % 2 else LEFT + indent
-        page.ops.append(TextOp(line, x, y))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from lintou_report import profile
 from lintou_report.fonts import FontSet
+from lintou_report.tree import Align
 from lintou_report.writers.pdf.linebreak import BLACK, Color, Line, Style, measure, set_lines
 from lintou_report.writers.pdf.page import Mark, Page, RuleOp, StarOp, TextOp
 
@@ -76,10 +77,19 @@ class Flow:
 
     # --- placing --------------------------------------------------------------------------------------
 
-    def text(self, runs: Sequence[tuple[str, Style]], width: float = WIDTH, **kw: object) -> list[Line]:
+    def text(
+        self,
+        runs: Sequence[tuple[str, Style]],
+        width: float = WIDTH,
+        *,
+        indent: float = 0.0,
+        hang: float = 0.0,
+        align: Align = "justify",
+    ) -> list[Line]:
         """Set runs into lines of ``width``; body-size text keeps the grid's character pitch."""
         spacing = profile.CHAR_SPACING if all(s.size == BODY for _, s in runs) else 0.0
-        return set_lines(measure(runs, self.fonts), width, spacing=spacing, **kw)  # type: ignore[arg-type]
+        chars = measure(runs, self.fonts)
+        return set_lines(chars, width, indent=indent, hang=hang, align=align, spacing=spacing)
 
     def put(self, line: Line, centre: float, x: float = LEFT) -> TextOp:
         op = TextOp(line, x + line.x, self.baseline(line, centre))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lintou_report import profile
 from lintou_report.fonts import FontSet
-from lintou_report.tree import Role
+from lintou_report.tree import Align, Role
 from lintou_report.writers.pdf.fonts import PdfFace, pdf_face
 
 Color = tuple[float, float, float]
@@ -140,7 +140,7 @@ def set_lines(
     *,
     indent: float = 0.0,
     hang: float = 0.0,
-    align: str = "justify",
+    align: Align = "justify",
     spacing: float = 0.0,
 ) -> list[Line]:
     """Break and align: justified lines end flush with ``width``; the last line keeps the natural pitch."""
