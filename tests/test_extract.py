@@ -195,9 +195,9 @@ def test_figures_in_words_are_listed_but_names_in_quotes_are_not():
     assert [f.original for f in found] == ["两座", "三次"]
 
 
-def test_clean_plain_article_has_nothing_to_proofread():
-    path = ARTICLES / "baishi-2024-12.txt"
-    assert extract(path.read_text(encoding="utf-8")).findings == []
+def test_clean_plain_article_has_nothing_to_proofread_but_its_closing_paragraph():
+    findings = extract((ARTICLES / "baishi-2024-12.txt").read_text(encoding="utf-8")).findings
+    assert [(f.kind, f.line, f.column) for f in findings] == [("结构", 9, 1)]
 
 
 def test_garble_without_context_becomes_a_visible_placeholder():

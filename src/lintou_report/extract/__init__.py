@@ -55,12 +55,20 @@ def clean_text(source: str) -> tuple[Traced, list[Finding]]:
     return text, findings
 
 
+_CLOSING = ("下一步", "下步", "今后", "接下来")
+
+
 def _structure(article: Article, cleaned: Traced) -> list[Finding]:
     """What the clerk has to sort out by hand: no themes found, text before a theme's first lead sentence."""
     if not article.themes:
         message = "没有找到以“党建+X，为……。”开头的主题段落：全文已放入导语（intro），请按主题、小标题整理"
         return [Finding(1, 1, "结构", message, "")]
     findings = []
+    last = article.themes[-1].items[-1].paragraphs[-1] if article.themes[-1].items else ""
+    if last.startswith(_CLOSING):
+        line, column = cleaned.position(max(cleaned.text.find(last), 0))
+        message = "结尾段落（下一步打算）已归入最后一项的正文，请核对是否保留或另作处理"
+        findings.append(Finding(line, column, "结构", message, last[:20]))
     for theme in article.themes:
         if theme.items and theme.items[0].heading is None:
             line, column = cleaned.position(max(cleaned.text.find(theme.label), 0))
