@@ -216,3 +216,25 @@ def test_render_period_end_to_end(workspace: Path, capsys: pytest.CaptureFixture
 
     cells = [c.text for t in docx.Document(out[1]).tables for row in t.rows for c in row.cells]
     assert "+3（+6.7%）" in cells and "上期" in cells
+
+
+def test_scaffold_marks_block_style_metrics_and_keeps_their_comments() -> None:
+    import yaml
+
+    from lintou_report.model import parse_yaml
+    from lintou_report.periods import scaffold_data
+    from lintou_report.resources import default_data_file
+
+    text = default_data_file().read_text(encoding="utf-8")
+    first = yaml.safe_load(text)["metrics"][0]
+    block = "metrics:\n  - id: {id}  # 各期相同\n    label: {label}\n    value: {value}\n    unit: {unit}\n".format(
+        **first
+    )
+    block += f"    theme: {first['theme']}\n    item: {first['item']}\n    source: {first['source']}\n\n"
+    text = text[: text.index("metrics:")] + block + text[text.index("corrections:") :]
+    report = Report.model_validate(parse_yaml(text)[0])
+    out, _ = scaffold_data(text, report, "2023-12")
+    assert "  - id: enterprises-on-platform  # 各期相同\n" in out
+    assert f"    source: {first['source']}\n    review: 上期（2023-11）数值45，待更新\n" in out
+    [metric] = Report.model_validate(parse_yaml(out)[0]).metrics
+    assert metric.review == "上期（2023-11）数值45，待更新" and metric.value == 45
