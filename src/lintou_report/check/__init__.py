@@ -33,9 +33,10 @@ class CheckReport:
 
 def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
     """Measure ``path`` (.pdf or .docx); ``profile`` None guesses it from page 1."""
+    from lintou_report.check.docx_rules import docx_rules
     from lintou_report.check.measure_docx import read_docx, render_docx, temporary_dir
     from lintou_report.check.measure_pdf import read_pdf
-    from lintou_report.check.rules import docx_rules, font_embedding_rule, guess_profile, pdf_rules
+    from lintou_report.check.pdf_rules import font_embedding_rule, guess_profile, pdf_rules
 
     path = Path(path)
     if not path.is_file():

@@ -314,7 +314,3 @@ def char_pitch(lines: list[TextLine]) -> float | None:
 
 def is_cjk(text: str) -> bool:
     return bool(_CJK.match(text))
-
-
-def page_number_match(text: str) -> re.Match[str] | None:
-    return _PAGE_NUMBER.match(text)

@@ -1,0 +1,691 @@
+"""The rules measured on a laid-out page (a PDF, or the PDF LibreOffice makes of a DOCX).
+
+The positions the standard fixes are absolute on an A4 page (the type area starts 37 mm from the top and 28 mm
+from the left), so placements (red mark, page number, 版记, text beyond the type area) are measured against
+that type area; centring is measured in the file's own text block, so that wrong margins are reported once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lintou_report import profile as P
+from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY, clean_font_name
+from lintou_report.check.measure_pdf import (
+    Glyph,
+    Page,
+    PdfLayout,
+    Stroke,
+    TextLine,
+    body_lines,
+    body_size,
+    char_pitch,
+    hex_color,
+    is_cjk,
+    is_red,
+    line_pitch,
+    mode,
+)
+from lintou_report.check.rules import (
+    BOTTOM,
+    LEADING_MM,
+    LEFT,
+    LEVEL_NAMES,
+    LINE_COUNT_TOLERANCE,
+    POSITION_TOLERANCE_MM,
+    RIGHT,
+    SIZE_TOLERANCE_PT,
+    TOP,
+    Edges,
+    ProfileName,
+    RuleResult,
+    fact,
+    measure_rule,
+    mm,
+    num,
+    within,
+)
+
+_HEADING_PATTERNS = {
+    1: re.compile(r"^[一二三四五六七八九十]+、"),
+    2: re.compile(r"^（[一二三四五六七八九十]+）"),
+    3: re.compile(r"^\d+[.．](?!\d)"),
+    4: re.compile(r"^（\d+）"),
+}
+_DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号")
+_COLOPHON_LINE = re.compile(r"^(抄送|报|送|发)：|印发$|共印\d+份")
+_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_LINE_BREAK_CLAUSE = "GB/T 15834"
+
+
+def guess_profile(layout: PdfLayout) -> ProfileName:
+    """report when page 1 carries a 发文字号 or a red mark ending in 文件, else briefing."""
+    first = layout.pages[0].lines if layout.pages else []
+    if any(_DOC_NUMBER.search(line.text) for line in first):
+        return "report"
+    red = [line for line in first if _red_share(line) > 0.5]
+    return "report" if any(line.text.endswith("文件") for line in red) else "briefing"
+
+
+def _red_share(line: TextLine) -> float:
+    return sum(is_red(g.color) for g in line.glyphs) / len(line.glyphs)
+
+
+def _family_of(glyphs: list[Glyph]) -> str | None:
+    """The family most of the Chinese characters are set in."""
+    fams = Counter(g.family for g in glyphs if is_cjk(g.text))
+    return fams.most_common(1)[0][0] if fams else None
+
+
+def _font_names(glyphs: list[Glyph]) -> str:
+    return "、".join(sorted({clean_font_name(g.font) for g in glyphs if is_cjk(g.text)})) or "—"
+
+
+def _family_rule(clause: str, name: str, role: str, glyphs: list[Glyph]) -> RuleResult:
+    want = ROLE_FAMILY[role]
+    got = _family_of(glyphs)
+    if got is None:
+        return fact(clause, name, FAMILY_NAMES[want], "无汉字，无法测量", None)
+    return fact(clause, name, FAMILY_NAMES[want], f"{FAMILY_NAMES[got]}（{_font_names(glyphs)}）", got == want)
+
+
+# The rules on a laid-out PDF ------------------------------------------------------------------------------------
+
+
+def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
+    pages = layout.pages
+    size = body_size(layout)
+    body = body_lines(layout, size) if size else []
+    pitch = line_pitch(body, size) if size else None
+    out = [
+        _page_size(pages),
+        measure_rule(P.BODY_SIZE, size, tolerance=SIZE_TOLERANCE_PT, where="全文最多的字号" if size else "无文字"),
+    ]
+    out += _type_area(pages, body)
+    out.append(measure_rule(P.LINE_PITCH, pitch))
+    out += _grid(pages, body, size)
+    # horizontal placements are measured in the file's own text block, so wrong margins count only once
+    edges = (mode([line.x0 for line in body]) or LEFT, mode([line.x1 for line in body]) or RIGHT)
+    out += _masthead(pages[0], pitch, profile, edges) if pages else []
+    out += _title(pages[0] if pages else None, size, pitch, edges)
+    out += _faces([line for p in pages for line in p.lines], body)
+    out += _page_numbers(pages)
+    out += _colophon(pages[-1] if pages else None, size)
+    out.append(_line_breaks(pages))
+    return out
+
+
+def _page_size(pages: list[Page]) -> RuleResult:
+    expected = f"{num(P.PAGE_WIDTH.value)} × {num(P.PAGE_HEIGHT.value)} mm ± {num(POSITION_TOLERANCE_MM)}"
+    if not pages:
+        return fact(P.PAGE_WIDTH.clause, "幅面（A4）", expected, "无页面", None)
+    bad = [
+        f"第{p.number}页 {mm(p.width):.1f} × {mm(p.height):.1f} mm"
+        for p in pages
+        if abs(mm(p.width) - P.PAGE_WIDTH.value) > POSITION_TOLERANCE_MM
+        or abs(mm(p.height) - P.PAGE_HEIGHT.value) > POSITION_TOLERANCE_MM
+    ]
+    first = f"{mm(pages[0].width):.1f} × {mm(pages[0].height):.1f} mm"
+    return fact(
+        P.PAGE_WIDTH.clause, "幅面（A4）", expected, bad[0] if bad else f"{first}（共{len(pages)}页）", not bad, bad
+    )
+
+
+def _type_area(pages: list[Page], body: list[TextLine]) -> list[RuleResult]:
+    """Top from the pages after the first (page 1 opens with the 版头), foot from those before the last."""
+    heads = [p for p in pages[1:] if p.lines] or [p for p in pages if p.lines]
+    feet = [p for p in pages[:-1] if p.lines] or [p for p in pages if p.lines]
+    tops = sorted(p.lines[0].top for p in heads)
+    bottoms = [p.lines[-1].bottom for p in feet]
+    top = tops[len(tops) // 2] if tops else None
+    left = mode([line.x0 for line in body])
+    right = mode([line.x1 for line in body])
+    bottom = max(bottoms) if bottoms else None
+    tol = POSITION_TOLERANCE_MM
+    out = [
+        within(
+            P.TOP_MARGIN.clause,
+            P.TOP_MARGIN.name + "（首行字顶）",
+            P.TOP_MARGIN.value,
+            "mm",
+            mm(top) if top is not None else None,
+            below=tol,
+            above=tol + LEADING_MM,
+            where=_pages_note(heads, "中位"),
+        ),
+        within(
+            P.BOTTOM_MARGIN.clause,
+            P.BOTTOM_MARGIN.name + "（末行字底）",
+            P.BOTTOM_MARGIN.value,
+            "mm",
+            mm(feet[0].height - bottom) if bottom is not None else None,
+            below=tol,
+            above=tol + LEADING_MM,
+            where=_pages_note(feet, "最低"),
+        ),
+        measure_rule(P.LEFT_MARGIN, mm(left) if left is not None else None, name=P.LEFT_MARGIN.name + "（行首）"),
+        measure_rule(
+            P.RIGHT_MARGIN,
+            mm(pages[0].width - right) if right is not None else None,
+            name=P.RIGHT_MARGIN.name + "（满行行尾）",
+        ),
+    ]
+    slack = POSITION_TOLERANCE_MM * P.MM
+    out_lines = [
+        f"第{line.page}页第{line.index}行 {mm(line.x0):.1f}–{mm(line.x1):.1f} mm：{line.text[:16]}"
+        for p in pages
+        for line in p.lines
+        if line.x0 < LEFT - slack or line.x1 > RIGHT + slack
+    ]
+    out.append(
+        fact(
+            P.TYPE_WIDTH.clause,
+            "文字不出版心（左右）",
+            "0 行",
+            f"{len(out_lines)} 行",
+            not out_lines,
+            out_lines,
+        )
+    )
+    return out
+
+
+def _pages_note(pages: list[Page], how: str) -> str:
+    if not pages:
+        return ""
+    span = f"第{pages[0].number}页" if len(pages) == 1 else f"第{pages[0].number}–{pages[-1].number}页{how}"
+    return span
+
+
+def _grid(pages: list[Page], body: list[TextLine], size: float | None) -> list[RuleResult]:
+    """Lines a full page holds, counted on the body grid: a table or heading between body lines takes the grid
+    lines it covers. A full page starts with a body line at the type-area top and ends with one at its foot."""
+    pitch_pt = line_pitch(body, size) if size else None
+    on_page = {p.number: [line for line in body if line.page == p.number] for p in pages}
+    heads = [v[0].top for v in on_page.values() if v]
+    foot = max((p.lines[-1].bottom for p in pages[:-1] if p.lines), default=0)
+    top = sorted(heads)[len(heads) // 2] if heads else 0
+    # the grid: the baseline of the first line of the pages after the first; page 1's 版头 (above its red rule)
+    # stands outside it
+    firsts = sorted(v[0].bottom for n, v in on_page.items() if v and n > 1) or [
+        v[0].bottom for v in on_page.values() if v
+    ]
+    grid = firsts[len(firsts) // 2] if firsts else 0
+    head_end = max((r.y for r in _red_rules(pages[0])), default=0) if pages else 0
+    counts: dict[int, int] = {}
+    off_grid: list[str] = []
+    for p in pages:
+        lines = [line for line in on_page[p.number] if p.number > 1 or line.top > head_end]
+        if not pitch_pt or not lines:
+            continue
+        first = lines[0]
+        full = abs(first.top - top) < pitch_pt / 2 and p.lines[0] is first and lines[-1].bottom >= foot - pitch_pt / 2
+        if full and p is not pages[-1]:
+            counts[p.number] = round((lines[-1].bottom - first.bottom) / pitch_pt) + 1
+        for line in lines:
+            steps = (line.bottom - grid) / pitch_pt
+            if abs(steps - round(steps)) * pitch_pt > POSITION_TOLERANCE_MM * P.MM:
+                off_grid.append(
+                    f"第{p.number}页第{line.index}行偏离网格 {abs(steps - round(steps)) * pitch_pt:.1f} pt："
+                    f"{line.text[:14]}"
+                )
+    bad = [f"第{n}页 {c} 行" for n, c in counts.items() if c != P.LINES_PER_PAGE]
+    lines_rule = fact(
+        P.GRID_CLAUSE,
+        "每面行数（满页，按行格计）",
+        f"{P.LINES_PER_PAGE} 行",
+        "、".join(f"第{n}页 {c} 行" for n, c in counts.items()) or "无满页可测",
+        not bad if counts else None,
+        bad,
+    )
+    grid_rule = fact(
+        P.GRID_CLAUSE,
+        "正文行落在每页网格上（标题、表格之后回到网格）",
+        "0 行偏离",
+        f"{len(off_grid)} 行偏离" if pitch_pt else "无法测量",
+        not off_grid if pitch_pt else None,
+        off_grid,
+    )
+    pitch = char_pitch(body)
+    left = mode([line.x0 for line in body])
+    right = mode([line.x1 for line in body])
+    chars_rule = fact(P.GRID_CLAUSE, "每行字数（满行）", f"{P.CHARS_PER_LINE} 字", "无法测量", None)
+    if pitch and left is not None and right is not None:
+        per_line = (right - left + P.CHAR_PITCH.tolerance * P.CHARS_PER_LINE) / pitch
+        chars_rule = fact(
+            P.GRID_CLAUSE,
+            "每行字数（满行）",
+            f"{P.CHARS_PER_LINE} 字",
+            f"{int(per_line)} 字（版心宽 {mm(right - left):.1f} mm ÷ 字距 {pitch:.2f} pt）",
+            int(per_line) == P.CHARS_PER_LINE,
+        )
+    return [lines_rule, grid_rule, measure_rule(P.CHAR_PITCH, pitch), chars_rule]
+
+
+def _red_rules(page: Page) -> list[Stroke]:
+    """Red horizontal rules, top to bottom; pieces on one line (split for the ★) count as one rule."""
+    merged: list[Stroke] = []
+    for s in sorted((s for s in page.strokes if s.horizontal and is_red(s.color)), key=lambda s: (s.y, s.x0)):
+        last = merged[-1] if merged else None
+        if last and abs(last.y - s.y) < 1 and s.x0 - last.x1 < P.STAR_SIZE.pt * 2:
+            merged[-1] = Stroke(
+                last.x0,
+                max(last.x1, s.x1),
+                min(last.top, s.top),
+                max(last.bottom, s.bottom),
+                max(last.weight, s.weight),
+                last.color,
+            )
+        else:
+            merged.append(s)
+    return merged
+
+
+def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edges) -> list[RuleResult]:
+    red_lines = [line for line in page.lines if _red_share(line) > 0.5]
+    mark = max(red_lines, key=lambda line: line.size, default=None)
+    clause = "7.2.4" if profile == "report" else "practice"
+    label = "发文机关标志" if profile == "report" else "报头名称"
+    out: list[RuleResult] = []
+    if mark is None:
+        out.append(fact(clause, f"{label}（红色）", "红色（#FF0000）", "第1页无红色文字", False))
+    else:
+        colours = Counter(hex_color(g.color) for g in mark.glyphs)
+        out.append(
+            fact(clause, f"{label}（红色）", "红色（#FF0000）", f"“{mark.text}” {colours.most_common(1)[0][0]}", True)
+        )
+        out.append(_family_rule(clause, f"{label}字体", "title", mark.glyphs))
+        out.append(
+            fact(
+                clause,
+                f"{label}字号",
+                f"≤ {num(P.ORGAN_MARK_MAX_SIZE.pt)} pt（初号）",
+                f"{mark.size:.2f} pt",
+                mark.size <= P.ORGAN_MARK_MAX_SIZE.pt + SIZE_TOLERANCE_PT,
+            )
+        )
+        share = (mark.x1 - mark.x0) / P.TYPE_WIDTH.pt
+        out.append(
+            fact(
+                clause,
+                f"{label}宽度",
+                f"≤ 版心宽 {P.MASTHEAD_FIT:.0%}",
+                f"{share:.0%}（{mm(mark.x1 - mark.x0):.1f} mm）",
+                share <= P.MASTHEAD_FIT + 0.005,
+            )
+        )
+        out.append(_centred(clause, f"{label}居中", mark, edges))
+        if profile == "report":
+            out.append(
+                measure_rule(
+                    P.ORGAN_MARK_TOP, mm(mark.top - TOP), name=P.ORGAN_MARK_TOP.name, tolerance=POSITION_TOLERANCE_MM
+                )
+            )
+    rules = _red_rules(page)
+    rule = rules[0] if rules else None
+    weight = f"{num(P.OFFICIAL_RULE_WIDTH.pt)}–{num(P.BRIEFING_RULE_WIDTH.pt)} pt（practice）"
+    if rule is None:
+        out.append(fact("7.2.7", "红色分隔线", "版心宽、红色", "第1页无红色横线", False))
+    else:
+        width = P.TYPE_WIDTH
+        out.append(
+            within(
+                "7.2.7",
+                "红色分隔线长度（与版心等宽）",
+                width.value,
+                "mm",
+                mm(rule.length),
+                below=width.tolerance,
+                above=width.tolerance,
+            )
+        )
+        pieces = sorted((r for r in _red_rules(page) if abs(r.y - rule.y) < 1), key=lambda r: r.x0)
+        if len(pieces) > 1:
+            out[-1].details = ["同一高度的红线分段：" + "、".join(f"{mm(r.x0):.1f}–{mm(r.x1):.1f} mm" for r in pieces)]
+        out.append(
+            fact(
+                "7.2.7",
+                "红色分隔线粗细",
+                weight,
+                f"{rule.weight:.2f} pt {hex_color(rule.color)}",
+                P.OFFICIAL_RULE_WIDTH.pt - 0.05 <= rule.weight <= P.BRIEFING_RULE_WIDTH.pt + 0.05,
+            )
+        )
+    if profile == "report":
+        out += _doc_number(page, mark, rule, pitch)
+    else:
+        issue = next((line for line in page.lines if re.search(r"第\d+期", line.text)), None)
+        out.append(
+            fact(
+                "practice",
+                "报头期号“第×期”居中",
+                "有，居中",
+                f"“{issue.text}”" if issue else "未找到",
+                issue is not None and _is_centred(issue, edges),
+            )
+        )
+        office = next((line for line in page.lines if _DATE.search(line.text) and line is not mark), None)
+        if office and rule:
+            office = next((line for line in page.lines if _DATE.search(line.text) and line.bottom <= rule.y), office)
+        ok = office is not None and abs(office.x0 - edges[0]) < 3 * P.MM and abs(office.x1 - edges[1]) < 3 * P.MM
+        out.append(
+            fact("practice", "编印单位居左、日期居右", "一行，左右顶格", f"“{office.text}”" if office else "未找到", ok)
+        )
+    return out
+
+
+def _doc_number(page: Page, mark: TextLine | None, rule: Stroke | None, pitch: float | None) -> list[RuleResult]:
+    number = next((line for line in page.lines if _DOC_NUMBER.search(line.text)), None)
+    if number is None:
+        return [fact("7.2.5", "发文字号", "〔年份〕序号号", "第1页未找到", False)]
+    text = number.text
+    ok_form = bool(re.search(r"〔\d{4}〕[1-9]\d*号", text)) and "第" not in text
+    out = [fact("7.2.5", "发文字号写法", "〔2023〕12号：六角括号、无“第”、无虚位", f"“{text}”", ok_form)]
+    if mark is not None and pitch:
+        gap = (number.top - mark.bottom) / pitch
+        out.append(
+            within(
+                "7.2.5",
+                "发文字号在标志下空二行",
+                P.DOC_NUMBER_GAP_LINES,
+                "行",
+                gap,
+                below=LINE_COUNT_TOLERANCE,
+                above=LINE_COUNT_TOLERANCE,
+            )
+        )
+        out[-1].measured = f"{gap:.2f} 行"
+    if rule is not None:
+        out.append(
+            measure_rule(P.SEPARATOR_BELOW_DOC_NUMBER, mm(rule.y - number.bottom), tolerance=POSITION_TOLERANCE_MM)
+        )
+        organ = mark.text if mark else ""
+        if "中共" in organ or "党" in organ:
+            star = any(g.text == "★" and is_red(g.color) for line in page.lines for g in line.glyphs) or any(
+                is_red(s.color)
+                and abs((s.x0 + s.x1) / 2 - (rule.x0 + rule.x1) / 2) < 2 * P.MM
+                and s.top - 3 * P.MM < rule.y < s.bottom + 3 * P.MM
+                for s in page.shapes
+            )
+            out.append(
+                fact(P.STAR_SIZE.clause, "分隔线中的红色五角星（党的机关）", "有，居中", "有" if star else "无", star)
+            )
+    return out
+
+
+def _is_centred(line: TextLine, edges: Edges) -> bool:
+    return abs((line.x0 + line.x1) / 2 - sum(edges) / 2) <= POSITION_TOLERANCE_MM * P.MM
+
+
+def _centred(clause: str, name: str, line: TextLine, edges: Edges) -> RuleResult:
+    off = mm((line.x0 + line.x1) / 2 - sum(edges) / 2)
+    return within(clause, name + "（中心偏离）", 0, "mm", off, below=POSITION_TOLERANCE_MM, above=POSITION_TOLERANCE_MM)
+
+
+def _title(page: Page | None, size: float | None, pitch: float | None, edges: Edges) -> list[RuleResult]:
+    if page is None or size is None:
+        return [fact(P.TITLE_SIZE.clause, "标题", "2号小标宋", "无法测量", None)]
+    lines = [line for line in page.lines if _red_share(line) <= 0.5 and line.size >= size + 3]
+    if not lines:
+        return [fact(P.TITLE_SIZE.clause, "标题", "2号小标宋，第1页", "第1页未找到大于正文的标题", False)]
+    first = lines[0]
+    title = [line for line in lines if abs(line.size - first.size) < 0.3 and line.top - first.top < 4 * first.size]
+    glyphs = [g for line in title for g in line.glyphs]
+    out = [
+        measure_rule(
+            P.TITLE_SIZE,
+            first.size,
+            where=f"“{''.join(line.text for line in title)[:20]}”",
+            tolerance=SIZE_TOLERANCE_PT,
+        ),
+        _family_rule(P.TITLE_SIZE.clause, "标题字体", "title", glyphs),
+    ]
+    out += [_centred(P.TITLE_SIZE.clause, f"标题第{i}行居中", line, edges) for i, line in enumerate(title, 1)]
+    rules = [s for s in _red_rules(page) if s.y < first.top]
+    if rules and pitch:
+        gap = (first.top - rules[-1].y) / pitch
+        r = within(
+            P.TITLE_SIZE.clause,
+            "标题在红色分隔线下空二行",
+            P.TITLE_GAP_LINES,
+            "行",
+            gap,
+            below=LINE_COUNT_TOLERANCE,
+            above=LINE_COUNT_TOLERANCE,
+        )
+        r.measured = f"{gap:.2f} 行（{mm(first.top - rules[-1].y):.1f} mm）"
+        out.append(r)
+    else:
+        out.append(fact(P.TITLE_SIZE.clause, "标题在红色分隔线下空二行", "2 行", "标题上方无红色分隔线", False))
+    return out
+
+
+def _faces(lines: list[TextLine], body: list[TextLine]) -> list[RuleResult]:
+    out = []
+    plain = []
+    for level, pattern in _HEADING_PATTERNS.items():
+        role = P.HEADING_ROLES[level]
+        heads = [line for line in lines if pattern.match(line.text)]
+        if not heads:
+            out.append(
+                fact(
+                    P.HEADING_CLAUSE,
+                    f"{LEVEL_NAMES[level]}标题字体",
+                    FAMILY_NAMES[ROLE_FAMILY[role]],
+                    "文中无此级标题",
+                    None,
+                )
+            )
+            continue
+        wrong = []
+        for line in heads:
+            m = pattern.match(line.text)
+            glyphs = [g for g in line.glyphs[len(m.group(0)) : len(m.group(0)) + 4] if is_cjk(g.text)]
+            got = _family_of(glyphs)
+            if got != ROLE_FAMILY[role]:
+                wrong.append(
+                    f"第{line.page}页第{line.index}行 {FAMILY_NAMES.get(got or 'other')}："
+                    f"{line.text[:14]}（{_font_names(glyphs)}）"
+                )
+        first = heads[0].glyphs[len(pattern.match(heads[0].text).group(0)) :][:4]
+        out.append(
+            fact(
+                P.HEADING_CLAUSE,
+                f"{LEVEL_NAMES[level]}标题字体",
+                FAMILY_NAMES[ROLE_FAMILY[role]],
+                f"{len(heads) - len(wrong)}/{len(heads)} 处相符（{_font_names(first)}）",
+                not wrong,
+                wrong,
+            )
+        )
+    for line in body:
+        if not any(p.match(line.text) for p in _HEADING_PATTERNS.values()):
+            plain += line.glyphs
+    out.append(_family_rule(P.BODY_SIZE.clause, "正文字体", "body", plain))
+    return out
+
+
+def _page_numbers(pages: list[Page]) -> list[RuleResult]:
+    clause = P.PAGE_NUMBER_SIZE.clause
+    numbered = [p for p in pages if not p.blank]
+    missing = [f"第{p.number}页无页码" for p in numbered if p.page_number is None]
+    found = [p for p in numbered if p.page_number is not None]
+    if not found:
+        return [fact(clause, "页码格式（一字线 U+2014）", f"“{P.page_number_text(1)}”，每页", "无页码", False, missing)]
+    wrong_text = []
+    for p in found:
+        want = P.page_number_text(p.number).replace(" ", "")
+        got = p.page_number.text.replace(" ", "")
+        if got != want:
+            wrong_text.append(f"第{p.number}页：“{p.page_number.text}”")
+    out = [
+        fact(
+            clause,
+            "页码格式（一字线 U+2014）",
+            f"“{P.page_number_text(1)}”，每页",
+            f"{len(found) - len(wrong_text)}/{len(numbered)} 页相符（如“{found[0].page_number.text}”）",
+            not wrong_text and not missing,
+            missing + wrong_text,
+        )
+    ]
+    sizes = [p.page_number.size for p in found]
+    worst = max(sizes, key=lambda s: abs(s - P.PAGE_NUMBER_SIZE.pt))
+    out.append(measure_rule(P.PAGE_NUMBER_SIZE, worst, tolerance=SIZE_TOLERANCE_PT))
+    digits = [g for p in found for g in p.page_number.glyphs if g.text.isdigit()]
+    fams = Counter(g.family for g in digits)
+    fam = fams.most_common(1)[0][0]
+    out.append(
+        fact(
+            clause,
+            "页码字体",
+            FAMILY_NAMES["song"],
+            f"{FAMILY_NAMES[fam]}（{clean_font_name(digits[0].font)}）",
+            fam == "song",
+        )
+    )
+    drops = [(p.number, mm(p.page_number_ink_top - BOTTOM)) for p in found if p.page_number_ink_top is not None]
+    if drops:
+        worst_drop = max(drops, key=lambda d: abs(d[1] - P.PAGE_NUMBER_DROP.value))
+        where = f"第{worst_drop[0]}页，一字线墨迹上沿，各页最差"
+        out.append(measure_rule(P.PAGE_NUMBER_DROP, worst_drop[1], where=where))
+    else:
+        out.append(measure_rule(P.PAGE_NUMBER_DROP, None, where="页码无一字线，无法测量"))
+    indent = P.PAGE_NUMBER_INDENT_CHARS * P.PAGE_NUMBER_SIZE.pt
+    side_bad, offsets = [], []
+    for p in found:
+        line = p.page_number
+        if p.number % 2:
+            off, side = mm(RIGHT - indent - line.x1), "单页居右空一字"
+        else:
+            off, side = mm(line.x0 - LEFT - indent), "双页居左空一字"
+        offsets.append(off)
+        if abs(off) > POSITION_TOLERANCE_MM:
+            side_bad.append(f"第{p.number}页：{side}，实测偏 {off:+.1f} mm（{mm(line.x0):.1f}–{mm(line.x1):.1f} mm）")
+    worst_off = max(offsets, key=abs)
+    out.append(
+        fact(
+            clause,
+            "页码位置（单页居右、双页居左，各空一字）",
+            f"偏差 ≤ {num(POSITION_TOLERANCE_MM)} mm",
+            f"{len(found) - len(side_bad)}/{len(found)} 页相符，最大偏差 {worst_off:+.1f} mm",
+            not side_bad,
+            side_bad,
+        )
+    )
+    return out
+
+
+def _colophon_rules(page: Page, size: float | None) -> list[Stroke]:
+    """The 版记's rules, top to bottom. Found around its lines (抄送：, 印发, 报：送：发：, 共印) when they are
+    there — the nearest rule above the first and below the last, and those between —, else the type-wide
+    black rules below the body text that belong to no table."""
+    wide = [s for s in page.strokes if s.horizontal and not is_red(s.color) and s.length >= 0.5 * P.TYPE_WIDTH.pt]
+    marked = [line for line in page.lines if _COLOPHON_LINE.search(line.text)]
+    if marked:
+        first, last = marked[0], marked[-1]
+        reach = 2 * P.LINE_PITCH.pt
+        above = [s for s in wide if first.top - reach < s.y <= first.top]
+        below = [s for s in wide if last.bottom <= s.y < last.bottom + reach]
+        between = [s for s in wide if first.top < s.y < last.bottom]
+        chosen = [max(above, key=lambda s: s.y)] if above else []
+        chosen += between + ([min(below, key=lambda s: s.y)] if below else [])
+        return sorted(chosen, key=lambda s: s.y)
+    verticals = [s for s in page.strokes if not s.horizontal]
+    text_end = max((line.bottom for line in page.lines if size and line.size >= size - 0.3), default=0)
+    return sorted(
+        (
+            s
+            for s in wide
+            if s.y > text_end
+            and not any(
+                v.top - 1 <= s.y <= v.bottom + 1 and (v.x0 - 1 <= s.x0 <= v.x1 + 1 or v.x0 - 1 <= s.x1 <= v.x1 + 1)
+                for v in verticals
+            )
+        ),
+        key=lambda s: s.y,
+    )
+
+
+def _colophon(page: Page | None, size: float | None) -> list[RuleResult]:
+    clause = "7.4"
+    if page is None:
+        return [fact(clause, "版记", "末页", "无页面", None)]
+    rules = _colophon_rules(page, size)
+    if not rules:
+        return [fact(clause, "版记分隔线（末页）", "末页底部，版心宽", f"第{page.number}页未找到版记分隔线", False)]
+    last = rules[-1]
+    out = [
+        within(
+            "7.4",
+            "版记末条分隔线在版心下边缘（距版心上边缘）",
+            P.TYPE_HEIGHT.value,
+            "mm",
+            mm(last.y - TOP),
+            below=POSITION_TOLERANCE_MM,
+            above=POSITION_TOLERANCE_MM,
+            where=f"第{page.number}页",
+        ),
+    ]
+    lengths = [f"{mm(s.length):.1f}" for s in rules]
+    out.append(
+        fact(
+            clause,
+            "版记分隔线与版心等宽",
+            f"{num(P.TYPE_WIDTH.value)} mm ± {num(P.TYPE_WIDTH.tolerance)}",
+            f"{len(rules)} 条：{'、'.join(lengths)} mm",
+            all(abs(mm(s.length) - P.TYPE_WIDTH.value) <= P.TYPE_WIDTH.tolerance for s in rules),
+        )
+    )
+    heavy = [rules[0], rules[-1]] if len(rules) > 1 else rules
+    out.append(
+        fact(
+            P.COLOPHON_HEAVY_RULE.clause,
+            "版记首末条分隔线粗细",
+            f"{num(P.COLOPHON_HEAVY_RULE.value)} mm ± {num(P.COLOPHON_HEAVY_RULE.tolerance)}",
+            "、".join(f"{mm(s.weight):.2f}" for s in heavy) + " mm",
+            len(rules) > 1
+            and all(abs(mm(s.weight) - P.COLOPHON_HEAVY_RULE.value) <= P.COLOPHON_HEAVY_RULE.tolerance for s in heavy),
+        )
+    )
+    middle = rules[1:-1]
+    out.append(
+        fact(
+            P.COLOPHON_LIGHT_RULE.clause,
+            "版记中间分隔线粗细",
+            f"{num(P.COLOPHON_LIGHT_RULE.value)} mm ± {num(P.COLOPHON_LIGHT_RULE.tolerance)}",
+            "、".join(f"{mm(s.weight):.2f}" for s in middle) + " mm" if middle else "无中间分隔线",
+            all(abs(mm(s.weight) - P.COLOPHON_LIGHT_RULE.value) <= P.COLOPHON_LIGHT_RULE.tolerance for s in middle)
+            if middle
+            else None,
+        )
+    )
+    inside = [g for line in page.lines if rules[0].y < line.top and line.bottom < last.y + 1 for g in line.glyphs]
+    sizes = Counter(round(g.size, 1) for g in inside)
+    size = sizes.most_common(1)[0][0] if sizes else None
+    out.append(measure_rule(P.COLOPHON_SIZE, size, tolerance=SIZE_TOLERANCE_PT, where="" if size else "分隔线间无文字"))
+    return out
+
+
+def _line_breaks(pages: list[Page]) -> RuleResult:
+    bad = []
+    for p in pages:
+        for line in p.lines:
+            text = line.text
+            if text[0] in P.NO_LINE_START:
+                bad.append(f"第{p.number}页第{line.index}行行首“{text[0]}”：{text[:16]}")
+            if text[-1] in P.NO_LINE_END:
+                bad.append(f"第{p.number}页第{line.index}行行尾“{text[-1]}”：…{text[-16:]}")
+    return fact(_LINE_BREAK_CLAUSE, "行首行尾禁则", "0 处", f"{len(bad)} 处", not bad, bad)
+
+
+def font_embedding_rule(layout: PdfLayout) -> RuleResult:
+    missing = [f.name for f in layout.fonts if not f.embedded]
+    return fact(
+        "PDF",
+        "字体全部嵌入",
+        "全部嵌入",
+        f"{len(layout.fonts) - len(missing)}/{len(layout.fonts)} 嵌入",
+        not missing and bool(layout.fonts),
+        [f"未嵌入：{n}" for n in missing],
+    )
