@@ -7,6 +7,7 @@ scanning a system font folder or checking coverage costs milliseconds, not the 3
 from __future__ import annotations
 
 import struct
+import sys
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,6 @@ def _tables(f: BinaryIO, index: int) -> dict[bytes, tuple[int, int]]:
     """The table directory of face ``index``: tag → (offset, length)."""
     f.seek(0)
     head = f.read(12)
-    offset = 0
     if head[:4] == b"ttcf":
         (count,) = struct.unpack(">I", head[8:12])
         if not 0 <= index < count:
@@ -161,7 +161,7 @@ def read_coverage(path: Path, index: int = 0) -> frozenset[int]:
 def _format12(cmap: bytes, off: int) -> frozenset[int]:
     (groups,) = struct.unpack(">I", cmap[off + 12 : off + 16])
     values = array("I", cmap[off + 16 : off + 16 + 12 * groups])
-    if array("I", [1]).tobytes()[0] == 1:  # little-endian machine
+    if sys.byteorder == "little":  # the file is big-endian
         values.byteswap()
     out: set[int] = set()
     for g in range(groups):
@@ -171,9 +171,10 @@ def _format12(cmap: bytes, off: int) -> frozenset[int]:
 
 
 def _format4(cmap: bytes, off: int) -> frozenset[int]:
-    length, _lang, seg_x2 = struct.unpack(">HHH", cmap[off + 2 : off + 8])
-    table = array("H", cmap[off : off + length])
-    if array("H", [1]).tobytes()[0] == 1:
+    (seg_x2,) = struct.unpack(">H", cmap[off + 6 : off + 8])
+    rest = cmap[off:]  # not the length field: large CJK subtables overflow its 16 bits
+    table = array("H", rest[: len(rest) // 2 * 2])
+    if sys.byteorder == "little":
         table.byteswap()
     seg = seg_x2 // 2
     ends = 7
