@@ -113,25 +113,25 @@ def _natural(chars: Sequence[Char], spacing: float) -> float:
 
 
 def break_lines(chars: list[Char], first: float, rest: float, spacing: float = 0.0) -> list[list[Char]]:
-    """Greedy breaking: fill each line on the natural pitch; the first line's measure is ``first``."""
+    """Greedy breaking on the natural pitch: a box goes to the next line when it would overrun this one;
+    ``first`` is the first line's measure, ``rest`` every other's. Spaces vanish at line starts."""
     lines: list[list[Char]] = [[]]
-    measure_ = first
+    room, used = first + 0.01, 0.0
     for box in boxes(chars):
-        if box[0].text == " " and not lines[-1]:
-            continue  # no space at a line start
-        if lines[-1] and _natural(lines[-1] + box, spacing) > measure_ + 0.01:
+        width = _natural(box, spacing)
+        if lines[-1] and used + width > room:
             lines.append([])
-            measure_ = rest
-            if box[0].text == " ":
-                continue
-        while _natural(box, spacing) > measure_ + 0.01 and not lines[-1]:  # a box wider than a line
-            cut = max(1, next(i for i in range(len(box), 0, -1) if _natural(box[:i], spacing) <= measure_ + 0.01))
+            room, used = rest + 0.01, 0.0
+        if box[0].text == " " and not lines[-1]:
+            continue
+        while width > room and not lines[-1]:  # a word wider than a whole line: cut it where it must
+            cut = next((i for i in range(len(box) - 1, 0, -1) if _natural(box[:i], spacing) <= room), 1)
             lines[-1] = box[:cut]
             lines.append([])
-            box = box[cut:]
-            measure_ = rest
+            box, width, room = box[cut:], _natural(box[cut:], spacing), rest + 0.01
         lines[-1] += box
-    return [[c for c in line] for line in lines if line]
+        used += width
+    return [line for line in lines if line]
 
 
 def set_lines(
