@@ -33,6 +33,7 @@ from lintou_report.writers.docx.styles import BODY_CHAR, LINE, char_twips, half_
 
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 CELL_PADDING = 57  # twips (1 mm) above and below the text of a table cell; ours
+CELL_SIDE = 108  # twips left and right of it (Word's default)
 TABLE_RULE = round(profile.TABLE_RULE_WIDTH.pt * 8)  # border widths are in eighths of a point
 
 
@@ -181,7 +182,8 @@ def separator(eighths: int, ctx: Context) -> BaseOxmlElement:
         [side, star_cell, side],
         [w("tr", cell(side, half_line), cell(star_cell, star), cell(side, half_line.__copy__()))],
         borders=None,
-        margins=0,
+        padding=0,
+        side=0,
     )
 
 
@@ -218,7 +220,8 @@ def table_element(
     widths: list[int],
     rows: list[BaseOxmlElement],
     borders: BaseOxmlElement | None,
-    margins: int = CELL_PADDING,
+    padding: int = CELL_PADDING,
+    side: int = CELL_SIDE,
 ) -> BaseOxmlElement:
     """``w:tbl`` with explicit grid widths (LibreOffice ignores cell widths alone), fixed layout, centred."""
     return w(
@@ -229,7 +232,13 @@ def table_element(
             w("jc", val="center"),
             borders,
             w("tblLayout", type="fixed"),
-            w("tblCellMar", w("top", w=margins, type="dxa"), w("bottom", w=margins, type="dxa")),
+            w(
+                "tblCellMar",
+                w("top", w=padding, type="dxa"),
+                w("left", w=side, type="dxa"),
+                w("bottom", w=padding, type="dxa"),
+                w("right", w=side, type="dxa"),
+            ),
             w("tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1),
         ),
         w("tblGrid", *(w("gridCol", w=width) for width in widths)),

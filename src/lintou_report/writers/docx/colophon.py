@@ -4,6 +4,8 @@ the type area.
 The text box (DrawingML, positioned "bottom of margin", text wrapped above and below) is what Word,
 WPS and LibreOffice 7.4 all place at the bottom: LibreOffice keeps a full-width floating table
 (``tblpPr``) in the text flow, and drops a frame (``framePr``) whose paragraphs carry different borders.
+The box has the table's height and no auto-fit (LibreOffice grows an auto-fit box by 2.5 mm and lifts
+the last rule off the type-area bottom); its text sits at the bottom of the box.
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2
 <wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
 <a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
 <wps:txbx><w:txbxContent/></wps:txbx>
-<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0">
-<a:spAutoFit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0"/>
+</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
 
 
 def _lines(line: ColophonLine) -> int:
@@ -74,7 +76,9 @@ def colophon(block: Colophon, ctx: Context) -> list[BaseOxmlElement]:
         for g, group in enumerate(block.groups)
         for i, line in enumerate(group)
     ]
-    table = table_element([width], rows, w("tblBorders", border("top", heavy), border("bottom", heavy)), margins=0)
+    table = table_element(
+        [width], rows, w("tblBorders", border("top", heavy), border("bottom", heavy)), padding=0, side=0
+    )
     height = sum(_lines(line) for group in block.groups for line in group) * LINE + 2 * heavy * 20 // 8
     box = parse_xml(TEXT_BOX.format(cx=width * EMU_PER_TWIP, cy=height * EMU_PER_TWIP))
     content = box.find(".//" + w("txbxContent").tag)

@@ -1,0 +1,521 @@
+"""The DOCX writer: what the package says (styles, faces, section, fields, tables, properties), and how a
+real client lays it out — LibreOffice converts the DOCX to PDF and that PDF is measured like the project's
+own (helpers from test_pdf.py).
+
+LibreOffice has no Chinese fonts here; a private fontconfig file points it at the bundled faces under the
+official names the DOCX uses (方正小标宋简体 → Noto Serif CJK SC Bold, 仿宋_GB2312 → FandolFang …), as an
+office machine with those faces installed would resolve them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+from test_pdf import (
+    BODY,
+    BOTTOM,
+    DASH,
+    LEFT,
+    MM,
+    PAGE,
+    PITCH,
+    RIGHT,
+    TOP,
+    body_lines,
+    ink_box,
+    ink_rows,
+    page_number_line,
+    pages_of,
+    text_lines,
+)
+
+from lintou_report import profile
+from lintou_report.fonts import ROLES, FontSet
+from lintou_report.resources import data_dir
+from lintou_report.tree import (
+    Colophon,
+    ColophonLine,
+    Document,
+    DocumentInfo,
+    Heading,
+    OfficialMasthead,
+    Paragraph,
+    Run,
+    Signature,
+    Table,
+    Title,
+)
+from lintou_report.writers import writer
+from lintou_report.writers.docx import render as render_docx
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W}
+OFFICIAL = {info.official for info in ROLES.values()}
+INFO = DocumentInfo("测试", "中共林头镇委员会", "测试文档", ("测试",), "2023-11-09")
+# Each official and Windows face name → the bundled family (and weight) fontconfig should give LibreOffice.
+FONTCONFIG_FAMILY = {
+    "title": ("Noto Serif CJK SC", "bold"),
+    "body": ("FandolFang", ""),
+    "hei": ("Noto Sans CJK SC", ""),
+    "kai": ("FandolKai", ""),
+    "song": ("Noto Serif CJK SC", ""),
+}
+PDF_FONT = {  # the bundled face LibreOffice embeds for each role
+    "title": "NotoSerifCJKsc-Bold",
+    "body": "FandolFang-Regular",
+    "hei": "NotoSansCJKsc-Medium",
+    "kai": "FandolKai-Regular",
+    "song": "NotoSerifCJKsc-Regular",
+}
+
+
+# --- reading the DOCX --------------------------------------------------------------------------------------
+
+
+def parts(docx: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def xml(docx: bytes, name: str) -> etree._Element:
+    return etree.fromstring(parts(docx)[name])
+
+
+def attr(element: etree._Element | None, name: str) -> str | None:
+    return None if element is None else element.get(f"{{{W}}}{name}")
+
+
+def style(docx: bytes, style_id: str) -> etree._Element:
+    found = xml(docx, "word/styles.xml").find(f"w:style[@w:styleId='{style_id}']", NS)
+    assert found is not None, style_id
+    return found
+
+
+def east_asian_face(element: etree._Element) -> str | None:
+    return attr(element.find("w:rPr/w:rFonts", NS), "eastAsia")
+
+
+def render(document: Document, **options: str) -> bytes:
+    return render_docx(document, FontSet.bundled(), **options)
+
+
+# --- documents ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def running_document(seed_document: Document) -> Document:
+    """The seed's text twice over as plain paragraphs: several full pages of running text."""
+    texts = [b.text for b in seed_document.blocks if isinstance(b, Paragraph)]
+    texts += ["".join(r.text for r in b.body) for b in seed_document.blocks if isinstance(b, Heading) and b.body]
+    return Document(INFO, (Title("林头镇党委以“党建+”赋能镇园融合发展"), *(Paragraph((Run(t),)) for t in texts * 2)))
+
+
+@pytest.fixture(scope="module")
+def official_document() -> Document:
+    """A 公文 with the red 版头 and ★, headings of every level, a signature and a 版记."""
+    return Document(
+        INFO,
+        (
+            OfficialMasthead("中共林头镇委员会文件", "林党〔2023〕12号", star=True),
+            Title("关于印发《林头镇2023年党建工作要点》的通知"),
+            Paragraph((Run("各村（社区）党组织，镇直各单位党组织："),), indent=False),
+            Paragraph((Run("现将《林头镇2023年党建工作要点》印发给你们，请结合实际认真贯彻落实。"),)),
+            Heading(1, "一、总体要求"),
+            Heading(2, "（一）目标任务"),
+            Heading(3, "1.基层组织"),
+            Heading(4, "（1）非公企业"),
+            Paragraph((Run("正文，"), Run("楷体的话", role="kai"), Run("和黑体的话", role="hei"), Run("。"))),
+            Signature("中共林头镇委员会", "2023年11月9日"),
+            Colophon(
+                (
+                    (ColophonLine("抄送：", "县委组织部，县委办公室。"),),
+                    (ColophonLine("", "中共林头镇委员会办公室", "2023年11月9日印发"),),
+                )
+            ),
+        ),
+    )
+
+
+# --- LibreOffice --------------------------------------------------------------------------------------------
+
+
+def fontconfig(root: Path) -> Path:
+    """A fontconfig file: the system's setup, the bundled fonts, and each DOCX face name → its bundled face."""
+    rules = []
+    for role, info in ROLES.items():
+        family, weight = FONTCONFIG_FAMILY[role]
+        bold = f'<edit name="weight" mode="assign" binding="strong"><const>{weight}</const></edit>' if weight else ""
+        for name in sorted({info.official, info.windows}):
+            rules.append(
+                f'<match target="pattern"><test name="family"><string>{name}</string></test>'
+                f'<edit name="family" mode="assign" binding="strong"><string>{family}</string></edit>{bold}</match>'
+            )
+    path = root / "fonts.conf"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{data_dir('fonts')}</dir><cachedir>{root / 'fc-cache'}</cachedir>{''.join(rules)}</fontconfig>",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bytes, str], bytes]:
+    """Convert DOCX bytes to PDF bytes with LibreOffice headless, in a private profile (parallel runs do not clash)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is required for the real-client tests; .ci/run installs it"
+    root = tmp_path_factory.mktemp("libreoffice")
+    env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig(root))}
+
+    def convert(docx: bytes, name: str) -> bytes:
+        source = root / f"{name}.docx"
+        source.write_bytes(docx)
+        done = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{root / 'profile'}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(root), str(source)],
+            env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        target = root / f"{name}.pdf"
+        assert done.returncode == 0 and target.exists(), done.stderr or done.stdout
+        return target.read_bytes()
+
+    return convert
+
+
+@pytest.fixture(scope="module")
+def lo_seed(libreoffice: Callable[[bytes, str], bytes], seed_docx: bytes) -> bytes:
+    return libreoffice(seed_docx, "seed")
+
+
+@pytest.fixture(scope="module")
+def lo_running(libreoffice: Callable[[bytes, str], bytes], running_document: Document) -> bytes:
+    return libreoffice(render(running_document), "running")
+
+
+@pytest.fixture(scope="module")
+def lo_official(libreoffice: Callable[[bytes, str], bytes], official_document: Document) -> bytes:
+    return libreoffice(render(official_document), "official")
+
+
+# --- the package ------------------------------------------------------------------------------------------
+
+
+def test_no_theme_font_and_no_theme_part(seed_docx: bytes) -> None:
+    """WPS reports theme fonts as missing: no style or run may lean on one, and the theme part is gone."""
+    for name, data in parts(seed_docx).items():
+        assert not re.search(rb"w:\w*[tT]heme=", data), name
+        assert b"theme/theme" not in data, name
+    assert not any(name.startswith("word/theme") for name in parts(seed_docx))
+
+
+def test_every_style_names_official_faces_for_every_script(seed_docx: bytes) -> None:
+    styles = xml(seed_docx, "word/styles.xml")
+    defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert attr(defaults.find("w:rFonts", NS), "eastAsia") == ROLES["body"].official
+    assert attr(defaults.find("w:lang", NS), "eastAsia") == "zh-CN"
+    checked = 0
+    for element in styles.findall("w:style", NS):
+        if attr(element, "type") == "table" or attr(element, "styleId") == "DefaultParagraphFont":
+            continue  # Word's built-in defaults carry no run formatting
+        fonts = element.find("w:rPr/w:rFonts", NS)
+        assert fonts is not None, attr(element, "styleId")
+        faces = {attr(fonts, slot) for slot in ("ascii", "hAnsi", "eastAsia", "cs")}
+        assert len(faces) == 1 and faces <= OFFICIAL, (attr(element, "styleId"), faces)
+        checked += 1
+    assert checked >= 14
+
+
+def test_normal_is_3hao_fangsong_on_the_579_twip_grid(seed_docx: bytes) -> None:
+    normal = style(seed_docx, "Normal")
+    assert east_asian_face(normal) == "仿宋_GB2312"
+    assert attr(normal.find("w:rPr/w:sz", NS), "val") == "32"
+    assert attr(normal.find("w:rPr/w:spacing", NS), "val") == str(profile.DOCX_CHAR_SPACING_TWIPS) == "-5"
+    spacing = normal.find("w:pPr/w:spacing", NS)
+    assert (attr(spacing, "line"), attr(spacing, "lineRule")) == ("579", "exact")
+    assert attr(normal.find("w:pPr/w:ind", NS), "firstLineChars") == "200"
+
+
+def test_headings_have_outline_levels_and_the_gongwen_faces(seed_docx: bytes) -> None:
+    faces = {1: "黑体", 2: "楷体_GB2312", 3: "仿宋_GB2312", 4: "仿宋_GB2312"}
+    for level, face in faces.items():
+        heading = style(seed_docx, f"Heading{level}")
+        assert attr(heading.find("w:name", NS), "val") == f"heading {level}"  # Word's built-in heading
+        assert attr(heading.find("w:pPr/w:outlineLvl", NS), "val") == str(level - 1)
+        assert east_asian_face(heading) == face
+        assert east_asian_face(style(seed_docx, f"Heading{level}Char")) == face
+    assert east_asian_face(style(seed_docx, "Title")) == "方正小标宋简体"
+
+
+def test_run_in_level_2_headings_stay_in_the_outline(seed_docx: bytes, seed_document: Document) -> None:
+    """A run-in heading is a body paragraph at outline level 2 led by the heading's linked character style."""
+    body = xml(seed_docx, "word/document.xml").find("w:body", NS)
+    leads = []
+    for p in body.findall("w:p", NS):
+        if attr(p.find("w:pPr/w:outlineLvl", NS), "val") == "1":
+            assert attr(p.find("w:pPr/w:pStyle", NS), "val") == "Normal"
+            first = p.find("w:r", NS)
+            assert attr(first.find("w:rPr/w:rStyle", NS), "val") == "Heading2Char"
+            leads.append(first.findtext("w:t", namespaces=NS))
+    assert leads == [b.text for b in seed_document.blocks if isinstance(b, Heading) and b.run_in]
+    level_1 = [p for p in body.findall("w:p", NS) if attr(p.find("w:pPr/w:pStyle", NS), "val") == "Heading1"]
+    assert len(level_1) == 3
+
+
+def test_runs_name_a_face_only_where_their_style_does_not(official_document: Document) -> None:
+    """Real styles: a run carries a face of its own only for another role (楷体 words in a body paragraph)."""
+    docx = render(official_document)
+    styles = {attr(s, "styleId"): east_asian_face(s) for s in xml(docx, "word/styles.xml").findall("w:style", NS)}
+    direct = []
+    for p in xml(docx, "word/document.xml").iter(f"{{{W}}}p"):
+        paragraph_face = styles[attr(p.find("w:pPr/w:pStyle", NS), "val") or "Normal"]
+        for r in p.findall("w:r", NS):
+            face = attr(r.find("w:rPr/w:rFonts", NS), "eastAsia")
+            if face:
+                assert face != paragraph_face, r.findtext("w:t", namespaces=NS)
+                direct.append((r.findtext("w:t", namespaces=NS), face))
+    assert direct == [("楷体的话", "楷体_GB2312"), ("和黑体的话", "黑体")]
+
+
+def test_ambiguous_punctuation_is_set_in_the_east_asian_face(seed_docx: bytes) -> None:
+    runs = 0
+    for name in ("word/document.xml", "word/footer1.xml", "word/footer2.xml"):
+        for r in xml(seed_docx, name).iter(f"{{{W}}}r"):
+            content = "".join(t.text or "" for t in r.findall("w:t", NS))
+            if set(content) & set("“”‘’—…"):
+                assert attr(r.find("w:rPr/w:rFonts", NS), "hint") == "eastAsia", content
+                runs += 1
+    assert runs > 10
+
+
+def test_font_table_gives_english_names_and_the_gb2312_charset(seed_docx: bytes) -> None:
+    table = xml(seed_docx, "word/fontTable.xml")
+    entries = {attr(f, "name"): f for f in table.findall("w:font", NS)}
+    assert set(entries) == OFFICIAL
+    for name, entry in entries.items():
+        assert attr(entry.find("w:charset", NS), "val") == "86", name
+        assert attr(entry.find("w:altName", NS), "val").isascii(), name
+    assert attr(entries["黑体"].find("w:altName", NS), "val") == "SimHei"
+
+
+def test_windows_names_setting(seed_document: Document) -> None:
+    docx = render(seed_document, naming="windows")
+    text = b"".join(parts(docx).values()).decode("utf-8", "replace")
+    assert "_GB2312" not in text
+    assert east_asian_face(style(docx, "Normal")) == "仿宋"
+    assert east_asian_face(style(docx, "Heading2")) == "楷体"
+
+
+def test_section_a4_gbt_9704_margins_and_22_line_grid(seed_docx: bytes) -> None:
+    section = xml(seed_docx, "word/document.xml").find("w:body/w:sectPr", NS)
+    size = section.find("w:pgSz", NS)
+    assert (attr(size, "w"), attr(size, "h")) == ("11906", "16838")
+    margins = section.find("w:pgMar", NS)
+    assert [attr(margins, side) for side in ("top", "right", "bottom", "left")] == ["2098", "1474", "1984", "1587"]
+    grid = section.find("w:docGrid", NS)
+    assert (attr(grid, "type"), attr(grid, "linePitch")) == ("lines", "579")
+    assert 22 * 579 <= 16838 - 2098 - 1984 < 23 * 579
+
+
+def test_page_field_in_odd_and_even_footers(seed_docx: bytes) -> None:
+    files = parts(seed_docx)
+    settings = xml(seed_docx, "word/settings.xml")
+    assert settings.find("w:evenAndOddHeaders", NS) is not None
+    rels = etree.fromstring(files["word/_rels/document.xml.rels"])
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    section = xml(seed_docx, "word/document.xml").find("w:body/w:sectPr", NS)
+    refs = {attr(ref, "type"): targets[ref.get(f"{{{NS_R}}}id")] for ref in section.findall("w:footerReference", NS)}
+    assert set(refs) == {"default", "even"}
+    for kind, side, indent in (("default", "right", "right"), ("even", "left", "left")):
+        footer = xml(seed_docx, f"word/{refs[kind]}")
+        p = footer.find("w:p", NS)
+        assert attr(p.find("w:pPr/w:jc", NS), "val") == side
+        assert attr(p.find("w:pPr/w:ind", NS), f"{indent}Chars") == "100"
+        instructions = "".join(t.text for t in footer.iter(f"{{{W}}}instrText"))
+        assert instructions.strip() == "PAGE"
+        texts = [t.text for t in footer.iter(f"{{{W}}}t")]
+        assert texts[0] == f"{DASH} " and texts[-1] == f" {DASH}"
+        assert east_asian_face(style(seed_docx, "Footer")) == "宋体"
+
+
+def test_tables_have_an_explicit_grid_a_repeated_header_and_cells_off_the_grid(seed_docx: bytes) -> None:
+    tables = xml(seed_docx, "word/document.xml").findall("w:body/w:tbl", NS)
+    assert len(tables) == 3
+    for table in tables:
+        widths = [int(attr(c, "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+        assert sum(widths) == pytest.approx(profile.TYPE_WIDTH.twips, abs=2) and len(widths) == 3
+        rows = table.findall("w:tr", NS)
+        assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+        assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[1:])
+        assert {attr(p.find("w:pPr/w:pStyle", NS), "val") for p in rows[1].iter(f"{{{W}}}p")} == {"TableText"}
+    cells = style(seed_docx, "TableText")
+    assert attr(cells.find("w:pPr/w:spacing", NS), "lineRule") == "auto"
+    assert attr(cells.find("w:pPr/w:snapToGrid", NS), "val") == "0"
+    assert attr(cells.find("w:rPr/w:sz", NS), "val") == "28"
+    assert east_asian_face(style(seed_docx, "TableHeading")) == "黑体"
+
+
+def test_core_properties_come_from_the_data(seed_docx: bytes, seed_document: Document) -> None:
+    core = etree.fromstring(parts(seed_docx)["docProps/core.xml"])
+    values = {el.tag.split("}")[1]: el.text for el in core}
+    info = seed_document.info
+    assert values["title"] == info.title and values["creator"] == info.author and values["subject"] == info.subject
+    assert values["keywords"] == "，".join(info.keywords)
+    assert values["created"] == values["modified"] == f"{info.date}T00:00:00Z"
+
+
+def test_same_input_same_bytes(seed_document: Document, seed_docx: bytes) -> None:
+    again = writer("docx").render(seed_document, FontSet.bundled())
+    assert again == seed_docx
+    with zipfile.ZipFile(io.BytesIO(seed_docx)) as z:
+        assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert z.namelist()[0] == "[Content_Types].xml"
+
+
+# --- LibreOffice's rendering --------------------------------------------------------------------------------
+
+
+def test_libreoffice_pages_are_a4(lo_seed: bytes, lo_official: bytes) -> None:
+    for pdf in (lo_seed, lo_official):
+        for page in pages_of(pdf):
+            assert (page.width, page.height) == pytest.approx(PAGE, abs=0.1)
+
+
+def test_libreoffice_page_count_within_one_of_the_project_pdf(lo_seed: bytes, seed_pdf: bytes) -> None:
+    ours, theirs = len(PdfReader(io.BytesIO(seed_pdf)).pages), len(PdfReader(io.BytesIO(lo_seed)).pages)
+    assert abs(ours - theirs) <= 1, (ours, theirs)
+
+
+def test_libreoffice_full_pages_hold_22_lines_in_the_type_area(lo_running: bytes) -> None:
+    pages = list(pages_of(lo_running))
+    assert len(pages) >= 4
+    for page in pages[1:-1]:
+        lines = [ln for ln in text_lines(page) if ln.top < BOTTOM]
+        assert len(lines) == 22, page.page_number
+        assert {round(c["size"], 2) for ln in lines for c in ln.chars} == {BODY}
+        baselines = [page.height - ln.chars[0]["matrix"][5] for ln in lines]
+        assert TOP < baselines[0] < TOP + PITCH  # the first line's box starts on the type-area top
+        assert baselines[-1] < BOTTOM
+        for a, b in zip(baselines, baselines[1:], strict=False):
+            assert b - a == pytest.approx(PITCH, abs=0.06)
+
+
+def test_libreoffice_margins_and_28_characters_a_line(lo_running: bytes, tmp_path: Path) -> None:
+    """Left edge on 28 mm, full lines end on 28 + 156 mm with 28 characters (27 where 禁则 pushes one over).
+    LibreOffice reads w:overflowPunct="0" the wrong way round and hangs a closing mark past the right edge:
+    nothing else passes it."""
+    left, _, _, _ = ink_box(lo_running, 2, tmp_path)
+    assert left == pytest.approx(28, abs=0.5)
+    counted = 0
+    for page in pages_of(lo_running):
+        lines = body_lines(page)
+        for line, after in zip(lines, lines[1:], strict=False):
+            inside = [c for c in line.chars if c["x1"] <= RIGHT + 0.5]
+            hanging = line.chars[len(inside) :]
+            assert len(hanging) <= 1 and all(c["text"] in profile.NO_LINE_START for c in hanging), line.text
+            if after.x0 > LEFT + 1 or not all(ord(c["text"]) > 0x2000 for c in line.chars):
+                continue  # the next line starts a paragraph, or Latin and digits have their own widths
+            # 28 characters of 16 pt tightened by 0.25 pt fill 441 of the 442.2 pt: LibreOffice does not
+            # spread a CJK line without spaces, so it ends 1.2 pt short; Word spreads it to the edge.
+            assert inside[-1]["x1"] == pytest.approx(RIGHT, abs=0.5 * MM), line.text
+            full = 28 - round((line.x0 - LEFT) / (BODY - 0.25))  # less the paragraph indent
+            joined = line.text + after.text
+            if len(inside) != full:  # only 禁则 may push a character over
+                assert joined[full] in profile.NO_LINE_START or joined[full - 1] in profile.NO_LINE_END, line.text
+            counted += 1
+    assert counted > 20
+
+
+def test_libreoffice_page_numbers_alternate_sides_7mm_below_the_type_area(lo_seed: bytes, tmp_path: Path) -> None:
+    pages = list(pages_of(lo_seed))
+    assert len(pages) >= 3
+    for page in pages:
+        n = page.page_number
+        line = page_number_line(page)
+        assert line.text.replace(" ", "") == f"{DASH}{n}{DASH}"
+        assert line.size == 14 and line.fonts() == {PDF_FONT["song"]}
+        if n % 2:
+            assert line.x1 == pytest.approx(RIGHT - 14, abs=1 * MM)
+        else:
+            assert line.x0 == pytest.approx(LEFT + 14, abs=1 * MM)
+    dash = page_number_line(pages[0]).chars[0]
+    top, _ = ink_rows(lo_seed, 1, tmp_path, dash["x0"], dash["x1"])
+    assert top == pytest.approx(37 + 225 + profile.PAGE_NUMBER_DROP.value, abs=profile.PAGE_NUMBER_DROP.tolerance)
+
+
+def test_libreoffice_sets_each_role_in_its_face(lo_official: bytes, lo_seed: bytes) -> None:
+    """The style fonts reach the page: title 小标宋, body 仿宋, 一级 黑体, 二级 楷体 (fontconfig aliases)."""
+
+    def faces(pdf: bytes, text: str) -> set[str]:
+        for page in pages_of(pdf):
+            for line in text_lines(page):
+                if text in line.text:
+                    start = line.text.index(text)
+                    return {c["fontname"].split("+")[-1] for c in line.chars[start : start + len(text)]}
+        raise AssertionError(f"{text} not found")
+
+    assert faces(lo_official, "中共林头镇委员会文件") == {PDF_FONT["title"]}
+    assert faces(lo_official, "关于印发") == {PDF_FONT["title"]}
+    assert faces(lo_official, "一、总体要求") == {PDF_FONT["hei"]}
+    assert faces(lo_official, "（一）目标任务") == {PDF_FONT["kai"]}
+    assert faces(lo_official, "楷体的话") == {PDF_FONT["kai"]}
+    assert faces(lo_official, "和黑体的话") == {PDF_FONT["hei"]}
+    assert faces(lo_seed, "（一）筑牢红色堡垒。") == {PDF_FONT["kai"]}
+    assert faces(lo_seed, "构建镇党委统一领导") == {PDF_FONT["body"]}
+
+
+def test_libreoffice_masthead_is_red_over_a_red_rule(lo_seed: bytes, seed_document: Document) -> None:
+    page = next(pages_of(lo_seed))
+    name = seed_document.blocks[0].name
+    line = next(ln for ln in text_lines(page) if ln.text == name)
+    assert line.size == profile.BRIEFING_NAME_SIZE.pt
+    assert {tuple(c["non_stroking_color"]) for c in line.chars} == {(1.0, 0.0, 0.0)}
+    rules = [r for r in page.lines + page.rects if r["x1"] - r["x0"] > 150 * MM and r["top"] < 100 * MM]
+    assert rules and all(tuple(r["stroking_color"] or r["non_stroking_color"]) == (1.0, 0.0, 0.0) for r in rules)
+
+
+def test_libreoffice_colophon_on_the_type_area_bottom_of_the_last_page(lo_seed: bytes) -> None:
+    page = list(pages_of(lo_seed))[-1]
+    rules = sorted((r for r in page.lines if r["x1"] - r["x0"] > 150 * MM), key=lambda r: r["top"])
+    colophon = [r for r in rules if r["top"] > next(ln for ln in text_lines(page) if "报：" in ln.text).top - PITCH]
+    assert [round(r["linewidth"] / MM, 2) for r in colophon] == pytest.approx([0.35, 0.26, 0.35], abs=0.05)
+    assert colophon[-1]["top"] == pytest.approx(BOTTOM, abs=0.6)
+    assert all(r["x1"] - r["x0"] == pytest.approx(156 * MM, abs=1) for r in colophon)
+    printed = next(ln for ln in text_lines(page) if ln.text.endswith("印发"))
+    assert printed.x0 == pytest.approx(LEFT + 14, abs=0.5) and printed.x1 == pytest.approx(RIGHT - 14, abs=0.5)
+
+
+def test_libreoffice_text_round_trip(
+    lo_seed: bytes, lo_official: bytes, seed_document: Document, official_document: Document
+) -> None:
+    """Every block's text comes back in reading order, plus the header row a table repeats on a new page.
+    The one loss is LibreOffice's: a closing mark it hangs at a line end (see above) is sometimes not drawn
+    at all; Word and WPS keep such a mark inside the line."""
+    for pdf, document in ((lo_seed, seed_document), (lo_official, official_document)):
+        lines = (ln.text for page in pages_of(pdf) for ln in text_lines(page) if ln.top < BOTTOM)
+        text = "".join(lines).replace(" ", "").replace("★", "")
+        expected = "".join(document.text_blocks()).replace(" ", "")
+        matcher = difflib.SequenceMatcher(None, expected, text, autojunk=False)
+        changes = [(op, expected[i1:i2], text[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+        headers = {"".join(c.header for c in b.columns) for b in document.blocks if isinstance(b, Table)}
+        lost = [old for op, old, new in changes if not (op == "insert" and new in headers)]
+        assert all(len(mark) == 1 and mark in profile.NO_LINE_START for mark in lost), changes
+        assert len(lost) <= 3, changes
+
+
+def test_every_block_kind_takes_its_style(official_document: Document) -> None:
+    body = xml(render(official_document), "word/document.xml").find("w:body", NS)
+    used = {attr(p, "val") for p in body.iter(f"{{{W}}}pStyle")}
+    assert {"MastheadName", "Masthead", "Title", "Heading1", "Heading2", "Heading3", "Heading4", "Colophon"} <= used
