@@ -92,7 +92,11 @@ class Flow:
         return set_lines(chars, width, indent=indent, hang=hang, align=align, spacing=spacing)
 
     def put(self, line: Line, centre: float, x: float = LEFT) -> TextOp:
-        op = TextOp(line, x + line.x, self.baseline(line, centre))
+        """Place a line with its em box centred on height ``centre``."""
+        return self.put_at(line, self.baseline(line, centre), x)
+
+    def put_at(self, line: Line, baseline: float, x: float = LEFT) -> TextOp:
+        op = TextOp(line, x + line.x, baseline)
         if line.chars:
             self.page.ops.append(op)
         return op

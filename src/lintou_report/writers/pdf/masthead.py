@@ -16,13 +16,13 @@ _PAIRS = {"《": "》", "“": "”", "（": "）"}  # never break inside these
 
 
 def _red_mark(flow: Flow, text: str, size: float) -> float:
-    """Centre the red name with its em-box top 35 mm below the type-area top; returns its em-box bottom."""
+    """Centre the red name with the top of its ink 35 mm below the type-area top (the “上边缘” a ruler
+    finds); returns the bottom of its em box."""
     chars = measure([(text, Style("title", size, RED))], flow.fonts)
     line = Line(tuple(chars), (WIDTH - sum(c.advance for c in chars)) / 2, 0.0)
-    top = TOP - profile.ORGAN_MARK_TOP.pt
-    face = chars[0].face
-    flow.put(line, top - (face.ascent - (face.ascent + face.descent) / 2) * size)
-    return top - size
+    baseline = TOP - profile.ORGAN_MARK_TOP.pt - max(c.face.glyph_top(c.text) for c in chars) * size
+    flow.put_at(line, baseline)
+    return baseline + chars[0].face.descent * size
 
 
 def _em_bottom(flow: Flow, i: int) -> float:
