@@ -264,11 +264,12 @@ def _grid(pages: list[Page], body: list[TextLine], size: float | None) -> list[R
 
 
 def _red_rules(page: Page) -> list[Stroke]:
-    """Red horizontal rules, top to bottom; pieces on one line (split for the ★) count as one rule."""
+    """Red horizontal rules, top to bottom; pieces on one line split by a ★ (or by a gap no wider than two
+    stars) count as one rule."""
     merged: list[Stroke] = []
     for s in sorted((s for s in page.strokes if s.horizontal and is_red(s.color)), key=lambda s: (s.y, s.x0)):
         last = merged[-1] if merged else None
-        if last and abs(last.y - s.y) < 1 and s.x0 - last.x1 < P.STAR_SIZE.pt * 2:
+        if last and abs(last.y - s.y) < 1 and (s.x0 - last.x1 < P.STAR_SIZE.pt * 2 or _star_between(page, last, s)):
             merged[-1] = Stroke(
                 last.x0,
                 max(last.x1, s.x1),
@@ -280,6 +281,24 @@ def _red_rules(page: Page) -> list[Stroke]:
         else:
             merged.append(s)
     return merged
+
+
+def _red_marks(page: Page) -> list[tuple[float, float, float]]:
+    """Red filled shapes and red ★ characters on the page: (x0, x1, vertical centre)."""
+    marks = [(sh.x0, sh.x1, (sh.top + sh.bottom) / 2) for sh in page.shapes if is_red(sh.color)]
+    marks += [
+        (g.x0, g.x1, (g.top + g.bottom) / 2)
+        for line in page.lines
+        for g in line.glyphs
+        if g.text == "★" and is_red(g.color)
+    ]
+    return marks
+
+
+def _star_between(page: Page, left: Stroke, right: Stroke) -> bool:
+    return any(
+        left.x1 - 1 <= x0 and x1 <= right.x0 + 1 and abs(y - left.y) < P.STAR_SIZE.pt for x0, x1, y in _red_marks(page)
+    )
 
 
 def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edges) -> list[RuleResult]:
@@ -402,11 +421,10 @@ def _doc_number(page: Page, mark: TextLine | None, rule: Stroke | None, pitch: f
         )
         organ = mark.text if mark else ""
         if "中共" in organ or "党" in organ:
-            star = any(g.text == "★" and is_red(g.color) for line in page.lines for g in line.glyphs) or any(
-                is_red(s.color)
-                and abs((s.x0 + s.x1) / 2 - (rule.x0 + rule.x1) / 2) < 2 * P.MM
-                and s.top - 3 * P.MM < rule.y < s.bottom + 3 * P.MM
-                for s in page.shapes
+            centre = (rule.x0 + rule.x1) / 2
+            star = any(
+                abs((x0 + x1) / 2 - centre) < 2 * P.MM and abs(y - rule.y) < P.STAR_SIZE.pt
+                for x0, x1, y in _red_marks(page)
             )
             out.append(
                 fact(P.STAR_SIZE.clause, "分隔线中的红色五角星（党的机关）", "有，居中", "有" if star else "无", star)
