@@ -102,7 +102,7 @@ def test_summary_aligns_chinese_columns() -> None:
         Outcome("2023-12", 0.5, error="错误"),
     ]
     text = summary(outcomes, 1.7).splitlines()
-    assert text[2].endswith("成功（2 项待核对）") and text[3].endswith("失败")
+    assert text[2].endswith("成功（2 项提醒）") and text[3].endswith("失败")
     assert text[2].index("1.2") == text[3].index("0.5")  # seconds right-aligned in one column
     assert text[4] == "共 2 期：成功 1，失败 1；总用时 1.7 秒"
 

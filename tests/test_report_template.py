@@ -82,3 +82,15 @@ def test_report_files_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture) 
     words = "".join(t.text or "" for t in body.iter(qn("w:t")))  # text boxes (the 版记) included
     for expected in ("中共林头镇委员会文件", "林党〔2023〕12号", "中共含山县委：", "特此报告。", "2023年11月9日印发"):
         assert expected in words
+
+
+def test_signer_of_an_upward_document(seed_report: Report, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    signed = seed_report.model_copy(update={"meta": seed_report.meta.model_copy(update={"signer": "张三"})})
+    masthead = build_document(signed, "report").blocks[0]
+    assert isinstance(masthead, tree.OfficialMasthead) and masthead.signer == "张三"
+    # without one the report is still made, with a reminder naming the field
+    assert main(["validate", "--template", "report"]) == 0
+    out = capsys.readouterr().out
+    assert "字段 meta.signer：模板 report（报告（公文，上报县委））建议填写签发人" in out and "1 项提醒" in out
+    assert main(["--template", "report", "--format", "pdf", "-o", str(tmp_path / "r.pdf")]) == 0
+    assert "建议填写签发人" in capsys.readouterr().err and (tmp_path / "r.pdf").is_file()

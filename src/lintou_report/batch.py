@@ -41,7 +41,7 @@ class Outcome:
     seconds: float
     paths: list[Path] = field(default_factory=list)
     pages: int | None = None
-    notes: int = 0  # reminders (metrics still marked for review)
+    notes: int = 0  # reminders (metrics still marked for review, fields the template advises)
     error: str | None = None  # the message, in Chinese, when the period failed
 
 
@@ -154,7 +154,7 @@ def summary(outcomes: Iterable[Outcome], seconds: float) -> str:
             "—" if o.pages is None else str(o.pages),
             "、".join(p.name for p in o.paths) or "—",
             f"{o.seconds:.1f}",
-            "失败" if o.error else (f"成功（{o.notes} 项待核对）" if o.notes else "成功"),
+            "失败" if o.error else (f"成功（{o.notes} 项提醒）" if o.notes else "成功"),
         )
         for o in outcomes
     ]

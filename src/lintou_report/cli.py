@@ -61,6 +61,7 @@ def _cmd_render(argv: list[str]) -> int:
     args = _render_parser().parse_args(argv)
     from lintou_report.pipeline import prepare, write
     from lintou_report.resources import default_data_file
+    from lintou_report.validation import brief
 
     if args.period or args.workspace:
         from lintou_report.periods import Workspace
@@ -77,10 +78,8 @@ def _cmd_render(argv: list[str]) -> int:
     else:
         data, overrides, previous, output = args.data or default_data_file(), None, args.previous, args.output
     prepared = prepare(data, args.template, tuple(args.font_dir), overrides, previous)
-    if prepared.notes:
-        print(
-            f"提醒：{len(prepared.notes)} 项指标尚待核对（review），运行 lintou-report validate 查看", file=sys.stderr
-        )
+    for line in brief(prepared.notes):
+        print(line, file=sys.stderr)
     for note in prepared.fonts.notes:  # faces passed over, template faces not found
         print(f"字体提醒：{note}", file=sys.stderr)
     for path in write(prepared, args.template, FORMAT_CHOICES[args.format], output):

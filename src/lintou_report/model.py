@@ -77,6 +77,7 @@ class Meta(_Model):
     doc_number: str | None = Field(
         default=None, pattern=r"^\S+〔\d{4}〕[1-9]\d*号$", description="发文字号，如 林党〔2023〕12号"
     )
+    signer: Text | None = Field(default=None, description="签发人：上行文（如报告）须标注，如 张三")
     recipients: Recipients = Field(default_factory=Recipients)
     printing: Printing
     keywords: list[Text] = Field(default_factory=list, description="关键词（写入 PDF、DOCX 属性）")

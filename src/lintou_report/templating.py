@@ -60,6 +60,7 @@ class TemplateSet:
     label: str = ""
     themes: int | None = None  # the number of themes the document is written for; None: any
     requires: dict[str, str] = field(default_factory=dict)  # field path → what it is, e.g. meta.doc_number: 发文字号
+    recommends: dict[str, str] = field(default_factory=dict)  # the same, for fields whose absence is only noted
     blocks: dict[str, str] = field(default_factory=dict)  # block name → what it holds, for override skeletons
 
 
@@ -76,6 +77,7 @@ def template_set(name_or_dir: str) -> TemplateSet:
             label=str(data.get("label", "")),
             themes=data.get("themes"),
             requires={str(k): str(v) for k, v in (data.get("requires") or {}).items()},
+            recommends={str(k): str(v) for k, v in (data.get("recommends") or {}).items()},
             blocks={str(k): str(v) for k, v in (data.get("blocks") or {}).items()},
         )
     except (yaml.YAMLError, AttributeError, TypeError) as exc:

@@ -54,13 +54,21 @@ def template_problems(report: Report, tset: TemplateSet, file: str, positions: d
                 fix=f"把主题合并或补足为 {tset.themes} 个，或换用不限主题数的模板（--template briefing）",
             )
         )
-    for dotted, what in tset.requires.items():
+    return problems + missing_fields(report, tset, tset.requires, "需要", file, positions)
+
+
+def missing_fields(
+    report: Report, tset: TemplateSet, fields: dict[str, str], verb: str, file: str, positions: dict[tuple, Position]
+) -> list[Problem]:
+    """A problem for each of ``fields`` (path → what it is) the report leaves empty, at its nearest place."""
+    problems = []
+    for dotted, what in fields.items():
         if _value(report, dotted) in (None, "", []):
             path = tuple(dotted.split("."))
             line, column = next((positions[path[:n]] for n in range(len(path), 0, -1) if path[:n] in positions), (1, 1))
             problems.append(
                 Problem(
-                    f"模板 {name}（{tset.label}）需要{what}，数据中没有填写",
+                    f"模板 {tset.folder.name}（{tset.label}）{verb}{what}，数据中没有填写",
                     file=file,
                     line=line,
                     column=column,
@@ -93,10 +101,12 @@ def check(data: Path, template: str = "briefing") -> Checked:
     """Load ``data`` and check it against the model and the template set; raises with every problem found."""
     report = load_report(data)
     positions = _positions(data)
-    problems = template_problems(report, template_set(template), str(data), positions)
+    tset = template_set(template)
+    problems = template_problems(report, tset, str(data), positions)
     if problems:
         raise UserError(*problems)
-    return Checked(report, review_notes(report, str(data), positions))
+    advice = missing_fields(report, tset, tset.recommends, "建议填写", str(data), positions)
+    return Checked(report, advice + review_notes(report, str(data), positions))
 
 
 def _targets(
@@ -150,3 +160,12 @@ def validate_targets(
         print("  提醒的处理：核对本期数值 value 和原文句子 source 后，删去该指标的 review 一项。", file=out)
     print(f"共检查 {len(targets)} 个数据文件（模板 {template}）：{problems} 处问题，{notes} 项提醒。", file=out)
     return 2 if problems else 0
+
+
+def brief(notes: list[Problem]) -> list[str]:
+    """Reminders as a build prints them: each in full, except metrics under review, which are counted."""
+    reviews = [n for n in notes if (n.field or "").endswith(".review")]
+    lines = [f"提醒：{n}" for n in notes if n not in reviews]
+    if reviews:
+        lines.append(f"提醒：{len(reviews)} 项指标尚待核对（review），运行 lintou-report validate 查看")
+    return lines
