@@ -316,7 +316,10 @@ def test_character_no_face_has_stops_with_a_message(tmp_path: Path, capsys: pyte
     out = tmp_path / "out" / "never.pdf"
     assert main(["--data", str(data), "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert NO_FACE_HAS in err and "U+20000" in err and "第1段正文" in err and str(data) in err
+    assert NO_FACE_HAS in err and "U+20000" in err and "第1段正文" in err
+    lines = data.read_text(encoding="utf-8").splitlines()
+    row = next(n for n, line in enumerate(lines) if NO_FACE_HAS in line)
+    assert f"{data}:{row + 1}:{lines[row].index(NO_FACE_HAS) + 1}:" in err  # file, line and column of the character
     assert "Traceback" not in err
     assert not out.exists() and (not out.parent.exists() or not any(out.parent.iterdir()))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts.faces import Face, bundled_face, coverage
@@ -75,11 +76,26 @@ class FontSet:
 def _missing_problem(ch: str, places: list[tuple[str, str]], source: str) -> Problem:
     place, text = places[0]
     more = f"（另有 {len(places) - 1} 处）" if len(places) > 1 else ""
+    line, column = _position(source, ch)
     return Problem(
         f"字符“{ch}”（U+{ord(ch):04X}）没有任何字体能显示，出现在{place}：“{excerpt(text, ch)}”{more}",
         file=source or None,
+        line=line,
+        column=column,
         fix="改用常用字或同义写法，或用 --font-dir 指定含此字的字体文件夹（或在模板 template.yaml 的 fonts 中指定）",
     )
+
+
+def _position(source: str, ch: str) -> tuple[int | None, int | None]:
+    """Line and column (1-based) of the first ``ch`` in the data file, when it is there."""
+    try:
+        text = Path(source).read_text(encoding="utf-8") if source else ""
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    if ch not in text:
+        return None, None
+    before = text[: text.index(ch)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def excerpt(text: str, ch: str, width: int = 12) -> str:
