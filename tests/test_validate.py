@@ -219,3 +219,15 @@ def test_markup_mistake_in_an_override_names_the_override(workspace: Path, capsy
 def test_period_and_data_together(workspace: Path, capsys: pytest.CaptureFixture) -> None:
     message = fails(["--period", "2023-12", "--data", "periods/2023-11/report.yaml"], capsys, workspace)
     assert "不能再用 --data" in message
+
+
+def test_period_folder_and_period_id_disagree(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    copy = workspace / "periods" / "2024-01"
+    shutil.copytree(workspace / "periods" / "2023-12", copy)  # copied by hand, id not changed
+    assert main(["build", "--all", "--format", "pdf"]) == 2
+    message = capsys.readouterr().out
+    assert sorted(p.name for p in (workspace / "out").iterdir()) == ["briefing-2023-11.pdf", "briefing-2023-12.pdf"]
+    data = (copy / "report.yaml").read_text(encoding="utf-8")
+    at(message, copy / "report.yaml", line_of(data, "id: 2023-12"))
+    assert "数据文件在报告期文件夹 2024-01 中，报告期却是 2023-12" in message
+    assert "共 3 期：成功 2，失败 1" in message

@@ -80,9 +80,9 @@ class Workspace:
         )
 
     def ids(self) -> list[str]:
-        """The periods that have a data file, in order."""
+        """The periods that have a data file, in order (folders not named like a period are left alone)."""
         folders = (self.root / PERIODS).iterdir()
-        return sorted(p.name for p in folders if (p / DATA_FILE).is_file() and not p.name.startswith("."))
+        return sorted(p.name for p in folders if (p / DATA_FILE).is_file() and _ID.fullmatch(p.name))
 
     def period(self, period_id: str) -> PeriodFolder:
         found = PeriodFolder(period_id, self.root / PERIODS / period_id)

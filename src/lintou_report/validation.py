@@ -38,6 +38,26 @@ def _value(report: Report, dotted: str) -> Any:
     return value
 
 
+def folder_problems(report: Report, data: Path, positions: dict[tuple, Position]) -> list[Problem]:
+    """A workspace's periods/<id>/report.yaml must be period <id>: else two periods write the same files."""
+    from lintou_report.periods import DATA_FILE, PERIODS
+
+    folder = data.resolve().parent
+    if data.name != DATA_FILE or folder.parent.name != PERIODS or folder.name == report.meta.period.id:
+        return []
+    line, column = positions.get(("meta", "period", "id"), (None, None))
+    return [
+        Problem(
+            f"数据文件在报告期文件夹 {folder.name} 中，报告期却是 {report.meta.period.id}",
+            file=str(data),
+            line=line,
+            column=column,
+            field="meta.period.id",
+            fix=f"改为 {folder.name}（别忘了 label 和日期），或把文件夹改名为 {report.meta.period.id}",
+        )
+    ]
+
+
 def template_problems(report: Report, tset: TemplateSet, file: str, positions: dict[tuple, Position]) -> list[Problem]:
     """What the template set needs that the data lacks: a theme count, fields optional in the model."""
     name = tset.folder.name
@@ -102,7 +122,7 @@ def check(data: Path, template: str = "briefing") -> Checked:
     report = load_report(data)
     positions = _positions(data)
     tset = template_set(template)
-    problems = template_problems(report, tset, str(data), positions)
+    problems = folder_problems(report, data, positions) + template_problems(report, tset, str(data), positions)
     if problems:
         raise UserError(*problems)
     advice = missing_fields(report, tset, tset.recommends, "建议填写", str(data), positions)
