@@ -48,7 +48,7 @@ def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
         profile.DOC_NUMBER_GAP_LINES
     )
     if b.signer:
-        indent = profile.COLOPHON_INDENT_CHARS * profile.CHAR_PITCH.pt
+        indent = profile.DOC_NUMBER_INDENT_CHARS * profile.CHAR_PITCH.pt
         flow.put(flow.text([(b.doc_number, BODY_STYLE)], indent=indent, align="left")[0], flow.centre(i))
         signer = flow.text([("签发人：", BODY_STYLE), (b.signer, Style("kai", BODY))], align="right")[0]
         flow.put(signer, flow.centre(i), x=LEFT - indent)
@@ -122,12 +122,12 @@ def _spread(text: str, start: int, cuts: tuple[int, ...]) -> int:
 
 
 def title(flow: Flow, t: Title, after_masthead: bool) -> None:
-    """2号小标宋, centred on the grid, two blank lines below the red rule, one blank line above the text."""
+    """2号小标宋 centred on the grid, two blank lines below the red rule and one above what follows."""
     if after_masthead:
         flow.line += profile.TITLE_GAP_LINES
     style = Style("title", profile.TITLE_SIZE.pt)
     rows = list(t.lines) or title_rows(t.text, flow)
-    lines = [flow.text([(row, style)], align="center")[0] for row in rows]
+    lines = [line for row in rows for line in flow.text([(row, style)], align="center")]
     if flow.line + len(lines) >= profile.LINES_PER_PAGE:
         flow.new_page()
     flow.put_on_grid(lines, Mark(t.text, 0, 0))
