@@ -16,8 +16,8 @@ _FAMILY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("xbs", ("xiaobiaosong", "xbs", "小标宋", "biaosong", "标宋")),
     ("kai", ("kai", "楷")),
     ("fang", ("fang", "仿")),
-    ("hei", ("hei", "黑", "sans")),
-    ("song", ("song", "宋", "sun", "mincho", "ming", "serif")),
+    ("hei", ("hei", "黑", "sanscjk", "sanssc", "hansans")),  # a CJK sans (Noto Sans CJK, Source Han Sans)
+    ("song", ("song", "宋", "simsun", "nsimsun", "mincho", "ming", "serifcjk", "serifsc", "hanserif")),
 )
 FAMILY_NAMES = {"xbs": "小标宋", "kai": "楷体", "fang": "仿宋", "hei": "黑体", "song": "宋体", "other": "其他字体"}
 ROLE_FAMILY: dict[Role, str] = {"title": "xbs", "body": "fang", "hei": "hei", "kai": "kai", "song": "song"}
