@@ -284,3 +284,14 @@ def test_handmade_pdf_unembedded_font_and_line_breaking(tmp_path: Path) -> None:
     # ReportLab's default Helvetica, set on every new page, is found too
     assert embedded.status == "fail" and embedded.details == ["未嵌入：Helvetica", "未嵌入：STSong-Light"]
     assert rule(report, "行距").status == "pass"
+
+
+def test_docx_without_libreoffice_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "any.docx"
+    DocxDocument().save(path)
+    monkeypatch.setattr("lintou_report.check.measure_docx.shutil.which", lambda name: None)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "LibreOffice（soffice）" in err and "修改建议" in err
