@@ -75,12 +75,12 @@ def template_set(name_or_dir: str) -> TemplateSet:
         return TemplateSet(
             folder,
             label=str(data.get("label", "")),
-            themes=data.get("themes"),
+            themes=None if data.get("themes") is None else int(data["themes"]),
             requires={str(k): str(v) for k, v in (data.get("requires") or {}).items()},
             recommends={str(k): str(v) for k, v in (data.get("recommends") or {}).items()},
             blocks={str(k): str(v) for k, v in (data.get("blocks") or {}).items()},
         )
-    except (yaml.YAMLError, AttributeError, TypeError) as exc:
+    except (yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
         raise UserError.simple(
             f"模板说明文件有误：{exc}", file=str(manifest), fix="参照内置模板的 template.yaml"
         ) from None
