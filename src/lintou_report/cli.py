@@ -26,9 +26,14 @@ def _render_parser() -> argparse.ArgumentParser:
         "--format", choices=FORMAT_CHOICES, default="pdf", help="输出格式：pdf、docx 或 all（两种都要），默认 pdf"
     )
     p.add_argument("--data", type=Path, help="数据文件（YAML），默认用内置的林头镇示例数据")
-    p.add_argument("--template", default="briefing", help="模板名称（briefing）或模板文件夹，默认 briefing（工作简报）")
     p.add_argument(
-        "-o", "--output", type=Path, help="输出文件（只要一种格式时）或文件夹，默认 ./out/<模板>-<报告期>.<扩展名>"
+        "--template", default="briefing", help="模板：briefing（工作简报，默认）、report（报告，公文）或模板文件夹"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="输出文件（只要一种格式时）或文件夹，默认 ./out/<模板>-<报告期>.<扩展名>（--period 时为 <工作区>/out/）",
     )
     _period_options(p)
     p.add_argument("--previous", type=Path, help="上期数据文件：指标表加“上期”“增减”两列（用 --period 时自动找上期）")
