@@ -40,7 +40,7 @@ def test_build_all_in_parallel_both_formats(workspace: Path, capsys: pytest.Capt
         period_row = rows[period]
         assert period_row[1] == str(pages) and pages >= 2
         assert period_row[2] == f"briefing-{period}.pdf、briefing-{period}.docx" and period_row[4] == "成功"
-        assert float(period_row[3]) > 0
+        assert float(period_row[3]) >= 0  # a number of seconds (its size is not tested)
     assert "共 2 期：成功 2，失败 0" in captured.out
     # not a terminal: one progress line per period on stderr, in the order they finish
     lines = captured.err.splitlines()
