@@ -155,6 +155,7 @@ def test_python_docx_with_wrong_margins(tmp_path: Path) -> None:
     section.left_margin = section.right_margin = Mm(31.8)
     doc.add_heading("林头镇党委工作报告", level=0)
     doc.add_heading("一、强化组织建设", level=1)
+    doc.add_paragraph("用党建指导的“小杠杆”激发企业“新活力”——不断提升……")
     for _ in range(12):
         doc.add_paragraph(BODY * 2).runs[0].font.size = Pt(16)
     path = tmp_path / "python-docx.docx"
@@ -168,6 +169,10 @@ def test_python_docx_with_wrong_margins(tmp_path: Path) -> None:
     assert rule(report, "不用主题字体", xml).status == "fail"  # python-docx's template uses theme fonts
     assert rule(report, "页码域", xml).status == "fail"
     assert rule(report, "行距设置", xml).status == "fail"
+    hints = rule(report, "歧义标点", xml)  # python-docx sets no w:hint: Word would use the Latin face
+    assert hints.status == "fail" and hints.details == [
+        "未标注：word/document.xml：用党建指导的“小杠杆”激发企业“新活力”"
+    ]
     laid_out = 0  # measured on LibreOffice's layout too
     top = rule(report, "天头", laid_out)
     assert top.status == "fail" and abs(top.value - 25.4) < 1.5

@@ -65,6 +65,18 @@ def docx_rules(facts: DocxFacts) -> list[RuleResult]:
             [f"未指定：{name}" for name in unnamed],
         )
     )
+    out.append(
+        fact(
+            "fonts",
+            '歧义标点“”—…所在的文字段标 w:hint="eastAsia"',
+            "全部标注",
+            f"{facts.ambiguous_runs - len(facts.unhinted)}/{facts.ambiguous_runs} 段已标注"
+            if facts.ambiguous_runs
+            else "文中无此类标点",
+            not facts.unhinted if facts.ambiguous_runs else None,
+            [f"未标注：{t}" for t in facts.unhinted],
+        )
+    )
     if normal is not None:
         out.append(_named_face(P.BODY_SIZE.clause, "正文样式东亚字体（Normal）", "body", normal.east_asia))
     for st in sorted(facts.styles.values(), key=lambda s: s.style_id):

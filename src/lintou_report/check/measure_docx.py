@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
 from lintou_report.errors import UserError
+from lintou_report.writers.docx.faces import AMBIGUOUS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -50,6 +51,8 @@ class DocxFacts:
     theme_refs: dict[str, int]  # part → count of theme font attributes
     even_and_odd: bool
     page_field_parts: set[str] = field(default_factory=set)  # header/footer parts holding a PAGE field
+    ambiguous_runs: int = 0  # runs holding “”—… and the like
+    unhinted: list[str] = field(default_factory=list)  # those of them without w:hint="eastAsia": part and text
 
 
 def _int(el: ET.Element | None, attr: str) -> int | None:
@@ -95,7 +98,25 @@ def read_docx(path: Path) -> DocxFacts:
     if even_odd:
         flag = settings.find(W + "evenAndOddHeaders").get(W + "val", "true")
         even_odd = flag not in ("0", "false", "off")
-    return DocxFacts(sections, styles, used, theme, even_odd, page_parts)
+    ambiguous, unhinted = _hints(
+        {n: x for n, x in parts.items() if n == "word/document.xml" or "header" in n or "footer" in n}
+    )
+    return DocxFacts(sections, styles, used, theme, even_odd, page_parts, ambiguous, unhinted)
+
+
+def _hints(parts: dict[str, bytes]) -> tuple[int, list[str]]:
+    """Runs with punctuation Word would set in the Latin face unless told (w:hint="eastAsia"), and those untold."""
+    count, untold = 0, []
+    for name, xml in sorted(parts.items()):
+        for run in ET.fromstring(xml).iter(W + "r"):
+            text = "".join(t.text or "" for t in run.iter(W + "t"))
+            if not any(ch in AMBIGUOUS for ch in text):
+                continue
+            count += 1
+            fonts = run.find(f"{W}rPr/{W}rFonts")
+            if fonts is None or fonts.get(W + "hint") != "eastAsia":
+                untold.append(f"{name}：{text[:20]}")
+    return count, untold
 
 
 def _section(s: ET.Element, targets: dict[str, str]) -> Section:
