@@ -476,14 +476,28 @@ def test_libreoffice_sets_each_role_in_its_face(lo_official: bytes, lo_seed: byt
     assert faces(lo_seed, "构建镇党委统一领导") == {PDF_FONT["body"]}
 
 
-def test_libreoffice_masthead_is_red_over_a_red_rule(lo_seed: bytes, seed_document: Document) -> None:
+def test_libreoffice_masthead_is_red_35mm_down_over_a_red_rule(
+    lo_seed: bytes, lo_official: bytes, seed_document: Document, tmp_path: Path
+) -> None:
+    """The red name's ink starts 35 mm below the type-area top (as the 发文机关标志 does), the office and date
+    line is underlined by the 2.25 pt red rule, and the title follows on the grid line the PDF uses."""
+    for k, pdf in enumerate((lo_seed, lo_official)):
+        (tmp_path / str(k)).mkdir()
+        _, top, _, _ = ink_box(pdf, 1, tmp_path / str(k))
+        assert top == pytest.approx(37 + profile.ORGAN_MARK_TOP.value, abs=profile.ORGAN_MARK_TOP.tolerance)
     page = next(pages_of(lo_seed))
-    name = seed_document.blocks[0].name
-    line = next(ln for ln in text_lines(page) if ln.text == name)
-    assert line.size == profile.BRIEFING_NAME_SIZE.pt
-    assert {tuple(c["non_stroking_color"]) for c in line.chars} == {(1.0, 0.0, 0.0)}
-    rules = [r for r in page.lines + page.rects if r["x1"] - r["x0"] > 150 * MM and r["top"] < 100 * MM]
-    assert rules and all(tuple(r["stroking_color"] or r["non_stroking_color"]) == (1.0, 0.0, 0.0) for r in rules)
+    lines = text_lines(page)
+    name = next(ln for ln in lines if ln.text == seed_document.blocks[0].name)
+    assert name.size == profile.BRIEFING_NAME_SIZE.pt
+    assert {tuple(c["non_stroking_color"]) for c in name.chars} == {(1.0, 0.0, 0.0)}
+    office = next(ln for ln in lines if ln.text.startswith(seed_document.blocks[0].office))
+    title = next(ln for ln in lines if ln.size == profile.TITLE_SIZE.pt)
+    rules = [r for r in page.lines if r["x1"] - r["x0"] > 150 * MM and office.top < r["top"] < title.top]
+    assert len({round(r["top"], 1) for r in rules}) == 1  # one rule (LibreOffice strokes it twice)
+    assert all(tuple(r["stroking_color"]) == (1.0, 0.0, 0.0) for r in rules)
+    assert rules[0]["linewidth"] == pytest.approx(profile.BRIEFING_RULE_WIDTH.pt, abs=0.1)
+    body = body_lines(page)[2]  # after 第×期 and the office line
+    assert round((body.top - TOP) / PITCH) == round((title.top - TOP) / PITCH) + 1 + profile.TITLE_BELOW_GAP_LINES
 
 
 def test_libreoffice_colophon_on_the_type_area_bottom_of_the_last_page(lo_seed: bytes) -> None:

@@ -49,12 +49,12 @@ def render(document: Document, fonts: FontSet, naming: Naming = "official") -> b
 
 
 def _settings() -> BaseOxmlElement:
-    """Odd and even footers, no punctuation compression (keeps 28 characters a line), zh-CN line breaking."""
+    """Odd and even footers, no punctuation compression (keeps 28 characters a line); children in schema order."""
     return w(
         "settings",
         w("zoom", percent=100),
-        w("evenAndOddHeaders"),
         w("defaultTabStop", val=420),
+        w("evenAndOddHeaders"),
         w("characterSpacingControl", val="doNotCompress"),
         w(
             "compat",

@@ -32,6 +32,9 @@ from lintou_report.writers.docx.oxml import text, w
 from lintou_report.writers.docx.styles import BODY_CHAR, LINE, char_twips, half_points, no_indent, twips
 
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+# In an exact line LibreOffice sets a CJK face's ink top 1.16 em above the line's bottom (measured with the
+# bundled title face); the red name's paragraph starts that much less than 35 mm down.
+MARK_INK_DEPTH = 1.164
 CELL_PADDING = 57  # twips (1 mm) above and below the text of a table cell; ours
 CELL_SIDE = 108  # twips left and right of it (Word's default)
 TABLE_RULE = round(profile.TABLE_RULE_WIDTH.pt * 8)  # border widths are in eighths of a point
@@ -96,11 +99,24 @@ def border(side: str, eighths: int, color: str = "000000", space: int = 0) -> Ba
     return w(side, val="single", sz=eighths, space=space, color=color)
 
 
+def red_mark(text: str, size: float, ctx: Context) -> BaseOxmlElement:
+    """The red name over two grid lines, the top of its ink 35 mm below the type-area top (7.2.4); what the
+    35 mm leave of a whole line goes after it, so the lines below stay on the grid."""
+    box = 2 * LINE
+    before = profile.ORGAN_MARK_TOP.twips - (box - twips(MARK_INK_DEPTH * size))
+    return paragraph(
+        "MastheadName",
+        ctx.runs(text, "title", "title", size=size),
+        w("spacing", before=before, after=-before % LINE, line=box, lineRule="exact"),
+    )
+
+
 def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[BaseOxmlElement]:
-    """报头: red name over two grid lines, 第×期, office left and date right over a thick red rule."""
+    """报头: red name, 第×期 on the next line, office left and date right over a thick red rule."""
     rule = round(profile.BRIEFING_RULE_WIDTH.pt * 8)
+    size = min(profile.BRIEFING_NAME_SIZE.pt, profile.organ_mark_size(block.name))
     return [
-        paragraph("MastheadName", ctx.runs(block.name, "title", "title")),
+        red_mark(block.name, size, ctx),
         paragraph("Masthead", ctx.runs(block.issue, "body", "body")),
         paragraph(
             "Masthead",
@@ -118,13 +134,8 @@ def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[BaseOxmlEle
 
 
 def official_masthead(block: OfficialMasthead, ctx: Context) -> list[BaseOxmlElement]:
-    """版头: red 发文机关标志 35 mm below the type-area top, 发文字号 two lines below, red rule (★)."""
-    size = profile.organ_mark_size(block.organ_mark)
-    mark = paragraph(
-        "MastheadName",
-        ctx.runs(block.organ_mark, "title", "title", size=size),
-        w("spacing", before=profile.ORGAN_MARK_TOP.twips, after=0, line=twips(size), lineRule="exact"),
-    )
+    """版头: red 发文机关标志, 发文字号 two lines below, red rule 4 mm under it (★ for party organs)."""
+    mark = red_mark(block.organ_mark, profile.organ_mark_size(block.organ_mark), ctx)
     rule = round(profile.OFFICIAL_RULE_WIDTH.pt * 8)
     gap = w("spacing", before=profile.DOC_NUMBER_GAP_LINES * LINE, after=0, line=LINE, lineRule="exact")
     if block.signer:  # 上行文: 发文字号 left and 签发人 right, each one character in

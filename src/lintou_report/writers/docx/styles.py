@@ -184,7 +184,15 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
             "Title",
             [
                 w("keepNext"),
-                w("spacing", before=profile.TITLE_GAP_LINES * LINE, after=LINE, line=LINE, lineRule="exact"),
+                # Off the grid so LibreOffice keeps the exact line (it gives a 22 pt line two grid lines).
+                w("snapToGrid", val=0),
+                w(
+                    "spacing",
+                    before=profile.TITLE_GAP_LINES * LINE,
+                    after=profile.TITLE_BELOW_GAP_LINES * LINE,
+                    line=LINE,
+                    lineRule="exact",
+                ),
                 no_indent(),
                 w("jc", val="center"),
             ],
@@ -210,7 +218,7 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
         _paragraph_style(
             "MastheadName",
             "版头名称",
-            [w("keepNext"), exact_lines(2), no_indent(), w("jc", val="center")],
+            [w("keepNext"), w("snapToGrid", val=0), exact_lines(2), no_indent(), w("jc", val="center")],
             run_props(names["title"], profile.BRIEFING_NAME_SIZE.pt, color=profile.RED_HEX),
         ),
         _paragraph_style(
@@ -219,6 +227,7 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
             [
                 w("keepNext"),
                 w("tabs", w("tab", val="right", pos=type_width)),
+                w("snapToGrid", val=0),
                 no_indent(),
                 w("jc", val="center"),
             ],
