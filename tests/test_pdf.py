@@ -108,28 +108,34 @@ def page_number_line(page: pdfplumber.page.Page) -> TextLine:
     return below[0]
 
 
-def ink_box(pdf: bytes, page: int, tmp: Path, dpi: int = 200) -> tuple[float, float, float, float]:
-    """Bounding box (left, top, right, bottom, in mm) of the dark pixels of a rendered page's type area."""
-    stem = tmp / f"p{page}"
+def rendered(pdf: bytes, page: int, tmp: Path, dpi: int) -> Image.Image:
+    """Page ``page`` as poppler draws it, in grey."""
+    stem = tmp / f"page{page}-{dpi}"
     subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), "-", str(stem)],
                    input=pdf, check=True)  # fmt: skip
-    image = Image.open(next(tmp.glob(f"p{page}*.pgm")))
+    return Image.open(next(tmp.glob(f"{stem.name}*.pgm")))
+
+
+def dark(image: Image.Image, box: tuple[int, int, int, int]) -> Image.Image:
+    return image.crop(box).point(lambda v: 255 if v < 128 else 0)
+
+
+def ink_box(pdf: bytes, page: int, tmp: Path, dpi: int = 200) -> tuple[float, float, float, float]:
+    """Bounding box (left, top, right, bottom, in mm) of the dark pixels of a rendered page's type area."""
+    image = rendered(pdf, page, tmp, dpi)
     px = 25.4 / dpi
     cut = int((BOTTOM / MM + 3) / px)  # leave the page number out
-    box = image.crop((0, 0, image.width, cut)).point(lambda v: 255 if v < 128 else 0).getbbox()
+    box = dark(image, (0, 0, image.width, cut)).getbbox()
     assert box, "page has no ink"
     return box[0] * px, box[1] * px, box[2] * px, box[3] * px
 
 
 def ink_rows(pdf: bytes, page: int, tmp: Path, x0: float, x1: float, dpi: int = 600) -> tuple[float, float]:
     """Top and bottom (mm from the page top) of the ink between x0 and x1 (pt) below the type area."""
-    stem = tmp / f"n{page}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), "-", str(stem)],
-                   input=pdf, check=True)  # fmt: skip
-    image = Image.open(next(tmp.glob(f"n{page}*.pgm")))
+    image = rendered(pdf, page, tmp, dpi)
     scale = dpi / 72
     region = (int(x0 * scale), int(BOTTOM * scale) + 2, int(x1 * scale), image.height)
-    box = image.crop(region).point(lambda v: 255 if v < 128 else 0).getbbox()
+    box = dark(image, region).getbbox()
     assert box, "no ink"
     return (region[1] + box[1]) / scale / MM, (region[1] + box[3]) / scale / MM
 
@@ -528,6 +534,19 @@ def test_a_character_the_body_face_lacks_is_drawn_in_the_fallback_face(fonts: Fo
     by_char = {c["text"]: c["fontname"].split("+")[-1] for c in line.chars}
     assert by_char[rare] == "NotoSerifCJKsc-Regular" and by_char["张"] == "FandolFang-Regular"
     assert rare in pdftotext(pdf)
+
+
+def test_a_bold_run_is_drawn_heavier(tmp_path: Path) -> None:
+    pdf = render(Document(INFO, (Paragraph((Run("文字工作，"), Run("文字工作", bold=True), Run("。"))),)))
+    line = body_lines(next(pages_of(pdf)))[0]
+    assert line.text == "文字工作，文字工作。"
+    image, scale = rendered(pdf, 1, tmp_path, 300), 300 / 72
+
+    def ink(chars: list[dict]) -> int:
+        box = (chars[0]["x0"], line.top, chars[-1]["x1"], line.top + BODY)
+        return dark(image, tuple(int(v * scale) for v in box)).histogram()[255]
+
+    assert ink(line.chars[5:9]) > 1.15 * ink(line.chars[0:4])
 
 
 # --- navigation, metadata, determinism ---------------------------------------------------------------------------

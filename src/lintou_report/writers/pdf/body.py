@@ -12,7 +12,7 @@ INDENT = profile.FIRST_LINE_INDENT_CHARS * CHAR
 
 
 def _styled(runs: tuple[Run, ...]) -> list[tuple[str, Style]]:
-    return [(r.text, Style(r.role, BODY)) for r in runs]
+    return [(r.text, Style(r.role, BODY, bold=r.bold)) for r in runs]
 
 
 def paragraph(flow: Flow, p: Paragraph) -> None:

@@ -14,6 +14,7 @@ from lintou_report.writers.pdf.linebreak import PdfFace
 from lintou_report.writers.pdf.page import Page, RuleOp, StarOp, TextOp
 
 CREATOR = "lintou-report"
+BOLD_STROKE = 0.03  # ours: outline stroke of emboldened text, in ems (about what Word adds for a fake bold)
 
 
 def _pdf_date(iso: str) -> str:
@@ -35,12 +36,18 @@ def _metadata(canvas: Canvas, info: DocumentInfo) -> None:
 def _text(canvas: Canvas, op: TextOp) -> None:
     """One text object per line. Every run of one embedded subset starts at its own explicit origin:
     character spacing (Tc) after a run's last glyph is then never left to the reader (pdfminer drops it)."""
+    pieces = op.line.pieces()
+    if any(p.bold for p in pieces):
+        canvas.setLineWidth(BOLD_STROKE * max(p.size for p in pieces))
     text = canvas.beginText(op.x, op.y)
     text.setCharSpace(op.line.spacing)
     x = op.x
-    for piece in op.line.pieces():
+    for piece in pieces:
         text.setFont(piece.face.name, piece.size)
         text.setFillColorRGB(*piece.color)
+        if piece.bold:
+            text.setStrokeColorRGB(*piece.color)
+        text.setTextRenderMode(2 if piece.bold else 0)  # fill and stroke: a bold the faces lack
         start = 0
         for _, codes in pdfmetrics.getFont(piece.face.name).splitString(piece.text, canvas._doc):
             run = piece.text[start : start + len(codes)]

@@ -28,6 +28,7 @@ class Style:
     role: Role
     size: float
     color: Color = BLACK
+    bold: bool = False  # drawn emboldened (fill and stroke): the bundled CJK faces have no bold
 
 
 @dataclass(frozen=True)
@@ -36,17 +37,19 @@ class Char:
     face: PdfFace
     size: float
     color: Color
+    bold: bool
     advance: float
 
 
 @dataclass(frozen=True)
 class Piece:
-    """Consecutive characters drawn with one face, size and colour."""
+    """Consecutive characters drawn with one face, size, colour and weight."""
 
     text: str
     face: PdfFace
     size: float
     color: Color
+    bold: bool
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,11 @@ class Line:
     def pieces(self) -> list[Piece]:
         out: list[Piece] = []
         for c in self.chars:
-            if out and (out[-1].face, out[-1].size, out[-1].color) == (c.face, c.size, c.color):
-                out[-1] = Piece(out[-1].text + c.text, c.face, c.size, c.color)
+            last = out[-1] if out else None
+            if last and (last.face, last.size, last.color, last.bold) == (c.face, c.size, c.color, c.bold):
+                out[-1] = Piece(last.text + c.text, c.face, c.size, c.color, c.bold)
             else:
-                out.append(Piece(c.text, c.face, c.size, c.color))
+                out.append(Piece(c.text, c.face, c.size, c.color, c.bold))
         return out
 
 
@@ -83,7 +87,7 @@ def measure(runs: Sequence[tuple[str, Style]], fonts: FontSet) -> list[Char]:
     for text, style in runs:
         for face, part in fonts.segments(text, style.role):
             pf = pdf_face(face)
-            out += [Char(ch, pf, style.size, style.color, pf.advance(ch, style.size)) for ch in part]
+            out += [Char(ch, pf, style.size, style.color, style.bold, pf.advance(ch, style.size)) for ch in part]
     return out
 
 

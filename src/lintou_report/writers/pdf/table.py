@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from lintou_report import profile
-from lintou_report.tree import Table
+from lintou_report.tree import Align, Table
 from lintou_report.writers.pdf.layout import BODY, LEFT, PITCH, WIDTH, Flow
 from lintou_report.writers.pdf.linebreak import BLACK, Line, Style
 from lintou_report.writers.pdf.page import RuleOp
@@ -59,9 +59,9 @@ def table(flow: Flow, t: Table) -> None:
     for c in t.columns:
         edges.append(edges[-1] + WIDTH * c.width / total)
     widths = [b - a - 2 * PAD for a, b in zip(edges, edges[1:], strict=False)]
-    aligns = [c.align if c.align != "justify" else "left" for c in t.columns]
+    aligns: list[Align] = [c.align if c.align != "justify" else "left" for c in t.columns]
 
-    def cells(texts: tuple[str, ...], style: Style, align: list[str]) -> Cells:
+    def cells(texts: tuple[str, ...], style: Style, align: list[Align]) -> Cells:
         return [flow.text([(s, style)], width=w, align=a) for s, w, a in zip(texts, widths, align, strict=False)]
 
     header = cells(tuple(c.header for c in t.columns), Style("hei", SIZE), ["center"] * len(t.columns))
