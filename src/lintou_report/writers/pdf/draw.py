@@ -88,6 +88,7 @@ def draw(pages: list[Page], info: DocumentInfo, initial: PdfFace) -> bytes:
         initialFontName=initial.name,
         initialFontSize=profile.BODY_SIZE.pt,
         lang="zh-CN",
+        pdfVersion=(1, 4),  # /Lang is a PDF 1.4 key
     )
     _metadata(canvas, info)
     level = -1
