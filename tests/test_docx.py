@@ -42,6 +42,7 @@ from test_pdf import (
 
 from lintou_report import profile
 from lintou_report.fonts import ROLES, FontSet
+from lintou_report.fonts.install import alias_config
 from lintou_report.resources import data_dir
 from lintou_report.tree import (
     Colophon,
@@ -64,14 +65,6 @@ NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"w": W}
 OFFICIAL = {info.official for info in ROLES.values()}
 INFO = DocumentInfo("测试", "中共林头镇委员会", "测试文档", ("测试",), "2023-11-09")
-# Each official and Windows face name → the bundled family (and weight) fontconfig should give LibreOffice.
-FONTCONFIG_FAMILY = {
-    "title": ("Noto Serif CJK SC", "bold"),
-    "body": ("FandolFang", ""),
-    "hei": ("Noto Sans CJK SC", ""),
-    "kai": ("FandolKai", ""),
-    "song": ("Noto Serif CJK SC", ""),
-}
 PDF_FONT = {  # the bundled face LibreOffice embeds for each role
     "title": "NotoSerifCJKsc-Bold",
     "body": "FandolFang-Regular",
@@ -137,6 +130,7 @@ def official_document() -> Document:
             Heading(3, "1.基层组织"),
             Heading(4, "（1）非公企业"),
             Paragraph((Run("正文，"), Run("楷体的话", role="kai"), Run("和黑体的话", role="hei"), Run("。"))),
+            Paragraph((Run("联系人：王堃。"),)),  # 堃 is not in GB2312: FandolFang lacks it, the 宋体 face has it
             Signature("中共林头镇委员会", "2023年11月9日"),
             Colophon(
                 (
@@ -152,21 +146,16 @@ def official_document() -> Document:
 
 
 def fontconfig(root: Path) -> Path:
-    """A fontconfig file: the system's setup, the bundled fonts, and each DOCX face name → its bundled face."""
-    rules = []
-    for role, info in ROLES.items():
-        family, weight = FONTCONFIG_FAMILY[role]
-        bold = f'<edit name="weight" mode="assign" binding="strong"><const>{weight}</const></edit>' if weight else ""
-        for name in sorted({info.official, info.windows}):
-            rules.append(
-                f'<match target="pattern"><test name="family"><string>{name}</string></test>'
-                f'<edit name="family" mode="assign" binding="strong"><string>{family}</string></edit>{bold}</match>'
-            )
+    """A fontconfig file: the system's setup, the bundled fonts, and the aliases `fonts install` writes
+    (each official face name → its bundled face)."""
+    aliases = root / "aliases.conf"
+    aliases.write_text(alias_config(), encoding="utf-8")
     path = root / "fonts.conf"
     path.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{data_dir('fonts')}</dir><cachedir>{root / 'fc-cache'}</cachedir>{''.join(rules)}</fontconfig>",
+        f"<dir>{data_dir('fonts')}</dir><cachedir>{root / 'fc-cache'}</cachedir>"
+        f"<include>{aliases}</include></fontconfig>",
         encoding="utf-8",
     )
     return path
@@ -275,7 +264,8 @@ def test_run_in_level_2_headings_stay_in_the_outline(seed_docx: bytes, seed_docu
 
 
 def test_runs_name_a_face_only_where_their_style_does_not(official_document: Document) -> None:
-    """Real styles: a run carries a face of its own only for another role (楷体 words in a body paragraph)."""
+    """Real styles: a run carries a face of its own only for another role (楷体 words in a body paragraph)
+    or for a character its role's face lacks (set in the fallback 宋体, as the PDF does)."""
     docx = render(official_document)
     styles = {attr(s, "styleId"): east_asian_face(s) for s in xml(docx, "word/styles.xml").findall("w:style", NS)}
     direct = []
@@ -286,7 +276,7 @@ def test_runs_name_a_face_only_where_their_style_does_not(official_document: Doc
             if face:
                 assert face != paragraph_face, r.findtext("w:t", namespaces=NS)
                 direct.append((r.findtext("w:t", namespaces=NS), face))
-    assert direct == [("楷体的话", "楷体_GB2312"), ("和黑体的话", "黑体")]
+    assert direct == [("楷体的话", "楷体_GB2312"), ("和黑体的话", "黑体"), ("堃", "宋体")]
 
 
 def test_ambiguous_punctuation_is_set_in_the_east_asian_face(seed_docx: bytes) -> None:
@@ -472,6 +462,7 @@ def test_libreoffice_sets_each_role_in_its_face(lo_official: bytes, lo_seed: byt
     assert faces(lo_official, "（一）目标任务") == {PDF_FONT["kai"]}
     assert faces(lo_official, "楷体的话") == {PDF_FONT["kai"]}
     assert faces(lo_official, "和黑体的话") == {PDF_FONT["hei"]}
+    assert faces(lo_official, "堃") == {PDF_FONT["song"]}
     assert faces(lo_seed, "（一）筑牢红色堡垒。") == {PDF_FONT["kai"]}
     assert faces(lo_seed, "构建镇党委统一领导") == {PDF_FONT["body"]}
 

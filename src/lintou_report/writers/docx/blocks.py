@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from lintou_report import profile
-from lintou_report.fonts import FontSet
+from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.tree import (
     Align,
     Block,
@@ -61,10 +61,9 @@ class Context:
         A character the role's face lacks goes in a run naming the face that has it (fonts.segments),
         so Word and LibreOffice show what the PDF shows.
         """
-        role_of = {face: r for r, face in self.fonts.faces.items()}
         out = []
         for face, segment in self.fonts.segments(content, role):
-            face_role = role_of[face]
+            face_role = self.role_of(face, role)
             hint = any(ch in AMBIGUOUS for ch in segment)
             fonts = None
             if face_role != base:
@@ -81,6 +80,11 @@ class Context:
             rpr = w("rPr", *props) if any(p is not None for p in props) else None
             out.append(w("r", rpr, text(segment)))
         return out
+
+    def role_of(self, face: Face, role: Role) -> Role:
+        """The role whose face name a run of ``face`` carries: its own, else the fallback's, else any."""
+        faces = self.fonts.faces
+        return next(r for r in (role, FALLBACK_ROLE, *faces) if faces[r] == face)
 
     def run_list(self, runs: tuple[Run, ...], base: Role) -> list[BaseOxmlElement]:
         return [r for run in runs for r in self.runs(run.text, run.role, base, run.bold)]
