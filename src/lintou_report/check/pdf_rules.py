@@ -98,15 +98,17 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
     size = body_size(layout)
     body = body_lines(layout, size) if size else []
     pitch = line_pitch(body, size) if size else None
+    # the text block's edges: where most body lines begin and end
+    left, right = mode([line.x0 for line in body]), mode([line.x1 for line in body])
     out = [
         _page_size(pages),
         measure_rule(P.BODY_SIZE, size, tolerance=SIZE_TOLERANCE_PT, where="全文最多的字号" if size else "无文字"),
     ]
-    out += _type_area(pages, body)
+    out += _type_area(pages, left, right)
     out.append(measure_rule(P.LINE_PITCH, pitch))
-    out += _grid(pages, body, size)
+    out += _grid(pages, body, size, pitch, left, right)
     # horizontal placements are measured in the file's own text block, so wrong margins count only once
-    edges = (mode([line.x0 for line in body]) or LEFT, mode([line.x1 for line in body]) or RIGHT)
+    edges = (left or LEFT, right or RIGHT)
     out += _masthead(pages[0], pitch, profile, edges) if pages else []
     out += _title(pages[0] if pages else None, size, pitch, edges)
     out += _faces([line for p in pages for line in p.lines], body)
@@ -132,15 +134,13 @@ def _page_size(pages: list[Page]) -> RuleResult:
     )
 
 
-def _type_area(pages: list[Page], body: list[TextLine]) -> list[RuleResult]:
+def _type_area(pages: list[Page], left: float | None, right: float | None) -> list[RuleResult]:
     """Top from the pages after the first (page 1 opens with the 版头), foot from those before the last."""
     heads = [p for p in pages[1:] if p.lines] or [p for p in pages if p.lines]
     feet = [p for p in pages[:-1] if p.lines] or [p for p in pages if p.lines]
     tops = sorted(p.lines[0].top for p in heads)
     bottoms = [p.lines[-1].bottom for p in feet]
     top = tops[len(tops) // 2] if tops else None
-    left = mode([line.x0 for line in body])
-    right = mode([line.x1 for line in body])
     bottom = max(bottoms) if bottoms else None
     tol = POSITION_TOLERANCE_MM
     out = [
@@ -198,10 +198,16 @@ def _pages_note(pages: list[Page], how: str) -> str:
     return span
 
 
-def _grid(pages: list[Page], body: list[TextLine], size: float | None) -> list[RuleResult]:
+def _grid(
+    pages: list[Page],
+    body: list[TextLine],
+    size: float | None,
+    pitch_pt: float | None,
+    left: float | None,
+    right: float | None,
+) -> list[RuleResult]:
     """Lines a full page holds, counted on the body grid: a table or heading between body lines takes the grid
     lines it covers. A full page starts with a body line at the type-area top and ends with one at its foot."""
-    pitch_pt = line_pitch(body, size) if size else None
     on_page = {p.number: [line for line in body if line.page == p.number] for p in pages}
     heads = [v[0].top for v in on_page.values() if v]
     foot = max((p.lines[-1].bottom for p in pages[:-1] if p.lines), default=0)
@@ -248,8 +254,6 @@ def _grid(pages: list[Page], body: list[TextLine], size: float | None) -> list[R
         off_grid,
     )
     pitch = char_pitch(body)
-    left = mode([line.x0 for line in body])
-    right = mode([line.x1 for line in body])
     chars_rule = fact(P.GRID_CLAUSE, "每行字数（满行）", f"{P.CHARS_PER_LINE} 字", "无法测量", None)
     if pitch and left is not None and right is not None:
         per_line = (right - left + P.CHAR_PITCH.tolerance * P.CHARS_PER_LINE) / pitch
