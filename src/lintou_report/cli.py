@@ -19,7 +19,8 @@ def _render_parser() -> argparse.ArgumentParser:
         description="把工作材料数据文件排成符合 GB/T 9704-2012 的工作简报或报告（PDF、Word DOCX）。",
         epilog="其他命令：lintou-report schema（输出数据文件的 JSON Schema）、validate（检查数据和模板）、"
         "build（批量生成多期）、new-period（从上一期生成新一期）、"
-        "fonts（查看所用字体）、fonts install（安装内置字体）。"
+        "fonts（查看所用字体）、fonts install（安装内置字体）、"
+        "check（按 GB/T 9704 逐条检查任意 PDF 或 DOCX）。"
         "不带参数时，用内置的林头镇 2023年11月 数据生成简报。",
     )
     p.add_argument(
