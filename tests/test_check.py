@@ -273,7 +273,13 @@ def test_handmade_pdf_unembedded_font_and_line_breaking(tmp_path: Path) -> None:
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))  # a CID font ReportLab never embeds
     path = tmp_path / "handmade.pdf"
     c = canvas.Canvas(str(path), pagesize=(P.PAGE_WIDTH.pt, P.PAGE_HEIGHT.pt))
-    lines = [BODY[:28], "，" + BODY[1:28], BODY[:27] + "（", BODY[:28]]
+    lines = [
+        BODY[:28],
+        "，" + BODY[1:28],
+        BODY[:27] + "（",
+        BODY[:28],
+        "2023年11月9日、2023年11月09日、二〇二三年十一月九日",
+    ]
     for i, text in enumerate(lines):
         c.setFont("STSong-Light", P.BODY_SIZE.pt)
         c.drawString(P.LEFT_MARGIN.pt, P.PAGE_HEIGHT.pt - P.TOP_MARGIN.pt - 14 - i * P.LINE_PITCH.pt, text)
@@ -289,6 +295,9 @@ def test_handmade_pdf_unembedded_font_and_line_breaking(tmp_path: Path) -> None:
     # ReportLab's default Helvetica, set on every new page, is found too
     assert embedded.status == "fail" and embedded.details == ["未嵌入：Helvetica", "未嵌入：STSong-Light"]
     assert rule(report, "行距").status == "pass"
+    dates = rule(report, "日期用阿拉伯数字")
+    assert dates.measured == "1/3 处相符"
+    assert dates.details == ["第1页第5行：2023年11月09日", "第1页第5行：二〇二三年十一月九日"]
 
 
 def test_docx_without_libreoffice_is_a_clear_error(

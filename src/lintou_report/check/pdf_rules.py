@@ -55,6 +55,9 @@ _HEADING_PATTERNS = {
 }
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号")
 _COLOPHON_LINE = re.compile(r"^(抄送|报|送|发)：|印发$|共印\d+份")
+_ANY_DATE = re.compile(
+    r"(\d{2,4}|[〇零一二三四五六七八九]{4})年[\d〇零一二三四五六七八九十]{1,3}月[\d〇零一二三四五六七八九十]{1,3}日"
+)
 _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _LINE_BREAK_CLAUSE = "GB/T 15834"
 
@@ -115,6 +118,7 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
     out += _page_numbers(pages)
     out += _colophon(pages[-1] if pages else None, size)
     out.append(_line_breaks(pages))
+    out.append(_dates(pages))
     return out
 
 
@@ -699,6 +703,25 @@ def _line_breaks(pages: list[Page]) -> RuleResult:
             if text[-1] in P.NO_LINE_END:
                 bad.append(f"第{p.number}页第{line.index}行行尾“{text[-1]}”：…{text[-16:]}")
     return fact(_LINE_BREAK_CLAUSE, "行首行尾禁则", "0 处", f"{len(bad)} 处", not bad, bad)
+
+
+def _dates(pages: list[Page]) -> RuleResult:
+    """Dates in Arabic numerals without leading zeros (7.3.5): 2023年11月9日, not 2023年11月09日 or 二〇二三年."""
+    found, bad = 0, []
+    for p in pages:
+        for line in p.lines:
+            for m in _ANY_DATE.finditer(line.text):
+                found += 1
+                if not re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", m.group(0)):
+                    bad.append(f"第{p.number}页第{line.index}行：{m.group(0)}")
+    return fact(
+        "7.3.5",
+        "日期用阿拉伯数字、年份写全、月日不编虚位",
+        "如 2023年11月9日",
+        f"{found - len(bad)}/{found} 处相符" if found else "文中无日期",
+        not bad if found else None,
+        bad,
+    )
 
 
 def font_embedding_rule(layout: PdfLayout) -> RuleResult:
