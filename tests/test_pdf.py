@@ -377,17 +377,20 @@ def test_signature_right_indented_and_date_two_characters_right(official_pdf: by
 
 
 def test_signature_never_stands_on_a_page_without_text() -> None:
+    signature = Signature("中共林头镇委员会", "2023年11月9日")
     for filler in range(17, 23):
         paragraphs = tuple(Paragraph((Run("字" * 56),), indent=False) for _ in range(filler // 2))
         extra = (Paragraph((Run("文" * 28),), indent=False),) * (filler % 2)
-        pdf = render(Document(INFO, (*paragraphs, *extra, Signature("中共林头镇委员会", "2023年11月9日"))))
-        for page in pages_of(pdf):
-            lines = body_lines(page)
-            texts = [ln.text for ln in lines]
-            if "中共林头镇委员会" in texts:
-                assert texts[-2:] == ["中共林头镇委员会", "2023年11月9日"]
-                assert len(lines) >= 3, f"{filler} lines of text: the 署名 page has no text"
-                assert lines[-3].top < lines[-2].top - 1.9 * PITCH  # a blank line above the 署名
+        for last in (extra, (Heading(3, "1.加强组织建设。"),)):
+            pdf = render(Document(INFO, (*paragraphs, *last, signature)))
+            pages = list(pages_of(pdf))
+            lines = body_lines(pages[-1])
+            assert [ln.text for ln in lines[-2:]] == [signature.signer, signature.date]
+            assert len(lines) >= 3, f"{filler} lines of text: the 署名 page has no text"
+            assert lines[-3].top < lines[-2].top - 1.9 * PITCH  # a blank line above the 署名
+            if last and isinstance(last[0], Heading):  # its bookmark went along to the new page
+                outline = PdfReader(io.BytesIO(pdf)).outline
+                assert PdfReader(io.BytesIO(pdf)).get_destination_page_number(outline[-1]) == len(pages) - 1
 
 
 # --- tables -------------------------------------------------------------------------------------------------

@@ -113,13 +113,16 @@ class Flow:
             self.line += 1
 
     def carry_over(self, most: int) -> None:
-        """Start a new page taking along up to ``most`` of the previous block's last lines, so that what
-        follows (a 署名) does not stand on a page without text. A block's marked first line stays."""
-        keep = 1 if self.tail_marked or len(self.tail) > most else 0
-        moved = self.tail[max(keep, len(self.tail) - most) :]
+        """Start a new page taking along up to ``most`` of the previous block's last lines (with its
+        outline mark when its first line goes), so that what follows (a 署名) never stands on a page
+        without text."""
+        moved = self.tail[-most:]
+        mark = self.page.marks.pop() if self.tail_marked and len(moved) == len(self.tail) else None
         for op in moved:
             self.page.ops.remove(op)
         self.new_page()
+        if mark:
+            self.page.marks.append(Mark(mark.title, mark.level, self.cell_top(self.line)))
         for op in moved:
             self.tail.append(self.put(op.line, self.centre(self.line), x=op.x - op.line.x))
             self.line += 1
