@@ -30,6 +30,7 @@ from lintou_report.tree import (
     DocumentInfo,
     Heading,
     OfficialMasthead,
+    PageBreak,
     Paragraph,
     Run,
     Signature,
@@ -391,6 +392,12 @@ def test_signature_never_stands_on_a_page_without_text() -> None:
             if last and isinstance(last[0], Heading):  # its bookmark went along to the new page
                 outline = PdfReader(io.BytesIO(pdf)).outline
                 assert PdfReader(io.BytesIO(pdf)).get_destination_page_number(outline[-1]) == len(pages) - 1
+
+
+def test_page_break_starts_a_new_page_but_never_a_blank_one() -> None:
+    one, two = Paragraph((Run("第一页。"),)), Paragraph((Run("第二页。"),))
+    pdf = render(Document(INFO, (one, PageBreak(), PageBreak(), two)))
+    assert [[ln.text for ln in body_lines(p)] for p in pages_of(pdf)] == [["第一页。"], ["第二页。"]]
 
 
 # --- tables -------------------------------------------------------------------------------------------------
