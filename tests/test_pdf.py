@@ -21,8 +21,10 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from lintou_report.errors import UserError
 from lintou_report.fonts import FontSet, covers
 from lintou_report.tree import (
+    BriefingMasthead,
     Colophon,
     ColophonLine,
     Column,
@@ -398,6 +400,13 @@ def test_page_break_starts_a_new_page_but_never_a_blank_one() -> None:
     one, two = Paragraph((Run("第一页。"),)), Paragraph((Run("第二页。"),))
     pdf = render(Document(INFO, (one, PageBreak(), PageBreak(), two)))
     assert [[ln.text for ln in body_lines(p)] for p in pages_of(pdf)] == [["第一页。"], ["第二页。"]]
+
+
+def test_a_field_too_long_for_its_line_stops_with_a_clear_message() -> None:
+    masthead = BriefingMasthead("党建工作简报", "第11期", "中共林头镇委员会办公室" * 3, "2023年11月9日")
+    with pytest.raises(UserError) as stop:
+        render(Document(INFO, (masthead, Paragraph((Run("正文。"),)))))
+    assert "编印单位" in str(stop.value) and "缩短" in str(stop.value)
 
 
 # --- tables -------------------------------------------------------------------------------------------------

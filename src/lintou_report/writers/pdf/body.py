@@ -32,8 +32,8 @@ def heading(flow: Flow, h: Heading) -> None:
 def signature(flow: Flow, s: Signature) -> None:
     """署名 right-indented 2 characters, one line below the body; the date below it starts 2 characters
     further right, and when that would overrun, the date is right-indented 2 and the 署名 moves left."""
-    signer = flow.text([(s.signer, Style("body", BODY))], align="left")[0]
-    date = flow.text([(s.date, Style("body", BODY))], align="left")[0]
+    signer = flow.one_line([(s.signer, Style("body", BODY))], "署名")
+    date = flow.one_line([(s.date, Style("body", BODY))], "成文日期")
     limit = WIDTH - profile.SIGNATURE_RIGHT_INDENT_CHARS * CHAR
     signer_x = limit - signer.width
     date_x = signer_x + profile.DATE_OFFSET_CHARS * CHAR

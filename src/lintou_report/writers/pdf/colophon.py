@@ -18,10 +18,10 @@ def _rows(flow: Flow, item: ColophonLine) -> list[list[Line]]:
     style = Style("body", SIZE)
     rows: list[list[Line]] = []
     if item.label or item.text:
-        hang = sum(c.advance for c in flow.text([(item.label, style)])[0].chars) if item.label else 0.0
+        hang = sum(c.advance for c in flow.one_line([(item.label, style)], "版记标签").chars)
         rows = [[line] for line in flow.text([(item.label + item.text, style)], width=MEASURE, hang=hang)]
     if item.right:
-        right = flow.text([(item.right, style)], width=MEASURE, align="right")[0]
+        right = flow.one_line([(item.right, style)], "版记右侧文字", width=MEASURE, align="right")
         if rows and rows[-1][0].x + rows[-1][0].width + SIZE <= right.x:
             rows[-1].append(right)
         else:

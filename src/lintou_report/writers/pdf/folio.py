@@ -13,7 +13,7 @@ def page_numbers(flow: Flow) -> None:
     size = profile.PAGE_NUMBER_SIZE.pt
     indent = profile.PAGE_NUMBER_INDENT_CHARS * size
     for n, page in enumerate(flow.pages, 1):
-        line = flow.text([(profile.page_number_text(n), Style("song", size))], align="left")[0]
+        line = flow.one_line([(profile.page_number_text(n), Style("song", size))], "页码")
         dash = next(c for c in line.chars if c.text == profile.PAGE_NUMBER_DASH)
         y = BOTTOM - profile.PAGE_NUMBER_DROP.pt - dash.face.glyph_top(dash.text) * size
         x = LEFT + WIDTH - indent - line.width if n % 2 else LEFT + indent

@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 
 from lintou_report import profile
+from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import FontSet
 from lintou_report.tree import Align
 from lintou_report.writers.pdf.linebreak import BLACK, Color, Line, Style, measure, set_lines
@@ -27,6 +28,12 @@ BODY = profile.BODY_SIZE.pt
 CHAR = profile.CHAR_PITCH.pt  # one body character on the grid: the unit of every indent in body text
 
 BODY_STYLE = Style("body", BODY)
+
+
+def too_long(what: str, text: str) -> UserError:
+    return UserError(
+        Problem(f"{what}太长，版面上一行排不下：“{text}”", field=what, fix=f"缩短{what}（用简称或去掉多余的字）")
+    )
 
 
 class Flow:
@@ -90,6 +97,16 @@ class Flow:
         spacing = profile.CHAR_SPACING if all(s.size == BODY for _, s in runs) else 0.0
         chars = measure(runs, self.fonts)
         return set_lines(chars, width, indent=indent, hang=hang, align=align, spacing=spacing)
+
+    def one_line(
+        self, runs: Sequence[tuple[str, Style]], what: str, *, width: float = WIDTH, indent: float = 0.0,
+        align: Align = "left",
+    ) -> Line:  # fmt: skip
+        """Set text that must stay on one line (a date, a 发文字号); stop with a clear message if it cannot."""
+        lines = self.text(runs, width, indent=indent, align=align)
+        if len(lines) > 1:
+            raise too_long(what, "".join(text for text, _ in runs))
+        return lines[0] if lines else Line((), 0.0, 0.0)
 
     def put(self, line: Line, centre: float, x: float = LEFT) -> TextOp:
         """Place a line with its em box centred on height ``centre``."""

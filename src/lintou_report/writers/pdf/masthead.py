@@ -6,7 +6,7 @@ from functools import cache
 
 from lintou_report import profile
 from lintou_report.tree import BriefingMasthead, OfficialMasthead, Title
-from lintou_report.writers.pdf.layout import BODY, BODY_STYLE, LEFT, TOP, WIDTH, Flow
+from lintou_report.writers.pdf.layout import BODY, BODY_STYLE, CHAR, LEFT, TOP, WIDTH, Flow, too_long
 from lintou_report.writers.pdf.linebreak import Line, Style, boxes, measure
 from lintou_report.writers.pdf.page import Mark
 
@@ -33,9 +33,13 @@ def briefing_masthead(flow: Flow, b: BriefingMasthead) -> None:
     """Red name; 第×期 centred below; office flush left and date flush right; thick red rule."""
     size = min(profile.BRIEFING_NAME_SIZE.pt, profile.organ_mark_size(b.name))
     i = flow.line_below(_red_mark(flow, b.name, size))
-    flow.put(flow.text([(b.issue, BODY_STYLE)], align="center")[0], flow.centre(i))
-    flow.put(flow.text([(b.office, BODY_STYLE)], align="left")[0], flow.centre(i + 1))
-    flow.put(flow.text([(b.date, BODY_STYLE)], align="right")[0], flow.centre(i + 1))
+    flow.put(flow.one_line([(b.issue, BODY_STYLE)], "期号", align="center"), flow.centre(i))
+    office = flow.one_line([(b.office, BODY_STYLE)], "编印单位")
+    date = flow.one_line([(b.date, BODY_STYLE)], "日期", align="right")
+    if office.width + CHAR > date.x:
+        raise too_long("编印单位", b.office + "　" + b.date)
+    flow.put(office, flow.centre(i + 1))
+    flow.put(date, flow.centre(i + 1))
     width = profile.BRIEFING_RULE_WIDTH.pt
     y = _em_bottom(flow, i + 1) - profile.SEPARATOR_BELOW_DOC_NUMBER.pt
     flow.rule(y, width, RED)
@@ -48,12 +52,15 @@ def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
         profile.DOC_NUMBER_GAP_LINES
     )
     if b.signer:
-        indent = profile.DOC_NUMBER_INDENT_CHARS * profile.CHAR_PITCH.pt
-        flow.put(flow.text([(b.doc_number, BODY_STYLE)], indent=indent, align="left")[0], flow.centre(i))
-        signer = flow.text([("签发人：", BODY_STYLE), (b.signer, Style("kai", BODY))], align="right")[0]
+        indent = profile.DOC_NUMBER_INDENT_CHARS * CHAR
+        number = flow.one_line([(b.doc_number, BODY_STYLE)], "发文字号", indent=indent)
+        signer = flow.one_line([("签发人：", BODY_STYLE), (b.signer, Style("kai", BODY))], "签发人", align="right")
+        if number.x + number.width + CHAR > signer.x - indent:
+            raise too_long("签发人", f"{b.doc_number}　签发人：{b.signer}")
+        flow.put(number, flow.centre(i))
         flow.put(signer, flow.centre(i), x=LEFT - indent)
     else:
-        flow.put(flow.text([(b.doc_number, BODY_STYLE)], align="center")[0], flow.centre(i))
+        flow.put(flow.one_line([(b.doc_number, BODY_STYLE)], "发文字号", align="center"), flow.centre(i))
     width = profile.OFFICIAL_RULE_WIDTH.pt
     y = _em_bottom(flow, i) - profile.SEPARATOR_BELOW_DOC_NUMBER.pt
     if b.star:
