@@ -520,6 +520,19 @@ def test_libreoffice_text_round_trip(
         assert len(lost) <= 3, changes
 
 
+def test_libreoffice_signature_right_indented_with_the_date_below(lo_official: bytes) -> None:
+    """署名 and date one line apart, whichever runs further right is 2 characters from the edge, the date
+    starts right of the 署名: 2 characters in Word; LibreOffice ignores w:autoSpaceDN="0" and puts extra
+    space between digits and Chinese, which widens the date by about one character."""
+    lines = [ln for page in pages_of(lo_official) for ln in text_lines(page)]
+    signer = next(ln for ln in lines if ln.text == "中共林头镇委员会")
+    date = next(ln for ln in lines if ln.text.replace(" ", "") == "2023年11月9日")
+    char = 156 * MM / 28
+    assert date.top - signer.top == pytest.approx(PITCH, abs=0.1)
+    assert RIGHT - max(signer.x1, date.x1) == pytest.approx(2 * char, abs=0.2 * char)
+    assert 0 < date.x0 - signer.x0 < 2.2 * char
+
+
 def test_every_block_kind_takes_its_style(official_document: Document) -> None:
     body = xml(render(official_document), "word/document.xml").find("w:body", NS)
     used = {attr(p, "val") for p in body.iter(f"{{{W}}}pStyle")}

@@ -7,8 +7,11 @@ another role, a face for a character the role's face lacks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from docx.oxml.xmlchemy import BaseOxmlElement
+from fontTools.ttLib import TTFont
 
 from lintou_report import profile
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
@@ -86,8 +89,25 @@ class Context:
         faces = self.fonts.faces
         return next(r for r in (role, FALLBACK_ROLE, *faces) if faces[r] == face)
 
+    def body_width(self, content: str) -> int:
+        """Twips a run of 3号 body text takes in the faces that set it (as the PDF measures it)."""
+        size = profile.BODY_SIZE.pt
+        total = 0.0
+        for face, segment in self.fonts.segments(content, "body"):
+            advances, units = _advances(face.path, face.index)
+            total += sum(twips(advances.get(ord(ch), units) * size / units) for ch in segment)
+        return round(total) + len(content) * profile.DOCX_CHAR_SPACING_TWIPS
+
     def run_list(self, runs: tuple[Run, ...], base: Role) -> list[BaseOxmlElement]:
         return [r for run in runs for r in self.runs(run.text, run.role, base, run.bold)]
+
+
+@cache
+def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
+    """A face's advance width per code point, and its units per em."""
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        metrics = font["hmtx"].metrics
+        return {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm
 
 
 def paragraph(style: str, content: list[BaseOxmlElement], *props: BaseOxmlElement | None) -> BaseOxmlElement:
@@ -290,23 +310,28 @@ def table(block: Table, ctx: Context) -> list[BaseOxmlElement]:
 
 
 def signature(block: Signature, ctx: Context) -> list[BaseOxmlElement]:
-    """署名 right-indented 2 characters after one blank line; the date starts 2 characters right of it (7.3.5)."""
-    right = profile.SIGNATURE_RIGHT_INDENT_CHARS
-    date_left = profile.CHARS_PER_LINE - right - len(block.signer) + profile.DATE_OFFSET_CHARS
-    if date_left + len(block.date) > profile.CHARS_PER_LINE:  # a long date: flush right like the 署名
-        date_props = [w("ind", rightChars=right * 100, right=right * BODY_CHAR, firstLineChars=0, firstLine=0)]
-        date_props.append(w("jc", val="right"))
-    else:
-        date_props = [w("ind", leftChars=date_left * 100, left=date_left * BODY_CHAR, firstLineChars=0, firstLine=0)]
+    """署名 right-indented 2 characters, one blank line below the body; the date below it starts 2 characters
+    further right, and when that would overrun, the date is right-indented 2 and the 署名 moves left (7.3.5.2).
+    Both are right-aligned with the indents that put them there."""
+    width = {text: ctx.body_width(text) for text in (block.signer, block.date)}
+    limit = profile.TYPE_WIDTH.twips - profile.SIGNATURE_RIGHT_INDENT_CHARS * BODY_CHAR
+    signer_x = limit - width[block.signer]
+    date_x = signer_x + profile.DATE_OFFSET_CHARS * BODY_CHAR
+    if date_x + width[block.date] > limit:
+        date_x = limit - width[block.date]
+        signer_x = date_x - profile.DATE_OFFSET_CHARS * BODY_CHAR
+    rights = [profile.TYPE_WIDTH.twips - x - width[t] for x, t in ((signer_x, block.signer), (date_x, block.date))]
+    gap = profile.SIGNATURE_GAP_LINES * LINE
     return [
         paragraph(
             "Normal",
-            ctx.runs(block.signer, "body", "body"),
-            w("spacing", before=LINE, after=0, line=LINE, lineRule="exact"),
-            w("ind", rightChars=right * 100, right=right * BODY_CHAR, firstLineChars=0, firstLine=0),
+            ctx.runs(text, "body", "body"),
+            w("keepNext") if not i else None,
+            w("spacing", before=0 if i else gap, after=0, line=LINE, lineRule="exact"),
+            w("ind", right=right, firstLineChars=0, firstLine=0),
             w("jc", val="right"),
-        ),
-        paragraph("Normal", ctx.runs(block.date, "body", "body"), *date_props),
+        )
+        for i, (text, right) in enumerate(zip((block.signer, block.date), rights, strict=True))
     ]
 
 
