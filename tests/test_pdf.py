@@ -22,7 +22,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from lintou_report.errors import UserError
-from lintou_report.fonts import FontSet, covers
+from lintou_report.fonts import Face, FontSet, covers
 from lintou_report.tree import (
     BriefingMasthead,
     Colophon,
@@ -407,6 +407,16 @@ def test_a_field_too_long_for_its_line_stops_with_a_clear_message() -> None:
     with pytest.raises(UserError) as stop:
         render(Document(INFO, (masthead, Paragraph((Run("正文。"),)))))
     assert "编印单位" in str(stop.value) and "缩短" in str(stop.value)
+
+
+def test_a_font_file_reportlab_cannot_read_stops_with_a_clear_message(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttf"
+    broken.write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 200)
+    fonts = FontSet.bundled()
+    fonts.faces["body"] = Face("Broken Fang", broken)
+    with pytest.raises(UserError) as stop:
+        writer("pdf").render(Document(INFO, (Paragraph((Run("正文。"),)),)), fonts)
+    assert str(broken) in str(stop.value) and "字体" in str(stop.value)
 
 
 # --- tables -------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from functools import cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import Face
 
 _names: dict[str, Face] = {}
@@ -56,7 +57,16 @@ def _unique_name(face: Face) -> str:
 def pdf_face(face: Face) -> PdfFace:
     """Register ``face`` with ReportLab (once per process) and return its metrics."""
     name = _unique_name(face)
-    font = TTFont(name, str(face.path), subfontIndex=face.index)
+    try:
+        font = TTFont(name, str(face.path), subfontIndex=face.index)
+    except Exception as exc:  # the font resolver screens faces; a damaged file fails anywhere in ReportLab's parser
+        raise UserError(
+            Problem(
+                f"字体 {face.family} 无法嵌入 PDF（{type(exc).__name__}: {exc}）",
+                file=str(face.path),
+                fix="换用另一个字体文件（TrueType 轮廓、允许嵌入），或去掉 --font-dir 用内置字体",
+            )
+        ) from None
     pdfmetrics.registerFont(font)
     f = font.face
     return PdfFace(face, font, name, dict(f.charWidths), int(f.defaultWidth), f.ascent / 1000, f.descent / 1000)
