@@ -25,6 +25,7 @@ from pypdf.generic import DictionaryObject
 from lintou_report.cli import main
 from lintou_report.errors import UserError
 from lintou_report.fonts import ROLES, FontSet, bundled_face, coverage, fonts_for, resolve, sfnt
+from lintou_report.fonts.discovery import index_of, system_font_dirs
 from lintou_report.fonts.install import alias_config
 from lintou_report.resources import data_dir, default_data_file
 from lintou_report.tree import Document, DocumentInfo, Paragraph, Run
@@ -420,3 +421,13 @@ def test_preview_and_print_face_is_used_in_pdf_but_not_embedded_in_docx(
     assert fonts.faces["body"].source == "font-dir"  # fine for a PDF: embedding for preview and print is allowed
     faces = embedded_faces(embed_fonts(seed_docx, fonts))
     assert faces[ROLES["body"].official]["name"].getDebugName(6) == "FandolFang-Regular"  # the bundled face instead
+
+
+def test_windows_font_folder_is_searched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    windows = tmp_path / "Windows"
+    make_face(FONTS / "FandolFang-Regular.gw.ttf", windows / "Fonts" / "simfang.ttf", "仿宋", "FangSong", "林头镇")
+    monkeypatch.setenv("WINDIR", str(windows))
+    assert windows / "Fonts" in system_font_dirs()
+    found = index_of(system_font_dirs()).find("FangSong")  # by its English name; the file gives 仿宋 too
+    assert windows / "Fonts" / "simfang.ttf" in [info.path for info in found]
+    assert resolve().faces["body"].source == "installed"
