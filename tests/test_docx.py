@@ -491,15 +491,24 @@ def test_libreoffice_masthead_is_red_35mm_down_over_a_red_rule(
     assert round((body.top - TOP) / PITCH) == round((title.top - TOP) / PITCH) + 1 + profile.TITLE_BELOW_GAP_LINES
 
 
-def test_libreoffice_colophon_on_the_type_area_bottom_of_the_last_page(lo_seed: bytes) -> None:
-    page = list(pages_of(lo_seed))[-1]
-    rules = sorted((r for r in page.lines if r["x1"] - r["x0"] > 150 * MM), key=lambda r: r["top"])
-    colophon = [r for r in rules if r["top"] > next(ln for ln in text_lines(page) if "报：" in ln.text).top - PITCH]
-    assert [round(r["linewidth"] / MM, 2) for r in colophon] == pytest.approx([0.35, 0.26, 0.35], abs=0.05)
-    assert colophon[-1]["top"] == pytest.approx(BOTTOM, abs=0.6)
-    assert all(r["x1"] - r["x0"] == pytest.approx(156 * MM, abs=1) for r in colophon)
-    printed = next(ln for ln in text_lines(page) if ln.text.endswith("印发"))
-    assert printed.x0 == pytest.approx(LEFT + 14, abs=0.5) and printed.x1 == pytest.approx(RIGHT - 14, abs=0.5)
+def test_libreoffice_colophon_on_the_type_area_bottom_of_the_last_page(lo_seed: bytes, lo_official: bytes) -> None:
+    """版记 rules 0.35 / 0.25 / 0.35 mm across the type area, the last on its bottom; lines one character in,
+    a wrapped line under the text after its label."""
+    for pdf, first in ((lo_seed, "报："), (lo_official, "抄送：")):
+        page = list(pages_of(pdf))[-1]
+        lines = text_lines(page)
+        start = next(ln for ln in lines if ln.text.startswith(first))
+        rules = sorted((r for r in page.lines if r["x1"] - r["x0"] > 150 * MM), key=lambda r: r["top"])
+        colophon = [r for r in rules if r["top"] > start.top - PITCH]
+        assert [round(r["linewidth"] / MM, 2) for r in colophon] == pytest.approx([0.35, 0.26, 0.35], abs=0.05)
+        assert colophon[-1]["top"] == pytest.approx(BOTTOM, abs=0.6)
+        assert all(r["x1"] - r["x0"] == pytest.approx(156 * MM, abs=1) for r in colophon)
+        assert start.x0 == pytest.approx(LEFT + 14, abs=0.5)
+        printed = next(ln for ln in lines if ln.text.endswith("印发"))
+        assert printed.x0 == pytest.approx(LEFT + 14, abs=0.5) and printed.x1 == pytest.approx(RIGHT - 14, abs=0.5)
+        wrapped = [ln for ln in lines if ln.top > colophon[0]["top"] and LEFT + 20 < ln.x0 < RIGHT - 200]
+        assert all(ln.x0 == pytest.approx(LEFT + 3 * 14, abs=0.5) for ln in wrapped)  # after “发：”
+        assert len(wrapped) == (pdf is lo_seed)
 
 
 def test_libreoffice_text_round_trip(

@@ -89,14 +89,13 @@ class Context:
         faces = self.fonts.faces
         return next(r for r in (role, FALLBACK_ROLE, *faces) if faces[r] == face)
 
-    def body_width(self, content: str) -> int:
-        """Twips a run of 3号 body text takes in the faces that set it (as the PDF measures it)."""
-        size = profile.BODY_SIZE.pt
+    def width(self, content: str, size: float = profile.BODY_SIZE.pt, spacing: int = 0) -> int:
+        """Twips a run of body-role text takes in the faces that set it (as the PDF measures it)."""
         total = 0.0
         for face, segment in self.fonts.segments(content, "body"):
             advances, units = _advances(face.path, face.index)
             total += sum(twips(advances.get(ord(ch), units) * size / units) for ch in segment)
-        return round(total) + len(content) * profile.DOCX_CHAR_SPACING_TWIPS
+        return round(total) + len(content) * spacing
 
     def run_list(self, runs: tuple[Run, ...], base: Role) -> list[BaseOxmlElement]:
         return [r for run in runs for r in self.runs(run.text, run.role, base, run.bold)]
@@ -313,7 +312,7 @@ def signature(block: Signature, ctx: Context) -> list[BaseOxmlElement]:
     """署名 right-indented 2 characters, one blank line below the body; the date below it starts 2 characters
     further right, and when that would overrun, the date is right-indented 2 and the 署名 moves left (7.3.5.2).
     Both are right-aligned with the indents that put them there."""
-    width = {text: ctx.body_width(text) for text in (block.signer, block.date)}
+    width = {text: ctx.width(text, spacing=profile.DOCX_CHAR_SPACING_TWIPS) for text in (block.signer, block.date)}
     limit = profile.TYPE_WIDTH.twips - profile.SIGNATURE_RIGHT_INDENT_CHARS * BODY_CHAR
     signer_x = limit - width[block.signer]
     date_x = signer_x + profile.DATE_OFFSET_CHARS * BODY_CHAR

@@ -40,12 +40,13 @@ TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2
 </wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
 
 
-def _lines(line: ColophonLine) -> int:
+def _lines(line: ColophonLine, ctx: Context) -> int:
     """How many lines a 版记 line takes: continuation lines start after the label (回行与冒号后首字对齐)."""
-    char = profile.COLOPHON_SIZE.pt
-    room = int((profile.TYPE_WIDTH.pt - 2 * profile.COLOPHON_INDENT_CHARS * char) / char)
-    rest = len(line.label) + len(line.text) + (len(line.right) + 1 if line.right else 0) - room
-    return 1 + max(0, math.ceil(rest / (room - len(line.label))))
+    size = profile.COLOPHON_SIZE.pt
+    room = profile.TYPE_WIDTH.twips - 2 * profile.COLOPHON_INDENT_CHARS * char_twips(size)
+    label = ctx.width(line.label, size)
+    text = label + ctx.width(line.text, size) + (ctx.width("　" + line.right, size) if line.right else 0)
+    return 1 + max(0, math.ceil((text - room) / (room - label)))
 
 
 def colophon(block: Colophon, ctx: Context) -> list[BaseOxmlElement]:
@@ -79,7 +80,7 @@ def colophon(block: Colophon, ctx: Context) -> list[BaseOxmlElement]:
     table = table_element(
         [width], rows, w("tblBorders", border("top", heavy), border("bottom", heavy)), padding=0, side=0
     )
-    height = sum(_lines(line) for group in block.groups for line in group) * LINE + 2 * heavy * 20 // 8
+    height = sum(_lines(line, ctx) for group in block.groups for line in group) * LINE + 2 * heavy * 20 // 8
     box = parse_xml(TEXT_BOX.format(cx=width * EMU_PER_TWIP, cy=height * EMU_PER_TWIP))
     content = box.find(".//" + w("txbxContent").tag)
     content.append(table)
