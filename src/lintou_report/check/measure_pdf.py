@@ -45,6 +45,7 @@ class TextLine:
     page: int  # 1-based
     index: int  # 1-based among the page's text lines, page number excluded
     glyphs: list[Glyph]
+    ink_top: float | None = None  # where the ink begins (measured for page 1's red lines only)
 
     @property
     def text(self) -> str:
@@ -173,6 +174,9 @@ def read_pdf(path: Path) -> PdfLayout:
             first = page.page_number.glyphs[0] if page.page_number else None
             if first is not None and not first.text.isdigit():
                 page.page_number_ink_top = ink_top(raster[page.number - 1], first)
+        for line in pages[0].lines if pages else []:
+            if any(is_red(g.color) for g in line.glyphs):
+                line.ink_top = ink_top(raster[0], line)
     finally:
         raster.close()
     return PdfLayout(pages, _fonts(path))
@@ -181,13 +185,13 @@ def read_pdf(path: Path) -> PdfLayout:
 INK_SCALE = 10  # pixels per point when looking at a glyph's ink (0.035 mm a pixel)
 
 
-def ink_top(page: pypdfium2.PdfPage, glyph: Glyph) -> float | None:
-    """Where the glyph's ink begins, in points from the page top: the first row of dark pixels in its box."""
+def ink_top(page: pypdfium2.PdfPage, box: Glyph | TextLine) -> float | None:
+    """Where the ink in a glyph's or line's box begins, in points from the page top: its first non-blank row."""
     width, height = page.get_size()
-    crop = (glyph.x0, height - glyph.bottom, width - glyph.x1, glyph.top)
+    crop = (box.x0, height - box.bottom, width - box.x1, box.top)
     image = page.render(scale=INK_SCALE, crop=crop).to_pil().convert("L")
-    box = ImageOps.invert(image).point(lambda v: 255 if v > 96 else 0).getbbox()
-    return None if box is None else glyph.top + box[1] / INK_SCALE
+    inked = ImageOps.invert(image).point(lambda v: 255 if v > 96 else 0).getbbox()
+    return None if inked is None else box.top + inked[1] / INK_SCALE
 
 
 def _read_page(number: int, page: pdfplumber.page.Page) -> Page:

@@ -344,9 +344,14 @@ def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edge
         )
         out.append(_centred(clause, f"{label}居中", mark, edges))
         if profile == "report":
+            top, how = (mark.ink_top, "字迹上沿") if mark.ink_top is not None else (mark.top, "字身上沿")
             out.append(
                 measure_rule(
-                    P.ORGAN_MARK_TOP, mm(mark.top - TOP), name=P.ORGAN_MARK_TOP.name, tolerance=POSITION_TOLERANCE_MM
+                    P.ORGAN_MARK_TOP,
+                    mm(top - TOP),
+                    name=P.ORGAN_MARK_TOP.name,
+                    tolerance=POSITION_TOLERANCE_MM,
+                    where=how,
                 )
             )
     rules = _red_rules(page)
