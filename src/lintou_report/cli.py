@@ -39,6 +39,11 @@ def _render_parser() -> argparse.ArgumentParser:
     _period_options(p)
     p.add_argument("--previous", type=Path, help="上期数据文件：指标表加“上期”“增减”两列（用 --period 时自动找上期）")
     _font_dir_option(p)
+    p.add_argument(
+        "--embed-fonts",
+        action="store_true",
+        help="在 DOCX 中嵌入所用字体的子集（约增加 200 KB），在没有这些字体的电脑上也按原字体显示",
+    )
     p.add_argument("--version", action="version", version=f"lintou-report {__version__}")
     return p
 
@@ -88,7 +93,7 @@ def _cmd_render(argv: list[str]) -> int:
         print(line, file=sys.stderr)
     for note in prepared.fonts.notes:  # faces passed over, template faces not found
         print(f"字体提醒：{note}", file=sys.stderr)
-    for path in write(prepared, args.template, FORMAT_CHOICES[args.format], output):
+    for path in write(prepared, args.template, FORMAT_CHOICES[args.format], output, args.embed_fonts):
         print(path)
     return 0
 

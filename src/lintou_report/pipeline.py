@@ -64,14 +64,22 @@ def prepare(
 
 
 def write(
-    prepared: Prepared, template: str = "briefing", formats: tuple[str, ...] = FORMATS, output: Path | None = None
+    prepared: Prepared,
+    template: str = "briefing",
+    formats: tuple[str, ...] = FORMATS,
+    output: Path | None = None,
+    embed_fonts: bool = False,
 ) -> list[Path]:
     """Render a prepared report in each format; returns the paths written.
 
     ``output`` is a file path when one format is asked for, else a folder (or None for ./out).
-    Nothing is written unless every format rendered.
+    ``embed_fonts`` puts subsets of the faces used into the DOCX. Nothing is written unless every format rendered.
     """
     rendered = {fmt: render_bytes(prepared.document, fmt, prepared.fonts) for fmt in formats}
+    if embed_fonts and "docx" in rendered:
+        from lintou_report.writers.docx.embed import embed_fonts as embed
+
+        rendered["docx"] = embed(rendered["docx"], prepared.fonts)
     paths = []
     for fmt, data_bytes in rendered.items():
         if output is not None and len(formats) == 1 and output.suffix:
