@@ -37,7 +37,7 @@ ROLES: dict[Role, RoleInfo] = {
         "NotoSerifCJKsc-Bold.gw.ttf",
         "Noto Serif CJK SC Bold",
         "标题（小标宋）",
-        ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "FZXiaoBiaoSong-B05", "方正小标宋繁体"),
+        ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "FZXiaoBiaoSong-B05"),
         "Noto Serif CJK SC",
     ),
     "body": RoleInfo(
