@@ -78,7 +78,7 @@ def make_cff_face(dst: Path, family: str) -> Path:
     builder.setupCFF("TestCFF", {"FullName": "TestCFF"}, glyphs, {})
     builder.setupHorizontalMetrics({".notdef": (1000, 0), "uni4E00": (1000, 100)})
     builder.setupHorizontalHeader(ascent=880, descent=-120)
-    builder.setupNameTable({"familyName": {"en": family, "zh-CN": family}, "styleName": "Regular"})
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
     builder.setupOS2()
     builder.setupPost()
     dst.parent.mkdir(parents=True, exist_ok=True)
