@@ -111,9 +111,11 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
             "pPr",
             w("widowControl", val=0),
             w("kinsoku"),
-            # Punctuation stays inside the type area, and no extra space between Chinese and Latin or digits:
-            # both would break the 28-characters-a-line grid.
-            w("overflowPunct", val=0),
+            # A closing mark at a line end: Word reads "1" as its default, the mark may hang past the margin
+            # (行末点号悬挂); LibreOffice reads the value the other way round, so "1" keeps its text inside
+            # the type area ("0" makes it hang marks and drop some of them from the page).
+            w("overflowPunct", val=1),
+            # No extra space between Chinese and Latin or digits: it would break the 28-characters grid.
             w("autoSpaceDE", val=0),
             w("autoSpaceDN", val=0),
             exact_lines(),
