@@ -113,7 +113,8 @@ def role_texts(document: Document) -> dict[Role, list[tuple[str, str]]]:
                 out["body"] += [("报头", t) for t in (block.issue, block.office, block.date)]
             case OfficialMasthead():
                 out["title"].append(("版头", block.organ_mark))
-                out["body"] += [("版头", t) for t in (block.doc_number, block.signer or "")]
+                out["body"] += [("版头", block.doc_number), ("签发人", "签发人：")]
+                out["kai"].append(("签发人", block.signer or ""))
             case Title():
                 out["title"].append(("标题", block.text))
             case Heading():
@@ -126,7 +127,7 @@ def role_texts(document: Document) -> dict[Role, list[tuple[str, str]]]:
                 for run in block.runs:
                     out[run.role].append((f"第{paragraphs}段正文", run.text))
             case Table():
-                out["body"].append((f"表格“{block.caption}”", block.caption))
+                out["hei"].append((f"表格“{block.caption}”的表题", block.caption))
                 out["hei"] += [(f"表格“{block.caption}”的表头", c.header) for c in block.columns]
                 out["body"] += [(f"表格“{block.caption}”", cell) for row in block.rows for cell in row]
             case Signature():
