@@ -370,8 +370,11 @@ def test_fonts_install_makes_libreoffice_use_the_bundled_fangsong(
     assert {p.name for p in installed.glob("*.ttf")} == {info.bundled_file for info in ROLES.values()}
     assert (home / ".config" / "fontconfig" / "conf.d" / "60-lintou-report.conf").read_text() == alias_config()
 
-    after = pdf_chars_after(soffice_to_pdf(docx, home), "近年来", 20)
+    pdf = soffice_to_pdf(docx, home)
+    after = pdf_chars_after(pdf, "近年来", 20)
     assert all("FandolFang" in c["fontname"] for c in after), {c["fontname"] for c in after}
+    used = {re.sub(r"^[A-Z]{6}\+", "", n.lstrip("/")) for n in pdf_font_names(pdf.read_bytes())}
+    assert {"NotoSerifCJKsc-Bold", "NotoSansCJKsc-Medium", "FandolKai-Regular"} <= used  # title (bold), 黑体, 楷体
 
 
 def test_embedded_fonts_docx_renders_in_libreoffice_without_the_faces(home: Path, tmp_path: Path) -> None:
