@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 import math
 
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from lintou_report import profile
 from lintou_report.tree import DocumentInfo
-from lintou_report.writers.pdf.linebreak import PdfFace
+from lintou_report.writers.pdf.fonts import PdfFace
 from lintou_report.writers.pdf.page import Page, RuleOp, StarOp, TextOp
 
 CREATOR = "lintou-report"
@@ -49,7 +48,7 @@ def _text(canvas: Canvas, op: TextOp) -> None:
             text.setStrokeColorRGB(*piece.color)
         text.setTextRenderMode(2 if piece.bold else 0)  # fill and stroke: a bold the faces lack
         start = 0
-        for _, codes in pdfmetrics.getFont(piece.face.name).splitString(piece.text, canvas._doc):
+        for _, codes in piece.face.font.splitString(piece.text, canvas._doc):
             run = piece.text[start : start + len(codes)]
             text.setTextOrigin(x, op.y)
             text.textOut(run)
