@@ -238,3 +238,16 @@ def test_scaffold_marks_block_style_metrics_and_keeps_their_comments() -> None:
     assert f"    source: {first['source']}\n    review: 上期（2023-11）数值45，待更新\n" in out
     [metric] = Report.model_validate(parse_yaml(out)[0]).metrics
     assert metric.review == "上期（2023-11）数值45，待更新" and metric.value == 45
+
+
+def test_scaffold_a_quarter() -> None:
+    from lintou_report.model import parse_yaml
+    from lintou_report.periods import scaffold_data
+    from lintou_report.resources import default_data_file
+
+    text = default_data_file().read_text(encoding="utf-8")
+    text = text.replace("    id: 2023-11\n    label: 2023年11月\n", "    id: 2023-Q4\n    label: 2023年第四季度\n")
+    out, _ = scaffold_data(text, Report.model_validate(parse_yaml(text)[0]), "2024-Q1")
+    meta = Report.model_validate(parse_yaml(out)[0]).meta
+    assert (meta.period.id, meta.period.label) == ("2024-Q1", "2024年第一季度")
+    assert meta.date == dt.date(2024, 2, 9) and meta.briefing.issue == 1
