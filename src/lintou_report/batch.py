@@ -212,7 +212,11 @@ def build_periods(
     progress = Progress(len(ids))
     for outcome in missing.values():
         progress.advance(outcome)
-    built = {o.period: o for o in build(tasks, jobs, progress.advance)} if tasks else {}
+    try:
+        built = {o.period: o for o in build(tasks, jobs, progress.advance)} if tasks else {}
+    except KeyboardInterrupt:
+        print("\n已中断：已写出的文件都是完整的；未完成的报告期没有写入任何文件。", file=sys.stderr)
+        return 130
     outcomes = [missing.get(period) or built[period] for period in ids]
     print(summary(outcomes, time.perf_counter() - start))
     return 2 if any(o.error for o in outcomes) else 0
