@@ -179,6 +179,15 @@ def test_no_line_breaks_a_rule_of_gbt_15834(seed_pdf: bytes, running_pdf: bytes,
                     assert not re.fullmatch(r"[0-9A-Za-z.%]{2}", split), f"{line.text} / {after.text}"
 
 
+def test_a_number_stays_whole_with_its_unit() -> None:
+    """“1302人次” would end a line after “1302人” by width alone: it goes to the next line whole."""
+    text = "字" * 25 + "1302人次，此后的文字。"
+    pdf = render(Document(INFO, (Paragraph((Run(text),), indent=False), Paragraph((Run("字" * 28 + "1302"),)))))
+    lines = [ln.text for ln in body_lines(next(pages_of(pdf)))]
+    assert lines[:2] == ["字" * 25, "1302人次，此后的文字。"]
+    assert "".join(lines[2:]) == "字" * 28 + "1302" and "1302" in lines[-1]
+
+
 def test_full_width_punctuation_keeps_its_full_width(seed_pdf: bytes) -> None:
     marks = [
         c

@@ -19,8 +19,11 @@ from lintou_report.writers.pdf.fonts import PdfFace, pdf_face
 Color = tuple[float, float, float]
 BLACK: Color = (0.0, 0.0, 0.0)
 
-# A number or Latin word: never split across lines ("1302", "3.8", "100%", "GB/T").
-_WORD = re.compile(r"[0-9A-Za-z]+(?:[.,:/\-+][0-9A-Za-z]+)*[%‰℃]?")
+# A number or Latin word: never split across lines ("1302", "3.8", "100%", "GB/T"). A number keeps the
+# unit characters that follow it (GB/T 15835 practice: a value and its unit stay together): "1302人次",
+# "85公顷", "3.8亿元", "4个".
+_UNITS = "个名家次人亩元万亿年月日时分秒岁件项条处户位台套批届期天周米吨公顷里千克倍"
+_WORD = re.compile(rf"[0-9]+(?:[.,:/\-][0-9]+)*(?:[%‰℃]|[{_UNITS}]{{1,3}})?|[0-9A-Za-z]+(?:[.,:/\-+][0-9A-Za-z]+)*")
 
 
 @dataclass(frozen=True)
