@@ -2,7 +2,7 @@
 
 Each row spans one or more grid lines and is centred on the body em boxes of those lines, so the body
 that follows the table is back on the grid. A table that runs over a page continues under “续表…” with
-its header row repeated.
+its header row repeated; each page keeps at least two of its rows.
 """
 
 from __future__ import annotations
@@ -73,15 +73,18 @@ def table(flow: Flow, t: Table) -> None:
         segment.row(header)
         return segment
 
-    first = rows[0] if rows else header
-    if flow.room() < 1 + _rows_needed(header) + _rows_needed(first):
+    # A page holds at least two rows of a split table, and the last row never goes over alone.
+    lead = rows[:2] or [header]
+    if flow.room() < 1 + _rows_needed(header) + sum(_rows_needed(r) for r in lead):
         flow.new_page()
-    segment = start(t.caption)
-    for row in rows:
-        if flow.room() < _rows_needed(row):
+    segment, placed = start(t.caption), 0
+    for j, row in enumerate(rows):
+        together = rows[j:] if len(rows) - j == 2 and placed >= 2 else [row]
+        if flow.room() < sum(_rows_needed(r) for r in together):
             segment.close()
             flow.new_page()
-            segment = start("续" + t.caption)
+            segment, placed = start("续" + t.caption), 0
         segment.row(row)
+        placed += 1
     segment.close()
     flow.tail = []  # nothing of a table is carried over to another page
