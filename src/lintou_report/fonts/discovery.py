@@ -47,10 +47,8 @@ class FaceIndex:
     def __init__(self, folders: Iterable[Path]) -> None:
         self.faces: list[sfnt.FaceInfo] = []
         for folder in folders:
-            files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file())
-            for path in files:
-                if path.suffix.lower() in sfnt.FONT_SUFFIXES:
-                    self.faces += sfnt.read_faces(path)
+            for path in _font_files(folder):
+                self.faces += sfnt.read_faces(path)
         self._by_name: dict[str, list[sfnt.FaceInfo]] = {}
         for info in self.faces:
             for name in info.names:
@@ -60,6 +58,19 @@ class FaceIndex:
         """Faces going by ``name``, upright regular weights first."""
         found = self._by_name.get(normalize(name), [])
         return sorted(found, key=lambda info: (info.style.lower() not in _REGULAR_STYLES, str(info.path), info.index))
+
+
+def _font_files(folder: Path) -> list[Path]:
+    """Font files in a folder and its subfolders (unreadable folders skipped), or the file itself."""
+    if folder.is_file():
+        return [folder]
+    found = [
+        Path(root) / name
+        for root, _dirs, names in os.walk(folder)  # os.walk skips folders it may not read
+        for name in names
+        if name.lower().endswith(sfnt.FONT_SUFFIXES)
+    ]
+    return sorted(found)
 
 
 @cache
