@@ -9,6 +9,7 @@ import multiprocessing
 import multiprocessing.context
 import os
 import re
+import signal
 import sys
 import time
 import unicodedata
@@ -107,6 +108,11 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
     return None
 
 
+def _ignore_interrupt() -> None:
+    """Workers leave Ctrl+C to the parent, which stops handing out periods; the ones running finish whole."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def build(
     tasks: list[Task], jobs: int | None = None, on_done: Callable[[Outcome], None] | None = None
 ) -> list[Outcome]:
@@ -129,9 +135,14 @@ def build(
         done(run(task))
     rest = tasks[len(inline) :]
     if rest:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(rest)), mp_context=context) as pool:
-            for future in as_completed([pool.submit(run, task) for task in rest]):
-                done(future.result())
+        workers = min(jobs, len(rest))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupt) as pool:
+            try:
+                for future in as_completed([pool.submit(run, task) for task in rest]):
+                    done(future.result())
+            except KeyboardInterrupt:  # stop now: periods not started are not built
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     return [outcomes[t.period] for t in tasks]
 
 

@@ -26,21 +26,23 @@ def _reason(exc: OSError) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a failure never leaves a half-written or clobbered file."""
+    """Write ``data`` to ``path`` so that a failure never leaves a half-written or clobbered file.
+
+    The temporary file beside the target is removed on any failure, an interrupt (Ctrl+C) included.
+    """
     fix = "换一个可写的输出位置（-o），或检查文件夹权限、文件是否正被其他程序打开"
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise UserError.simple(f"无法在此位置写入输出文件：{_reason(exc)}", file=str(path), fix=fix) from None
-    try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+        tmp = None
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UserError.simple(f"无法写入输出文件：{_reason(exc)}", file=str(path), fix=fix) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        where = "无法写入输出文件" if tmp else "无法在此位置写入输出文件"
+        raise UserError.simple(f"{where}：{_reason(exc)}", file=str(path), fix=fix) from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
