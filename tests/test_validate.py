@@ -231,3 +231,28 @@ def test_period_folder_and_period_id_disagree(workspace: Path, capsys: pytest.Ca
     at(message, copy / "report.yaml", line_of(data, "id: 2023-12"))
     assert "数据文件在报告期文件夹 2024-01 中，报告期却是 2023-12" in message
     assert "共 3 期：成功 2，失败 1" in message
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    import os
+
+    from lintou_report.errors import UserError
+    from lintou_report.output import write_atomic
+
+    target = tmp_path / "briefing-2023-11.pdf"
+    target.write_bytes(GOOD)
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise failure
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    expected = UserError if isinstance(failure, OSError) else KeyboardInterrupt
+    with pytest.raises(expected) as info:
+        write_atomic(target, b"new bytes")
+    if expected is UserError:
+        assert "磁盘空间不足" in str(info.value) and str(target) in str(info.value)
+    assert target.read_bytes() == GOOD
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
