@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from lintou_report.errors import UserError
 from lintou_report.fonts import sfnt
 from lintou_report.fonts.roles import ROLES
 from lintou_report.resources import data_dir
@@ -40,7 +42,12 @@ def bundled_face(role: Role) -> Face:
 @cache
 def coverage(path: Path, index: int = 0) -> frozenset[int]:
     """The code points a face has glyphs for: read once per process, only for faces a document needs."""
-    return sfnt.read_coverage(path, index)
+    try:
+        return sfnt.read_coverage(path, index)
+    except (OSError, struct.error, sfnt.NotAFont) as exc:
+        raise UserError.simple(
+            f"无法读取字体的字符表（cmap）：{exc}", file=str(path), fix="换用完好的字体文件，或从字体文件夹中移走它"
+        ) from None
 
 
 def covers(face: Face, char: str) -> bool:
