@@ -65,6 +65,9 @@ NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"w": W}
 OFFICIAL = {info.official for info in ROLES.values()}
 INFO = DocumentInfo("测试", "中共林头镇委员会", "测试文档", ("测试",), "2023-11-09")
+# The last 版记 rule lies inside the text box, above the 0.2 pt paragraph a text box must end with: its
+# centre is 0.7 pt (0.25 mm) above the type-area bottom.
+RULE_ON_BOTTOM = 1.0
 PDF_FONT = {  # the bundled face LibreOffice embeds for each role
     "title": "NotoSerifCJKsc-Bold",
     "body": "FandolFang-Regular",
@@ -500,7 +503,7 @@ def test_libreoffice_colophon_on_the_type_area_bottom_of_the_last_page(lo_seed: 
         rules = sorted((r for r in page.lines if r["x1"] - r["x0"] > 150 * MM), key=lambda r: r["top"])
         colophon = [r for r in rules if r["top"] > start.top - PITCH]
         assert [round(r["linewidth"] / MM, 2) for r in colophon] == pytest.approx([0.35, 0.26, 0.35], abs=0.05)
-        assert colophon[-1]["top"] == pytest.approx(BOTTOM, abs=0.6)
+        assert colophon[-1]["top"] == pytest.approx(BOTTOM, abs=RULE_ON_BOTTOM)
         assert all(r["x1"] - r["x0"] == pytest.approx(156 * MM, abs=1) for r in colophon)
         assert start.x0 == pytest.approx(LEFT + 14, abs=0.5)
         printed = next(ln for ln in lines if ln.text.endswith("印发"))
@@ -508,6 +511,24 @@ def test_libreoffice_colophon_on_the_type_area_bottom_of_the_last_page(lo_seed: 
         wrapped = [ln for ln in lines if ln.top > colophon[0]["top"] and LEFT + 20 < ln.x0 < RIGHT - 200]
         assert all(ln.x0 == pytest.approx(LEFT + 3 * 14, abs=0.5) for ln in wrapped)  # after “发：”
         assert len(wrapped) == (pdf is lo_seed)
+
+
+def test_libreoffice_colophon_fits_under_20_body_lines_and_moves_on_when_it_does_not(
+    libreoffice: Callable[[bytes, str], bytes],
+) -> None:
+    """A two-line 版记 takes two grid lines: under 20 full lines it stays on the page, under 21 it goes to the
+    next one, never over the text."""
+    colophon = Colophon(
+        ((ColophonLine("抄送：", "县委组织部。"),), (ColophonLine("", "中共林头镇委员会办公室", "2023年11月9日印发"),))
+    )
+    for lines, pages in ((20, 1), (21, 2)):
+        filler = tuple(Paragraph((Run("字" * 28),), indent=False) for _ in range(lines))
+        pdf = libreoffice(render(Document(INFO, (*filler, colophon))), f"fill{lines}")
+        got = list(pages_of(pdf))
+        assert len(got) == pages
+        rules = [r for r in got[-1].lines if r["x1"] - r["x0"] > 150 * MM]
+        assert max(r["top"] for r in rules) == pytest.approx(BOTTOM, abs=RULE_ON_BOTTOM)
+        assert all(ln.top + BODY < min(r["top"] for r in rules) for ln in body_lines(got[-1]))
 
 
 def test_libreoffice_text_round_trip(

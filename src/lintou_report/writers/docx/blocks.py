@@ -299,7 +299,13 @@ def table(block: Table, ctx: Context) -> list[BaseOxmlElement]:
             )
             for value, column, width in zip(cells, block.columns, widths, strict=True)
         ]
-        return w("tr", w("trPr", w("cantSplit"), w("tblHeader") if header else None), *tcs)
+        # A row is at least one grid line tall (taller only when a cell wraps), so the text after a
+        # table stays on the grid.
+        return w(
+            "tr",
+            w("trPr", w("cantSplit"), w("trHeight", val=LINE, hRule="atLeast"), w("tblHeader") if header else None),
+            *tcs,
+        )
 
     header = row(tuple(c.header for c in block.columns), header=True)
     return [

@@ -22,6 +22,7 @@ from lintou_report.writers.docx.oxml import w
 from lintou_report.writers.docx.styles import LINE, char_twips
 
 EMU_PER_TWIP = 635
+TINY = 4  # twips
 TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
  xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
  xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -50,14 +51,21 @@ def _lines(line: ColophonLine, ctx: Context) -> int:
 
 
 def colophon(block: Colophon, ctx: Context) -> list[BaseOxmlElement]:
-    """The 版记: heavy (0.35 mm) first and last rules, light (0.25 mm) rules between groups (7.4.1)."""
+    """The 版记: heavy (0.35 mm) first and last rules, light (0.25 mm) rules between groups (7.4.1).
+
+    Each rule's width comes out of the line next to it, so the 版记 takes whole grid lines and a page
+    of 20 body lines still has room for a two-line 版记."""
     heavy = round(profile.COLOPHON_HEAVY_RULE.pt * 8)  # border widths are in eighths of a point
     light = round(profile.COLOPHON_LIGHT_RULE.pt * 8)
     char = char_twips(profile.COLOPHON_SIZE.pt)
     width = profile.TYPE_WIDTH.twips
+    lines = [line for group in block.groups for line in group]
+    starts = {sum(len(g) for g in block.groups[:k]) for k in range(1, len(block.groups))}
 
-    def row(line: ColophonLine, top_rule: int | None) -> BaseOxmlElement:
-        props = []
+    def row(k: int, line: ColophonLine) -> BaseOxmlElement:
+        above = heavy if k == 0 else light if k in starts else 0
+        below = heavy if k == len(lines) - 1 else 0
+        props = [w("spacing", before=0, after=0, line=LINE - (above + below) * 20 // 8, lineRule="exact")]
         if line.label:  # hanging indent: a second line starts under the text, not under the label
             hanging = len(line.label) * char
             indent = profile.COLOPHON_INDENT_CHARS * char
@@ -65,29 +73,24 @@ def colophon(block: Colophon, ctx: Context) -> list[BaseOxmlElement]:
         content = ctx.runs(line.label + line.text, "body", "body")
         if line.right:
             content += [w("r", w("tab")), *ctx.runs(line.right, "body", "body")]
-        cell_borders = w("tcBorders", border("top", top_rule)) if top_rule else None
+        cell_borders = w("tcBorders", border("top", light)) if k in starts else None
         return w(
             "tr",
             w("trPr", w("cantSplit")),
             w("tc", w("tcPr", w("tcW", w=width, type="dxa"), cell_borders), paragraph("Colophon", content, *props)),
         )
 
-    rows = [
-        row(line, light if g and not i else None)
-        for g, group in enumerate(block.groups)
-        for i, line in enumerate(group)
-    ]
-    table = table_element(
-        [width], rows, w("tblBorders", border("top", heavy), border("bottom", heavy)), padding=0, side=0
-    )
-    height = sum(_lines(line, ctx) for group in block.groups for line in group) * LINE + 2 * heavy * 20 // 8
+    rules = w("tblBorders", border("top", heavy), border("bottom", heavy))
+    table = table_element([width], [row(k, line) for k, line in enumerate(lines)], rules, padding=0, side=0)
+    height = sum(_lines(line, ctx) for line in lines) * LINE + TINY
     box = parse_xml(TEXT_BOX.format(cx=width * EMU_PER_TWIP, cy=height * EMU_PER_TWIP))
     content = box.find(".//" + w("txbxContent").tag)
     content.append(table)
     content.append(tiny_paragraph())
-    # The box anchors to the last paragraph, which itself takes no room.
+    # The box anchors to the last paragraph, which itself takes (almost) no room.
     return [w("p", tiny_paragraph()[0], box)]
 
 
 def tiny_paragraph() -> BaseOxmlElement:
-    return paragraph("Normal", [], w("spacing", before=0, after=0, line=20, lineRule="exact"))
+    """An empty paragraph a fifth of a point tall, off the grid (LibreOffice gives a snapped one a whole line)."""
+    return paragraph("Normal", [], w("snapToGrid", val=0), w("spacing", before=0, after=0, line=TINY, lineRule="exact"))
