@@ -1,0 +1,61 @@
+"""The user cache (ReportLab's parsed faces) changes how fast a PDF comes out, never what comes out."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lintou_report import cache
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _render_pdf(tmp_path: Path, name: str, cache_setting: str) -> bytes:
+    """The seed briefing as a PDF, made by a fresh process (faces are parsed once per process)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), LINTOU_REPORT_CACHE=cache_setting)
+    out = tmp_path / f"{name}.pdf"
+    subprocess.run(
+        [sys.executable, "-m", "lintou_report", "--format", "pdf", "-o", str(out)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return out.read_bytes()
+
+
+def test_cached_faces_give_the_same_pdf(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    uncached = _render_pdf(tmp_path, "off", "off")
+    cold = _render_pdf(tmp_path, "cold", str(folder))
+    entries = sorted(folder.glob("ttf-*.pickle"))
+    assert len(entries) == 5  # one per bundled face the briefing sets
+    warm = _render_pdf(tmp_path, "warm", str(folder))
+    assert cold == uncached
+    assert warm == uncached
+    for entry in entries:  # damaged entries are passed over and written again
+        entry.write_bytes(b"not a pickle")
+    assert _render_pdf(tmp_path, "damaged", str(folder)) == uncached
+    assert all(entry.read_bytes() != b"not a pickle" for entry in entries)
+
+
+def test_cache_folder_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(cache.ENV, "off")
+    assert cache.cache_dir() is None
+    cache.store("x.pickle", 1)  # a no-op, not an error
+    assert cache.load("x.pickle") is None
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    cache.store("x.pickle", {"a": [1, 2]})
+    assert cache.load("x.pickle") == {"a": [1, 2]}
+    assert cache.load("missing.pickle") is None
+
+
+def test_unwritable_cache_folder_is_passed_over(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv(cache.ENV, str(blocker / "cache"))
+    cache.store("x.pickle", 1)
+    assert cache.load("x.pickle") is None
