@@ -233,7 +233,7 @@ def test_scaffold_marks_block_style_metrics_and_keeps_their_comments() -> None:
     block += f"    theme: {first['theme']}\n    item: {first['item']}\n    source: {first['source']}\n\n"
     text = text[: text.index("metrics:")] + block + text[text.index("corrections:") :]
     report = Report.model_validate(parse_yaml(text)[0])
-    out, _ = scaffold_data(text, report, "2023-12")
+    out = scaffold_data(text, report, "2023-12")
     assert "  - id: enterprises-on-platform  # 各期相同\n" in out
     assert f"    source: {first['source']}\n    review: 上期（2023-11）数值45，待更新\n" in out
     [metric] = Report.model_validate(parse_yaml(out)[0]).metrics
@@ -247,7 +247,7 @@ def test_scaffold_a_quarter() -> None:
 
     text = default_data_file().read_text(encoding="utf-8")
     text = text.replace("    id: 2023-11\n    label: 2023年11月\n", "    id: 2023-Q4\n    label: 2023年第四季度\n")
-    out, _ = scaffold_data(text, Report.model_validate(parse_yaml(text)[0]), "2024-Q1")
+    out = scaffold_data(text, Report.model_validate(parse_yaml(text)[0]), "2024-Q1")
     meta = Report.model_validate(parse_yaml(out)[0]).meta
     assert (meta.period.id, meta.period.label) == ("2024-Q1", "2024年第一季度")
     assert meta.date == dt.date(2024, 2, 9) and meta.briefing.issue == 1

@@ -208,8 +208,8 @@ def _next_doc_number(number: str, old_year: int, new_year: int) -> str:
     return f"{match[1]}〔{new_year}〕{serial}号"
 
 
-def scaffold_data(source_text: str, report: Report, new_id: str) -> tuple[str, list[str]]:
-    """The next period's data file from the last one's text, and what was changed (for the header)."""
+def scaffold_data(source_text: str, report: Report, new_id: str) -> str:
+    """The next period's data file from the last one's text; a header comment says what changed."""
     meta = report.meta
     months = _months(new_id) - _months(meta.period.id)
     edits = _Edits(source_text)
@@ -243,7 +243,7 @@ def scaffold_data(source_text: str, report: Report, new_id: str) -> tuple[str, l
         + "#   待改：标题 title、导语 intro、各主题正文写本期内容；每项指标核对 value 和 source 后删去 review 一项\n"
         + "#   （lintou-report validate 逐项提醒尚未核对的指标）。\n"
     )
-    return header + _without_leading_comments(edits.result()).rstrip("\n") + "\n", changed
+    return header + _without_leading_comments(edits.result()).rstrip("\n") + "\n"
 
 
 def override_skeleton(template: str, period_id: str) -> str:
@@ -282,7 +282,7 @@ def new_period(workspace: Workspace, new_id: str, from_id: str) -> list[Path]:
             f"新报告期 {new_id} 应是 {from_id} 之后的同类报告期", fix="如 --from 2023-11 新建 2023-12 或 2024-01"
         )
     report = load_report(source.data)
-    text, _ = scaffold_data(source.data.read_text(encoding="utf-8"), report, new_id)
+    text = scaffold_data(source.data.read_text(encoding="utf-8"), report, new_id)
     files = {target.data: text}
     for folder in sorted(data_dir(TEMPLATES).iterdir()):
         if (folder / "template.yaml").is_file() and template_set(folder.name).blocks:
