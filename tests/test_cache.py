@@ -59,3 +59,18 @@ def test_unwritable_cache_folder_is_passed_over(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv(cache.ENV, str(blocker / "cache"))
     cache.store("x.pickle", 1)
     assert cache.load("x.pickle") is None
+
+
+def test_compiled_template_follows_its_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_report) -> None:
+    from lintou_report.templating import render_markup
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    entry = folder / "document.xml.j2"
+    entry.write_text("<document>{{ meta.title }}</document>", encoding="utf-8")
+    first = render_markup(seed_report, str(folder))
+    assert first == f"<document>{seed_report.meta.title}</document>"
+    assert list((tmp_path / "cache").glob("jinja-*.pickle"))  # compiled once, kept for later runs
+    entry.write_text("<document>{{ meta.issuer }}</document>", encoding="utf-8")
+    assert render_markup(seed_report, str(folder)) == f"<document>{seed_report.meta.issuer}</document>"

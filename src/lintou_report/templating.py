@@ -12,7 +12,7 @@ import yaml
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from lintou_report import markup
+from lintou_report import cache, markup
 from lintou_report.comparison import compare, metric_value
 from lintou_report.errors import Problem, UserError
 from lintou_report.model import Report
@@ -119,6 +119,26 @@ class LayeredLoader(jinja2.BaseLoader):
         return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime == mtime
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once: kept in memory and in the user cache (cache.py), under Jinja's key of the
+    template's name and file, and used only while the source's checksum matches."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.held.get(bucket.key) or cache.load(f"jinja-{bucket.key}.pickle")
+        if isinstance(code, bytes):
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.held[bucket.key] = code = bucket.bytecode_to_string()
+        cache.store(f"jinja-{bucket.key}.pickle", code)
+
+
+_COMPILED = CompiledTemplates()
+
+
 class _Environment(SandboxedEnvironment):
     def join_path(self, template: str, parent: str) -> str:
         loader = self.loader
@@ -143,6 +163,7 @@ def environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        bytecode_cache=_COMPILED,
     )
     env.filters.update(cn_numeral=cn_numeral, cn_date=cn_date, metric_value=metric_value, compared_with=compare)
     env.globals["previous"] = previous
