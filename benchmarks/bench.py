@@ -1,0 +1,222 @@
+"""Speed benchmark: lintou-report against the tools a clerk would otherwise use, in one run on one machine.
+
+    python benchmarks/bench.py [--runs 7] [--json benchmarks/results.json]
+
+Each case runs as a whole process: one warm-up, then ``--runs`` timed runs (fewer for the long cases); the
+table gives the median, the spread (min–max), the ratio to the Typst baseline measured in the same run (the
+one-document run, or Typst's 100-document run for the batch case) and to LibreOffice, the peak memory (max
+RSS of the process and the workers it waited for) and the issue's target. The warm-up fills the user cache
+(parsed faces, compiled templates); one case runs with the cache off to show a first run. Needs
+typst==0.15.2 (pip) and LibreOffice (soffice) on PATH for the baselines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TYPST = ROOT.parent / "shared" / "bench" / "typst-baseline" / "typst_briefing.py"
+SEED = ROOT / "seeds" / "lintou-2023-11.yaml"
+PY = sys.executable
+BATCH = 100  # periods in the batch case
+
+
+@dataclass
+class Result:
+    case: str
+    median_s: float
+    min_s: float
+    max_s: float
+    peak_mb: float
+    runs: int
+    baseline: str = "typst"  # which Typst run the ratio is taken against
+    target: str = ""  # the issue's target, in words
+    limit: float | None = None  # the target as a number: seconds, or a ratio to Typst (see limit_kind)
+    limit_kind: str = ""  # "ratio" or "seconds"
+
+
+def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(case: str, cmd: list[str], cwd: Path, runs: int, env: dict[str, str] | None = None, **kw) -> Result:
+    run_once(cmd, cwd, env)  # warm-up: file caches, the user cache, LibreOffice's profile, .pyc files
+    samples = [run_once(cmd, cwd, env) for _ in range(runs)]
+    times = [t for t, _ in samples]
+    return Result(case, statistics.median(times), min(times), max(times), max(m for _, m in samples), runs, **kw)
+
+
+def make_workspace(folder: Path, count: int) -> list[str]:
+    """A workspace of ``count`` monthly periods, each the seed report under its own period id."""
+    seed = SEED.read_text(encoding="utf-8")
+    ids = []
+    for k in range(count):
+        year, month = divmod(2023 * 12 + 10 - (count - 1) + k, 12)  # ending with the seed's 2023-11
+        period = f"{year}-{month + 1:02d}"
+        text = seed.replace("id: 2023-11", f"id: {period}").replace(
+            "label: 2023年11月", f"label: {year}年{month + 1}月"
+        )
+        (folder / "periods" / period).mkdir(parents=True)
+        (folder / "periods" / period / "report.yaml").write_text(text, encoding="utf-8")
+        ids.append(period)
+    return ids
+
+
+IN_PROCESS = """
+import statistics, sys, time
+sys.path.insert(0, {src!r})
+from lintou_report.pipeline import prepare, render_bytes
+from lintou_report.resources import default_data_file
+
+data = default_data_file()
+for fmt in ("pdf", "docx"):
+    prepared = prepare(data)
+    render_bytes(prepared.document, fmt, prepared.fonts)  # the first report: imports, faces
+    samples = []
+    for _ in range({n}):
+        start = time.perf_counter()
+        prepared = prepare(data)  # every check, the template, font coverage
+        render_bytes(prepared.document, fmt, prepared.fonts)
+        samples.append(time.perf_counter() - start)
+    print(fmt, statistics.median(samples), min(samples), max(samples))
+"""
+
+
+def in_process_costs(n: int = 20) -> list[Result]:
+    """One more report (checks + template + layout, one format) once the process is warm."""
+    out = subprocess.run(
+        [PY, "-c", IN_PROCESS.format(src=str(ROOT / "src"), n=n)], capture_output=True, text=True, check=True
+    )
+    results = []
+    for line in out.stdout.splitlines():
+        fmt, median, low, high = line.split()
+        case = f"one more report in-process, {fmt}"
+        results.append(Result(case, float(median), float(low), float(high), 0.0, n, "", "≤ 0.03 s", 0.03, "seconds"))
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="lintou-bench-"))
+    os.environ["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
+    ours = [PY, "-m", "lintou_report"]
+    few = max(3, args.runs // 2)
+    typst = [PY, str(TYPST), str(ROOT / "fonts")]
+    results = [
+        measure("typst (baseline)", [*typst, str(work / "typst.pdf")], work, args.runs),
+        measure(f"typst, {BATCH} documents (baseline)", [*typst, str(work / "t.pdf"), str(BATCH)], work, few),
+    ]
+    soffice = shutil.which("soffice")
+    cases = [
+        ("lintou-report --format pdf", ["--format", "pdf", "-o", str(work / "a.pdf")], "≤ 1.0 × Typst", 1.0),
+        ("lintou-report --format docx", ["--format", "docx", "-o", str(work / "a.docx")], "", None),
+        ("lintou-report --format all", ["--format", "all", "-o", str(work / "all")], "≤ 1.5 × Typst", 1.5),
+    ]
+    for case, extra, target, limit in cases:
+        results.append(measure(case, [*ours, *extra], work, args.runs, target=target, limit=limit, limit_kind="ratio"))
+    first_run = dict(os.environ, LINTOU_REPORT_CACHE="off")
+    results.append(
+        measure(
+            "--format pdf, cache off (a first run)",
+            [*ours, "--format", "pdf", "-o", str(work / "c.pdf")],
+            work,
+            few,
+            env=first_run,
+        )
+    )
+    make_workspace(work / "ws", BATCH)
+    batch = [*ours, "build", "--all", "--workspace", str(work / "ws")]
+    results.append(
+        measure(
+            f"build, {BATCH} periods, pdf + docx",
+            batch,
+            work,
+            few,
+            baseline="typst-batch",
+            target="≤ 5 s",
+            limit=5.0,
+            limit_kind="seconds",
+        )
+    )
+    if soffice:
+        profile = f"-env:UserInstallation=file://{work}/lo-profile"
+        cmd = [
+            soffice,
+            profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "lo"),
+            str(work / "a.docx"),
+        ]
+        results.insert(2, measure("LibreOffice DOCX → PDF (baseline)", cmd, work, few))
+    results += in_process_costs()
+    report(results, args.json)
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def _met(r: Result, base: float) -> str:
+    if r.limit is None:
+        return ""
+    value = r.median_s / base if r.limit_kind == "ratio" else r.median_s
+    return "met" if value <= r.limit else "NOT met"
+
+
+def report(results: list[Result], path: Path) -> None:
+    """Print the table and write the same figures as JSON."""
+    base = {"typst": results[0].median_s, "typst-batch": results[1].median_s}
+    lo = next((r.median_s for r in results if r.case.startswith("LibreOffice")), None)
+    one_report_peak = max(r.peak_mb for r in results if r.case.startswith("lintou-report"))
+    print(f"{'case':40} {'median s':>9} {'min–max s':>13} {'× Typst':>8} {'× LO':>6} {'peak MB':>8}  target")
+    rows = []
+    for r in results:
+        typst = r.median_s / base[r.baseline] if r.baseline else None
+        lo_ratio = r.median_s / lo if lo and r.baseline == "typst" else None
+        peak = f"{r.peak_mb:8.1f}" if r.peak_mb else "       —"
+        print(
+            f"{r.case:40} {r.median_s:9.3f} {r.min_s:6.3f}–{r.max_s:<6.3f} "
+            f"{'' if typst is None else f'{typst:8.2f}':>8} {'' if lo_ratio is None else f'{lo_ratio:6.2f}':>6} "
+            f"{peak}  {r.target} {_met(r, base[r.baseline] if r.baseline else 1)}".rstrip()
+        )
+        rows.append(
+            asdict(r) | {"ratio_typst": typst, "ratio_libreoffice": lo_ratio, "met": _met(r, base.get(r.baseline, 1))}
+        )
+    memory = "met" if one_report_peak <= 150 else "NOT met"
+    print(f"peak memory of one report: {one_report_peak:.1f} MB (target ≤ 150 MB: {memory})")
+    data = {
+        "python": sys.version.split()[0],
+        "machine": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average_at_end": os.getloadavg(),
+        "results": rows,
+        "peak_mb_one_report": one_report_peak,
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
