@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from lintou_report.errors import Problem, UserError
@@ -20,6 +22,7 @@ class FontSet:
     faces: dict[Role, Face]
     notes: list[str] = field(default_factory=list)
     _chains: dict[Role, tuple[Face, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _found: dict[Role, dict[str, Face | None]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def bundled(cls) -> FontSet:
@@ -38,23 +41,22 @@ class FontSet:
     def face_for(self, role: Role, char: str) -> Face | None:
         """The first face of the role's chain that has ``char``; None when no face has it.
 
-        A face's coverage is read only when a character reaches it in a chain.
+        A face's coverage is read only when a character reaches it in a chain; each answer is kept.
         """
-        if char in _ALWAYS_COVERED:
-            return self.faces[role]
-        code = ord(char)
-        return next((f for f in self._chain(role) if code in coverage(f.path, f.index)), None)
+        found = self._found.setdefault(role, {})
+        if char not in found:
+            if char in _ALWAYS_COVERED:
+                found[char] = self.faces[role]
+            else:
+                code = ord(char)
+                found[char] = next((f for f in self._chain(role) if code in coverage(f.path, f.index)), None)
+        return found[char]
 
     def segments(self, text: str, role: Role) -> list[tuple[Face, str]]:
         """Split text into runs of one face each: per-character fallback inside a line."""
-        out: list[tuple[Face, str]] = []
-        for ch in text:
-            face = self.face_for(role, ch) or self.faces[role]
-            if out and out[-1][0] == face:
-                out[-1] = (face, out[-1][1] + ch)
-            else:
-                out.append((face, ch))
-        return out
+        own = self.faces[role]
+        pairs = groupby(((self.face_for(role, ch) or own, ch) for ch in text), key=itemgetter(0))
+        return [(face, "".join(ch for _, ch in run)) for face, run in pairs]
 
     def missing(self, document: Document) -> dict[str, list[tuple[str, str]]]:
         """Characters no face has → the (place, text) pairs they occur in."""
