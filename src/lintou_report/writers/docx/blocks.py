@@ -35,9 +35,15 @@ from lintou_report.writers.docx.oxml import text, w
 from lintou_report.writers.docx.styles import BODY_CHAR, LINE, char_twips, half_points, no_indent, twips
 
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
-# In an exact line LibreOffice sets a CJK face's ink top 1.16 em above the line's bottom (measured with the
-# bundled title face); the red name's paragraph starts that much less than 35 mm down.
-MARK_INK_DEPTH = 1.164
+# Where LibreOffice sets text in an exact line (measured with the bundled faces; Word is not at hand here):
+# the red name's em box ends 11 pt above the bottom of its two-line box, and the title face's ink starts
+# 0.143 em below its em top; 3号 text's em box starts 0.38 line below the top of its grid line (the
+# 发文字号 is placed by its em box, as the PDF places it); and a paragraph's bottom border lies 75 twips
+# lower than Word draws it (the rule under the 发文字号 splits the difference).
+MARK_FOOT = 221  # twips
+INK_BELOW_EM = 0.143
+EM_DROP = 0.379
+BORDER_SHIFT = 40  # twips
 CELL_PADDING = 57  # twips (1 mm) above and below the text of a table cell; ours
 CELL_SIDE = 108  # twips left and right of it (Word's default)
 TABLE_RULE = round(profile.TABLE_RULE_WIDTH.pt * 8)  # border widths are in eighths of a point
@@ -122,25 +128,33 @@ def border(side: str, eighths: int, color: str = "000000", space: int = 0) -> Ba
     return w(side, val="single", sz=eighths, space=space, color=color)
 
 
-def red_mark(text: str, size: float, ctx: Context) -> BaseOxmlElement:
-    """The red name over two grid lines, the top of its ink 35 mm below the type-area top (7.2.4); what the
-    35 mm leave of a whole line goes after it, so the lines below stay on the grid."""
+def red_mark(text: str, size: float, ctx: Context) -> tuple[BaseOxmlElement, int]:
+    """The red name in a two-line box, the top of its ink 35 mm below the type-area top (7.2.4), and the
+    twips from the box's bottom to the first grid line below the name's em box (negative when that line
+    runs through the box): the next paragraph's space before, less any gap. (Space after one paragraph
+    and before the next add up in Word, LibreOffice takes the larger: only one of them is ever set.)"""
     box = 2 * LINE
-    before = profile.ORGAN_MARK_TOP.twips - (box - twips(MARK_INK_DEPTH * size))
-    return paragraph(
+    before = profile.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * size))
+    mark = paragraph(
         "MastheadName",
         ctx.runs(text, "title", "title", size=size),
-        w("spacing", before=before, after=-before % LINE, line=box, lineRule="exact"),
+        w("spacing", before=before, after=0, line=box, lineRule="exact"),
     )
+    em_bottom = before + box - MARK_FOOT
+    return mark, -(-em_bottom // LINE) * LINE - (before + box)
 
 
 def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[BaseOxmlElement]:
     """报头: red name, 第×期 on the next line, office left and date right over a thick red rule."""
     rule = round(profile.BRIEFING_RULE_WIDTH.pt * 8)
-    size = min(profile.BRIEFING_NAME_SIZE.pt, profile.organ_mark_size(block.name))
+    mark, rest = red_mark(block.name, min(profile.BRIEFING_NAME_SIZE.pt, profile.organ_mark_size(block.name)), ctx)
     return [
-        red_mark(block.name, size, ctx),
-        paragraph("Masthead", ctx.runs(block.issue, "body", "body")),
+        mark,
+        paragraph(
+            "Masthead",
+            ctx.runs(block.issue, "body", "body"),
+            w("spacing", before=max(rest, 0), after=0, line=LINE, lineRule="exact"),
+        ),
         paragraph(
             "Masthead",
             [
@@ -157,10 +171,21 @@ def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[BaseOxmlEle
 
 
 def official_masthead(block: OfficialMasthead, ctx: Context) -> list[BaseOxmlElement]:
-    """版头: red 发文机关标志, 发文字号 two lines below, red rule 4 mm under it (★ for party organs)."""
-    mark = red_mark(block.organ_mark, profile.organ_mark_size(block.organ_mark), ctx)
+    """版头: red 发文机关标志; 发文字号 two lines below it (签发人 on its line); the red rule 4 mm under the
+    发文字号, with ★ for party organs. The 发文字号 line and the rule block together take whole grid lines."""
+    mark, rest = red_mark(block.organ_mark, profile.organ_mark_size(block.organ_mark), ctx)
     rule = round(profile.OFFICIAL_RULE_WIDTH.pt * 8)
-    gap = w("spacing", before=profile.DOC_NUMBER_GAP_LINES * LINE, after=0, line=LINE, lineRule="exact")
+    # The rule below the 发文字号's line: its em box ends EM_DROP line + 16 pt below the line's top.
+    drop = (
+        round(EM_DROP * LINE)
+        + twips(profile.BODY_SIZE.pt)
+        + profile.SEPARATOR_BELOW_DOC_NUMBER.twips
+        - LINE
+        - BORDER_SHIFT
+    )
+    separator, height = star_rule(drop, rule) if block.star else plain_rule(drop, rule)
+    before = rest + profile.DOC_NUMBER_GAP_LINES * LINE - height
+    gap = w("spacing", before=before, after=0, line=LINE, lineRule="exact")
     if block.signer:  # 上行文: 发文字号 left and 签发人 right, each one character in
         indent = profile.DOC_NUMBER_INDENT_CHARS * BODY_CHAR
         number = paragraph(
@@ -178,47 +203,47 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[BaseOxmlEle
         )
     else:
         number = paragraph("Masthead", ctx.runs(block.doc_number, "body", "body"), gap)
-    return [mark, number, separator(rule, ctx) if block.star else rule_paragraph(rule)]
+    return [mark, number, separator]
 
 
-def rule_paragraph(eighths: int) -> BaseOxmlElement:
-    """An empty line carrying the red separator 4 mm below the 发文字号."""
-    drop = profile.SEPARATOR_BELOW_DOC_NUMBER.twips
+def rule_line(drop: int, eighths: int) -> BaseOxmlElement:
+    """An empty paragraph whose bottom border, a red rule ``eighths`` of a point wide, lies ``drop`` twips down."""
     return paragraph(
         "Masthead",
         [],
         w("pBdr", border("bottom", eighths, profile.RED_HEX)),
-        w("spacing", before=0, after=0, line=drop, lineRule="exact"),
+        w("spacing", before=0, after=0, line=drop - eighths * 10 // 8, lineRule="exact"),
     )
 
 
-def separator(eighths: int, ctx: Context) -> BaseOxmlElement:
-    """The red rule with a red ★ in its middle: a borderless three-cell row, the rule halfway down the sides."""
+def plain_rule(drop: int, eighths: int) -> tuple[BaseOxmlElement, int]:
+    """The red rule alone, with the height it takes."""
+    return rule_line(drop, eighths), drop + eighths * 10 // 8
+
+
+def star_rule(drop: int, eighths: int) -> tuple[BaseOxmlElement, int]:
+    """The red rule with a red ★ in its middle, with the height it takes: a borderless three-cell row as
+    tall as the star, the rule ``drop`` down the two side cells."""
     star_cell = 2 * char_twips(profile.STAR_SIZE.pt)
     side = (profile.TYPE_WIDTH.twips - star_cell) // 2
-    height = twips(profile.STAR_SIZE.pt)
+    height = max(twips(profile.STAR_SIZE.pt), drop + eighths * 10 // 8)
 
     def cell(width: int, content: BaseOxmlElement) -> BaseOxmlElement:
-        return w("tc", w("tcPr", w("tcW", w=width, type="dxa"), w("vAlign", val="center")), content)
+        return w("tc", w("tcPr", w("tcW", w=width, type="dxa")), content)
 
-    half_line = paragraph(
-        "Masthead",
-        [],
-        w("pBdr", border("bottom", eighths, profile.RED_HEX)),
-        w("spacing", before=0, after=0, line=height // 2, lineRule="exact"),
-    )
     star = paragraph(
         "Masthead",
         [w("r", w("rPr", w("color", val=profile.RED_HEX)), text("★"))],
         w("spacing", before=0, after=0, line=height, lineRule="exact"),
     )
-    return table_element(
-        [side, star_cell, side],
-        [w("tr", cell(side, half_line), cell(star_cell, star), cell(side, half_line.__copy__()))],
-        borders=None,
-        padding=0,
-        side=0,
+    row = w(
+        "tr",
+        w("trPr", w("trHeight", val=height, hRule="exact")),
+        cell(side, rule_line(drop, eighths)),
+        cell(star_cell, star),
+        cell(side, rule_line(drop, eighths)),
     )
+    return table_element([side, star_cell, side], [row], borders=None, padding=0, side=0), height
 
 
 def title(block: Title, ctx: Context) -> list[BaseOxmlElement]:
@@ -309,7 +334,12 @@ def table(block: Table, ctx: Context) -> list[BaseOxmlElement]:
 
     header = row(tuple(c.header for c in block.columns), header=True)
     return [
-        paragraph("TableCaption", ctx.runs(block.caption, "hei", "hei")),
+        # LibreOffice adds the table's outer rule to its height: the caption's line gives that much back.
+        paragraph(
+            "TableCaption",
+            ctx.runs(block.caption, "hei", "hei"),
+            w("spacing", before=0, after=0, line=LINE - TABLE_RULE * 20 // 8, lineRule="exact"),
+        ),
         table_element(widths, [header, *(row(r, header=False) for r in block.rows)], grid_borders(TABLE_RULE)),
     ]
 

@@ -92,5 +92,5 @@ def colophon(block: Colophon, ctx: Context) -> list[BaseOxmlElement]:
 
 
 def tiny_paragraph() -> BaseOxmlElement:
-    """An empty paragraph a fifth of a point tall, off the grid (LibreOffice gives a snapped one a whole line)."""
-    return paragraph("Normal", [], w("snapToGrid", val=0), w("spacing", before=0, after=0, line=TINY, lineRule="exact"))
+    """An empty paragraph a fifth of a point tall."""
+    return paragraph("Normal", [], w("spacing", before=0, after=0, line=TINY, lineRule="exact"))

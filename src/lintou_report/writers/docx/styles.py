@@ -118,6 +118,9 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
             # No extra space between Chinese and Latin or digits: it would break the 28-characters grid.
             w("autoSpaceDE", val=0),
             w("autoSpaceDN", val=0),
+            # Every line is an exact 579 twips: Word then ignores the document grid, and so must LibreOffice,
+            # which would otherwise give a 22 pt line two grid lines and set snapped lines lower in theirs.
+            w("snapToGrid", val=0),
             exact_lines(),
             w(
                 "ind",
@@ -157,7 +160,7 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
         "TableText",
         "表格文字",
         # Cells keep off the exact grid: single spacing, no snapping (exact lines would cut rows).
-        [w("snapToGrid", val=0), w("spacing", before=0, after=0, line=240, lineRule="auto"), no_indent()],
+        [w("spacing", before=0, after=0, line=240, lineRule="auto"), no_indent()],
         run_props(names["body"], table),
     )
     styles = [
@@ -186,8 +189,6 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
             "Title",
             [
                 w("keepNext"),
-                # Off the grid so LibreOffice keeps the exact line (it gives a 22 pt line two grid lines).
-                w("snapToGrid", val=0),
                 w(
                     "spacing",
                     before=profile.TITLE_GAP_LINES * LINE,
@@ -220,7 +221,7 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
         _paragraph_style(
             "MastheadName",
             "版头名称",
-            [w("keepNext"), w("snapToGrid", val=0), exact_lines(2), no_indent(), w("jc", val="center")],
+            [w("keepNext"), exact_lines(2), no_indent(), w("jc", val="center")],
             run_props(names["title"], profile.BRIEFING_NAME_SIZE.pt, color=profile.RED_HEX),
         ),
         _paragraph_style(
@@ -229,7 +230,6 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
             [
                 w("keepNext"),
                 w("tabs", w("tab", val="right", pos=type_width)),
-                w("snapToGrid", val=0),
                 no_indent(),
                 w("jc", val="center"),
             ],
@@ -254,7 +254,7 @@ def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
         _paragraph_style(
             "Footer",
             "footer",
-            [w("snapToGrid", val=0), w("spacing", before=0, after=0, line=240, lineRule="auto"), no_indent()],
+            [w("spacing", before=0, after=0, line=240, lineRule="auto"), no_indent()],
             run_props(names["song"], profile.PAGE_NUMBER_SIZE.pt),
         ),
     ]
