@@ -360,6 +360,16 @@ def test_tables_have_an_explicit_grid_a_repeated_header_and_cells_off_the_grid(s
     assert east_asian_face(style(seed_docx, "TableHeading")) == "黑体"
 
 
+def test_python_docx_reads_it_back_with_the_builtin_heading_styles(seed_docx: bytes, seed_document: Document) -> None:
+    import docx
+
+    opened = docx.Document(io.BytesIO(seed_docx))
+    headings = [p.text for p in opened.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [b.text for b in seed_document.blocks if isinstance(b, Heading) and b.level == 1]
+    assert opened.styles["Normal"].font.size.pt == profile.BODY_SIZE.pt
+    assert opened.settings.odd_and_even_pages_header_footer
+
+
 def test_core_properties_come_from_the_data(seed_docx: bytes, seed_document: Document) -> None:
     core = etree.fromstring(parts(seed_docx)["docProps/core.xml"])
     values = {el.tag.split("}")[1]: el.text for el in core}
