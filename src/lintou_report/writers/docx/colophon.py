@@ -26,7 +26,9 @@ TINY = 4  # twips
 TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
  xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
  xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
- xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:drawing>
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent>
+<mc:Choice Requires="wps"><w:drawing>
 <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
  layoutInCell="1" allowOverlap="0"><wp:simplePos x="0" y="0"/>
 <wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
@@ -38,7 +40,8 @@ TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2
 <a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
 <wps:txbx><w:txbxContent/></wps:txbx>
 <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0"/>
-</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>
+</mc:Choice></mc:AlternateContent></w:r>"""
 
 
 def _lines(line: ColophonLine, ctx: Context) -> int:
@@ -84,7 +87,7 @@ def colophon(block: Colophon, ctx: Context) -> list[BaseOxmlElement]:
     table = table_element([width], [row(k, line) for k, line in enumerate(lines)], rules, padding=0, side=0)
     height = sum(_lines(line, ctx) for line in lines) * LINE + TINY
     box = parse_xml(TEXT_BOX.format(cx=width * EMU_PER_TWIP, cy=height * EMU_PER_TWIP))
-    content = box.find(".//" + w("txbxContent").tag)
+    content = box.find(".//" + w("txbxContent").tag)  # (wrapped in mc:AlternateContent, as Word writes it)
     content.append(table)
     content.append(tiny_paragraph())
     # The box anchors to the last paragraph, which itself takes (almost) no room.
