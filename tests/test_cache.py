@@ -74,3 +74,21 @@ def test_compiled_template_follows_its_source(tmp_path: Path, monkeypatch: pytes
     assert list((tmp_path / "cache").glob("jinja-*.pickle"))  # compiled once, kept for later runs
     entry.write_text("<document>{{ meta.issuer }}</document>", encoding="utf-8")
     assert render_markup(seed_report, str(folder)) == f"<document>{seed_report.meta.issuer}</document>"
+
+
+def test_cached_coverage_is_the_cmap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from lintou_report.fonts import bundled_face, coverage, sfnt
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    face = bundled_face("kai")
+    coverage.cache_clear()
+    read = coverage(face.path)
+    assert read == sfnt.read_coverage(face.path) and len(read) > 7000
+
+    def no_reading(path: Path, index: int = 0) -> frozenset[int]:
+        raise AssertionError("read again despite the cache")
+
+    monkeypatch.setattr(sfnt, "read_coverage", no_reading)
+    coverage.cache_clear()
+    assert coverage(face.path) == read
+    coverage.cache_clear()

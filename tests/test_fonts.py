@@ -339,6 +339,7 @@ def test_fonts_command_lists_roles_faces_sources_and_coverage(capsys: pytest.Cap
 
 
 def test_coverage_is_read_once_and_only_for_faces_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LINTOU_REPORT_CACHE", "off")  # the user cache would answer without reading
     reads: list[Path] = []
     real = sfnt.read_coverage
     monkeypatch.setattr(sfnt, "read_coverage", lambda path, index=0: reads.append(path) or real(path, index))

@@ -7,6 +7,7 @@ LINTOU_REPORT_CACHE=off turns the cache off.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import sys
@@ -29,6 +30,14 @@ def cache_dir() -> Path | None:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "lintou-report"
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lintou-report"
+
+
+def file_entry(kind: str, path: Path, *versions: object) -> str:
+    """The entry name for something derived from the file ``path``: a new name whenever the file (its path,
+    size or modification time) or one of ``versions`` (of the code that derives it) changes."""
+    stat = path.stat()
+    key = "|".join(map(str, (path.resolve(), stat.st_size, stat.st_mtime_ns, *versions)))
+    return f"{kind}-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
 
 
 def load(name: str) -> Any | None:

@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from lintou_report import cache as user_cache
 from lintou_report.errors import UserError
 from lintou_report.fonts import sfnt
 from lintou_report.fonts.roles import ROLES
@@ -41,9 +42,15 @@ def bundled_face(role: Role) -> Face:
 
 @cache
 def coverage(path: Path, index: int = 0) -> frozenset[int]:
-    """The code points a face has glyphs for: read once per process, only for faces a document needs."""
+    """The code points a face has glyphs for: read once per process (and kept in the user cache, cache.py),
+    only for faces a document needs."""
     try:
-        return sfnt.read_coverage(path, index)
+        entry = user_cache.file_entry("cmap", path, index)
+        found = user_cache.load(entry)
+        if not isinstance(found, frozenset):
+            found = sfnt.read_coverage(path, index)
+            user_cache.store(entry, found)
+        return found
     except (OSError, struct.error, sfnt.NotAFont) as exc:
         raise UserError.simple(
             f"无法读取字体的字符表（cmap）：{exc}", file=str(path), fix="换用完好的字体文件，或从字体文件夹中移走它"

@@ -8,7 +8,6 @@ bytes and that state back, and the PDF comes out byte for byte the same.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import re
 import struct
@@ -26,7 +25,7 @@ from lintou_report import cache as user_cache
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import Face
 
-_CACHE_FORMAT = 2
+_FORMAT = 2
 _NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes (read again) and a lambda (rebuilt)
 # The per-glyph tables, plain ints in dicts and lists: marshal reads them twice as fast as pickle.
 _TABLES = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
@@ -71,15 +70,6 @@ def _unique_name(face: Face) -> str:
     return name
 
 
-def _cache_name(face: Face) -> str:
-    stat = face.path.stat()
-    key = (
-        f"{face.path.resolve()}|{face.index}|{stat.st_size}|{stat.st_mtime_ns}"
-        f"|{reportlab.Version}|{sys.version_info[:2]}|{_CACHE_FORMAT}"  # marshal's format may change with Python
-    )
-    return f"ttf-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
-
-
 def _scale(units_per_em: int):  # noqa: ANN202 — as TTFontFile.extractInfo sets _pdfScale
     factor = 1000 / units_per_em
     return (lambda x: x) if units_per_em == 1000 else (lambda x: x * factor)
@@ -100,12 +90,12 @@ def _from_state(name: str, face: Face, state: dict[str, Any]) -> TTFont:
 
 def _parse(name: str, face: Face) -> TTFont:
     """ReportLab's TTFont for ``face``: from the cache when it holds this file, else parsed and cached."""
-    try:
-        entry = _cache_name(face)
+    try:  # marshal's format may change with Python's version
+        entry = user_cache.file_entry("ttf", face.path, face.index, reportlab.Version, sys.version_info[:2], _FORMAT)
     except OSError:
         entry = None
     state = user_cache.load(entry) if entry else None
-    if isinstance(state, dict) and state.get("format") == _CACHE_FORMAT:
+    if isinstance(state, dict) and state.get("format") == _FORMAT:
         try:
             return _from_state(name, face, state)
         except (OSError, KeyError, AttributeError, TypeError, ValueError, EOFError):
@@ -115,7 +105,7 @@ def _parse(name: str, face: Face) -> TTFont:
         kept = {k: v for k, v in vars(font.face).items() if k not in (*_NOT_KEPT, *_TABLES)}
         tables = marshal.dumps({k: getattr(font.face, k) for k in _TABLES})
         rest = {k: v for k, v in vars(font).items() if k not in ("fontName", "face", "state")}
-        user_cache.store(entry, {"format": _CACHE_FORMAT, "face": kept, "tables": tables, "font": rest})
+        user_cache.store(entry, {"format": _FORMAT, "face": kept, "tables": tables, "font": rest})
     return font
 
 
