@@ -139,8 +139,8 @@ def border(side: str, eighths: int, color: str = "000000", space: int = 0) -> Ba
 def red_mark(text: str, size: float, ctx: Context) -> tuple[BaseOxmlElement, int]:
     """The red name in a two-line box, the top of its ink 35 mm below the type-area top (7.2.4), and the
     twips from the box's bottom to the first grid line below the name's em box (negative when that line
-    runs through the box): the next paragraph's space before, less any gap. (Space after one paragraph
-    and before the next add up in Word, LibreOffice takes the larger: only one of them is ever set.)"""
+    runs through the box): the next paragraph's space before, less any gap. (Of a space after and the
+    next paragraph's space before, LibreOffice and Word may keep only the larger: only one is ever set.)"""
     box = 2 * LINE
     before = profile.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * size))
     mark = paragraph(
