@@ -248,7 +248,9 @@ def test_our_output_passes(template: str, fmt: str, tmp_path: Path) -> None:
     measured = [r for r in report.results if r.status == "pass"]
     assert len(measured) >= 35  # the checker measured the document, not an empty page
     assert rule(report, "每面行数").status == "pass"
-    assert rule(report, "天头").status == "pass" and rule(report, "页码一字线").status == "pass"
+    for name in ("天头", "页码一字线"):  # a DOCX has one 天头 from its XML and one from LibreOffice's layout
+        found = [r for r in report.results if r.name.startswith(name)]
+        assert found and all(r.status == "pass" for r in found), found
 
 
 def test_module_entry_point(typst_pdf: Path) -> None:
