@@ -75,9 +75,33 @@ def _scale(units_per_em: int):  # noqa: ANN202 — as TTFontFile.extractInfo set
     return (lambda x: x) if units_per_em == 1000 else (lambda x: x * factor)
 
 
+class _Slices:
+    """A table of a font file read in slices, each copied out on demand."""
+
+    def __init__(self, data: bytes, offset: int, length: int) -> None:
+        self.data, self.offset, self.length = data, offset, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, _ = part.indices(self.length)
+        return self.data[self.offset + start : self.offset + stop]
+
+
+class _Face(TTFontFace):
+    """ReportLab's parsed face, except that makeSubset, which only slices glyphs out of the glyph table,
+    does not get a copy of the whole table (megabytes) for every subset a PDF embeds."""
+
+    def get_table(self, tag: str) -> bytes | _Slices:
+        if tag == "glyf":
+            return _Slices(self._ttf_data, *self.get_table_pos(tag))
+        return super().get_table(tag)
+
+
 def _from_state(name: str, face: Face, state: dict[str, Any]) -> TTFont:
     """A TTFont as ReportLab's constructor leaves it, from a cached state and the file's bytes."""
-    parsed = object.__new__(TTFontFace)
+    parsed = object.__new__(_Face)
     vars(parsed).update(state["face"])
     vars(parsed).update(marshal.loads(state["tables"]))
     parsed._ttf_data = face.path.read_bytes()
@@ -101,12 +125,13 @@ def _parse(name: str, face: Face) -> TTFont:
         except (OSError, KeyError, AttributeError, TypeError, ValueError, EOFError):
             pass  # a damaged entry: parse again
     font = TTFont(name, str(face.path), subfontIndex=face.index)
+    kept = {k: v for k, v in vars(font.face).items() if k not in (*_NOT_KEPT, *_TABLES)}
+    tables = marshal.dumps({k: getattr(font.face, k) for k in _TABLES})
+    rest = {k: v for k, v in vars(font).items() if k not in ("fontName", "face", "state")}
+    state = {"format": _FORMAT, "face": kept, "tables": tables, "font": rest}
     if entry:
-        kept = {k: v for k, v in vars(font.face).items() if k not in (*_NOT_KEPT, *_TABLES)}
-        tables = marshal.dumps({k: getattr(font.face, k) for k in _TABLES})
-        rest = {k: v for k, v in vars(font).items() if k not in ("fontName", "face", "state")}
-        user_cache.store(entry, {"format": _FORMAT, "face": kept, "tables": tables, "font": rest})
-    return font
+        user_cache.store(entry, state)
+    return _from_state(name, face, state)  # the same objects as from the cache
 
 
 @cache
