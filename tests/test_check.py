@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,12 +16,13 @@ import pytest
 from docx import Document as DocxDocument
 from docx.shared import Mm, Pt
 
+from lintou_report import libreoffice as lo
 from lintou_report import profile as P
 from lintou_report.check import CheckReport, check
 from lintou_report.check.rules import RuleResult
 from lintou_report.cli import main
 from lintou_report.pipeline import make
-from lintou_report.resources import data_dir, default_data_file
+from lintou_report.resources import default_data_file
 
 ROOT = Path(__file__).resolve().parents[1]
 TYPST_BENCH = ROOT.parent / "shared" / "bench" / "typst-baseline"
@@ -41,22 +41,6 @@ def rule(report: CheckReport, name: str, group: int | None = None) -> RuleResult
 
 def failing(report: CheckReport) -> list[str]:
     return [f"{r.clause} {r.name}: {r.measured} {r.details[:3]}" for r in report.results if r.status == "fail"]
-
-
-def soffice(*args: str, cwd: Path, fonts: bool = True) -> None:
-    """LibreOffice headless with a private profile; with ``fonts``, the bundled faces visible to it."""
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    assert exe, "LibreOffice (soffice) is required for these tests"
-    env = dict(os.environ)
-    if fonts:
-        conf = cwd / "fonts.conf"
-        conf.write_text(
-            '<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-            f"<dir>{data_dir('fonts')}</dir><cachedir>{cwd / 'fc'}</cachedir></fontconfig>"
-        )
-        env["FONTCONFIG_FILE"] = str(conf)
-    profile = f"-env:UserInstallation={(cwd / 'lo-profile').as_uri()}"
-    subprocess.run([exe, profile, "--headless", *args], cwd=cwd, env=env, check=True, capture_output=True, timeout=300)
 
 
 # Typst ------------------------------------------------------------------------------------------------------------
@@ -200,9 +184,8 @@ def libreoffice_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
         f'<p style="font-family:黑体; font-size:16pt">一、强化组织建设</p>{paras}</body></html>',
         encoding="utf-8",
     )
-    soffice("--convert-to", "docx:MS Word 2007 XML", "briefing.html", cwd=folder, fonts=False)
-    soffice("--convert-to", "pdf", "--outdir", "pdf", "briefing.docx", cwd=folder)
-    return folder / "briefing.docx", folder / "pdf" / "briefing.pdf"
+    docx = lo.convert(folder / "briefing.html", folder, "docx:MS Word 2007 XML", workdir=folder, bundled_fonts=False)
+    return docx, lo.convert(docx, folder / "pdf", workdir=folder)
 
 
 def test_libreoffice_docx_export(libreoffice_export: tuple[Path, Path]) -> None:
@@ -307,7 +290,7 @@ def test_docx_without_libreoffice_is_a_clear_error(
 ) -> None:
     path = tmp_path / "any.docx"
     DocxDocument().save(path)
-    monkeypatch.setattr("lintou_report.check.measure_docx.shutil.which", lambda name: None)
+    monkeypatch.setattr("lintou_report.libreoffice.shutil.which", lambda name: None)
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert "LibreOffice（soffice）" in err and "修改建议" in err

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import difflib
 import io
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -40,10 +37,9 @@ from test_pdf import (
     text_lines,
 )
 
+from lintou_report import libreoffice as lo
 from lintou_report import profile
 from lintou_report.fonts import ROLES, FontSet
-from lintou_report.fonts.install import alias_config
-from lintou_report.resources import data_dir
 from lintou_report.tree import (
     Colophon,
     ColophonLine,
@@ -148,41 +144,15 @@ def official_document() -> Document:
 # --- LibreOffice --------------------------------------------------------------------------------------------
 
 
-def fontconfig(root: Path) -> Path:
-    """A fontconfig file: the system's setup, the bundled fonts, and the aliases `fonts install` writes
-    (each official face name → its bundled face)."""
-    aliases = root / "aliases.conf"
-    aliases.write_text(alias_config(), encoding="utf-8")
-    path = root / "fonts.conf"
-    path.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{data_dir('fonts')}</dir><cachedir>{root / 'fc-cache'}</cachedir>"
-        f"<include>{aliases}</include></fontconfig>",
-        encoding="utf-8",
-    )
-    return path
-
-
 @pytest.fixture(scope="session")
 def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bytes, str], bytes]:
     """Convert DOCX bytes to PDF bytes with LibreOffice headless, in a private profile (parallel runs do not clash)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (soffice) is required for the real-client tests; .ci/run installs it"
     root = tmp_path_factory.mktemp("libreoffice")
-    env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig(root))}
 
     def convert(docx: bytes, name: str) -> bytes:
         source = root / f"{name}.docx"
         source.write_bytes(docx)
-        done = subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{root / 'profile'}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(root), str(source)],
-            env=env, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
-        target = root / f"{name}.pdf"
-        assert done.returncode == 0 and target.exists(), done.stderr or done.stdout
-        return target.read_bytes()
+        return lo.convert(source, root, workdir=root).read_bytes()
 
     return convert
 

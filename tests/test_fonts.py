@@ -8,7 +8,6 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from lxml import etree
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from lintou_report import libreoffice as lo
 from lintou_report.cli import main
 from lintou_report.errors import UserError
 from lintou_report.fonts import ROLES, FontSet, bundled_face, coverage, fonts_for, resolve, sfnt
@@ -133,22 +133,9 @@ def pdf_font_names(pdf: bytes) -> dict[str, bool]:
 
 def soffice_to_pdf(docx: Path, home: Path) -> Path:
     """Convert with LibreOffice headless under its own HOME (its fonts and fontconfig) and profile."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (soffice) is required for this test"
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env["HOME"] = str(home)
-    outdir = docx.parent / f"pdf-{home.name}"
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation={(home / 'lo-profile').as_uri()}", "--convert-to", "pdf"]
-        + ["--outdir", str(outdir), str(docx)],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = outdir / (docx.stem + ".pdf")
-    assert pdf.is_file(), f"LibreOffice wrote no PDF for {docx}"
-    return pdf
+    return lo.convert(docx, docx.parent / f"pdf-{home.name}", workdir=home, bundled_fonts=False, env=env)
 
 
 def embedded_faces(docx: bytes) -> dict[str, TTFont]:

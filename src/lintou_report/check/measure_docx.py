@@ -4,23 +4,20 @@ lays it out (converted to PDF headless, with a private profile, then measured li
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
-from xml.sax.saxutils import escape
 
+from lintou_report import libreoffice
 from lintou_report.errors import UserError
 from lintou_report.writers.docx.faces import AMBIGUOUS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
-RENDER_TIMEOUT_S = 180
 
 
 @dataclass
@@ -181,68 +178,13 @@ def _styles(xml: bytes | None) -> dict[str, StyleFonts]:
 # Rendering -------------------------------------------------------------------------------------------------------
 
 
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found:
-        raise UserError.simple(
-            "检查 DOCX 需要 LibreOffice（soffice）来排版，但本机没有找到",
-            fix="安装 LibreOffice（如 apt-get install libreoffice-writer-nogui）后重试，或检查由它导出的 PDF",
-        )
-    return found
-
-
 def render_docx(path: Path, workdir: Path) -> Path:
     """Lay the DOCX out with LibreOffice headless (own profile, bundled faces standing in for official ones)."""
-    profile_dir = workdir / "lo-profile"
     out_dir = workdir / "pdf"
     out_dir.mkdir()
-    env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(workdir)))
-    source = out_dir.parent / ("input" + path.suffix.lower())
+    source = workdir / ("input" + path.suffix.lower())
     shutil.copyfile(path, source)
-    cmd = [
-        soffice(),
-        f"-env:UserInstallation={profile_dir.as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out_dir),
-        str(source),
-    ]
-    try:
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=RENDER_TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise UserError.simple(
-            f"LibreOffice 排版超过 {RENDER_TIMEOUT_S} 秒仍未完成", file=str(path), fix="关闭其他 LibreOffice 后重试"
-        ) from exc
-    pdf = out_dir / "input.pdf"
-    if not pdf.exists():
-        raise UserError.simple(
-            f"LibreOffice 未能把文档转为 PDF：{(done.stderr or done.stdout).strip()[:200]}",
-            file=str(path),
-            fix="用 Word 或 WPS 打开确认文档完好",
-        )
-    return pdf
-
-
-def _fontconfig(workdir: Path) -> Path:
-    """A fontconfig file: the system's fonts, the bundled faces, and the project's aliases from each official name
-    to its stand-in (the ones `lintou-report fonts install` writes)."""
-    from lintou_report.fonts.install import alias_config
-    from lintou_report.resources import data_dir
-
-    aliases = workdir / "aliases.conf"
-    aliases.write_text(alias_config(), encoding="utf-8")
-    conf = workdir / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{escape(str(data_dir('fonts')))}</dir><cachedir>{escape(str(workdir / 'fc-cache'))}</cachedir>"
-        f"<include>{escape(str(aliases))}</include></fontconfig>",
-        encoding="utf-8",
-    )
-    return conf
+    return libreoffice.convert(source, out_dir, workdir=workdir)
 
 
 def temporary_dir() -> tempfile.TemporaryDirectory[str]:
