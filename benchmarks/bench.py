@@ -103,11 +103,9 @@ for fmt in ("pdf", "docx"):
 """
 
 
-def in_process_costs(n: int = 20) -> list[Result]:
+def in_process_costs(src: Path, n: int = 20) -> list[Result]:
     """One more report (checks + template + layout, one format) once the process is warm."""
-    out = subprocess.run(
-        [PY, "-c", IN_PROCESS.format(src=str(ROOT / "src"), n=n)], capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([PY, "-c", IN_PROCESS.format(src=str(src), n=n)], capture_output=True, text=True, check=True)
     results = []
     for line in out.stdout.splitlines():
         fmt, *times = line.split()
@@ -121,9 +119,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    ap.add_argument("--src", type=Path, default=ROOT / "src", help="the source folder measured (e.g. an older copy)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="lintou-bench-"))
-    os.environ["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = str(args.src) + os.pathsep + os.environ.get("PYTHONPATH", "")
     ours = [PY, "-m", "lintou_report"]
     few = max(3, args.runs // 2)
     typst = [PY, str(TYPST), str(ROOT / "fonts")]
@@ -182,7 +181,7 @@ def main() -> int:
             str(work / "a.docx"),
         ]
         results.insert(2, measure("LibreOffice DOCX → PDF (baseline)", cmd, work, few))
-    results += in_process_costs()
+    results += in_process_costs(args.src)
     report(results, args.json)
     shutil.rmtree(work, ignore_errors=True)
     return 0
