@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TYPST = ROOT.parent / "shared" / "bench" / "typst-baseline" / "typst_briefing.py"
+TYPST = ROOT / "benchmarks" / "typst-baseline" / "typst_briefing.py"
 SEED = ROOT / "seeds" / "lintou-2023-11.yaml"
 PY = sys.executable
 BATCH = 100  # periods in the batch case
@@ -118,9 +118,13 @@ def in_process_costs(src: Path, n: int = 20) -> list[Result]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    ap.add_argument("--json", type=Path, help="where to write the figures (default: benchmarks/results.json)")
     ap.add_argument("--src", type=Path, default=ROOT / "src", help="the source folder measured (e.g. an older copy)")
+    ap.add_argument("--against", type=Path, help="only compare the three commands with this older source folder")
     args = ap.parse_args()
+    if args.against:
+        return against(args.src, args.against, args.runs, args.json)
+    args.json = args.json or ROOT / "benchmarks" / "results.json"
     work = Path(tempfile.mkdtemp(prefix="lintou-bench-"))
     os.environ["PYTHONPATH"] = str(args.src) + os.pathsep + os.environ.get("PYTHONPATH", "")
     ours = [PY, "-m", "lintou_report"]
@@ -183,6 +187,35 @@ def main() -> int:
         results.insert(2, measure("LibreOffice DOCX → PDF (baseline)", cmd, work, few))
     results += in_process_costs(args.src)
     report(results, args.json)
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def against(src: Path, older: Path, runs: int, path: Path | None) -> int:
+    """The three commands run by each tree in turn (a run of one, then of the other: the same load for both)."""
+    work = Path(tempfile.mkdtemp(prefix="lintou-bench-"))
+    trees = {"before": older, "after": src}
+    cases = {fmt: ["--format", fmt, "-o", "." if fmt == "all" else f"x.{fmt}"] for fmt in ("pdf", "docx", "all")}
+    figures: dict[str, dict[str, dict[str, float]]] = {}
+    for case, extra in cases.items():
+        samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in trees}
+        for k in range(runs + 1):  # the first pair warms up
+            for name, tree in trees.items():
+                env = dict(os.environ, PYTHONPATH=str(tree))
+                sample = run_once([PY, "-m", "lintou_report", *extra], work, env)
+                if k:
+                    samples[name].append(sample)
+        figures[case] = {
+            name: {
+                "median_s": statistics.median(t for t, _, _ in got),
+                "cpu_s": statistics.median(c for _, c, _ in got),
+            }
+            for name, got in samples.items()
+        }
+        before, after = figures[case]["before"]["median_s"], figures[case]["after"]["median_s"]
+        print(f"--format {case:5} before {before:.3f} s  after {after:.3f} s  {100 * (after / before - 1):+.0f} %")
+    if path:
+        path.write_text(json.dumps({"before": str(older), "after": str(src), "runs": runs, "figures": figures}) + "\n")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
