@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from lintou_report import profile
@@ -47,11 +48,14 @@ def _text(canvas: Canvas, op: TextOp) -> None:
         if piece.bold:
             text.setStrokeColorRGB(*piece.color)
         text.setTextRenderMode(2 if piece.bold else 0)  # fill and stroke: a bold the faces lack
-        start = 0
-        for _, codes in piece.face.font.splitString(piece.text, canvas._doc):
+        # What textOut(run) would append, written from the split above (textOut would split again): the size
+        # and setFont's default leading as it writes them; a run is one subset, so it always names its font.
+        font, start = piece.face.font, 0
+        size = f"{fp_str(piece.size)} Tf {fp_str(piece.size * 1.2)} TL"
+        for subset, codes in font.splitString(piece.text, canvas._doc):
             run = piece.text[start : start + len(codes)]
             text.setTextOrigin(x, op.y)
-            text.textOut(run)
+            text._code.append(f"{font.getSubsetInternalName(subset, canvas._doc)} {size} ({canvas._escape(codes)}) Tj")
             x += piece.face.width(run, piece.size) + op.line.spacing * len(run)
             start += len(codes)
     canvas.drawText(text)
