@@ -329,6 +329,11 @@ def problems_from(error: ValidationError, file: str, positions: dict[tuple, Posi
 
 def load_report(path: str | Path) -> Report:
     """Read and validate a report file; every problem becomes a UserError naming file, line and field."""
+    return load_report_and_positions(path)[0]
+
+
+def load_report_and_positions(path: str | Path) -> tuple[Report, dict[tuple, Position]]:
+    """The report, and where each value stands in the file (for later checks' messages): read once."""
     path = Path(path)
     name = str(path)
     try:
@@ -361,7 +366,7 @@ def load_report(path: str | Path) -> Report:
     if not isinstance(data, dict):
         raise UserError.simple("文件内容应为一组“字段: 值”", file=name, fix="参照 seeds/ 中的示例数据文件")
     try:
-        return Report.model_validate(data)
+        return Report.model_validate(data), positions
     except ValidationError as exc:
         raise UserError(*problems_from(exc, name, positions)) from None
 

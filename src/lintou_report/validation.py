@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.model import Position, Report, load_report, parse_yaml
+from lintou_report.model import Position, Report, load_report_and_positions
 from lintou_report.templating import TemplateSet, template_set
 
 
@@ -24,11 +24,6 @@ class Checked:
 
     report: Report
     notes: list[Problem]
-
-
-def _positions(path: Path) -> dict[tuple, Position]:
-    """Where each value stands in a data file that already loaded once."""
-    return parse_yaml(path.read_text(encoding="utf-8"))[1]
 
 
 def _value(report: Report, dotted: str) -> Any:
@@ -119,8 +114,7 @@ def review_notes(report: Report, file: str, positions: dict[tuple, Position]) ->
 
 def check(data: Path, template: str = "briefing") -> Checked:
     """Load ``data`` and check it against the model and the template set; raises with every problem found."""
-    report = load_report(data)
-    positions = _positions(data)
+    report, positions = load_report_and_positions(data)
     tset = template_set(template)
     problems = folder_problems(report, data, positions) + template_problems(report, tset, str(data), positions)
     if problems:
