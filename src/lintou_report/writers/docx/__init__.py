@@ -3,7 +3,6 @@ keep editing — real styles, the official face names, the 22-line grid, odd/eve
 
 from __future__ import annotations
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
@@ -22,8 +21,7 @@ FONT_TABLE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 def render(document: Document, fonts: FontSet, naming: Naming = "official") -> bytes:
     """The DOCX file's bytes; ``naming="windows"`` names 仿宋 / 楷体 instead of the _GB2312 faces."""
     names = face_names(naming)
-    out = docx.Document()
-    package.prune(out)
+    out = package.blank()
     _replace_children(out.styles.element, build_styles(names))
     _replace_children(out.settings.element, _settings())
     out.part.relate_to(
