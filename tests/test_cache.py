@@ -14,12 +14,12 @@ from lintou_report import cache
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _render_pdf(tmp_path: Path, name: str, cache_setting: str) -> bytes:
-    """The seed briefing as a PDF, made by a fresh process (faces are parsed once per process)."""
+def _render_pdf(tmp_path: Path, name: str, cache_setting: str, fmt: str = "pdf") -> bytes:
+    """The seed briefing as a PDF (or DOCX), made by a fresh process (faces are parsed once per process)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), LINTOU_REPORT_CACHE=cache_setting)
-    out = tmp_path / f"{name}.pdf"
+    out = tmp_path / f"{name}.{fmt}"
     subprocess.run(
-        [sys.executable, "-m", "lintou_report", "--format", "pdf", "-o", str(out)],
+        [sys.executable, "-m", "lintou_report", "--format", fmt, "-o", str(out)],
         env=env,
         check=True,
         capture_output=True,
@@ -40,6 +40,15 @@ def test_cached_faces_give_the_same_pdf(tmp_path: Path) -> None:
         entry.write_bytes(b"not a pickle")
     assert _render_pdf(tmp_path, "damaged", str(folder)) == uncached
     assert all(entry.read_bytes() != b"not a pickle" for entry in entries)
+
+
+def test_cached_docx_parts_give_the_same_docx(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    uncached = _render_pdf(tmp_path, "off", "off", "docx")
+    cold = _render_pdf(tmp_path, "cold", str(folder), "docx")
+    assert list(folder.glob("docx-blank-*.pickle")) and list(folder.glob("advances-*.pickle"))
+    assert cold == uncached
+    assert _render_pdf(tmp_path, "warm", str(folder), "docx") == uncached
 
 
 def test_cache_folder_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

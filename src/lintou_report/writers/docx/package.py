@@ -7,12 +7,14 @@ import io
 import zipfile
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from lintou_report import cache as user_cache
 from lintou_report.tree import DocumentInfo
 
 # Parts of python-docx's default template this document has no use for. The theme goes with them:
@@ -32,14 +34,20 @@ def prune(document: DocxDocument) -> None:
 
 @cache
 def _blank_bytes() -> bytes:
-    """python-docx's default template, pruned, with no styles or settings (each document writes its own),
-    saved once a process: parsing the whole template cost 20 ms a document."""
+    """python-docx's default template, pruned, with no styles or settings (each document writes its own):
+    made once and kept in the user cache (cache.py) under this file and python-docx's version; parsing the
+    whole template cost 20 ms a document."""
+    entry = user_cache.file_entry("docx-blank", Path(__file__), docx.__version__)
+    kept = user_cache.load(entry)
+    if isinstance(kept, bytes):
+        return kept
     document = docx.Document()
     prune(document)
     for element in (document.styles.element, document.settings.element):
         element[:] = []
     saved = io.BytesIO()
     document.save(saved)
+    user_cache.store(entry, saved.getvalue())
     return saved.getvalue()
 
 
