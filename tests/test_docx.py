@@ -542,3 +542,16 @@ def test_every_block_kind_takes_its_style(official_document: Document) -> None:
     body = xml(render(official_document), "word/document.xml").find("w:body", NS)
     used = {attr(p, "val") for p in body.iter(f"{{{W}}}pStyle")}
     assert {"MastheadName", "Masthead", "Title", "Heading1", "Heading2", "Heading3", "Heading4", "Colophon"} <= used
+
+
+def test_cli_windows_face_names(tmp_path: Path) -> None:
+    """--docx-font-names windows names the faces Windows ships (仿宋, 楷体) instead of the _GB2312 ones."""
+    from lintou_report.cli import main
+
+    official, windows = tmp_path / "o.docx", tmp_path / "w.docx"
+    assert main(["--format", "docx", "-o", str(official)]) == 0
+    assert main(["--format", "docx", "--docx-font-names", "windows", "-o", str(windows)]) == 0
+    styles = {p: zipfile.ZipFile(p).read("word/styles.xml").decode() for p in (official, windows)}
+    assert 'w:eastAsia="仿宋_GB2312"' in styles[official] and 'w:eastAsia="楷体_GB2312"' in styles[official]
+    assert 'w:eastAsia="仿宋"' in styles[windows] and 'w:eastAsia="楷体"' in styles[windows]
+    assert "_GB2312" not in styles[windows]

@@ -44,6 +44,12 @@ def _render_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="在 DOCX 中嵌入所用字体的子集（约增加 200 KB），在没有这些字体的电脑上也按原字体显示",
     )
+    p.add_argument(
+        "--docx-font-names",
+        choices=("official", "windows"),
+        default="official",
+        help="DOCX 中写的字体名：official（仿宋_GB2312、楷体_GB2312，默认）或 windows（Windows 自带的 仿宋、楷体）",
+    )
     p.add_argument("--version", action="version", version=f"lintou-report {__version__}")
     return p
 
@@ -93,7 +99,8 @@ def _cmd_render(argv: list[str]) -> int:
         print(line, file=sys.stderr)
     for note in prepared.fonts.notes:  # faces passed over, template faces not found
         print(f"字体提醒：{note}", file=sys.stderr)
-    for path in write(prepared, args.template, FORMAT_CHOICES[args.format], output, args.embed_fonts):
+    formats = FORMAT_CHOICES[args.format]
+    for path in write(prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names):
         print(path)
     return 0
 

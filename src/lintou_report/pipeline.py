@@ -21,7 +21,10 @@ def default_output(report: Report, template: str, fmt: str, folder: Path = Path(
     return folder / f"{name}-{report.meta.period.id}.{fmt}"
 
 
-def render_bytes(document: Document, fmt: str, fonts: FontSet) -> bytes:
+def render_bytes(document: Document, fmt: str, fonts: FontSet, docx_names: str = "official") -> bytes:
+    """One format's bytes; ``docx_names`` is "official" (仿宋_GB2312, 楷体_GB2312) or "windows" (仿宋, 楷体)."""
+    if fmt == "docx":
+        return writer(fmt).render(document, fonts, naming=docx_names)
     return writer(fmt).render(document, fonts)
 
 
@@ -69,13 +72,15 @@ def write(
     formats: tuple[str, ...] = FORMATS,
     output: Path | None = None,
     embed_fonts: bool = False,
+    docx_names: str = "official",
 ) -> list[Path]:
     """Render a prepared report in each format; returns the paths written.
 
     ``output`` is a file path when one format is asked for, else a folder (or None for ./out).
-    ``embed_fonts`` puts subsets of the faces used into the DOCX. Nothing is written unless every format rendered.
+    ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names`` chooses the face names it gives.
+    Nothing is written unless every format rendered.
     """
-    rendered = {fmt: render_bytes(prepared.document, fmt, prepared.fonts) for fmt in formats}
+    rendered = {fmt: render_bytes(prepared.document, fmt, prepared.fonts, docx_names) for fmt in formats}
     if embed_fonts and "docx" in rendered:
         from lintou_report.writers.docx.embed import embed_fonts as embed
 
