@@ -76,25 +76,12 @@ def _font_dir_option(p: argparse.ArgumentParser) -> None:
 
 def _cmd_render(argv: list[str]) -> int:
     args = _render_parser().parse_args(argv)
+    from lintou_report.periods import render_sources
     from lintou_report.pipeline import prepare, write
-    from lintou_report.resources import default_data_file
     from lintou_report.validation import brief
 
-    if args.period or args.workspace:
-        from lintou_report.periods import Workspace
-
-        if not args.period:
-            raise UserError.simple("用 --workspace 时还要用 --period 指定报告期", fix="如 --period 2023-11")
-        if args.data or args.previous:
-            raise UserError.simple(
-                "--period 已指定数据文件和上期数据，不能再用 --data 或 --previous", fix="去掉 --data、--previous"
-            )
-        workspace = Workspace.find(args.workspace)
-        src = workspace.sources(args.period, args.template)
-        data, overrides, previous, output = src.data, src.overrides, src.previous, args.output or workspace.output
-    else:
-        data, overrides, previous, output = args.data or default_data_file(), None, args.previous, args.output
-    prepared = prepare(data, args.template, tuple(args.font_dir), overrides, previous)
+    src, output = render_sources(args.template, args.period, args.workspace, args.data, args.previous, args.output)
+    prepared = prepare(src.data, args.template, tuple(args.font_dir), src.overrides, src.previous)
     for line in brief(prepared.notes):
         print(line, file=sys.stderr)
     for note in prepared.fonts.notes:  # faces passed over, template faces not found

@@ -117,6 +117,29 @@ class Sources:
     previous: Path | None  # the previous period's report.yaml, for the 上期 and 增减 columns
 
 
+def render_sources(
+    template: str,
+    period: str | None = None,
+    workspace: Path | None = None,
+    data: Path | None = None,
+    previous: Path | None = None,
+    output: Path | None = None,
+) -> tuple[Sources, Path | None]:
+    """What one render reads and where it writes: a workspace period's files, or the given (default) data file."""
+    if not (period or workspace):
+        from lintou_report.resources import default_data_file
+
+        return Sources(data or default_data_file(), None, previous), output
+    if not period:
+        raise UserError.simple("用 --workspace 时还要用 --period 指定报告期", fix="如 --period 2023-11")
+    if data or previous:
+        raise UserError.simple(
+            "--period 已指定数据文件和上期数据，不能再用 --data 或 --previous", fix="去掉 --data、--previous"
+        )
+    found = Workspace.find(workspace)
+    return found.sources(period, template), output or found.output
+
+
 def _kind(period_id: str) -> str:
     return "quarter" if "Q" in period_id else ("month" if "-" in period_id else "year")
 
