@@ -555,3 +555,20 @@ def test_cli_windows_face_names(tmp_path: Path) -> None:
     assert 'w:eastAsia="仿宋_GB2312"' in styles[official] and 'w:eastAsia="楷体_GB2312"' in styles[official]
     assert 'w:eastAsia="仿宋"' in styles[windows] and 'w:eastAsia="楷体"' in styles[windows]
     assert "_GB2312" not in styles[windows]
+
+
+def test_long_title_has_the_pdf_writers_trapezoid_breaks(tmp_path: Path) -> None:
+    """Both writers break a long title where breaking.title_lines says: ≤ 20 characters a line, longer line first."""
+    import docx
+
+    from lintou_report.breaking import title_lines
+    from lintou_report.cli import main
+
+    out = tmp_path / "report.docx"
+    assert main(["--template", "report", "--format", "docx", "-o", str(out)]) == 0
+    body = docx.Document(str(out))
+    [title] = [p for p in body.paragraphs if p.style.name == "Title"]
+    rows = title.text.split("\n")
+    assert rows == title_lines(title.text.replace("\n", ""))
+    assert len(rows) == 2 and len(rows[0]) >= len(rows[1]) and all(len(r) <= profile.TITLE_MAX_LINE_CHARS for r in rows)
+    assert not rows[1].startswith(tuple(profile.NO_LINE_START))

@@ -14,6 +14,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from lintou_report import cache as user_cache
 from lintou_report import profile
+from lintou_report.breaking import title_lines
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.tree import (
     Align,
@@ -256,7 +257,7 @@ def star_rule(drop: int, eighths: int) -> tuple[BaseOxmlElement, int]:
 
 def title(block: Title, ctx: Context) -> list[BaseOxmlElement]:
     content: list[BaseOxmlElement] = []
-    for i, line in enumerate(block.lines or (block.text,)):
+    for i, line in enumerate(block.lines or title_lines(block.text)):
         if i:
             content.append(w("r", w("br")))
         content += ctx.runs(line, "title", "title")

@@ -7,23 +7,16 @@ would start a line pulls the character before it onto the next line (推出), ne
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lintou_report import profile
+from lintou_report.breaking import units
 from lintou_report.fonts import FontSet
 from lintou_report.tree import Align, Role
 from lintou_report.writers.pdf.fonts import PdfFace, pdf_face
 
 Color = tuple[float, float, float]
 BLACK: Color = (0.0, 0.0, 0.0)
-
-# A number or Latin word: never split across lines ("1302", "3.8", "100%", "GB/T"). A number keeps the
-# unit characters that follow it (GB/T 15835 practice: a value and its unit stay together): "1302人次",
-# "85公顷", "3.8亿元", "4个".
-_UNITS = "个名家次人亩元万亿年月日时分秒岁件项条处户位台套批届期天周米吨公顷里千克倍"
-_WORD = re.compile(rf"[0-9]+(?:[.,:/\-][0-9]+)*(?:[%‰℃]|[{_UNITS}]{{1,3}})?|[0-9A-Za-z]+(?:[.,:/\-+][0-9A-Za-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -96,22 +89,7 @@ def measure(runs: Sequence[tuple[str, Style]], fonts: FontSet) -> list[Char]:
 
 def boxes(chars: list[Char]) -> list[list[Char]]:
     """Group characters into boxes no line break may enter: words, and marks glued by 禁则."""
-    text = "".join(c.text for c in chars)
-    atoms: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
-        m = _WORD.match(text, i)
-        end = m.end() if m else i + 1
-        atoms.append((i, end))
-        i = end
-    out: list[list[Char]] = []
-    for start, end in atoms:
-        glue = out and (text[start] in profile.NO_LINE_START or out[-1][-1].text in profile.NO_LINE_END)
-        if glue and text[start] != " ":
-            out[-1] += chars[start:end]
-        else:
-            out.append(chars[start:end])
-    return out
+    return [chars[start:end] for start, end in units("".join(c.text for c in chars))]
 
 
 def _natural(chars: Sequence[Char], spacing: float) -> float:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from lintou_report import profile
+from lintou_report.breaking import title_lines
 from lintou_report.tree import BriefingMasthead, OfficialMasthead, Title
 from lintou_report.writers.pdf.layout import BODY, BODY_STYLE, CHAR, LEFT, TOP, WIDTH, Flow, too_long
-from lintou_report.writers.pdf.linebreak import Line, Style, boxes, measure
+from lintou_report.writers.pdf.linebreak import Line, Style, measure
 from lintou_report.writers.pdf.page import Mark
 
 RED = profile.RED
-_BREAK_AFTER = set("，、；：”》）")  # a title line may well end after these
-_PAIRS = {"《": "》", "“": "”", "（": "）"}  # never break inside these
 
 
 def _red_mark(flow: Flow, text: str, size: float) -> float:
@@ -70,70 +67,12 @@ def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
     flow.line = flow.line_below(y - width / 2)
 
 
-def title_rows(text: str, flow: Flow) -> list[str]:
-    """Break a title into lines of at most 20 characters, longest first (梯形), never inside a number,
-    a Latin word or a 《》/“” pair when that can be helped. Breaks after punctuation are best, then
-    before “关于” or after “的”; fewer lines come first, then evenness."""
-    limit = profile.TITLE_MAX_LINE_CHARS
-    if len(text) <= limit:
-        return [text]
-    outside, anywhere, pos, depth = [], [], 0, 0
-    for box in boxes(measure([(text, Style("title", profile.TITLE_SIZE.pt))], flow.fonts))[:-1]:
-        for ch in box:
-            depth += ch.text in _PAIRS
-            depth -= ch.text in _PAIRS.values() and depth > 0
-        pos += len(box)
-        anywhere.append(pos)
-        if depth == 0:
-            outside.append(pos)
-    for cuts, trapezoid in ((outside, True), (outside, False), (anywhere, True), (anywhere, False)):
-        found = _best_breaks(text, tuple(cuts), trapezoid)
-        if found is not None:
-            edges = (0, *found, len(text))
-            return [text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
-    return [text[k : k + limit] for k in range(0, len(text), limit)]
-
-
-def _penalty(text: str, cut: int) -> int:
-    if text[cut - 1] in _BREAK_AFTER:
-        return 0
-    return 1 if text[cut - 1] == "的" or text.startswith("关于", cut) else 4
-
-
-def _best_breaks(text: str, cuts: tuple[int, ...], trapezoid: bool) -> tuple[int, ...] | None:
-    limit, n = profile.TITLE_MAX_LINE_CHARS, len(text)
-
-    @cache
-    def best(start: int, longest: int) -> tuple[int, tuple[int, ...]] | None:
-        """Cheapest breaking of text[start:] into lines no longer than ``longest``."""
-        if n - start <= longest:
-            return (0, ())
-        options = []
-        for cut in cuts:
-            if 0 < cut - start <= longest:
-                rest = best(cut, cut - start if trapezoid else limit)
-                if rest is not None:
-                    options.append((rest[0] + 10 + _penalty(text, cut), (cut, *rest[1])))
-        if not options:
-            return None
-        return min(options, key=lambda o: (o[0], _spread(text, start, o[1])))
-
-    found = best(0, limit)
-    return None if found is None else found[1]
-
-
-def _spread(text: str, start: int, cuts: tuple[int, ...]) -> int:
-    edges = (start, *cuts, len(text))
-    lengths = [b - a for a, b in zip(edges, edges[1:], strict=False)]
-    return max(lengths) - min(lengths)
-
-
 def title(flow: Flow, t: Title, after_masthead: bool) -> None:
     """2号小标宋 centred on the grid, two blank lines below the red rule and one above what follows."""
     if after_masthead:
         flow.line += profile.TITLE_GAP_LINES
     style = Style("title", profile.TITLE_SIZE.pt)
-    rows = list(t.lines) or title_rows(t.text, flow)
+    rows = list(t.lines) or title_lines(t.text)
     lines = [line for row in rows for line in flow.text([(row, style)], align="center")]
     if flow.line + len(lines) >= profile.LINES_PER_PAGE:
         flow.new_page()

@@ -1,0 +1,40 @@
+"""Where text may break (shared by both writers): 禁则 units and the 梯形 title."""
+
+from __future__ import annotations
+
+from lintou_report import profile
+from lintou_report.breaking import title_lines, units
+
+
+def spans(text: str) -> list[str]:
+    return [text[a:b] for a, b in units(text)]
+
+
+def test_numbers_keep_their_units_and_latin_words_stay_whole() -> None:
+    assert "1302人次。" in spans("累计推荐就业1302人次。")  # the full stop may not start a line
+    assert "3.8亿元" in spans("总投资3.8亿元的项目")
+    assert "GB/T" in spans("按GB/T 9704排版")
+
+
+def test_closing_marks_stick_to_what_precedes_and_opening_marks_to_what_follows() -> None:
+    parts = spans("打“底色”。筑牢（南区）")
+    assert "“底" in parts and "色”。" in parts and "（南" in parts and "区）" in parts
+    for part in parts:
+        assert part[0] not in profile.NO_LINE_START or part == parts[0]
+        assert part[-1] not in profile.NO_LINE_END
+
+
+def test_units_cover_the_text_in_order() -> None:
+    text = "林头镇党委以“党建+”赋能镇园融合发展，45家企业纳入平台。"
+    assert "".join(spans(text)) == text
+
+
+def test_long_title_is_a_trapezoid_without_splitting_a_quoted_name() -> None:
+    rows = title_lines("中共林头镇委员会关于以“党建+”赋能镇园融合发展情况的报告")
+    assert len(rows) == 2 and len(rows[0]) >= len(rows[1])
+    assert all(len(r) <= profile.TITLE_MAX_LINE_CHARS for r in rows)
+    assert all(r.count("“") == r.count("”") for r in rows)
+
+
+def test_short_title_stays_on_one_line() -> None:
+    assert title_lines("林头镇党委以“党建+”赋能镇园融合发展") == ["林头镇党委以“党建+”赋能镇园融合发展"]
