@@ -8,5 +8,5 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends libreoffice-writer-nogui poppler-utils fontconfig
+$SUDO apt-get install -y -q libreoffice-writer-nogui poppler-utils fontconfig
 python3 -m pip install -q -e '.[test]'
