@@ -15,6 +15,7 @@ import yaml
 from lintou_report.extract.metrics import Found
 from lintou_report.extract.parse import Article
 from lintou_report.extract.traced import Finding
+from lintou_report.periods import period_label
 
 TODO = "【待填】"
 MECHANICAL = {"删去拼音": "删去注音拼音", "繁简转换": "繁体改简体", "标点": "标点改全角/半角"}
@@ -99,8 +100,10 @@ def period_of(article: Article) -> tuple[str, str, str]:
     if m := _QUARTER.search("".join(article.intro)):
         quarter = "一二三四".index(m.group(1)) + 1
         year = published.year if quarter <= (published.month - 1) // 3 + 1 else published.year - 1
-        return f"{year}-Q{quarter}", f"{year}年第{m.group(1)}季度", f"据导语“{m.group()}”推断"
-    return f"{published:%Y-%m}", f"{published.year}年{published.month}月", "据发布时间推断"
+        period = f"{year}-Q{quarter}"
+        return period, period_label(period), f"据导语“{m.group()}”推断"
+    period = f"{published:%Y-%m}"
+    return period, period_label(period), "据发布时间推断"
 
 
 def write_draft(article: Article, metrics: list[Found], findings: list[Finding], article_name: str) -> str:
