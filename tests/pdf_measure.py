@@ -69,6 +69,14 @@ def pages_of(pdf: bytes) -> Iterator[pdfplumber.page.Page]:
         yield from doc.pages
 
 
+def full_pages(pdf: bytes) -> list[tuple[pdfplumber.page.Page, list[TextLine]]]:
+    """Each page of running text (all but the first and last) with its text lines inside the type area;
+    the document must have at least two such pages to show the grid."""
+    pages = list(pages_of(pdf))
+    assert len(pages) >= 4, f"{len(pages)} pages: too few to measure full pages"
+    return [(page, [ln for ln in text_lines(page) if ln.top < BOTTOM]) for page in pages[1:-1]]
+
+
 def body_lines(page: pdfplumber.page.Page) -> list[TextLine]:
     """Lines of 3号 text inside the type area."""
     return [ln for ln in text_lines(page) if ln.size == BODY and ln.top < BOTTOM]

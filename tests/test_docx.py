@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from pypdf import PdfReader
-from test_pdf import (
+from pdf_measure import (
     BODY,
     BOTTOM,
     DASH,
@@ -30,12 +29,14 @@ from test_pdf import (
     RIGHT,
     TOP,
     body_lines,
+    full_pages,
     ink_box,
     ink_rows,
     page_number_line,
     pages_of,
     text_lines,
 )
+from pypdf import PdfReader
 
 from lintou_report import libreoffice as lo
 from lintou_report import profile
@@ -372,10 +373,7 @@ def test_libreoffice_page_count_within_one_of_the_project_pdf(lo_seed: bytes, se
 
 
 def test_libreoffice_full_pages_hold_22_lines_in_the_type_area(lo_running: bytes) -> None:
-    pages = list(pages_of(lo_running))
-    assert len(pages) >= 4
-    for page in pages[1:-1]:
-        lines = [ln for ln in text_lines(page) if ln.top < BOTTOM]
+    for page, lines in full_pages(lo_running):
         assert len(lines) == 22, page.page_number
         assert {round(c["size"], 2) for ln in lines for c in ln.chars} == {BODY}
         baselines = [page.height - ln.chars[0]["matrix"][5] for ln in lines]

@@ -30,6 +30,7 @@ from pdf_measure import (
     TOP,
     body_lines,
     dark,
+    full_pages,
     ink_box,
     ink_rows,
     page_number_line,
@@ -119,10 +120,7 @@ def test_body_glyphs_fill_the_type_area(running_pdf: bytes, tmp_path: Path) -> N
 
 
 def test_full_pages_hold_22_lines_of_16pt_on_the_grid(running_pdf: bytes) -> None:
-    pages = list(pages_of(running_pdf))
-    assert len(pages) >= 4
-    for page in pages[1:-1]:
-        lines = [ln for ln in text_lines(page) if ln.top < BOTTOM]
+    for page, lines in full_pages(running_pdf):
         assert len(lines) == 22, page.page_number
         assert {round(c["size"], 2) for ln in lines for c in ln.chars} == {BODY}
         tops = [ln.top for ln in lines]
