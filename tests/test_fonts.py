@@ -28,6 +28,7 @@ from lintou_report.fonts import ROLES, FontSet, bundled_face, coverage, fonts_fo
 from lintou_report.fonts.discovery import index_of, system_font_dirs
 from lintou_report.fonts.install import alias_config
 from lintou_report.resources import data_dir, default_data_file
+from lintou_report.templating import template_set
 from lintou_report.tree import Document, DocumentInfo, Paragraph, Run
 from lintou_report.writers import writer
 from lintou_report.writers.docx.embed import embed_fonts
@@ -248,12 +249,12 @@ def test_template_setting_comes_first(tmp_path: Path) -> None:
     make_face(FONTS / "FandolKai-Regular.gw.ttf", template / "fonts" / "mine.ttf", "MyFang", "MyFang", "林头镇")
     manifest = template / "template.yaml"
     manifest.write_text(manifest.read_text(encoding="utf-8") + "fonts:\n  body: fonts/mine.ttf\n", encoding="utf-8")
-    fonts = fonts_for(template)
+    fonts = fonts_for(template_set(str(template)))
     assert fonts.faces["body"].source == "template" and fonts.faces["body"].family == "MyFang"
 
     manifest.write_text("fonts:\n  bdy: 仿宋\n", encoding="utf-8")
     with pytest.raises(UserError) as err:
-        fonts_for(template)
+        fonts_for(template_set(str(template)))
     assert "bdy" in str(err.value) and str(manifest) in str(err.value)
 
 

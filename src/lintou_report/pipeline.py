@@ -9,7 +9,7 @@ from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import FontSet, fonts_for
 from lintou_report.model import Report, load_report
 from lintou_report.output import write_atomic
-from lintou_report.templating import build_document, template_dir
+from lintou_report.templating import build_document
 from lintou_report.tree import Document
 from lintou_report.validation import check
 from lintou_report.writers import FORMATS, writer
@@ -61,7 +61,7 @@ def prepare(
     checked = check(data, template)
     earlier = _load_previous(previous) if previous is not None else None
     document = build_document(checked.report, template, overrides, earlier)
-    fonts = fonts_for(template_dir(template), font_dirs)
+    fonts = fonts_for(checked.template, font_dirs)
     fonts.check(document, source=str(data))
     return Prepared(checked.report, document, fonts, checked.notes)
 

@@ -6,6 +6,7 @@ import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import yaml
@@ -62,6 +63,11 @@ class TemplateSet:
     requires: dict[str, str] = field(default_factory=dict)  # field path → what it is, e.g. meta.doc_number: 发文字号
     recommends: dict[str, str] = field(default_factory=dict)  # the same, for fields whose absence is only noted
     blocks: dict[str, str] = field(default_factory=dict)  # block name → what it holds, for override skeletons
+    fonts: Any = None  # the ``fonts:`` section as written (role → face name or file); fonts.resolve checks it
+
+    @property
+    def manifest(self) -> Path:
+        return self.folder / MANIFEST
 
 
 def template_set(name_or_dir: str) -> TemplateSet:
@@ -79,6 +85,7 @@ def template_set(name_or_dir: str) -> TemplateSet:
             requires={str(k): str(v) for k, v in (data.get("requires") or {}).items()},
             recommends={str(k): str(v) for k, v in (data.get("recommends") or {}).items()},
             blocks={str(k): str(v) for k, v in (data.get("blocks") or {}).items()},
+            fonts=data.get("fonts"),
         )
     except (yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
         raise UserError.simple(

@@ -24,6 +24,7 @@ class Checked:
 
     report: Report
     notes: list[Problem]
+    template: TemplateSet
 
 
 def _value(report: Report, dotted: str) -> Any:
@@ -120,7 +121,7 @@ def check(data: Path, template: str = "briefing") -> Checked:
     if problems:
         raise UserError(*problems)
     advice = missing_fields(report, tset, tset.recommends, "建议填写", str(data), positions)
-    return Checked(report, advice + review_notes(report, str(data), positions))
+    return Checked(report, advice + review_notes(report, str(data), positions), tset)
 
 
 def _targets(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import sfnt
@@ -14,6 +13,9 @@ from lintou_report.fonts.faces import Face, Source, bundled_face, face_from_info
 from lintou_report.fonts.fontset import FontSet
 from lintou_report.fonts.roles import ROLES
 from lintou_report.tree import Role
+
+if TYPE_CHECKING:
+    from lintou_report.templating import TemplateSet
 
 
 def resolve(
@@ -87,16 +89,9 @@ def _named_face(
     return None
 
 
-def template_fonts(folder: Path) -> dict[Role, str]:
+def template_fonts(tset: TemplateSet) -> dict[Role, str]:
     """The faces a template set names under ``fonts:`` in its template.yaml: role → face name or font file."""
-    path = folder / "template.yaml"
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UserError(Problem(f"模板说明文件格式错误：{exc}", file=str(path), fix="按 YAML 格式书写")) from None
-    fonts = data.get("fonts") if isinstance(data, dict) else None
+    path, fonts = tset.manifest, tset.fonts
     if fonts is None:
         return {}
     example = "fonts:\n      body: 仿宋_GB2312\n      kai: fonts/simkai.ttf"
@@ -117,6 +112,6 @@ def template_fonts(folder: Path) -> dict[Role, str]:
     return {key: value.strip() for key, value in fonts.items()}
 
 
-def fonts_for(template_folder: Path, font_dirs: Sequence[Path] = ()) -> FontSet:
+def fonts_for(tset: TemplateSet, font_dirs: Sequence[Path] = ()) -> FontSet:
     """The FontSet for documents of this template set: its fonts settings, the user's folders, this machine."""
-    return resolve(template_fonts(template_folder), font_dirs, named_base=template_folder)
+    return resolve(template_fonts(tset), font_dirs, named_base=tset.folder)
