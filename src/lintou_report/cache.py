@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +43,8 @@ def load(name: str) -> Any | None:
     folder = cache_dir()
     if folder is None:
         return None
+    import pickle  # here, not at the top: every command imports this module (resident/__init__.py)
+
     try:
         with open(folder / name, "rb") as f:
             return pickle.load(f)
@@ -57,6 +57,9 @@ def store(name: str, value: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import pickle
+    import tempfile
+
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)

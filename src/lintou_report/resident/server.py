@@ -1,0 +1,171 @@
+"""The resident process (see the package docstring): warm up once, then fork a child for each command.
+
+Started by the client as ``python -P -m lintou_report.resident.server``, detached, in the background.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import gc
+import io
+import marshal
+import os
+import signal
+import socket
+import struct
+import sys
+import traceback
+from pathlib import Path
+
+from lintou_report.resident import IDLE_SECONDS, STATUS, address
+
+Stamps = list[tuple[str, int, int]]
+
+
+def main() -> None:
+    path = address()
+    if path is None:
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return  # another resident process serves this code
+        os.chdir("/")  # hold no clerk's folder
+        watched = _warm_up()
+        try:
+            serve(path, watched)
+        finally:
+            path.with_suffix(".lock").unlink(missing_ok=True)
+
+
+def _warm_up() -> list[str]:
+    """Import everything and make both templates' reports in both formats once, so that every child starts
+    with the modules, faces and compiled templates in memory. Returns the files and folders whose change
+    makes that warm state stale: the faces used and every folder of the machine's font folders."""
+    from lintou_report import cli  # noqa: F401  (the child runs it)
+    from lintou_report.fonts.discovery import system_font_dirs
+    from lintou_report.pipeline import prepare, render_bytes
+    from lintou_report.resources import default_data_file
+    from lintou_report.writers import FORMATS
+
+    watched = [root for folder in system_font_dirs() for root, _dirs, _files in os.walk(folder)]
+    for template in ("briefing", "report"):
+        try:
+            prepared = prepare(default_data_file(), template)
+            for fmt in FORMATS:
+                render_bytes(prepared.document, fmt, prepared.fonts)
+        except Exception:  # the commands will meet the same problem and report it to the clerk
+            continue
+        watched += [str(face.path) for face in prepared.fonts.faces.values()]
+    return sorted(set(watched))
+
+
+def _stamps(paths: list[str]) -> Stamps:
+    found = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            stat = os.stat_result((0,) * 10)
+        found.append((path, stat.st_size, stat.st_mtime_ns))
+    return found
+
+
+def serve(path: Path, watched: list[str]) -> None:
+    """Accept commands until none comes for IDLE_SECONDS or a watched file changes."""
+    warm = _stamps(watched)
+    path.unlink(missing_ok=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    os.chmod(path, 0o600)
+    listener.listen(16)
+    listener.settimeout(IDLE_SECONDS)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the children
+    gc.freeze()  # the warm objects stay out of the children's collections (and their pages shared)
+    try:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                return
+            if _stamps(watched) != warm:
+                conn.close()  # the client runs the command itself and starts a new resident process
+                return
+            if os.fork() == 0:
+                listener.close()
+                _run_command(conn)
+            conn.close()
+    finally:
+        path.unlink(missing_ok=True)
+        listener.close()
+
+
+def _run_command(conn: socket.socket) -> None:
+    """In the child: take the client's request, standard streams, folder and environment, run the command
+    as the client would have, send back the exit status and end."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the command may wait for its own children (LibreOffice)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        head, fds, _flags, _addr = socket.recv_fds(conn, 4, 3)
+        request = marshal.loads(_receive(conn, struct.unpack("!I", head)[0]))
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+            os.close(fd)
+        sys.stdin, sys.stdout, sys.stderr = (_text_stream(fd, *how) for fd, how in enumerate(request["stdio"]))
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.umask(request["umask"])
+        sys.argv = ["lintou-report", *request["argv"]]
+        conn.sendall(struct.pack(STATUS, os.getpid()))
+    except Exception:
+        os._exit(1)  # nothing has run: the client, given no pid, runs the command itself
+    status = 1
+    try:
+        status = _exit_status(request["argv"])
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            conn.sendall(struct.pack(STATUS, status))
+        finally:
+            os._exit(0)
+
+
+def _text_stream(fd: int, encoding: str, errors: str) -> io.TextIOWrapper:
+    """Standard input (fd 0), output or error as the client's Python had it."""
+    raw = io.FileIO(fd, "r" if fd == 0 else "w", closefd=False)
+    buffered = io.BufferedReader(raw) if fd == 0 else io.BufferedWriter(raw)
+    return io.TextIOWrapper(buffered, encoding, errors, line_buffering=fd == 2 or os.isatty(fd))
+
+
+def _exit_status(argv: list[str]) -> int:
+    """What the process would have exited with, had it run ``lintou-report argv`` itself."""
+    from lintou_report.cli import main
+
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        print(exc.code, file=sys.stderr)
+        return 1
+    except BaseException:
+        traceback.print_exc()
+        return 1
+
+
+def _receive(conn: socket.socket, length: int) -> bytes:
+    data = bytearray()
+    while len(data) < length:
+        chunk = conn.recv(length - len(data))
+        if not chunk:
+            raise ConnectionError("the client went away")
+        data += chunk
+    return bytes(data)
+
+
+if __name__ == "__main__":
+    main()
