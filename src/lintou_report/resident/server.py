@@ -32,6 +32,9 @@ def main() -> None:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             return  # another resident process serves this code
+        lock.truncate(0)
+        lock.write(f"{os.getpid()}\n")  # who holds the socket: kill it to stop it
+        lock.flush()
         os.chdir("/")  # hold no clerk's folder
         watched = _warm_up()
         try:
