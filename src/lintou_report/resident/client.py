@@ -33,16 +33,16 @@ def main() -> int:
 def _run_resident(path: Path, argv: list[str]) -> int | None:
     """The exit status of the command run by the resident process; None when no resident process took it
     (none is running, or it is stopping), so that the command runs here instead: nothing has happened yet."""
-    request = marshal.dumps(  # the same Python at both ends: the socket's name says which
-        {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ), "umask": _umask(), "stdio": _stdio()}
-    )
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         try:
+            request = marshal.dumps(  # the same Python at both ends: the socket's name says which
+                {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ), "umask": _umask(), "stdio": _stdio()}
+            )
             conn.connect(str(path))
             socket.send_fds(conn, [struct.pack("!I", len(request))], [0, 1, 2])
             conn.sendall(request)
             child = _receive_int(conn)
-        except OSError:
+        except (OSError, ValueError):  # no resident process, or a request it cannot take: run it here
             return None
         if child is None:
             return None
