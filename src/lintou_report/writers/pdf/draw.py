@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import math
 
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from lintou_report import profile
@@ -34,31 +34,33 @@ def _metadata(canvas: Canvas, info: DocumentInfo) -> None:
 
 
 def _text(canvas: Canvas, op: TextOp) -> None:
-    """One text object per line. Every run of one embedded subset starts at its own explicit origin:
-    character spacing (Tc) after a run's last glyph is then never left to the reader (pdfminer drops it)."""
-    pieces = op.line.pieces()
+    """One text object per line, written as content-stream operators (what ReportLab's text object would
+    write, without its per-call bookkeeping). Every run of one embedded subset starts at its own explicit
+    origin: character spacing (Tc) after a run's last glyph is then never left to the reader (pdfminer drops
+    it). Each run names its subset's font with the size and setFont's default leading."""
+    line, y = op.line, op.y
+    pieces, spacing = line.pieces, line.spacing
     if any(p.bold for p in pieces):
         canvas.setLineWidth(BOLD_STROKE * max(p.size for p in pieces))
-    text = canvas.beginText(op.x, op.y)
-    text.setCharSpace(op.line.spacing)
-    x = op.x
+    doc, x, mode = canvas._doc, op.x, 0
+    code = ["BT", f"1 0 0 1 {fp_str(x, y)} Tm", f"{fp_str(spacing)} Tc"]
     for piece in pieces:
-        text.setFont(piece.face.name, piece.size)
-        text.setFillColorRGB(*piece.color)
+        color = fp_str(piece.color)
+        code.append(f"{color} rg")
         if piece.bold:
-            text.setStrokeColorRGB(*piece.color)
-        text.setTextRenderMode(2 if piece.bold else 0)  # fill and stroke: a bold the faces lack
-        # What textOut(run) would append, written from the split above (textOut would split again): the size
-        # and setFont's default leading as it writes them; a run is one subset, so it always names its font.
-        font, start = piece.face.font, 0
-        size = f"{fp_str(piece.size)} Tf {fp_str(piece.size * 1.2)} TL"
-        for subset, codes in font.splitString(piece.text, canvas._doc):
-            run = piece.text[start : start + len(codes)]
-            text.setTextOrigin(x, op.y)
-            text._code.append(f"{font.getSubsetInternalName(subset, canvas._doc)} {size} ({canvas._escape(codes)}) Tj")
-            x += piece.face.width(run, piece.size) + op.line.spacing * len(run)
-            start += len(codes)
-    canvas.drawText(text)
+            code.append(f"{color} RG")
+        if mode != (2 if piece.bold else 0):  # fill and stroke: a bold the faces lack
+            mode = 2 if piece.bold else 0
+            code.append(f"{mode} Tr")
+        font, start, size = piece.face.font, 0, f"{fp_str(piece.size)} Tf {fp_str(piece.size * 1.2)} TL"
+        for subset, codes in font.splitString(piece.text, doc):
+            end = start + len(codes)
+            code.append(f"1 0 0 1 {fp_str(x, y)} Tm {font.getSubsetInternalName(subset, doc)} {size}")
+            code.append(f"({escapePDF(codes)}) Tj")
+            x += piece.width(start, end) + spacing * len(codes)
+            start = end
+    code.append("ET")
+    canvas._code.append(" ".join(code))
 
 
 def _rule(canvas: Canvas, op: RuleOp) -> None:

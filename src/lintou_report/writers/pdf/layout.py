@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 from lintou_report import profile
 from lintou_report.errors import Problem, UserError
-from lintou_report.fonts import FontSet
-from lintou_report.tree import Align
+from lintou_report.fonts import Face, FontSet
+from lintou_report.tree import Align, Role
 from lintou_report.writers.pdf.linebreak import BLACK, Color, Line, Style, measure, set_lines
+from lintou_report.writers.pdf.memo import Memo
 from lintou_report.writers.pdf.page import Mark, Page, RuleOp, StarOp, TextOp
 
 LEFT = profile.LEFT_MARGIN.pt
@@ -28,6 +30,13 @@ BODY = profile.BODY_SIZE.pt
 CHAR = profile.CHAR_PITCH.pt  # one body character on the grid: the unit of every indent in body text
 
 BODY_STYLE = Style("body", BODY)
+SETTINGS_KEPT = 2048  # set texts kept per face set: a report sets about 100 (paragraphs, cells, lines)
+
+
+@lru_cache(maxsize=4)
+def _settings(faces: tuple[tuple[Role, Face], ...]) -> Memo[tuple[Line, ...]]:
+    """Set texts for one set of faces, keyed by the runs and the measure: the lines depend on nothing else."""
+    return Memo(SETTINGS_KEPT)
 
 
 def too_long(what: str, text: str) -> UserError:
@@ -41,6 +50,7 @@ class Flow:
 
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
+        self.settings = _settings(tuple(fonts.faces.items()))
         self.pages: list[Page] = [Page()]
         self.line = 0
         self.tail: list[TextOp] = []  # the last block's lines on this page: what carry_over may move
@@ -94,9 +104,13 @@ class Flow:
         align: Align = "justify",
     ) -> list[Line]:
         """Set runs into lines of ``width``; body-size text keeps the grid's character pitch."""
-        spacing = profile.CHAR_SPACING if all(s.size == BODY for _, s in runs) else 0.0
-        chars = measure(runs, self.fonts)
-        return set_lines(chars, width, indent=indent, hang=hang, align=align, spacing=spacing)
+
+        def set_text() -> tuple[Line, ...]:
+            spacing = profile.CHAR_SPACING if all(s.size == BODY for _, s in runs) else 0.0
+            chars = measure(runs, self.fonts)
+            return tuple(set_lines(chars, width, indent=indent, hang=hang, align=align, spacing=spacing))
+
+        return list(self.settings.get((tuple(runs), width, indent, hang, align), set_text))
 
     def one_line(
         self, runs: Sequence[tuple[str, Style]], what: str, *, width: float = WIDTH, indent: float = 0.0,

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import groupby
+from operator import attrgetter
 
 from lintou_report.breaking import units
 from lintou_report.fonts import FontSet
@@ -39,13 +42,21 @@ class Char:
 
 @dataclass(frozen=True)
 class Piece:
-    """Consecutive characters drawn with one face, size, colour and weight."""
+    """Consecutive characters drawn with one face, size, colour and weight, with each one's advance."""
 
     text: str
     face: PdfFace
     size: float
     color: Color
     bold: bool
+    advances: tuple[float, ...]
+
+    def width(self, start: int, end: int) -> float:
+        """Advance of text[start:end] (summed in order, as PdfFace.width sums them)."""
+        return sum(self.advances[start:end])
+
+
+_LOOK = attrgetter("face", "size", "color", "bold")
 
 
 @dataclass(frozen=True)
@@ -66,15 +77,14 @@ class Line:
         n = len(self.chars)
         return sum(c.advance for c in self.chars) + self.spacing * max(n - 1, 0)
 
-    def pieces(self) -> list[Piece]:
-        out: list[Piece] = []
-        for c in self.chars:
-            last = out[-1] if out else None
-            if last and (last.face, last.size, last.color, last.bold) == (c.face, c.size, c.color, c.bold):
-                out[-1] = Piece(last.text + c.text, c.face, c.size, c.color, c.bold)
-            else:
-                out.append(Piece(c.text, c.face, c.size, c.color, c.bold))
-        return out
+    @cached_property
+    def pieces(self) -> tuple[Piece, ...]:
+        """The line cut where face, size, colour or weight change (worked out once per line)."""
+        out = []
+        for look, run in groupby(self.chars, key=_LOOK):
+            chars = tuple(run)
+            out.append(Piece("".join(c.text for c in chars), *look, tuple(c.advance for c in chars)))
+        return tuple(out)
 
 
 def measure(runs: Sequence[tuple[str, Style]], fonts: FontSet) -> list[Char]:
