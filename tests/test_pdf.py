@@ -6,9 +6,11 @@ Expected values are the standard's own numbers (mm and pt), written here indepen
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -538,3 +540,27 @@ def test_two_runs_give_identical_bytes(seed_pdf: bytes, seed_document: Document,
         out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, check=True, text=True)
         digests.add(out.stdout.strip())
     assert digests == {hashlib.sha256(seed_pdf).hexdigest()}
+
+
+def test_warm_memos_give_the_bytes_of_a_fresh_process(seed_document: Document, fonts: FontSet, tmp_path: Path) -> None:
+    """The writer remembers set paragraphs and built font subsets within a process; a document rendered after
+    others (an edit that uses characters in another order, adds a bold run and moves every line after it)
+    is byte for byte what a fresh process makes of it."""
+    first = next(k for k, b in enumerate(seed_document.blocks) if isinstance(b, Paragraph))
+    blocks = list(seed_document.blocks)
+    opening = Run("新增：全镇基层党组织", bold=True)
+    blocks[first] = dataclasses.replace(blocks[first], runs=(opening, *blocks[first].runs))
+    edited = dataclasses.replace(seed_document, blocks=tuple(blocks))
+    pdf = writer("pdf")
+    warm = [pdf.render(doc, fonts) for doc in (seed_document, edited, seed_document, edited)]
+    assert warm[0] == warm[2] and warm[1] == warm[3] and warm[0] != warm[1]
+    pickle.dump(edited, (tmp_path / "edited.pickle").open("wb"))
+    script = (
+        "import pickle,sys;from lintou_report.fonts import FontSet;from lintou_report.writers import writer;"
+        "d=pickle.load(open(sys.argv[1],'rb'));sys.stdout.buffer.write(writer('pdf').render(d,FontSet.bundled()))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    fresh = subprocess.run([sys.executable, "-c", script, str(tmp_path / "edited.pickle")], env=env,
+                           capture_output=True, check=True).stdout  # fmt: skip
+    assert fresh == warm[1]
+    assert "新增：全镇基层党组织" in squeeze(pdftotext(fresh))
