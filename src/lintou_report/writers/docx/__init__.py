@@ -12,7 +12,7 @@ from lintou_report.fonts import FontSet
 from lintou_report.tree import Document
 from lintou_report.writers.docx import blocks, package, section
 from lintou_report.writers.docx.faces import Naming, face_names, font_table
-from lintou_report.writers.docx.oxml import w
+from lintou_report.writers.docx.oxml import Xml, element, w
 from lintou_report.writers.docx.styles import build_styles
 
 FONT_TABLE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"
@@ -24,9 +24,9 @@ def render(document: Document, fonts: FontSet, naming: Naming = "official") -> b
     out = package.blank()
     _replace_children(out.styles.element, build_styles(names))
     _replace_children(out.settings.element, _settings())
+    fonts_xml = element(font_table(names), prefixes=("w",))
     out.part.relate_to(
-        XmlPart(PackURI("/word/fontTable.xml"), FONT_TABLE_TYPE, font_table(names), out.part.package),
-        RT.FONT_TABLE,
+        XmlPart(PackURI("/word/fontTable.xml"), FONT_TABLE_TYPE, fonts_xml, out.part.package), RT.FONT_TABLE
     )
     footer_ids = []
     for odd in (True, False):
@@ -34,19 +34,17 @@ def render(document: Document, fonts: FontSet, naming: Naming = "official") -> b
         _replace_children(footer_part.element, w("ftr", section.page_number(odd)))
         footer_ids.append(rid)
     ctx = blocks.Context(names, fonts)
+    content = [xml for block in document.blocks for xml in blocks.elements(block, ctx)]
     body = out.element.body
     body.clear_content()
     for old in body.findall("{*}sectPr"):
         body.remove(old)
-    for block in document.blocks:
-        for element in blocks.elements(block, ctx):
-            body.append(element)
-    body.append(section.section_properties(*footer_ids))
+    _replace_children(body, w("body", *content, section.section_properties(*footer_ids)))
     package.set_core_properties(out, document.info)
     return package.deterministic_bytes(out)
 
 
-def _settings() -> BaseOxmlElement:
+def _settings() -> Xml:
     """Odd and even footers, no punctuation compression (keeps 28 characters a line); children in schema order."""
     return w(
         "settings",
@@ -63,5 +61,6 @@ def _settings() -> BaseOxmlElement:
     )
 
 
-def _replace_children(target: BaseOxmlElement, source: BaseOxmlElement) -> None:
-    target[:] = list(source)
+def _replace_children(target: BaseOxmlElement, source: Xml) -> None:
+    """``target``'s children become those of the element ``source`` holds (parsed once, whole)."""
+    target[:] = list(element(source))

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from docx.oxml.xmlchemy import BaseOxmlElement
-
 from lintou_report import cache as user_cache
 from lintou_report import profile
 from lintou_report.breaking import title_lines
@@ -32,7 +30,7 @@ from lintou_report.tree import (
     Title,
 )
 from lintou_report.writers.docx.faces import AMBIGUOUS, rfonts
-from lintou_report.writers.docx.oxml import text, w
+from lintou_report.writers.docx.oxml import Xml, text, w
 from lintou_report.writers.docx.styles import BODY_CHAR, LINE, char_twips, half_points, no_indent, twips
 
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
@@ -65,7 +63,7 @@ class Context:
         bold: bool = False,
         style: str = "",
         size: float | None = None,
-    ) -> list[BaseOxmlElement]:
+    ) -> list[Xml]:
         """Runs for ``content`` in ``role`` inside a paragraph (or character style) that sets ``base``.
 
         A character the role's face lacks goes in a run naming the face that has it (fonts.segments),
@@ -104,7 +102,7 @@ class Context:
             total += sum(twips(advances.get(ord(ch), units) * size / units) for ch in segment)
         return round(total) + len(content) * spacing
 
-    def run_list(self, runs: tuple[Run, ...], base: Role) -> list[BaseOxmlElement]:
+    def run_list(self, runs: tuple[Run, ...], base: Role) -> list[Xml]:
         return [r for run in runs for r in self.runs(run.text, run.role, base, run.bold)]
 
 
@@ -124,20 +122,25 @@ def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
     return found
 
 
-def paragraph(style: str, content: list[BaseOxmlElement], *props: BaseOxmlElement | None) -> BaseOxmlElement:
+def paragraph(style: str, content: list[Xml], *props: Xml | None) -> Xml:
     """``w:p`` in ``style`` with extra paragraph properties (given in schema order)."""
-    return w("p", w("pPr", w("pStyle", val=style), *props), *content)
+    return w("p", properties(style, *props), *content)
 
 
-def align(value: Align) -> BaseOxmlElement | None:
+def properties(style: str, *props: Xml | None) -> Xml:
+    """``w:pPr`` naming ``style``, with extra paragraph properties (given in schema order)."""
+    return w("pPr", w("pStyle", val=style), *props)
+
+
+def align(value: Align) -> Xml | None:
     return None if value == "justify" else w("jc", val=JC[value])
 
 
-def border(side: str, eighths: int, color: str = "000000", space: int = 0) -> BaseOxmlElement:
+def border(side: str, eighths: int, color: str = "000000", space: int = 0) -> Xml:
     return w(side, val="single", sz=eighths, space=space, color=color)
 
 
-def red_mark(text: str, size: float, ctx: Context) -> tuple[BaseOxmlElement, int]:
+def red_mark(text: str, size: float, ctx: Context) -> tuple[Xml, int]:
     """The red name in a two-line box, the top of its ink 35 mm below the type-area top (7.2.4), and the
     twips from the box's bottom to the first grid line below the name's em box (negative when that line
     runs through the box): the next paragraph's space before, less any gap. (Of a space after and the
@@ -153,7 +156,7 @@ def red_mark(text: str, size: float, ctx: Context) -> tuple[BaseOxmlElement, int
     return mark, -(-em_bottom // LINE) * LINE - (before + box)
 
 
-def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[BaseOxmlElement]:
+def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
     """报头: red name, 第×期 on the next line, office left and date right over a thick red rule."""
     rule = round(profile.BRIEFING_RULE_WIDTH.pt * 8)
     mark, rest = red_mark(block.name, min(profile.BRIEFING_NAME_SIZE.pt, profile.organ_mark_size(block.name)), ctx)
@@ -179,7 +182,7 @@ def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[BaseOxmlEle
     ]
 
 
-def official_masthead(block: OfficialMasthead, ctx: Context) -> list[BaseOxmlElement]:
+def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
     """版头: red 发文机关标志; 发文字号 two lines below it (签发人 on its line); the red rule 4 mm under the
     发文字号, with ★ for party organs. The 发文字号 line and the rule block together take whole grid lines."""
     mark, rest = red_mark(block.organ_mark, profile.organ_mark_size(block.organ_mark), ctx)
@@ -215,7 +218,7 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[BaseOxmlEle
     return [mark, number, separator]
 
 
-def rule_line(drop: int, eighths: int) -> BaseOxmlElement:
+def rule_line(drop: int, eighths: int) -> Xml:
     """An empty paragraph whose bottom border, a red rule ``eighths`` of a point wide, lies ``drop`` twips down."""
     return paragraph(
         "Masthead",
@@ -225,19 +228,19 @@ def rule_line(drop: int, eighths: int) -> BaseOxmlElement:
     )
 
 
-def plain_rule(drop: int, eighths: int) -> tuple[BaseOxmlElement, int]:
+def plain_rule(drop: int, eighths: int) -> tuple[Xml, int]:
     """The red rule alone, with the height it takes."""
     return rule_line(drop, eighths), drop + eighths * 10 // 8
 
 
-def star_rule(drop: int, eighths: int) -> tuple[BaseOxmlElement, int]:
+def star_rule(drop: int, eighths: int) -> tuple[Xml, int]:
     """The red rule with a red ★ in its middle, with the height it takes: a borderless three-cell row as
     tall as the star, the rule ``drop`` down the two side cells."""
     star_cell = 2 * char_twips(profile.STAR_SIZE.pt)
     side = (profile.TYPE_WIDTH.twips - star_cell) // 2
     height = max(twips(profile.STAR_SIZE.pt), drop + eighths * 10 // 8)
 
-    def cell(width: int, content: BaseOxmlElement) -> BaseOxmlElement:
+    def cell(width: int, content: Xml) -> Xml:
         return w("tc", w("tcPr", w("tcW", w=width, type="dxa")), content)
 
     star = paragraph(
@@ -255,8 +258,8 @@ def star_rule(drop: int, eighths: int) -> tuple[BaseOxmlElement, int]:
     return table_element([side, star_cell, side], [row], borders=None, padding=0, side=0), height
 
 
-def title(block: Title, ctx: Context) -> list[BaseOxmlElement]:
-    content: list[BaseOxmlElement] = []
+def title(block: Title, ctx: Context) -> list[Xml]:
+    content: list[Xml] = []
     for i, line in enumerate(block.lines or title_lines(block.text)):
         if i:
             content.append(w("r", w("br")))
@@ -264,7 +267,7 @@ def title(block: Title, ctx: Context) -> list[BaseOxmlElement]:
     return [paragraph("Title", content)]
 
 
-def heading(block: Heading, ctx: Context) -> list[BaseOxmlElement]:
+def heading(block: Heading, ctx: Context) -> list[Xml]:
     """A heading paragraph; a run-in heading is a body paragraph led by the heading's characters.
 
     The lead carries the linked character style "heading 2 Char" (楷体) and the paragraph the heading's
@@ -278,7 +281,7 @@ def heading(block: Heading, ctx: Context) -> list[BaseOxmlElement]:
     return [paragraph("Normal", lead + ctx.run_list(block.body, "body"), w("outlineLvl", val=block.level - 1))]
 
 
-def body_paragraph(block: Paragraph, ctx: Context) -> list[BaseOxmlElement]:
+def body_paragraph(block: Paragraph, ctx: Context) -> list[Xml]:
     return [
         paragraph("Normal", ctx.run_list(block.runs, "body"), None if block.indent else no_indent(), align(block.align))
     ]
@@ -286,11 +289,11 @@ def body_paragraph(block: Paragraph, ctx: Context) -> list[BaseOxmlElement]:
 
 def table_element(
     widths: list[int],
-    rows: list[BaseOxmlElement],
-    borders: BaseOxmlElement | None,
+    rows: list[Xml],
+    borders: Xml | None,
     padding: int = CELL_PADDING,
     side: int = CELL_SIDE,
-) -> BaseOxmlElement:
+) -> Xml:
     """``w:tbl`` with explicit grid widths (LibreOffice ignores cell widths alone), fixed layout, centred."""
     return w(
         "tbl",
@@ -314,16 +317,16 @@ def table_element(
     )
 
 
-def grid_borders(eighths: int) -> BaseOxmlElement:
+def grid_borders(eighths: int) -> Xml:
     return w("tblBorders", *(border(s, eighths) for s in ("top", "left", "bottom", "right", "insideH", "insideV")))
 
 
-def table(block: Table, ctx: Context) -> list[BaseOxmlElement]:
+def table(block: Table, ctx: Context) -> list[Xml]:
     """Caption above (表题), a header row repeated on every page, cells single-spaced off the grid."""
     total = sum(c.width for c in block.columns)
     widths = [round(profile.TYPE_WIDTH.twips * c.width / total) for c in block.columns]
 
-    def row(cells: tuple[str, ...], header: bool) -> BaseOxmlElement:
+    def row(cells: tuple[str, ...], header: bool) -> Xml:
         style, role = ("TableHeading", "hei") if header else ("TableText", "body")
         tcs = [
             w(
@@ -353,7 +356,7 @@ def table(block: Table, ctx: Context) -> list[BaseOxmlElement]:
     ]
 
 
-def signature(block: Signature, ctx: Context) -> list[BaseOxmlElement]:
+def signature(block: Signature, ctx: Context) -> list[Xml]:
     """署名 right-indented 2 characters, one blank line below the body; the date below it starts 2 characters
     further right, and when that would overrun, the date is right-indented 2 and the 署名 moves left (7.3.5.2).
     Both are right-aligned with the indents that put them there."""
@@ -379,11 +382,11 @@ def signature(block: Signature, ctx: Context) -> list[BaseOxmlElement]:
     ]
 
 
-def page_break(block: PageBreak, ctx: Context) -> list[BaseOxmlElement]:
+def page_break(block: PageBreak, ctx: Context) -> list[Xml]:
     return [w("p", w("r", w("br", type="page")))]
 
 
-def elements(block: Block, ctx: Context) -> list[BaseOxmlElement]:
+def elements(block: Block, ctx: Context) -> list[Xml]:
     match block:
         case BriefingMasthead():
             return briefing_masthead(block, ctx)

@@ -12,22 +12,16 @@ from __future__ import annotations
 
 import math
 
-from docx.oxml.parser import parse_xml
-from docx.oxml.xmlchemy import BaseOxmlElement
-
 from lintou_report import profile
 from lintou_report.tree import Colophon, ColophonLine
-from lintou_report.writers.docx.blocks import Context, border, paragraph, table_element
-from lintou_report.writers.docx.oxml import w
+from lintou_report.writers.docx.blocks import Context, border, paragraph, properties, table_element
+from lintou_report.writers.docx.oxml import Xml, w
 from lintou_report.writers.docx.styles import LINE, char_twips
 
 EMU_PER_TWIP = 635
 TINY = 4  # twips
-TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
- xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
- xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
- xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
- xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent>
+TINY_SPACING = w("spacing", before=0, after=0, line=TINY, lineRule="exact")
+TEXT_BOX = """<w:r xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><mc:AlternateContent>
 <mc:Choice Requires="wps"><w:drawing>
 <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
  layoutInCell="1" allowOverlap="0"><wp:simplePos x="0" y="0"/>
@@ -38,7 +32,7 @@ TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2
 <a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>
 <wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
 <a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
-<wps:txbx><w:txbxContent/></wps:txbx>
+<wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx>
 <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0"/>
 </wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>
 </mc:Choice></mc:AlternateContent></w:r>"""
@@ -53,7 +47,7 @@ def _lines(line: ColophonLine, ctx: Context) -> int:
     return 1 + max(0, math.ceil((text - room) / (room - label)))
 
 
-def colophon(block: Colophon, ctx: Context) -> list[BaseOxmlElement]:
+def colophon(block: Colophon, ctx: Context) -> list[Xml]:
     """The 版记: heavy (0.35 mm) first and last rules, light (0.25 mm) rules between groups (7.4.1).
 
     Each rule's width comes out of the line next to it, so the 版记 takes whole grid lines and a page
@@ -65,7 +59,7 @@ def colophon(block: Colophon, ctx: Context) -> list[BaseOxmlElement]:
     lines = [line for group in block.groups for line in group]
     starts = {sum(len(g) for g in block.groups[:k]) for k in range(1, len(block.groups))}
 
-    def row(k: int, line: ColophonLine) -> BaseOxmlElement:
+    def row(k: int, line: ColophonLine) -> Xml:
         above = heavy if k == 0 else light if k in starts else 0
         below = heavy if k == len(lines) - 1 else 0
         props = [w("spacing", before=0, after=0, line=LINE - (above + below) * 20 // 8, lineRule="exact")]
@@ -86,14 +80,12 @@ def colophon(block: Colophon, ctx: Context) -> list[BaseOxmlElement]:
     rules = w("tblBorders", border("top", heavy), border("bottom", heavy))
     table = table_element([width], [row(k, line) for k, line in enumerate(lines)], rules, padding=0, side=0)
     height = sum(_lines(line, ctx) for line in lines) * LINE + TINY
-    box = parse_xml(TEXT_BOX.format(cx=width * EMU_PER_TWIP, cy=height * EMU_PER_TWIP))
-    content = box.find(".//" + w("txbxContent").tag)  # (wrapped in mc:AlternateContent, as Word writes it)
-    content.append(table)
-    content.append(tiny_paragraph())
+    # (the box wrapped in mc:AlternateContent, as Word writes it)
+    box = TEXT_BOX.format(cx=width * EMU_PER_TWIP, cy=height * EMU_PER_TWIP, content=table + tiny_paragraph())
     # The box anchors to the last paragraph, which itself takes (almost) no room.
-    return [w("p", tiny_paragraph()[0], box)]
+    return [w("p", properties("Normal", TINY_SPACING), box)]
 
 
-def tiny_paragraph() -> BaseOxmlElement:
+def tiny_paragraph() -> Xml:
     """An empty paragraph a fifth of a point tall."""
-    return paragraph("Normal", [], w("spacing", before=0, after=0, line=TINY, lineRule="exact"))
+    return paragraph("Normal", [], TINY_SPACING)

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from docx.oxml.xmlchemy import BaseOxmlElement
-
 from lintou_report.fonts import ROLES
 from lintou_report.tree import Role
-from lintou_report.writers.docx.oxml import w
+from lintou_report.writers.docx.oxml import Xml, w
 
 Naming = Literal["official", "windows"]
 
@@ -39,18 +37,18 @@ def face_names(naming: Naming = "official") -> dict[Role, str]:
     return {role: getattr(info, naming) for role, info in ROLES.items()}
 
 
-def rfonts(name: str, hint: bool = False) -> BaseOxmlElement:
+def rfonts(name: str, hint: bool = False) -> Xml:
     """One face for Latin, digits and east-Asian text alike (no theme font)."""
     attrs = {"hint": "eastAsia"} if hint else {}
     return w("rFonts", **attrs, ascii=name, hAnsi=name, eastAsia=name, cs=name)
 
 
-def font_table(names: dict[Role, str]) -> BaseOxmlElement:
+def font_table(names: dict[Role, str]) -> Xml:
     """``w:fonts`` with one entry per face used: altName, GB2312 charset, family and pitch."""
-    fonts = w("fonts")
+    entries = []
     for name in dict.fromkeys(names.values()):
         alt, family, pitch = FACE_TABLE[name]
-        fonts.append(
+        entries.append(
             w(
                 "font",
                 w("altName", val=alt),
@@ -60,4 +58,4 @@ def font_table(names: dict[Role, str]) -> BaseOxmlElement:
                 name=name,
             )
         )
-    return fonts
+    return w("fonts", *entries)

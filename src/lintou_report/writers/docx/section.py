@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-
 from lintou_report import profile
-from lintou_report.writers.docx.oxml import text, w
+from lintou_report.writers.docx.oxml import Xml, text, w
 from lintou_report.writers.docx.styles import LINE, char_twips, twips
 
 # The footer paragraph is one exact line of the page-number size: its box runs from FOOTER_LINE above the
@@ -17,12 +14,12 @@ DASH_TOP = round(0.5 * FOOTER_LINE)
 FOOTER_DISTANCE = profile.BOTTOM_MARGIN.twips - profile.PAGE_NUMBER_DROP.twips - (FOOTER_LINE - DASH_TOP)
 
 
-def section_properties(odd_footer: str, even_footer: str) -> BaseOxmlElement:
+def section_properties(odd_footer: str, even_footer: str) -> Xml:
     """``w:sectPr`` for A4 with the type area of 5.2.1 and a lines-only grid of 579 twips (22 lines)."""
-    sect = w(
+    return w(
         "sectPr",
-        w("footerReference", type="default"),
-        w("footerReference", type="even"),
+        f'<w:footerReference w:type="default" r:id="{odd_footer}"/>',
+        f'<w:footerReference w:type="even" r:id="{even_footer}"/>',
         w("pgSz", w=profile.PAGE_WIDTH.twips, h=profile.PAGE_HEIGHT.twips),
         w(
             "pgMar",
@@ -37,23 +34,18 @@ def section_properties(odd_footer: str, even_footer: str) -> BaseOxmlElement:
         w("cols", space=0),
         w("docGrid", type="lines", linePitch=LINE),
     )
-    for ref, rid in zip(sect.findall(qn("w:footerReference")), (odd_footer, even_footer), strict=True):
-        ref.set(qn("r:id"), rid)
-    return sect
 
 
-def page_number(odd: bool) -> BaseOxmlElement:
+def page_number(odd: bool) -> Xml:
     """ "— N —" with a PAGE field: odd pages right, even pages left, one character in from the edge (7.5)."""
     indent = profile.PAGE_NUMBER_INDENT_CHARS * char_twips(profile.PAGE_NUMBER_SIZE.pt)
     side = "right" if odd else "left"
     dash = profile.PAGE_NUMBER_DASH
 
-    def run(*children: BaseOxmlElement) -> BaseOxmlElement:
+    def run(*children: Xml) -> Xml:
         return w("r", w("rPr", w("rFonts", hint="eastAsia")), *children)
 
-    instr = w("instrText")
-    instr.text = " PAGE "
-    instr.set(qn("xml:space"), "preserve")
+    instr = '<w:instrText xml:space="preserve"> PAGE </w:instrText>'
     return w(
         "p",
         w(

@@ -7,12 +7,10 @@ as missing): document defaults, Normal (正文, 3号仿宋 on the 22-line grid),
 
 from __future__ import annotations
 
-from docx.oxml.xmlchemy import BaseOxmlElement
-
 from lintou_report import profile
 from lintou_report.tree import Role
 from lintou_report.writers.docx.faces import rfonts
-from lintou_report.writers.docx.oxml import w
+from lintou_report.writers.docx.oxml import Xml, w
 
 LINE = profile.LINE_PITCH.twips  # 579: one line of the 22-line grid
 
@@ -33,11 +31,11 @@ def char_twips(size: float = profile.BODY_SIZE.pt, spacing: int = 0) -> int:
 BODY_CHAR = char_twips(spacing=profile.DOCX_CHAR_SPACING_TWIPS)  # 315: 28 of them fill the type width
 
 
-def exact_lines(lines: float = 1) -> BaseOxmlElement:
+def exact_lines(lines: float = 1) -> Xml:
     return w("spacing", before=0, after=0, line=round(lines * LINE), lineRule="exact")
 
 
-def no_indent() -> BaseOxmlElement:
+def no_indent() -> Xml:
     return w("ind", firstLineChars=0, firstLine=0)
 
 
@@ -47,7 +45,7 @@ def run_props(
     spacing: int = 0,
     color: str | None = None,
     bold: bool = False,
-) -> BaseOxmlElement:
+) -> Xml:
     """A style's run properties: one face everywhere, size, tracking, colour, zh-CN."""
     return w(
         "rPr",
@@ -65,12 +63,12 @@ def _style(
     kind: str,
     style_id: str,
     name: str,
-    *parts: BaseOxmlElement | None,
+    *parts: Xml | None,
     based_on: str | None = "Normal",
     next_style: str | None = None,
     link: str | None = None,
     default: bool = False,
-) -> BaseOxmlElement:
+) -> Xml:
     attrs = {"type": kind, "default": 1} if default else {"type": kind}
     return w(
         "style",
@@ -88,16 +86,16 @@ def _style(
 def _paragraph_style(
     style_id: str,
     name: str,
-    ppr: list[BaseOxmlElement | None],
-    rpr: BaseOxmlElement,
+    ppr: list[Xml | None],
+    rpr: Xml,
     next_style: str | None = None,
     based_on: str | None = "Normal",
     link: str | None = None,
-) -> BaseOxmlElement:
+) -> Xml:
     return _style("paragraph", style_id, name, w("pPr", *ppr), rpr, based_on=based_on, next_style=next_style, link=link)
 
 
-def build_styles(names: dict[Role, str]) -> BaseOxmlElement:
+def build_styles(names: dict[Role, str]) -> Xml:
     """The ``w:styles`` element for the given face names (official or Windows)."""
     body = profile.BODY_SIZE.pt
     table = profile.TABLE_SIZE.pt
