@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -346,6 +347,17 @@ def load_report_and_positions(path: str | Path) -> tuple[Report, dict[tuple, Pos
         ) from None
     except OSError as exc:
         raise UserError.simple(f"无法读取：{exc.strerror}", file=name) from None
+    return _validated(text, name)
+
+
+@lru_cache(maxsize=8)
+def _validated(text: str, name: str) -> tuple[Report, dict[tuple, Position]]:
+    """The report ``text`` holds, and its positions; ``name`` is the file's, for messages.
+
+    Kept by content (a few files' worth): a process that renders a file again, or reads a period again as
+    the next one's previous period, neither parses nor validates it again. The report is frozen; callers
+    only read the positions. Problems are not kept: a faulty file is read, and reported, every time.
+    """
     try:
         data, positions = parse_yaml(text)
     except UserError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import traceback
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,18 @@ def template_set(name_or_dir: str) -> TemplateSet:
     if not manifest.is_file():
         return TemplateSet(folder)
     try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
+        text = manifest.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _manifest_error(manifest, exc) from None
+    return _template_set(folder, text)
+
+
+@lru_cache(maxsize=16)
+def _template_set(folder: Path, manifest_text: str) -> TemplateSet:
+    """The set as its manifest's text describes it: kept by content (the text is read every time)."""
+    manifest = folder / MANIFEST
+    try:
+        data = yaml.safe_load(manifest_text) or {}
         return TemplateSet(
             folder,
             label=str(data.get("label", "")),
@@ -88,9 +100,11 @@ def template_set(name_or_dir: str) -> TemplateSet:
             fonts=data.get("fonts"),
         )
     except (yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
-        raise UserError.simple(
-            f"模板说明文件有误：{exc}", file=str(manifest), fix="参照内置模板的 template.yaml"
-        ) from None
+        raise _manifest_error(manifest, exc) from None
+
+
+def _manifest_error(manifest: Path, exc: Exception) -> UserError:
+    return UserError.simple(f"模板说明文件有误：{exc}", file=str(manifest), fix="参照内置模板的 template.yaml")
 
 
 class LayeredLoader(jinja2.BaseLoader):

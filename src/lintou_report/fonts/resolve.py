@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,12 +31,7 @@ def resolve(
     ``font_dirs`` are the user's folders; ``system_dirs`` defaults to the usual system font folders.
     """
     for folder in font_dirs:
-        if not folder.exists():
-            raise UserError.simple(
-                "找不到字体文件夹",
-                file=str(folder),
-                fix="检查 --font-dir 后的路径；它应是存放 .ttf/.ttc 字体文件的文件夹",
-            )
+        _require_folder(folder)
     user = index_of(font_dirs)
     system = index_of(system_font_dirs() if system_dirs is None else system_dirs)
     faces: dict[Role, Face] = {}
@@ -51,6 +47,13 @@ def resolve(
         names = "、".join(info.aliases[0] for info in ROLES.values())
         notes.append(f"--font-dir 中没有按名称对应任何角色的可用字体（按字体名称匹配：{names} 等）")
     return FontSet(faces, notes)
+
+
+def _require_folder(folder: Path) -> None:
+    if not folder.exists():
+        raise UserError.simple(
+            "找不到字体文件夹", file=str(folder), fix="检查 --font-dir 后的路径；它应是存放 .ttf/.ttc 字体文件的文件夹"
+        )
 
 
 def _usable(info: sfnt.FaceInfo, notes: list[str], label: str) -> bool:
@@ -113,5 +116,36 @@ def template_fonts(tset: TemplateSet) -> dict[Role, str]:
 
 
 def fonts_for(tset: TemplateSet, font_dirs: Sequence[Path] = ()) -> FontSet:
-    """The FontSet for documents of this template set: its fonts settings, the user's folders, this machine."""
-    return resolve(template_fonts(tset), font_dirs, named_base=tset.folder)
+    """The FontSet for documents of this template set: its fonts settings, the user's folders, this machine.
+
+    Kept for what it depends on (a few sets' worth): the settings, the folders, and the size and time of the
+    font files the settings name (the folders' faces are indexed once a process, discovery.index_of).
+    Reports of one process then share the faces found for each character (FontSet.face_for).
+    """
+    named = template_fonts(tset)
+    for folder in font_dirs:
+        _require_folder(folder)
+    files = tuple(_file_state(tset.folder / value) for value in named.values())
+    return _fonts_for(tuple(named.items()), tuple(font_dirs), tset.folder, tuple(system_font_dirs()), files)
+
+
+@lru_cache(maxsize=8)
+def _fonts_for(
+    named: tuple[tuple[Role, str], ...],
+    font_dirs: tuple[Path, ...],
+    base: Path,
+    system_dirs: tuple[Path, ...],
+    files: tuple[tuple[int, int] | None, ...],  # the named files' state: only part of the key
+) -> FontSet:
+    return resolve(dict(named), font_dirs, system_dirs, named_base=base)
+
+
+def _file_state(path: Path) -> tuple[int, int] | None:
+    """Size and modification time of a font file named in settings; None for a face name or a missing file."""
+    if path.suffix.lower() not in sfnt.FONT_SUFFIXES:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
