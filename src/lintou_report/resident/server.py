@@ -10,6 +10,7 @@ import gc
 import io
 import marshal
 import os
+import select
 import signal
 import socket
 import struct
@@ -20,6 +21,7 @@ from pathlib import Path
 from lintou_report.resident import IDLE_SECONDS, STATUS, address
 
 Stamps = list[tuple[str, int, int]]
+TAKEN, STALE = b"t", b"s"  # what a spare child tells the parent when a command came
 
 
 def main() -> None:
@@ -77,32 +79,58 @@ def _stamps(paths: list[str]) -> Stamps:
 
 
 def serve(path: Path, watched: list[str]) -> None:
-    """Accept commands until none comes for IDLE_SECONDS or a watched file changes."""
+    """Serve commands until none comes for IDLE_SECONDS or a watched file changes.
+
+    A spare child is forked before each command comes, so that forking is not part of any command's time:
+    the spare accepts the next command, tells the parent through a pipe (TAKEN, or STALE when a watched
+    file changed, which ends the resident process), and the parent forks the next spare.
+    """
     warm = _stamps(watched)
     path.unlink(missing_ok=True)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(str(path))
     os.chmod(path, 0o600)
     listener.listen(16)
-    listener.settimeout(IDLE_SECONDS)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the children
     gc.freeze()  # the warm objects stay out of the children's collections (and their pages shared)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # stopped: stop the spare too
+    news, tell = os.pipe()
+    spare = 0
     try:
         while True:
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                return
-            if _stamps(watched) != warm:
-                conn.close()  # the client runs the command itself and starts a new resident process
-                return
-            if os.fork() == 0:
-                listener.close()
-                _run_command(conn)
-            conn.close()
+            spare = os.fork()
+            if spare == 0:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                os.close(news)
+                _spare(listener, tell, watched, warm)
+            ready, _, _ = select.select([news], [], [], IDLE_SECONDS)
+            if not ready:
+                break  # idle: the spare is still waiting, stopped below
+            if os.read(news, 1) != TAKEN:
+                spare = 0  # it has ended by itself
+                break
     finally:
-        path.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)  # no new command reaches the spare now
         listener.close()
+        ready, _, _ = select.select([news], [], [], 0.1)
+        if spare and not (ready and os.read(news, 1) == TAKEN):  # unless it took a command just now
+            os.kill(spare, signal.SIGTERM)
+
+
+def _spare(listener: socket.socket, tell: int, watched: list[str], warm: Stamps) -> None:
+    """In a spare child: wait for a command and take it (never returns)."""
+    word = b"!"  # accept failed: the parent stops, the next command runs on its own and starts a new one
+    listener.settimeout(IDLE_SECONDS + 60)  # should the parent be killed outright, end all the same
+    try:
+        conn, _ = listener.accept()
+        word = TAKEN if _stamps(watched) == warm else STALE
+    finally:
+        os.write(tell, word)
+    if word != TAKEN:
+        os._exit(0)  # a stale command's client, given no pid, runs the command itself
+    os.close(tell)
+    listener.close()
+    _run_command(conn)
 
 
 def _run_command(conn: socket.socket) -> None:
