@@ -34,8 +34,10 @@ def escape(value: str) -> str:
 
 def w(tag: str, *children: Xml | None, **attrs: str | int) -> Xml:
     """A ``w:`` element with ``w:`` attributes (in the order given) and children (None is skipped)."""
-    attributes = "".join(f' w:{key}="{escape(str(value))}"' for key, value in attrs.items())
-    inner = "".join(child for child in children if child)
+    attributes = (
+        "".join([f' w:{k}="{v if type(v) is int else escape(str(v))}"' for k, v in attrs.items()]) if attrs else ""
+    )
+    inner = "".join(filter(None, children))
     return f"<w:{tag}{attributes}>{inner}</w:{tag}>" if inner else f"<w:{tag}{attributes}/>"
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 
 from lintou_report import cache as user_cache
@@ -79,15 +81,30 @@ def set_core_properties(document: DocxDocument, info: DocumentInfo) -> None:
                 element.remove(old)
 
 
+class _FixedTimeZip:
+    """Where python-docx's package writer puts each member: a zip entry stamped ZIP_TIME (python-docx's own
+    writer stamps the clock), so the package is written once, not written and then copied."""
+
+    def __init__(self, target: io.BytesIO) -> None:
+        self.zip = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_TIME)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        self.zip.writestr(entry, blob)
+
+
 def deterministic_bytes(document: DocxDocument) -> bytes:
-    """Save, then rewrite the zip with fixed entry times (python-docx stamps the clock)."""
-    saved = io.BytesIO()
-    document.save(saved)
+    """The package's bytes, in python-docx's order (OpcPackage.save), with fixed entry times."""
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            entry = zipfile.ZipInfo(item.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(item.filename))
+    target = _FixedTimeZip(out)
+    PackageWriter._write_content_types_stream(target, parts)
+    PackageWriter._write_pkg_rels(target, package.rels)
+    PackageWriter._write_parts(target, parts)
+    target.zip.close()
     return out.getvalue()
