@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from functools import lru_cache
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfgen.canvas import Canvas
@@ -11,10 +12,16 @@ from reportlab.pdfgen.canvas import Canvas
 from lintou_report import profile
 from lintou_report.tree import DocumentInfo
 from lintou_report.writers.pdf.fonts import PdfFace
+from lintou_report.writers.pdf.linebreak import Color, Line
+from lintou_report.writers.pdf.memo import Memo
 from lintou_report.writers.pdf.page import Page, RuleOp, StarOp, TextOp
+from lintou_report.writers.pdf.subsets import Subsets
 
 CREATOR = "lintou-report"
 BOLD_STROKE = 0.03  # ours: outline stroke of emboldened text, in ems (about what Word adds for a fake bold)
+LINES_KEPT = 4096  # lines' operators kept per process: a report draws about 150 lines
+
+_LINES: Memo[tuple[Line, str]] = Memo(LINES_KEPT)
 
 
 def _pdf_date(iso: str) -> str:
@@ -33,34 +40,59 @@ def _metadata(canvas: Canvas, info: DocumentInfo) -> None:
     canvas.setDateFormatter(lambda *_: date)
 
 
-def _text(canvas: Canvas, op: TextOp) -> None:
+@lru_cache(maxsize=64)
+def _font_size(size: float) -> str:
+    """The size operand of Tf, with the leading ReportLab's setFont would set (TL)."""
+    return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+
+
+@lru_cache(maxsize=64)
+def _colour(color: Color, bold: bool) -> str:
+    """Fill colour; stroke colour too for a bold piece."""
+    rgb = fp_str(color)
+    return f"{rgb} rg {rgb} RG" if bold else f"{rgb} rg"
+
+
+def _text(canvas: Canvas, op: TextOp, subsets: Subsets) -> None:
     """One text object per line, written as content-stream operators (what ReportLab's text object would
     write, without its per-call bookkeeping). Every run of one embedded subset starts at its own explicit
     origin: character spacing (Tc) after a run's last glyph is then never left to the reader (pdfminer drops
-    it). Each run names its subset's font with the size and setFont's default leading."""
-    line, y = op.line, op.y
-    pieces, spacing = line.pieces, line.spacing
+    it). Each run names its subset's font with the size and setFont's default leading.
+
+    A line's operators depend only on the line, its place, and the codes and font names the document gives
+    its characters: they are remembered under those (the line itself by identity, held by the entry)."""
+    line = op.line
+    pieces = line.pieces
     if any(p.bold for p in pieces):
         canvas.setLineWidth(BOLD_STROKE * max(p.size for p in pieces))
-    doc, x, mode = canvas._doc, op.x, 0
-    code = ["BT", f"1 0 0 1 {fp_str(x, y)} Tm", f"{fp_str(spacing)} Tc"]
-    for piece in pieces:
-        color = fp_str(piece.color)
-        code.append(f"{color} rg")
-        if piece.bold:
-            code.append(f"{color} RG")
+    codes = tuple(subsets.codes(p.face.font, p.text) for p in pieces)
+    if None in codes:
+        canvas._code.append(_operators(op, subsets, codes))
+        return
+    names = tuple(subsets.name(p.face.font, 0) for p in pieces)
+    canvas._code.append(
+        _LINES.get((id(line), op.x, op.y, codes, names), lambda: (line, _operators(op, subsets, codes)))[1]
+    )
+
+
+def _operators(op: TextOp, subsets: Subsets, codes: tuple[str | None, ...]) -> str:
+    line = op.line
+    spacing = line.spacing
+    x, y, mode = op.x, fp_str(op.y), 0
+    code = ["BT", f"1 0 0 1 {fp_str(x)} {y} Tm {fp_str(spacing)} Tc"]
+    for piece, piece_codes in zip(line.pieces, codes, strict=True):
+        code.append(_colour(piece.color, piece.bold))
         if mode != (2 if piece.bold else 0):  # fill and stroke: a bold the faces lack
             mode = 2 if piece.bold else 0
             code.append(f"{mode} Tr")
-        font, start, size = piece.face.font, 0, f"{fp_str(piece.size)} Tf {fp_str(piece.size * 1.2)} TL"
-        for subset, codes in font.splitString(piece.text, doc):
-            end = start + len(codes)
-            code.append(f"1 0 0 1 {fp_str(x, y)} Tm {font.getSubsetInternalName(subset, doc)} {size}")
-            code.append(f"({escapePDF(codes)}) Tj")
-            x += piece.width(start, end) + spacing * len(codes)
+        font, start, size = piece.face.font, 0, _font_size(piece.size)
+        for subset, run in subsets.runs(font, piece.text, piece_codes):
+            end = start + len(run)
+            code.append(f"1 0 0 1 {fp_str(x)} {y} Tm {subsets.name(font, subset)} {size} ({escapePDF(run)}) Tj")
+            x += piece.width(start, end) + spacing * len(run)
             start = end
     code.append("ET")
-    canvas._code.append(" ".join(code))
+    return " ".join(code)
 
 
 def _rule(canvas: Canvas, op: RuleOp) -> None:
@@ -96,12 +128,12 @@ def draw(pages: list[Page], info: DocumentInfo, initial: PdfFace) -> bytes:
         pdfVersion=(1, 4),  # /Lang is a PDF 1.4 key
     )
     _metadata(canvas, info)
-    level = -1
+    level, subsets = -1, Subsets(canvas._doc)
     for number, page in enumerate(pages, 1):
         for op in page.ops:
             match op:
                 case TextOp():
-                    _text(canvas, op)
+                    _text(canvas, op, subsets)
                 case RuleOp():
                     _rule(canvas, op)
                 case StarOp():
