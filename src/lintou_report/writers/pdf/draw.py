@@ -128,7 +128,9 @@ def draw(pages: list[Page], info: DocumentInfo, initial: PdfFace) -> bytes:
         pdfVersion=(1, 4),  # /Lang is a PDF 1.4 key
     )
     _metadata(canvas, info)
-    level, subsets = -1, Subsets(canvas._doc)
+    lines = [op.line for page in pages for op in page.ops if isinstance(op, TextOp)]
+    subsets = Subsets(canvas._doc, ((piece.face.font, piece.text) for line in lines for piece in line.pieces))
+    level = -1
     for number, page in enumerate(pages, 1):
         for op in page.ops:
             match op:

@@ -2,12 +2,13 @@
 
 ReportLab embeds a TrueType face as subsets of at most 256 glyphs and gives each character a code (subset,
 byte) the first time the document uses it. ``TTFont.splitString`` assigns and looks codes up one character
-at a time in Python; here a text whose characters all have codes already is translated with one
-``str.translate``, and only new characters go through ReportLab, which assigns them exactly as before.
+at a time in Python; here each font's characters go through it once, and a text is then translated
+with one ``str.translate``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import groupby
 
 from reportlab.pdfbase.pdfdoc import PDFDocument
@@ -17,30 +18,33 @@ Run = tuple[int, bytes]  # a subset and the codes of consecutive characters in i
 
 
 class Subsets:
-    """The codes given so far in one document, per font: each character as chr(256 * subset + byte)."""
+    """The codes of one document's characters, per font: each as chr(256 * subset + byte).
 
-    def __init__(self, doc: PDFDocument) -> None:
+    Every character gets its code up front, from the texts in the order they will be drawn: ReportLab
+    assigns codes in order of first use, so passing each font's characters once, in order of first use,
+    gives each the code drawing them one run at a time gave it."""
+
+    def __init__(self, doc: PDFDocument, texts: Iterable[tuple[TTFont, str]]) -> None:
         self.doc = doc
         self._tables: dict[TTFont, dict[int, int]] = {}
-        self._known: dict[TTFont, set[str]] = {}
+        self._known: dict[TTFont, frozenset[str]] = {}
         self._names: dict[tuple[TTFont, int], str] = {}
+        drawn: dict[TTFont, list[str]] = {}
+        for font, text in texts:
+            drawn.setdefault(font, []).append(text)
+        for font, parts in drawn.items():
+            chars = "".join(dict.fromkeys("".join(parts)))
+            font.splitString(chars, doc)
+            assigned = font.state[doc].assignments
+            self._tables[font] = {ord(ch): assigned[ord(ch)] for ch in chars if ord(ch) in assigned}
+            self._known[font] = frozenset(chr(code) for code in self._tables[font])
 
     def codes(self, font: TTFont, text: str) -> str | None:
-        """``text`` in the document's codes, giving new characters theirs as ReportLab does; None when a
-        character has no code of its own (one the face lacks, or a no-break space drawn as a space)."""
-        if font not in self._known:
-            self._known[font], self._tables[font] = set(), {}
-        known, table = self._known[font], self._tables[font]
-        if not known.issuperset(text):
-            font.splitString(text, self.doc)  # ReportLab gives the new characters their codes
-            assigned = font.state[self.doc].assignments
-            for ch in set(text) - known:
-                if ord(ch) in assigned:
-                    table[ord(ch)] = assigned[ord(ch)]
-                    known.add(ch)
-            if not known.issuperset(text):
-                return None
-        return text.translate(table)
+        """``text`` in the document's codes; None when a character has no code of its own (one the face
+        lacks, or a no-break space, which ReportLab draws as a space)."""
+        if not self._known[font].issuperset(text):
+            return None
+        return text.translate(self._tables[font])
 
     def runs(self, font: TTFont, text: str, codes: str | None) -> list[Run]:
         """What ``font.splitString(text)`` returns: runs of consecutive characters in one subset."""
