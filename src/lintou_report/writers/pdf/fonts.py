@@ -57,9 +57,6 @@ class PdfFace:
     def advance(self, char: str, size: float) -> float:
         return self.widths.get(ord(char), self.default_width) * size / 1000
 
-    def width(self, text: str, size: float) -> float:
-        return sum(self.advance(ch, size) for ch in text)
-
     def glyph_top(self, char: str) -> float:
         """The top of ``char``'s outline above the baseline, as a fraction of the em (where its ink starts),
         read from the glyph header in the font ReportLab has already parsed."""

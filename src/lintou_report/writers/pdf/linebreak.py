@@ -52,7 +52,7 @@ class Piece:
     advances: tuple[float, ...]
 
     def width(self, start: int, end: int) -> float:
-        """Advance of text[start:end] (summed in order, as PdfFace.width sums them)."""
+        """Advance of text[start:end], summed in order."""
         return sum(self.advances[start:end])
 
 
