@@ -19,7 +19,7 @@ from lintou_report.writers.pdf.subsets import Subsets
 
 CREATOR = "lintou-report"
 BOLD_STROKE = 0.03  # ours: outline stroke of emboldened text, in ems (about what Word adds for a fake bold)
-LINES_KEPT = 4096  # lines' operators kept per process: a report draws about 150 lines
+LINES_KEPT = 2048  # lines' operators kept per process: a report draws about 150 lines
 
 _LINES: Memo[tuple[Line, str]] = Memo(LINES_KEPT)
 

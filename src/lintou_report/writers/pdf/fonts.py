@@ -36,8 +36,8 @@ _NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes (mapped again) and a 
 # The per-glyph tables, plain ints in dicts and lists: marshal reads them twice as fast as pickle.
 _TABLES = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
 
-# Font subsets (built and compressed) kept per process: a report embeds about 7, each at most ~0.5 MB.
-_SUBSETS_KEPT = 32
+# Font subsets (built and compressed) kept per process: a report embeds about 7, of 10–200 KB each.
+_SUBSETS_KEPT = 16
 
 _names: dict[str, Face] = {}
 

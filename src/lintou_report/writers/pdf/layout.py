@@ -30,7 +30,7 @@ BODY = profile.BODY_SIZE.pt
 CHAR = profile.CHAR_PITCH.pt  # one body character on the grid: the unit of every indent in body text
 
 BODY_STYLE = Style("body", BODY)
-SETTINGS_KEPT = 2048  # set texts kept per face set: a report sets about 100 (paragraphs, cells, lines)
+SETTINGS_KEPT = 1024  # set texts kept per face set: a report sets about 100 (paragraphs, cells, lines)
 
 
 @lru_cache(maxsize=4)
