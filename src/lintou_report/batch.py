@@ -1,10 +1,11 @@
-"""Build many periods at once: one process per period across the cores, a progress bar, a summary.
+"""Build many periods at once: worker processes across the cores, a progress bar, a summary.
 
 A failing period does not stop the others; its message is kept for the summary.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.context
 import os
@@ -46,13 +47,22 @@ class Outcome:
     error: str | None = None  # the message, in Chinese, when the period failed
 
 
-_PAGES_NODE = re.compile(rb"<<((?:(?!<<|>>).)*?/Type\s*/Pages\b(?:(?!<<|>>).)*?)>>", re.DOTALL)
+_PAGES_TYPE = re.compile(rb"/Type\s*/Pages\b")
+_COUNT = re.compile(rb"/Count\s+(\d+)")
 
 
 def pdf_pages(data: bytes) -> int:
-    """The page count of a PDF with a plain page tree (ours: ReportLab writes no object streams)."""
-    counts = [re.search(rb"/Count\s+(\d+)", m[1]) for m in _PAGES_NODE.finditer(data)]
-    return max((int(c[1]) for c in counts if c), default=0)
+    """The page count of a PDF with a plain page tree (ours: ReportLab writes no object streams): the largest
+    /Count of a dictionary of /Type /Pages (found by its type, then its bounds: no scan of the whole file
+    for dictionaries)."""
+    counts = []
+    for match in _PAGES_TYPE.finditer(data):
+        start, end = data.rfind(b"<<", 0, match.start()), data.find(b">>", match.end())
+        if start < 0 or end < 0 or b">>" in data[start + 2 : match.start()] or b"<<" in data[match.end() : end]:
+            continue  # not the innermost dictionary around it
+        if count := _COUNT.search(data, start, end):
+            counts.append(int(count[1]))
+    return max(counts, default=0)
 
 
 def run(task: Task) -> Outcome:
@@ -109,8 +119,25 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
 
 
 def _ignore_interrupt() -> None:
-    """Workers leave Ctrl+C to the parent, which stops handing out periods; the ones running finish whole."""
+    """Workers leave Ctrl+C to the parent, which stops handing out periods; the runs of periods (_chunks) under
+    way finish whole."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+CHUNK = 4  # consecutive periods a worker takes at a time, at most
+
+
+def run_consecutive(tasks: list[Task]) -> list[Outcome]:
+    """Build periods one after the other in one worker: each period's data, read and checked as its own,
+    is then at hand (model.py keeps it) as the next one's previous period."""
+    return [run(task) for task in tasks]
+
+
+def _chunks(tasks: list[Task], workers: int) -> list[list[Task]]:
+    """Runs of consecutive periods, a few each (CHUNK at most): enough for the previous period to be at hand,
+    few enough that the workers finish together and the progress moves steadily."""
+    size = max(1, min(CHUNK, len(tasks) // (4 * workers)))
+    return [tasks[i : i + size] for i in range(0, len(tasks), size)]
 
 
 def build(
@@ -119,7 +146,8 @@ def build(
     """Build every task, ``jobs`` at a time (default: one per core); outcomes in the order of ``tasks``.
 
     With forked workers the first task is built here first: loading the fonts and the writers costs
-    more than a whole period, and every worker forked afterwards starts with them loaded.
+    more than a whole period, and every worker forked afterwards starts with them loaded (and kept out of
+    its garbage collections: gc.freeze). Workers take a few consecutive periods at a time (_chunks).
     """
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     context = _fork_context() if jobs > 1 else None
@@ -136,13 +164,21 @@ def build(
     rest = tasks[len(inline) :]
     if rest:
         workers = min(jobs, len(rest))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupt) as pool:
-            try:
-                for future in as_completed([pool.submit(run, task) for task in rest]):
-                    done(future.result())
-            except KeyboardInterrupt:  # stop now: periods not started are not built
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        if context is not None:
+            gc.freeze()  # until the workers are forked: they share the parent's objects untouched
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupt) as pool:
+                futures = [pool.submit(run_consecutive, chunk) for chunk in _chunks(rest, workers)]
+                gc.unfreeze()  # (a forking pool has started all its workers at the first submit)
+                try:
+                    for future in as_completed(futures):
+                        for outcome in future.result():
+                            done(outcome)
+                except KeyboardInterrupt:  # stop now: periods not started are not built
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+        finally:
+            gc.unfreeze()
     return [outcomes[t.period] for t in tasks]
 
 
@@ -209,10 +245,11 @@ def build_periods(
             file=str(found.root),
             fix="如 lintou-report build 2023-11 2023-12，或 lintou-report build --all",
         )
+    listed = ids if everything else found.ids()  # listed once, not once per period (its previous period)
     tasks, missing = [], {}
     for period in ids:
         try:
-            src = found.sources(period, template)
+            src = found.sources(period, template, listed)
         except UserError as exc:  # a period that does not exist fails alone; the others are built
             missing[period] = Outcome(period, 0.0, error=str(exc))
             continue

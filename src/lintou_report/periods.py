@@ -95,16 +95,19 @@ class Workspace:
             )
         return found
 
-    def previous(self, period_id: str) -> PeriodFolder | None:
-        """The latest period of the same kind (month, quarter, year) before ``period_id``, if any."""
-        earlier = [i for i in self.ids() if _kind(i) == _kind(period_id) and i < period_id]
+    def previous(self, period_id: str, ids: list[str] | None = None) -> PeriodFolder | None:
+        """The latest period of the same kind (month, quarter, year) before ``period_id``, if any.
+
+        ``ids`` is ``self.ids()`` when the caller has it already (a batch: not a listing per period)."""
+        earlier = [i for i in (self.ids() if ids is None else ids) if _kind(i) == _kind(period_id) and i < period_id]
         return self.period(earlier[-1]) if earlier else None
 
-    def sources(self, period_id: str, template: str) -> Sources:
-        """What rendering ``period_id`` with ``template`` reads: its data, overrides and the previous data."""
+    def sources(self, period_id: str, template: str, ids: list[str] | None = None) -> Sources:
+        """What rendering ``period_id`` with ``template`` reads: its data, overrides and the previous data
+        (``ids`` as for ``previous``)."""
         period = self.period(period_id)
         overrides = period.overrides(template)
-        previous = self.previous(period_id)
+        previous = self.previous(period_id, ids)
         return Sources(period.data, overrides if overrides.is_dir() else None, previous.data if previous else None)
 
 

@@ -139,8 +139,9 @@ def _targets(
         if period is not None or workspace is not None:
             raise
         return [(default_data_file(), None, previous)]
-    ids = [period] if period is not None else found.ids()
-    return [(s.data, s.overrides, s.previous) for s in (found.sources(i, template) for i in ids)]
+    listed = found.ids() if period is None else None  # every period: listed once, not once per period
+    ids = [period] if period is not None else listed or []
+    return [(s.data, s.overrides, s.previous) for s in (found.sources(i, template, listed) for i in ids)]
 
 
 def validate_targets(
