@@ -10,7 +10,8 @@ V = TypeVar("V")
 
 
 class Memo(Generic[V]):
-    """At most ``size`` results, the least recently used dropped first. Results must be immutable."""
+    """At most ``size`` results, the least recently used dropped first. Results must be immutable. Not for
+    use from several threads at once (nor are ReportLab's fonts)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
