@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -122,3 +126,29 @@ def test_progress_bar_on_a_terminal() -> None:
     assert "[░░░░" in frames[1] and "0/2" in frames[1]
     assert "1/2 2023-11 完成" in frames[2] and frames[-1].rstrip().endswith("2/2 2023-12 失败")
     assert "█" * Progress.WIDTH in frames[-1]
+
+
+def test_batch_build_gives_the_bytes_of_single_renders(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    """Periods built by forked workers, a few consecutive periods each (the previous period's report kept from
+    its own build), are byte for byte what a separate command makes of each period, both formats."""
+    december = (workspace / "periods" / "2023-12" / "report.yaml").read_text(encoding="utf-8")
+    added = [f"{2024 + k // 12}-{k % 12 + 1:02d}" for k in range(16)]  # 2024-01 … 2025-04
+    for period in added:
+        year, month = period.split("-")
+        text = december.replace("id: 2023-12", f"id: {period}")
+        text = text.replace("label: 2023年12月", f"label: {year}年{int(month)}月")
+        (workspace / "periods" / period).mkdir()
+        (workspace / "periods" / period / "report.yaml").write_text(text, encoding="utf-8")
+    assert main(["build", "--all", "-j", "2"]) == 0
+    assert f"共 {len(added) + 2} 期：成功 {len(added) + 2}，失败 0" in capsys.readouterr().out
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    # 2023-12: an override template and 上期 columns; 2024-01: second of its run of periods; the last one
+    for period in ("2023-12", "2024-01", added[-1]):
+        single = workspace / "single" / period
+        command = [sys.executable, "-m", "lintou_report", "--period", period, "--format", "all", "-o", str(single)]
+        subprocess.run(command, cwd=workspace, env=env, check=True, capture_output=True)
+        for fmt in ("pdf", "docx"):
+            name = f"briefing-{period}.{fmt}"
+            assert (single / name).read_bytes() == (workspace / "out" / name).read_bytes(), name
+    docx = zipfile.ZipFile(workspace / "out" / "briefing-2024-01.docx").read("word/document.xml").decode()
+    assert "上期" in docx and "年终专刊" not in docx  # compared with 2023-12; 2023-12's override stays its own

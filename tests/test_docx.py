@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -570,3 +573,33 @@ def test_long_title_has_the_pdf_writers_trapezoid_breaks(tmp_path: Path) -> None
     assert rows == title_lines(title.text.replace("\n", ""))
     assert len(rows) == 2 and len(rows[0]) >= len(rows[1]) and all(len(r) <= profile.TITLE_MAX_LINE_CHARS for r in rows)
     assert not rows[1].startswith(tuple(profile.NO_LINE_START))
+
+
+def test_a_warm_process_gives_the_docx_of_a_fresh_process(tmp_path: Path) -> None:
+    """A process keeps a data file's report (by its text), the template set, the FontSet and the faces'
+    coverage between reports: the seed, then an edit of it in the same file (other text, a character only
+    another face has), then the seed again, are byte for byte what a fresh process (no user cache) makes."""
+    from lintou_report.pipeline import prepare, render_bytes
+    from lintou_report.resources import default_data_file
+
+    seed = default_data_file().read_text(encoding="utf-8")
+    edited = seed.replace("intro:\n  - 近年来，", "intro:\n  - 伋乂新增：近年来，", 1)
+    assert edited != seed
+    data = tmp_path / "report.yaml"
+    warm = []
+    for text in (seed, edited, seed, edited):
+        data.write_text(text, encoding="utf-8")
+        prepared = prepare(data)
+        warm.append(render_bytes(prepared.document, "docx", prepared.fonts))
+    assert warm[0] == warm[2] and warm[1] == warm[3] and warm[0] != warm[1]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"), "LINTOU_REPORT_CACHE": "off"}
+    for text, expected in ((seed, warm[0]), (edited, warm[1])):
+        data.write_text(text, encoding="utf-8")
+        out = tmp_path / "fresh.docx"
+        command = [sys.executable, "-m", "lintou_report", "--data", str(data), "--format", "docx", "-o", str(out)]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        assert out.read_bytes() == expected
+    runs = xml(warm[1], "word/document.xml").iterfind(".//w:r", NS)
+    fallback = next(r for r in runs if "".join(r.itertext()).startswith("伋乂"))
+    assert east_asian_face(fallback) not in (None, ROLES["body"].official)  # set in the face that has them
+    assert "伋乂新增：近年来，" in "".join(xml(warm[1], "word/document.xml").itertext())

@@ -174,3 +174,24 @@ def test_missing_file_and_non_mapping(tmp_path: Path) -> None:
     assert "不存在" in p.message
     [p] = problems(write(tmp_path, "- just\n- a list\n"))
     assert "字段" in p.message
+
+
+def test_a_file_changed_in_place_is_read_again_and_every_error_reported_each_time(tmp_path: Path) -> None:
+    """Reports are kept by the file's text (model._validated): an edit under the same name gives the edited
+    report, a faulty edit its message every time it is loaded, and the other file named after it its own name."""
+    seed = default_data_file().read_text(encoding="utf-8")
+    path = tmp_path / "report.yaml"
+    path.write_text(seed, encoding="utf-8")
+    first = load_report(path)
+    path.write_text(seed.replace("    issue: 11\n", "    issue: 12\n"), encoding="utf-8")
+    assert load_report(path).meta.briefing.issue == 12 and first.meta.briefing.issue == 11
+    path.write_text(seed.replace("    issue: 11\n", "    issue: 十一\n"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(UserError, match=r"report\.yaml:20:12: 字段 meta\.briefing\.issue：应为整数"):
+            load_report(path)
+    other = tmp_path / "other.yaml"
+    other.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(UserError, match=r"other\.yaml:20:12"):
+        load_report(other)
+    path.write_text(seed, encoding="utf-8")
+    assert load_report(path) == first
