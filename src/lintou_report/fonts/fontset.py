@@ -55,6 +55,8 @@ class FontSet:
     def segments(self, text: str, role: Role) -> list[tuple[Face, str]]:
         """Split text into runs of one face each: per-character fallback inside a line."""
         own = self.faces[role]
+        if text and coverage(own.path, own.index).issuperset(map(ord, text)):
+            return [(own, text)]  # the role's face has every character (one set lookup, not one a character)
         pairs = groupby(((self.face_for(role, ch) or own, ch) for ch in text), key=itemgetter(0))
         return [(face, "".join(ch for _, ch in run)) for face, run in pairs]
 

@@ -92,8 +92,8 @@ def measure(runs: Sequence[tuple[str, Style]], fonts: FontSet) -> list[Char]:
     out: list[Char] = []
     for text, style in runs:
         for face, part in fonts.segments(text, style.role):
-            pf = pdf_face(face)
-            out += [Char(ch, pf, style.size, style.color, style.bold, pf.advance(ch, style.size)) for ch in part]
+            pf, size, color, bold = pdf_face(face), style.size, style.color, style.bold
+            out += [Char(ch, pf, size, color, bold, pf.advance(ch, size)) for ch in part]
     return out
 
 
