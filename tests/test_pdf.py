@@ -63,6 +63,7 @@ from lintou_report.tree import (
     Title,
 )
 from lintou_report.writers import writer
+from lintou_report.writers.pdf.memo import Memo
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -564,3 +565,19 @@ def test_warm_memos_give_the_bytes_of_a_fresh_process(seed_document: Document, f
                            capture_output=True, check=True).stdout  # fmt: skip
     assert fresh == warm[1]
     assert "新增：全镇基层党组织" in squeeze(pdftotext(fresh))
+
+
+def test_memo_keeps_at_most_its_size_dropping_the_least_recently_used() -> None:
+    made: list[str] = []
+    memo: Memo[str] = Memo(2)
+
+    def make(key: str) -> str:
+        made.append(key)
+        return key.upper()
+
+    def get(key: str) -> str:
+        return memo.get(key, lambda: make(key))
+
+    assert [get("a"), get("b"), get("a"), get("c")] == ["A", "B", "A", "C"]  # "c" drops "b", used longest ago
+    assert made == ["a", "b", "c"]
+    assert [get("a"), get("b")] == ["A", "B"] and made == ["a", "b", "c", "b"]
