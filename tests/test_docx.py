@@ -603,3 +603,15 @@ def test_a_warm_process_gives_the_docx_of_a_fresh_process(tmp_path: Path) -> Non
     fallback = next(r for r in runs if "".join(r.itertext()).startswith("伋乂"))
     assert east_asian_face(fallback) not in (None, ROLES["body"].official)  # set in the face that has them
     assert "伋乂新增：近年来，" in "".join(xml(warm[1], "word/document.xml").itertext())
+
+
+def test_body_is_written_as_xml_serializers_write_it(seed_docx: bytes) -> None:
+    """The body is written as text: the data's special characters (& < > " ' tab, a lone CR) come back as they
+    were, and the part is byte for byte what lxml writes for the elements it holds (the seed's too)."""
+    content = "A&B <c> \"q\" 's' 1>0\tT\rX&amp;"
+    special = render(Document(INFO, (Paragraph((Run(content),)),)))
+    for docx in (special, seed_docx):
+        data = parts(docx)["word/document.xml"]
+        assert etree.tostring(etree.fromstring(data), encoding="UTF-8", standalone=True) == data
+    texts = xml(special, "word/document.xml").iterfind(".//w:t", NS)
+    assert content in "".join(t.text or "" for t in texts)

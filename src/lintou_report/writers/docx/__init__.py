@@ -3,6 +3,8 @@ keep editing — real styles, the official face names, the 22-line grid, odd/eve
 
 from __future__ import annotations
 
+from functools import cache
+
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
@@ -20,6 +22,16 @@ FONT_TABLE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 
 def render(document: Document, fonts: FontSet, naming: Naming = "official") -> bytes:
     """The DOCX file's bytes; ``naming="windows"`` names 仿宋 / 楷体 instead of the _GB2312 faces."""
+    skeleton, footers = _skeleton(naming)
+    ctx = blocks.Context(face_names(naming), fonts)
+    body = "".join(xml for block in document.blocks for xml in blocks.elements(block, ctx))
+    return skeleton.fill(body + section.section_properties(*footers), document.info)
+
+
+@cache
+def _skeleton(naming: Naming) -> tuple[package.Skeleton, tuple[str, str]]:
+    """The package every document of this naming shares (styles, settings, font table, the two footers), made
+    once a process with python-docx, and the footers' relationship ids (odd, even) for the section."""
     names = face_names(naming)
     out = package.blank()
     _replace_children(out.styles.element, build_styles(names))
@@ -28,20 +40,17 @@ def render(document: Document, fonts: FontSet, naming: Naming = "official") -> b
     out.part.relate_to(
         XmlPart(PackURI("/word/fontTable.xml"), FONT_TABLE_TYPE, fonts_xml, out.part.package), RT.FONT_TABLE
     )
-    footer_ids = []
+    footers = []
     for odd in (True, False):
         footer_part, rid = out.part.add_footer_part()
         _replace_children(footer_part.element, w("ftr", section.page_number(odd)))
-        footer_ids.append(rid)
-    ctx = blocks.Context(names, fonts)
-    content = [xml for block in document.blocks for xml in blocks.elements(block, ctx)]
+        footers.append(rid)
     body = out.element.body
     body.clear_content()
     for old in body.findall("{*}sectPr"):
         body.remove(old)
-    _replace_children(body, w("body", *content, section.section_properties(*footer_ids)))
-    package.set_core_properties(out, document.info)
-    return package.deterministic_bytes(out)
+    odd, even = footers
+    return package.Skeleton.of(out), (odd, even)
 
 
 def _settings() -> Xml:

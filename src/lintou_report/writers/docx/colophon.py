@@ -35,7 +35,7 @@ TEXT_BOX = """<w:r xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/mai
 <wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx>
 <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" anchorCtr="0"/>
 </wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>
-</mc:Choice></mc:AlternateContent></w:r>"""
+</mc:Choice></mc:AlternateContent></w:r>""".replace("\n", "")  # as serialized: nothing between the tags
 
 
 def _lines(line: ColophonLine, ctx: Context) -> int:

@@ -1,8 +1,10 @@
 """WordprocessingML written as text: ``w("spacing", line=579, lineRule="exact")`` is
 ``<w:spacing w:line="579" w:lineRule="exact"/>``.
 
-A part's XML is put together as text and parsed once, whole, by lxml (``element``): building its ~1,400
-elements one by one through python-docx's object layer cost about 9 µs each, most of a DOCX's time.
+The body is written as text straight into the main document part, exactly as lxml would serialize its
+elements (package.Skeleton); the parts every document shares are parsed once a process (``element``).
+Building a body's ~1,400 elements one by one through python-docx's object layer cost about 9 µs each, most
+of a DOCX's time.
 """
 
 from __future__ import annotations
@@ -23,27 +25,28 @@ NAMESPACES = {
     "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
 }
-# What lxml writes as character references; \r too, which a parser would otherwise read as a line end.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
-
-
-def escape(value: str) -> str:
-    """Text or an attribute value as XML."""
-    return value.translate(_ESCAPES)
+# What lxml writes as references, in text and in attribute values (the text is then what serializing the
+# parsed elements would give, byte for byte).
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTRIBUTE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+)
 
 
 def w(tag: str, *children: Xml | None, **attrs: str | int) -> Xml:
     """A ``w:`` element with ``w:`` attributes (in the order given) and children (None is skipped)."""
-    attributes = (
-        "".join([f' w:{k}="{v if type(v) is int else escape(str(v))}"' for k, v in attrs.items()]) if attrs else ""
-    )
+    attributes = "".join([f' w:{key}="{_attribute(value)}"' for key, value in attrs.items()]) if attrs else ""
     inner = "".join(filter(None, children))
     return f"<w:{tag}{attributes}>{inner}</w:{tag}>" if inner else f"<w:{tag}{attributes}/>"
 
 
+def _attribute(value: str | int) -> str:
+    return str(value) if type(value) is int else str(value).translate(_ATTRIBUTE)
+
+
 def text(value: str) -> Xml:
     """A ``w:t`` that keeps its spaces."""
-    return f'<w:t xml:space="preserve">{escape(value)}</w:t>' if value else '<w:t xml:space="preserve"/>'
+    return f'<w:t xml:space="preserve">{value.translate(_TEXT)}</w:t>' if value else '<w:t xml:space="preserve"/>'
 
 
 def element(xml: Xml, prefixes: Iterable[str] = tuple(NAMESPACES)) -> BaseOxmlElement:

@@ -1,20 +1,28 @@
-"""The DOCX package: python-docx's template pruned to what the document uses, core properties from the
-data, and a zip whose bytes depend on the content only (fixed entry times, fixed order)."""
+"""The DOCX package: python-docx's template pruned to what the document uses, written once a process as a
+skeleton every document fills with its body and core properties, and a zip whose bytes depend on the content
+only (fixed entry times, fixed order)."""
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from lintou_report import cache as user_cache
 from lintou_report.tree import DocumentInfo
@@ -58,9 +66,11 @@ def blank() -> DocxDocument:
     return docx.Document(io.BytesIO(_blank_bytes()))
 
 
-def set_core_properties(document: DocxDocument, info: DocumentInfo) -> None:
-    """Title, author, subject, keywords; created and modified on the document's own date."""
-    props = document.core_properties
+def core_properties(pristine: BaseOxmlElement, info: DocumentInfo) -> bytes:
+    """docProps/core.xml: the template's core properties (``pristine``, left as it is) with title, author,
+    subject, keywords; created and modified on the document's own date."""
+    element = copy.deepcopy(pristine)
+    props = CoreProperties(element)
     props.title = info.title
     props.author = info.author
     props.last_modified_by = info.author
@@ -75,36 +85,68 @@ def set_core_properties(document: DocxDocument, info: DocumentInfo) -> None:
         props.created = stamp
         props.modified = stamp
     else:  # no date in the data: stamp none rather than the clock's
-        element = document.part.package.core_properties._element
         for tag in ("dcterms:created", "dcterms:modified"):
             for old in element.findall(qn(tag)):
                 element.remove(old)
+    return serialize_part_xml(element)
 
 
-class _FixedTimeZip:
-    """Where python-docx's package writer puts each member: a zip entry stamped ZIP_TIME (python-docx's own
-    writer stamps the clock), so the package is written once, not written and then copied."""
+class _Members:
+    """Where python-docx's package writer puts each member (in place of its zip file, which stamps the
+    clock): kept as (member name, bytes) in the order written."""
 
-    def __init__(self, target: io.BytesIO) -> None:
-        self.zip = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED)
+    def __init__(self) -> None:
+        self.written: list[tuple[str, bytes]] = []
 
     def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        entry = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_TIME)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o644 << 16
-        self.zip.writestr(entry, blob)
+        self.written.append((pack_uri.membername, blob))
 
 
-def deterministic_bytes(document: DocxDocument) -> bytes:
-    """The package's bytes, in python-docx's order (OpcPackage.save), with fixed entry times."""
-    package = document.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
-    out = io.BytesIO()
-    target = _FixedTimeZip(out)
-    PackageWriter._write_content_types_stream(target, parts)
-    PackageWriter._write_pkg_rels(target, package.rels)
-    PackageWriter._write_parts(target, parts)
-    target.zip.close()
-    return out.getvalue()
+@dataclass(frozen=True)
+class Skeleton:
+    """A package as python-docx writes it (OpcPackage.save), finished but for its main document's body and
+    its core properties: what every document of one naming shares, made once (``of``), filled per document
+    (``fill``) without python-docx's object layer."""
+
+    members: tuple[tuple[str, bytes], ...]  # member name and bytes, in python-docx's order
+    document: str  # the main document's member name
+    head: bytes  # its XML up to the body's content …
+    tail: bytes  # … and after it
+    core: str  # the core properties' member name
+    pristine_core: BaseOxmlElement  # the template's core properties, never changed (copied for each document)
+
+    @classmethod
+    def of(cls, document: DocxDocument) -> Skeleton:
+        """``document``, whose body is empty, as its members."""
+        package = document.part.package
+        parts = list(package.parts)
+        for part in parts:
+            part.before_marshal()
+        members = _Members()
+        PackageWriter._write_content_types_stream(members, parts)
+        PackageWriter._write_pkg_rels(members, package.rels)
+        PackageWriter._write_parts(members, parts)
+        name = document.part.partname.membername
+        head, tail = dict(members.written)[name].split(b"<w:body/>")
+        [core] = [part for part in parts if part.content_type == CT.OPC_CORE_PROPERTIES]
+        assert isinstance(core, XmlPart)
+        pristine = copy.deepcopy(core.element)
+        return cls(
+            tuple(members.written), name, head + b"<w:body>", b"</w:body>" + tail, core.partname.membername, pristine
+        )
+
+    def fill(self, body: str, info: DocumentInfo) -> bytes:
+        """The DOCX file with ``body`` (the body's content, serialized) and the core properties of ``info``;
+        a zip whose entries have fixed times, in a fixed order."""
+        filled = {
+            self.document: self.head + body.encode("utf-8") + self.tail,
+            self.core: core_properties(self.pristine_core, info),
+        }
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for name, data in self.members:
+                entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                target.writestr(entry, filled.get(name, data))
+        return out.getvalue()
