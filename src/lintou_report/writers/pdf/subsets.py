@@ -8,13 +8,14 @@ with one ``str.translate``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from itertools import groupby
 
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.ttfonts import TTFont
 
 Run = tuple[int, bytes]  # a subset and the codes of consecutive characters in it
+_SAME_SUBSET = re.compile(rb"(.)\1*", re.DOTALL)  # a run of one subset number
 
 
 class Subsets:
@@ -36,12 +37,15 @@ class Subsets:
             chars = "".join(dict.fromkeys("".join(parts)))
             font.splitString(chars, doc)
             assigned = font.state[doc].assignments
-            self._tables[font] = {ord(ch): assigned[ord(ch)] for ch in chars if ord(ch) in assigned}
+            # codes past 0xFFFF (a document with over 65,000 characters of one face) are left to ReportLab
+            self._tables[font] = {
+                ord(ch): assigned[ord(ch)] for ch in chars if assigned.get(ord(ch), 0x10000) < 0x10000
+            }
             self._known[font] = frozenset(chr(code) for code in self._tables[font])
 
     def codes(self, font: TTFont, text: str) -> str | None:
-        """``text`` in the document's codes; None when a character has no code of its own (one the face
-        lacks, or a no-break space, which ReportLab draws as a space)."""
+        """``text`` in the document's codes; None when a character has none of its own here (one the face
+        lacks, a no-break space, which ReportLab draws as a space, or one coded past 0xFFFF)."""
         if not self._known[font].issuperset(text):
             return None
         return text.translate(self._tables[font])
@@ -50,7 +54,9 @@ class Subsets:
         """What ``font.splitString(text)`` returns: runs of consecutive characters in one subset."""
         if codes is None:
             return font.splitString(text, self.doc)
-        return [(subset, bytes(ord(c) & 0xFF for c in run)) for subset, run in groupby(codes, key=_subset)]
+        pairs = codes.encode("utf-16-be", "surrogatepass")  # each code as two bytes: subset, byte in it
+        subsets, run_bytes = pairs[0::2], pairs[1::2]
+        return [(subsets[m.start()], run_bytes[m.start() : m.end()]) for m in _SAME_SUBSET.finditer(subsets)]
 
     def name(self, font: TTFont, subset: int) -> str:
         """The PDF font name of one subset (the first use of a font names it: /F1, /F2, … in order)."""
@@ -58,7 +64,3 @@ class Subsets:
         if key not in self._names:
             self._names[key] = font.getSubsetInternalName(subset, self.doc)
         return self._names[key]
-
-
-def _subset(code: str) -> int:
-    return ord(code) >> 8
