@@ -7,6 +7,7 @@ import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -141,20 +142,35 @@ class LayeredLoader(jinja2.BaseLoader):
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once: kept in memory and in the user cache (cache.py), under Jinja's key of the
-    template's name and file, and used only while the source's checksum matches."""
+    """Templates compiled once: kept in memory (as code, not unmarshalled again for each report) and in the
+    user cache (cache.py), under Jinja's key of the template's name and file, and used only while the
+    source's checksum matches."""
+
+    HELD = 256  # templates kept in memory (a batch's periods may each override theirs)
 
     def __init__(self) -> None:
-        self.held: dict[str, bytes] = {}
+        self.held: dict[str, tuple[str, CodeType]] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.held.get(bucket.key) or cache.load(f"jinja-{bucket.key}.pickle")
-        if isinstance(code, bytes):
-            bucket.bytecode_from_string(code)
+        checksum, code = self.held.get(bucket.key, ("", None))
+        if code is not None and checksum == bucket.checksum:
+            bucket.code = code
+            return
+        kept = cache.load(f"jinja-{bucket.key}.pickle")
+        if isinstance(kept, bytes):
+            bucket.bytecode_from_string(kept)  # (left empty when the checksum does not match)
+            if bucket.code is not None:
+                self._hold(bucket)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.held[bucket.key] = code = bucket.bytecode_to_string()
-        cache.store(f"jinja-{bucket.key}.pickle", code)
+        self._hold(bucket)
+        cache.store(f"jinja-{bucket.key}.pickle", bucket.bytecode_to_string())
+
+    def _hold(self, bucket: jinja2.bccache.Bucket) -> None:
+        if len(self.held) >= self.HELD:
+            del self.held[next(iter(self.held))]
+        assert bucket.code is not None
+        self.held[bucket.key] = (bucket.checksum, bucket.code)
 
 
 _COMPILED = CompiledTemplates()

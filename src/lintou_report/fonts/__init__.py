@@ -6,10 +6,10 @@ bundled open faces. Every character is checked against its face before layout; a
 is set in the next face of the chain that has it, and one no face has stops the run with a clear message.
 """
 
-from lintou_report.fonts.faces import Face, bundled_face, coverage, covers
+from lintou_report.fonts.faces import Face, bundled_face, coverage, covers, covers_all
 from lintou_report.fonts.fontset import FontSet
 from lintou_report.fonts.resolve import fonts_for, resolve, template_fonts
-from lintou_report.fonts.roles import FALLBACK_ROLE, ROLES, RoleInfo
+from lintou_report.fonts.roles import FALLBACK_ROLE, ROLES, RoleInfo, role_texts
 
 __all__ = [
     "FALLBACK_ROLE",
@@ -20,7 +20,9 @@ __all__ = [
     "bundled_face",
     "coverage",
     "covers",
+    "covers_all",
     "fonts_for",
     "resolve",
+    "role_texts",
     "template_fonts",
 ]

@@ -61,6 +61,11 @@ def covers(face: Face, char: str) -> bool:
     return ord(char) in coverage(face.path, face.index)
 
 
+def covers_all(face: Face, text: str) -> bool:
+    """Whether ``face`` has every character of ``text``: one set operation, not a lookup per character."""
+    return coverage(face.path, face.index).issuperset(map(ord, text))
+
+
 def unusable_reason(info: sfnt.FaceInfo) -> str | None:
     """Why ReportLab cannot embed this face in a PDF, or None when it can."""
     if info.outlines != "glyf":

@@ -13,7 +13,7 @@ from pathlib import Path
 from lintou_report import cache as user_cache
 from lintou_report import profile
 from lintou_report.breaking import title_lines
-from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet, coverage
+from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet, covers_all
 from lintou_report.tree import (
     Align,
     Block,
@@ -93,7 +93,7 @@ class Context:
         """``fonts.segments``, answered at once when the role's own face has every character (one set
         operation instead of a lookup per character)."""
         face = self.fonts.faces[role]
-        if coverage(face.path, face.index).issuperset(map(ord, content)):
+        if covers_all(face, content):
             return [(face, content)] if content else []
         return self.fonts.segments(content, role)
 
