@@ -54,8 +54,10 @@ class PdfFace:
     ascent: float  # typographic ascender, fraction of the em (0.88 for the bundled faces)
     descent: float  # typographic descender, negative fraction of the em
 
-    def advance(self, char: str, size: float) -> float:
-        return self.widths.get(ord(char), self.default_width) * size / 1000
+    def advances(self, text: str, size: float) -> list[float]:
+        """Each character's advance in points at ``size``."""
+        widths, default = self.widths, self.default_width
+        return [widths.get(ord(char), default) * size / 1000 for char in text]
 
     def glyph_top(self, char: str) -> float:
         """The top of ``char``'s outline above the baseline, as a fraction of the em (where its ink starts),

@@ -93,7 +93,7 @@ def measure(runs: Sequence[tuple[str, Style]], fonts: FontSet) -> list[Char]:
     for text, style in runs:
         for face, part in fonts.segments(text, style.role):
             pf, size, color, bold = pdf_face(face), style.size, style.color, style.bold
-            out += [Char(ch, pf, size, color, bold, pf.advance(ch, size)) for ch in part]
+            out += [Char(ch, pf, size, color, bold, a) for ch, a in zip(part, pf.advances(part, size), strict=True)]
     return out
 
 
@@ -104,7 +104,7 @@ def boxes(chars: list[Char]) -> list[list[Char]]:
 
 def _natural(chars: Sequence[Char], spacing: float) -> float:
     """Width a run takes on its character pitch (advance plus spacing for every character)."""
-    return sum(c.advance + spacing for c in chars)
+    return sum([c.advance + spacing for c in chars])
 
 
 def break_lines(chars: list[Char], first: float, rest: float, spacing: float = 0.0) -> list[list[Char]]:
