@@ -72,21 +72,9 @@ class Context:
         out = []
         for face, segment in self.segments(content, role):
             face_role = self.role_of(face, role)
-            hint = any(ch in AMBIGUOUS for ch in segment)
-            fonts = None
-            if face_role != base:
-                fonts = rfonts(self.names[face_role], hint)
-            elif hint:
-                fonts = w("rFonts", hint="eastAsia")
-            props = [
-                w("rStyle", val=style) if style else None,
-                fonts,
-                w("b") if bold else None,
-                w("sz", val=half_points(size)) if size else None,
-                w("szCs", val=half_points(size)) if size else None,
-            ]
-            rpr = w("rPr", *props) if any(p is not None for p in props) else None
-            out.append(w("r", rpr, text(segment)))
+            name = self.names[face_role] if face_role != base else None
+            rpr = run_properties(style, name, not AMBIGUOUS.isdisjoint(segment), bold, size)
+            out.append(f"<w:r>{rpr}{text(segment)}</w:r>")
         return out
 
     def segments(self, content: str, role: Role) -> list[tuple[Face, str]]:
@@ -128,6 +116,21 @@ def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
             found = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm
         user_cache.store(entry, found)
     return found
+
+
+@cache
+def run_properties(style: str, name: str | None, hint: bool, bold: bool, size: float | None) -> str:
+    """A run's ``w:rPr`` ("" when it has none): its character style, the face ``name`` when it is not the
+    paragraph's, the east-Asian ``hint``, bold, a size. (Made once for each combination.)"""
+    fonts = rfonts(name, hint) if name else w("rFonts", hint="eastAsia") if hint else None
+    props = [
+        w("rStyle", val=style) if style else None,
+        fonts,
+        w("b") if bold else None,
+        w("sz", val=half_points(size)) if size else None,
+        w("szCs", val=half_points(size)) if size else None,
+    ]
+    return w("rPr", *props) if any(p is not None for p in props) else ""
 
 
 def paragraph(style: str, content: list[Xml], *props: Xml | None) -> Xml:
@@ -334,23 +337,19 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     total = sum(c.width for c in block.columns)
     widths = [round(profile.TYPE_WIDTH.twips * c.width / total) for c in block.columns]
 
+    cell_props = [w("tcPr", w("tcW", w=width, type="dxa"), w("vAlign", val="center")) for width in widths]
+    # A row is at least one grid line tall (taller only when a cell wraps), so the text after a table stays
+    # on the grid.
+    height = w("trHeight", val=LINE, hRule="atLeast")
+    row_props = [w("trPr", w("cantSplit"), height, w("tblHeader") if header else None) for header in (False, True)]
+
     def row(cells: tuple[str, ...], header: bool) -> Xml:
         style, role = ("TableHeading", "hei") if header else ("TableText", "body")
         tcs = [
-            w(
-                "tc",
-                w("tcPr", w("tcW", w=width, type="dxa"), w("vAlign", val="center")),
-                paragraph(style, ctx.runs(value, role, role), None if header else align(column.align)),
-            )
-            for value, column, width in zip(cells, block.columns, widths, strict=True)
+            w("tc", props, paragraph(style, ctx.runs(value, role, role), None if header else align(column.align)))
+            for value, column, props in zip(cells, block.columns, cell_props, strict=True)
         ]
-        # A row is at least one grid line tall (taller only when a cell wraps), so the text after a
-        # table stays on the grid.
-        return w(
-            "tr",
-            w("trPr", w("cantSplit"), w("trHeight", val=LINE, hRule="atLeast"), w("tblHeader") if header else None),
-            *tcs,
-        )
+        return w("tr", row_props[header], *tcs)
 
     header = row(tuple(c.header for c in block.columns), header=True)
     return [
