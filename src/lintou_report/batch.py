@@ -164,12 +164,14 @@ def build(
     rest = tasks[len(inline) :]
     if rest:
         workers = min(jobs, len(rest))
+        # Forked workers share the parent's objects untouched by their collections; what was frozen before
+        # (a resident process's warm state) stays frozen afterwards.
+        thaw = context is not None and not gc.get_freeze_count()
         if context is not None:
-            gc.freeze()  # until the workers are forked: they share the parent's objects untouched
+            gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupt) as pool:
                 futures = [pool.submit(run_consecutive, chunk) for chunk in _chunks(rest, workers)]
-                gc.unfreeze()  # (a forking pool has started all its workers at the first submit)
                 try:
                     for future in as_completed(futures):
                         for outcome in future.result():
@@ -178,7 +180,8 @@ def build(
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise
         finally:
-            gc.unfreeze()
+            if thaw:
+                gc.unfreeze()
     return [outcomes[t.period] for t in tasks]
 
 
