@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-Xml = str  # well-formed WordprocessingML, the ``w:`` (and other) prefixes declared by ``element``
+Xml = str  # well-formed WordprocessingML; its prefixes are those of NAMESPACES, or declared where used
 
-# The prefixes a part's text may use without declaring them: the ones python-docx's document declares
-# (so moving parsed elements into it adds no declaration). Others (a:) are declared where they are used.
+# The prefixes text may use without declaring them: the ones the main document's root declares (the body is
+# written inside it), which ``element`` declares for the parts it parses. Others (a:) are declared where used.
 NAMESPACES = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
