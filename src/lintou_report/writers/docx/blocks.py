@@ -13,7 +13,7 @@ from pathlib import Path
 from lintou_report import cache as user_cache
 from lintou_report import profile
 from lintou_report.breaking import title_lines
-from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet, covers_all
+from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.tree import (
     Align,
     Block,
@@ -70,20 +70,12 @@ class Context:
         so Word and LibreOffice show what the PDF shows.
         """
         out = []
-        for face, segment in self.segments(content, role):
+        for face, segment in self.fonts.segments(content, role):
             face_role = self.role_of(face, role)
             name = self.names[face_role] if face_role != base else None
             rpr = run_properties(style, name, not AMBIGUOUS.isdisjoint(segment), bold, size)
             out.append(f"<w:r>{rpr}{text(segment)}</w:r>")
         return out
-
-    def segments(self, content: str, role: Role) -> list[tuple[Face, str]]:
-        """``fonts.segments``, answered at once when the role's own face has every character (one set
-        operation instead of a lookup per character)."""
-        face = self.fonts.faces[role]
-        if covers_all(face, content):
-            return [(face, content)] if content else []
-        return self.fonts.segments(content, role)
 
     def role_of(self, face: Face, role: Role) -> Role:
         """The role whose face name a run of ``face`` carries: its own, else the fallback's, else any."""
@@ -93,7 +85,7 @@ class Context:
     def width(self, content: str, size: float = profile.BODY_SIZE.pt, spacing: int = 0) -> int:
         """Twips a run of body-role text takes in the faces that set it (as the PDF measures it)."""
         total = 0.0
-        for face, segment in self.segments(content, "body"):
+        for face, segment in self.fonts.segments(content, "body"):
             advances, units = _advances(face.path, face.index)
             total += sum(twips(advances.get(ord(ch), units) * size / units) for ch in segment)
         return round(total) + len(content) * spacing
