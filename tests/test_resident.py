@@ -174,3 +174,13 @@ def test_off_and_long_paths_mean_no_resident_process(monkeypatch: pytest.MonkeyP
     monkeypatch.delenv(resident.ENV)
     monkeypatch.setenv("LINTOU_REPORT_CACHE", "/tmp/" + "x" * 120)
     assert resident.address() is None
+
+
+def test_a_socket_folder_others_can_write_to_is_not_used(cache_folder: Path) -> None:
+    path = resident.address()
+    assert path is not None  # the folder is not there yet: the resident process makes it, private
+    path.parent.mkdir()
+    path.parent.chmod(0o777)  # someone else could put a socket there and be handed a command's streams
+    assert resident.address() is None
+    path.parent.chmod(0o700)
+    assert resident.address() == path

@@ -53,4 +53,17 @@ def address() -> Path | None:
     if folder is None:
         return None
     path = folder / "resident" / f"{code_key(Path(__file__).resolve().parents[1])}.sock"
-    return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH else None
+    return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH and private(path.parent) else None
+
+
+def private(folder: Path) -> bool:
+    """Whether nobody but this user can put a socket into ``folder`` (true too while it does not exist: the
+    resident process makes it, readable by this user alone). A command never talks to a socket someone else
+    could have put there: it would hand over its environment and its standard streams."""
+    try:
+        stat = os.stat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022

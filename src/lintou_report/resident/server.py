@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lintou_report.resident import IDLE_SECONDS, STATUS, address
+from lintou_report.resident import IDLE_SECONDS, STATUS, address, private
 
 if TYPE_CHECKING:
     from lintou_report.fonts.faces import Face
@@ -33,6 +33,8 @@ def main() -> None:
     if path is None:
         return
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not private(path.parent):
+        return
     with open(path.with_suffix(".lock"), "a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -42,9 +44,19 @@ def main() -> None:
         lock.write(f"{os.getpid()}\n")  # who holds the socket: kill it to stop it
         lock.flush()
         os.chdir("/")  # hold no clerk's folder
-        watched = _warm_up()
+        warming = path.with_suffix(".warming")  # bound first: where no socket can be made, stop before warming up
+        warming.unlink(missing_ok=True)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            serve(path, watched)
+            listener.bind(str(warming))
+        except OSError:
+            return
+        os.chmod(warming, 0o600)
+        listener.listen(16)
+        watched = _warm_up()
+        os.replace(warming, path)  # commands find it only now, warm
+        try:
+            serve(listener, path, watched)
         finally:
             path.with_suffix(".lock").unlink(missing_ok=True)
 
@@ -88,7 +100,7 @@ def _stamps(paths: list[str]) -> Stamps:
     return found
 
 
-def serve(path: Path, watched: list[str]) -> None:
+def serve(listener: socket.socket, path: Path, watched: list[str]) -> None:
     """Serve commands until none comes for IDLE_SECONDS or a watched file changes.
 
     A spare child is forked before each command comes, so that forking is not part of any command's time:
@@ -96,11 +108,6 @@ def serve(path: Path, watched: list[str]) -> None:
     file changed, which ends the resident process), and the parent forks the next spare.
     """
     warm = _stamps(watched)
-    path.unlink(missing_ok=True)
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(path))
-    os.chmod(path, 0o600)
-    listener.listen(16)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the children
     gc.freeze()  # the warm objects stay out of the children's collections (and their pages shared)
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))  # stopped: stop the spare too
