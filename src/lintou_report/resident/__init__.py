@@ -28,6 +28,7 @@ from lintou_report import cache
 
 ENV = "LINTOU_REPORT_SERVER"
 IDLE_SECONDS = 600
+LENGTH = "!I"  # the request's length, sent with the standard streams' descriptors
 STATUS = "!i"  # the child's pid, then the command's exit status: one signed 32-bit integer each
 MAX_SOCKET_PATH = 100  # sun_path holds 104–108 bytes depending on the system
 
@@ -54,6 +55,17 @@ def address() -> Path | None:
         return None
     path = folder / "resident" / f"{code_key(Path(__file__).resolve().parents[1])}.sock"
     return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH and private(path.parent) else None
+
+
+def receive(conn: socket.socket, size: int) -> bytes | None:
+    """Exactly ``size`` bytes from ``conn``; None when the other end closes it before."""
+    data = bytearray()
+    while len(data) < size:
+        chunk = conn.recv(size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return bytes(data)
 
 
 def private(folder: Path) -> bool:

@@ -12,7 +12,7 @@ import struct
 import sys
 from pathlib import Path
 
-from lintou_report.resident import ENV, STATUS, address
+from lintou_report.resident import ENV, LENGTH, STATUS, address, receive
 
 
 def main() -> int:
@@ -39,14 +39,14 @@ def _run_resident(path: Path, argv: list[str]) -> int | None:
                 {"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ), "umask": _umask(), "stdio": _stdio()}
             )
             conn.connect(str(path))
-            socket.send_fds(conn, [struct.pack("!I", len(request))], [0, 1, 2])
+            socket.send_fds(conn, [struct.pack(LENGTH, len(request))], [0, 1, 2])
             conn.sendall(request)
             child = _receive_int(conn)
         except (OSError, ValueError):  # no resident process, or a request it cannot take: run it here
             return None
         if child is None:
             return None
-        forward = signal.signal(signal.SIGINT, lambda signum, frame: os.kill(child, signum))
+        forward = signal.signal(signal.SIGINT, lambda signum, frame: _interrupt(child))
         try:
             status = _receive_int(conn)
         finally:
@@ -58,13 +58,14 @@ def _run_resident(path: Path, argv: list[str]) -> int | None:
 
 
 def _receive_int(conn: socket.socket) -> int | None:
-    data = b""
-    while len(data) < struct.calcsize(STATUS):
-        chunk = conn.recv(struct.calcsize(STATUS) - len(data))
-        if not chunk:
-            return None
-        data += chunk
-    return struct.unpack(STATUS, data)[0]
+    data = receive(conn, struct.calcsize(STATUS))
+    return None if data is None else struct.unpack(STATUS, data)[0]
+
+
+def _interrupt(child: int) -> None:
+    """Ctrl+C reaches this process, not the child running the command: pass it on."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(child, signal.SIGINT)
 
 
 def _stdio() -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lintou_report.resident import IDLE_SECONDS, STATUS, address, private
+from lintou_report.resident import IDLE_SECONDS, LENGTH, STATUS, address, private, receive
 
 if TYPE_CHECKING:
     from lintou_report.fonts.faces import Face
@@ -162,8 +162,8 @@ def _run_command(conn: socket.socket) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the command may wait for its own children (LibreOffice)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        head, fds, _flags, _addr = socket.recv_fds(conn, 4, 3)
-        request = marshal.loads(_receive(conn, struct.unpack("!I", head)[0]))
+        head, fds, _flags, _addr = socket.recv_fds(conn, struct.calcsize(LENGTH), 3)
+        request = marshal.loads(receive(conn, struct.unpack(LENGTH, head)[0]) or b"")
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
             os.close(fd)
@@ -209,16 +209,6 @@ def _exit_status(argv: list[str]) -> int:
     except BaseException:
         traceback.print_exc()
         return 1
-
-
-def _receive(conn: socket.socket, length: int) -> bytes:
-    data = bytearray()
-    while len(data) < length:
-        chunk = conn.recv(length - len(data))
-        if not chunk:
-            raise ConnectionError("the client went away")
-        data += chunk
-    return bytes(data)
 
 
 if __name__ == "__main__":
