@@ -4,6 +4,7 @@ byte, the same messages and exit status, in the clerk's own folder; it steps asi
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import signal
@@ -184,3 +185,29 @@ def test_a_socket_folder_others_can_write_to_is_not_used(cache_folder: Path) -> 
     assert resident.address() is None
     path.parent.chmod(0o700)
     assert resident.address() == path
+
+
+def test_what_killed_resident_processes_left_is_swept(tmp_path: Path) -> None:
+    from lintou_report.resident.server import _sweep
+
+    for key in ("dead", "fresh", "alive"):
+        for suffix in (".lock", ".sock"):
+            (tmp_path / f"{key}{suffix}").write_text("")
+    old = time.time() - 3600
+    for key in ("dead", "alive"):
+        os.utime(tmp_path / f"{key}.lock", (old, old))
+    with open(tmp_path / "alive.lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a living resident process holds its lock
+        _sweep(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alive.lock", "alive.sock", "fresh.lock", "fresh.sock"]
+
+
+def test_the_warm_state_is_watched_where_it_came_from() -> None:
+    import reportlab
+
+    from lintou_report.fonts.faces import bundled_face
+    from lintou_report.resident.server import _warm_up
+
+    watched = _warm_up()
+    assert str(Path(reportlab.__file__).parents[1]) in watched  # a library upgraded in its folder
+    assert str(bundled_face("body").path) in watched  # a face changed in place

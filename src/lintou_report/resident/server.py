@@ -5,6 +5,7 @@ Started by the client as ``python -P -m lintou_report.resident.server``, detache
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gc
 import io
@@ -15,6 +16,7 @@ import signal
 import socket
 import struct
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
 Stamps = list[tuple[str, int, int]]
 TAKEN, STALE = b"t", b"s"  # what a spare child tells the parent when a command came
+LIBRARIES = ("docx", "jinja2", "lxml", "pydantic", "pydantic_core", "reportlab", "yaml")
 
 
 def main() -> None:
@@ -40,6 +43,7 @@ def main() -> None:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             return  # another resident process serves this code
+        _sweep(path.parent)
         lock.truncate(0)
         lock.write(f"{os.getpid()}\n")  # who holds the socket: kill it to stop it
         lock.flush()
@@ -61,16 +65,37 @@ def main() -> None:
             path.with_suffix(".lock").unlink(missing_ok=True)
 
 
+def _sweep(folder: Path) -> None:
+    """Remove what resident processes that were killed left behind: a lock nobody holds, and its socket.
+    A lock made in the last minute is left alone: its resident process may be about to take it."""
+    for lock_path in folder.glob("*.lock"):
+        with contextlib.suppress(OSError):
+            if time.time() - lock_path.stat().st_mtime < 60:
+                continue
+        with open(lock_path, "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # a resident process lives: this one, or one for other code
+            for suffix in (".sock", ".warming", ".lock"):
+                lock_path.with_suffix(suffix).unlink(missing_ok=True)
+
+
 def _warm_up() -> list[str]:
     """Import everything and make both templates' reports in both formats once, so that every child starts
     with the modules, faces and compiled templates in memory. Returns the files and folders whose change
-    makes that warm state stale: the faces used and every folder of the machine's font folders."""
+    makes that warm state stale: the faces used, every folder of the machine's font folders and the folders
+    the libraries are installed in."""
     from lintou_report import cli  # noqa: F401  (the child runs it)
     from lintou_report.fonts.discovery import system_font_dirs
 
     watched = [root for folder in system_font_dirs() for root, _dirs, _files in os.walk(folder)]
     for template in ("briefing", "report"):
         watched += [str(face.path) for face in _rehearse(template)]
+    for name in LIBRARIES:  # the folders they are installed in: a package added, removed or upgraded there
+        module = sys.modules.get(name)
+        if module is not None and module.__file__:
+            watched.append(os.path.dirname(os.path.dirname(module.__file__)))
     return sorted(set(watched))
 
 
