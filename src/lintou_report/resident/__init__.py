@@ -10,8 +10,8 @@ the warm start: each child is a fresh copy of the warm process.
 
 The resident process serves only the code it was started from (the socket's name is a digest of the
 interpreter and of this package's files), stops when the faces, font folders or library folders it loaded
-change, and exits after ``IDLE_SECONDS`` without a command. LINTOU_REPORT_SERVER=off turns it off; it needs fork and Unix
-sockets, so on Windows every command runs on its own.
+change, and exits after ``IDLE_SECONDS`` without a command. LINTOU_REPORT_SERVER=off turns it off; it
+needs fork and Unix sockets, so on Windows every command runs on its own.
 
 This module is imported by every command: it imports only what the client needs.
 """
