@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.fonts import FontSet, covers_all, fonts_for, role_texts
+from lintou_report.fonts import FontSet, fonts_for
 from lintou_report.model import Report, load_report
 from lintou_report.output import write_atomic
 from lintou_report.templating import build_document
@@ -62,16 +62,8 @@ def prepare(
     earlier = _load_previous(previous) if previous is not None else None
     document = build_document(checked.report, template, overrides, earlier)
     fonts = fonts_for(checked.template, font_dirs)
-    if not _in_own_faces(document, fonts):  # else no character can be missing
-        fonts.check(document, source=str(data))
+    fonts.check(document, source=str(data))
     return Prepared(checked.report, document, fonts, checked.notes)
-
-
-def _in_own_faces(document: Document, fonts: FontSet) -> bool:
-    """Whether each role's own face has every character the role sets: a set operation a role, where the
-    full check (FontSet.check) follows each character along its fallback chain."""
-    texts = role_texts(document)
-    return all(covers_all(fonts.faces[role], "".join(text for _, text in texts[role])) for role in texts)
 
 
 def write(

@@ -8,7 +8,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.fonts.faces import Face, bundled_face, coverage
+from lintou_report.fonts.faces import Face, bundled_face, coverage, covers_all
 from lintou_report.fonts.roles import FALLBACK_ROLE, ROLES, role_texts
 from lintou_report.tree import Document, Role
 
@@ -55,7 +55,7 @@ class FontSet:
     def segments(self, text: str, role: Role) -> list[tuple[Face, str]]:
         """Split text into runs of one face each: per-character fallback inside a line."""
         own = self.faces[role]
-        if text and coverage(own.path, own.index).issuperset(map(ord, text)):
+        if text and covers_all(own, text):
             return [(own, text)]  # the role's face has every character (one set lookup, not one a character)
         pairs = groupby(((self.face_for(role, ch) or own, ch) for ch in text), key=itemgetter(0))
         return [(face, "".join(ch for _, ch in run)) for face, run in pairs]
@@ -64,6 +64,9 @@ class FontSet:
         """Characters no face has → the (place, text) pairs they occur in."""
         out: dict[str, list[tuple[str, str]]] = {}
         for role, texts in role_texts(document).items():
+            everything = "".join(text for _, text in texts)
+            if not everything or covers_all(self.faces[role], everything):
+                continue  # the role's own face has them all (one set operation): none can be missing
             for place, text in texts:
                 for ch in dict.fromkeys(text):
                     if self.face_for(role, ch) is None:
