@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -12,14 +11,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
-# Commands the tests run each run in their own process, as they always did: a resident process (see
-# lintou_report/resident/) left behind by one would outlive the test. tests/test_resident.py starts its own.
-os.environ["LINTOU_REPORT_SERVER"] = "off"
-
 from lintou_report.fonts import FontSet  # noqa: E402
-from lintou_report.model import Report, load_report  # noqa: E402
 from lintou_report.resources import default_data_file  # noqa: E402
-from lintou_report.templating import build_document  # noqa: E402
+from lintou_report.source.model import Report, load_report  # noqa: E402
+from lintou_report.source.templating import build_document  # noqa: E402
 from lintou_report.tree import Document  # noqa: E402
 
 SEED_ARTICLE = ROOT / "seeds" / "000_dbbc15cf228ea346.txt"

@@ -21,7 +21,7 @@ if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
 from lintou_report.extract import Extraction, extract  # noqa: E402
-from lintou_report.model import load_report  # noqa: E402
+from lintou_report.source.model import load_report  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
 SEED_ARTICLE = ROOT / "seeds" / "000_dbbc15cf228ea346.txt"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from lintou_report.batch import Outcome, Progress, pdf_pages, summary
 from lintou_report.cli import main
+from lintou_report.workspace.batch import Outcome, Progress, pdf_pages, summary
 
 ROOT = Path(__file__).resolve().parents[1]
 

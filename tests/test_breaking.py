@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lintou_report import profile
-from lintou_report.breaking import title_lines, units
+from lintou_report.layout.breaking import title_lines, units
+from lintou_report.spec import gbt9704
 
 
 def spans(text: str) -> list[str]:
@@ -20,8 +20,8 @@ def test_closing_marks_stick_to_what_precedes_and_opening_marks_to_what_follows(
     parts = spans("打“底色”。筑牢（南区）")
     assert "“底" in parts and "色”。" in parts and "（南" in parts and "区）" in parts
     for part in parts:
-        assert part[0] not in profile.NO_LINE_START or part == parts[0]
-        assert part[-1] not in profile.NO_LINE_END
+        assert part[0] not in gbt9704.NO_LINE_START or part == parts[0]
+        assert part[-1] not in gbt9704.NO_LINE_END
 
 
 def test_units_cover_the_text_in_order() -> None:
@@ -32,7 +32,7 @@ def test_units_cover_the_text_in_order() -> None:
 def test_long_title_is_a_trapezoid_without_splitting_a_quoted_name() -> None:
     rows = title_lines("中共林头镇委员会关于以“党建+”赋能镇园融合发展情况的报告")
     assert len(rows) == 2 and len(rows[0]) >= len(rows[1])
-    assert all(len(r) <= profile.TITLE_MAX_LINE_CHARS for r in rows)
+    assert all(len(r) <= gbt9704.TITLE_MAX_LINE_CHARS for r in rows)
     assert all(r.count("“") == r.count("”") for r in rows)
 
 

@@ -71,7 +71,7 @@ def test_unwritable_cache_folder_is_passed_over(monkeypatch: pytest.MonkeyPatch,
 
 
 def test_compiled_template_follows_its_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_report) -> None:
-    from lintou_report.templating import render_markup
+    from lintou_report.source.templating import render_markup
 
     monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
     folder = tmp_path / "tpl"

@@ -17,12 +17,12 @@ from docx import Document as DocxDocument
 from docx.shared import Mm, Pt
 
 from lintou_report import libreoffice as lo
-from lintou_report import profile as P
 from lintou_report.check import CheckReport, check
 from lintou_report.check.rules import RuleResult
 from lintou_report.cli import main
 from lintou_report.pipeline import make
 from lintou_report.resources import default_data_file
+from lintou_report.spec import gbt9704 as P
 
 ROOT = Path(__file__).resolve().parents[1]
 TYPST_BENCH = ROOT / "benchmarks" / "typst-baseline"  # copied from shared/bench: CI needs no sibling folder

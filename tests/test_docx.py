@@ -42,8 +42,8 @@ from pdf_measure import (
 from pypdf import PdfReader
 
 from lintou_report import libreoffice as lo
-from lintou_report import profile
 from lintou_report.fonts import ROLES, FontSet
+from lintou_report.spec import gbt9704
 from lintou_report.tree import (
     Colophon,
     ColophonLine,
@@ -208,7 +208,7 @@ def test_normal_is_3hao_fangsong_on_the_579_twip_grid(seed_docx: bytes) -> None:
     normal = style(seed_docx, "Normal")
     assert east_asian_face(normal) == "仿宋_GB2312"
     assert attr(normal.find("w:rPr/w:sz", NS), "val") == "32"
-    assert attr(normal.find("w:rPr/w:spacing", NS), "val") == str(profile.DOCX_CHAR_SPACING_TWIPS) == "-5"
+    assert attr(normal.find("w:rPr/w:spacing", NS), "val") == str(gbt9704.DOCX_CHAR_SPACING_TWIPS) == "-5"
     spacing = normal.find("w:pPr/w:spacing", NS)
     assert (attr(spacing, "line"), attr(spacing, "lineRule")) == ("579", "exact")
     assert attr(normal.find("w:pPr/w:ind", NS), "firstLineChars") == "200"
@@ -322,7 +322,7 @@ def test_tables_have_an_explicit_grid_a_repeated_header_and_cells_off_the_grid(s
     assert len(tables) == 3
     for table in tables:
         widths = [int(attr(c, "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
-        assert sum(widths) == pytest.approx(profile.TYPE_WIDTH.twips, abs=2) and len(widths) == 3
+        assert sum(widths) == pytest.approx(gbt9704.TYPE_WIDTH.twips, abs=2) and len(widths) == 3
         rows = table.findall("w:tr", NS)
         assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
         assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[1:])
@@ -340,7 +340,7 @@ def test_python_docx_reads_it_back_with_the_builtin_heading_styles(seed_docx: by
     opened = docx.Document(io.BytesIO(seed_docx))
     headings = [p.text for p in opened.paragraphs if p.style.name == "Heading 1"]
     assert headings == [b.text for b in seed_document.blocks if isinstance(b, Heading) and b.level == 1]
-    assert opened.styles["Normal"].font.size.pt == profile.BODY_SIZE.pt
+    assert opened.styles["Normal"].font.size.pt == gbt9704.BODY_SIZE.pt
     assert opened.settings.odd_and_even_pages_header_footer
 
 
@@ -405,7 +405,7 @@ def test_libreoffice_margins_and_28_characters_a_line(lo_running: bytes, tmp_pat
             full = 28 - round((line.x0 - LEFT) / (BODY - 0.25))  # less the paragraph indent
             joined = line.text + after.text
             if len(line.chars) != full:  # only 禁则 or a number kept whole may push a character over
-                pushed = joined[full] in profile.NO_LINE_START or joined[full - 1] in profile.NO_LINE_END
+                pushed = joined[full] in gbt9704.NO_LINE_START or joined[full - 1] in gbt9704.NO_LINE_END
                 assert pushed or joined[len(line.chars)].isascii(), line.text
             counted += 1
     assert counted > 20
@@ -425,7 +425,7 @@ def test_libreoffice_page_numbers_alternate_sides_7mm_below_the_type_area(lo_see
             assert line.x0 == pytest.approx(LEFT + 14, abs=1 * MM)
     dash = page_number_line(pages[0]).chars[0]
     top, _ = ink_rows(lo_seed, 1, tmp_path, dash["x0"], dash["x1"])
-    assert top == pytest.approx(37 + 225 + profile.PAGE_NUMBER_DROP.value, abs=profile.PAGE_NUMBER_DROP.tolerance)
+    assert top == pytest.approx(37 + 225 + gbt9704.PAGE_NUMBER_DROP.value, abs=gbt9704.PAGE_NUMBER_DROP.tolerance)
 
 
 def test_libreoffice_sets_each_role_in_its_face(lo_official: bytes, lo_seed: bytes) -> None:
@@ -458,20 +458,20 @@ def test_libreoffice_masthead_is_red_35mm_down_over_a_red_rule(
     for k, pdf in enumerate((lo_seed, lo_official)):
         (tmp_path / str(k)).mkdir()
         _, top, _, _ = ink_box(pdf, 1, tmp_path / str(k))
-        assert top == pytest.approx(37 + profile.ORGAN_MARK_TOP.value, abs=profile.ORGAN_MARK_TOP.tolerance)
+        assert top == pytest.approx(37 + gbt9704.ORGAN_MARK_TOP.value, abs=gbt9704.ORGAN_MARK_TOP.tolerance)
     page = next(pages_of(lo_seed))
     lines = text_lines(page)
     name = next(ln for ln in lines if ln.text == seed_document.blocks[0].name)
-    assert name.size == profile.BRIEFING_NAME_SIZE.pt
+    assert name.size == gbt9704.BRIEFING_NAME_SIZE.pt
     assert {tuple(c["non_stroking_color"]) for c in name.chars} == {(1.0, 0.0, 0.0)}
     office = next(ln for ln in lines if ln.text.startswith(seed_document.blocks[0].office))
-    title = next(ln for ln in lines if ln.size == profile.TITLE_SIZE.pt)
+    title = next(ln for ln in lines if ln.size == gbt9704.TITLE_SIZE.pt)
     rules = [r for r in page.lines if r["x1"] - r["x0"] > 150 * MM and office.top < r["top"] < title.top]
     assert len({round(r["top"], 1) for r in rules}) == 1  # one rule (LibreOffice strokes it twice)
     assert all(tuple(r["stroking_color"]) == (1.0, 0.0, 0.0) for r in rules)
-    assert rules[0]["linewidth"] == pytest.approx(profile.BRIEFING_RULE_WIDTH.pt, abs=0.1)
+    assert rules[0]["linewidth"] == pytest.approx(gbt9704.BRIEFING_RULE_WIDTH.pt, abs=0.1)
     body = body_lines(page)[2]  # after 第×期 and the office line
-    assert round((body.top - TOP) / PITCH) == round((title.top - TOP) / PITCH) + 1 + profile.TITLE_BELOW_GAP_LINES
+    assert round((body.top - TOP) / PITCH) == round((title.top - TOP) / PITCH) + 1 + gbt9704.TITLE_BELOW_GAP_LINES
 
 
 def test_libreoffice_colophon_on_the_type_area_bottom_of_the_last_page(lo_seed: bytes, lo_official: bytes) -> None:
@@ -562,8 +562,8 @@ def test_long_title_has_the_pdf_writers_trapezoid_breaks(tmp_path: Path) -> None
     """Both writers break a long title where breaking.title_lines says: ≤ 20 characters a line, longer line first."""
     import docx
 
-    from lintou_report.breaking import title_lines
     from lintou_report.cli import main
+    from lintou_report.layout.breaking import title_lines
 
     out = tmp_path / "report.docx"
     assert main(["--template", "report", "--format", "docx", "-o", str(out)]) == 0
@@ -571,8 +571,8 @@ def test_long_title_has_the_pdf_writers_trapezoid_breaks(tmp_path: Path) -> None
     [title] = [p for p in body.paragraphs if p.style.name == "Title"]
     rows = title.text.split("\n")
     assert rows == title_lines(title.text.replace("\n", ""))
-    assert len(rows) == 2 and len(rows[0]) >= len(rows[1]) and all(len(r) <= profile.TITLE_MAX_LINE_CHARS for r in rows)
-    assert not rows[1].startswith(tuple(profile.NO_LINE_START))
+    assert len(rows) == 2 and len(rows[0]) >= len(rows[1]) and all(len(r) <= gbt9704.TITLE_MAX_LINE_CHARS for r in rows)
+    assert not rows[1].startswith(tuple(gbt9704.NO_LINE_START))
 
 
 def test_a_warm_process_gives_the_docx_of_a_fresh_process(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from lintou_report import __version__
 from lintou_report.cli import main
-from lintou_report.model import Report
+from lintou_report.source.model import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,8 +18,8 @@ from lintou_report.extract.metrics import find_metrics
 from lintou_report.extract.parse import Item, Theme, parse_header
 from lintou_report.extract.proofread import Typo, figures_in_words, fix_typos
 from lintou_report.extract.traced import Traced
-from lintou_report.model import load_report
 from lintou_report.resources import default_data_file
+from lintou_report.source.model import load_report
 
 ALL_ARTICLES = [SEED_ARTICLE, *sorted(ARTICLES.glob("*.txt"))]
 

@@ -28,7 +28,7 @@ from lintou_report.fonts import ROLES, FontSet, bundled_face, coverage, fonts_fo
 from lintou_report.fonts.discovery import index_of, system_font_dirs
 from lintou_report.fonts.install import alias_config
 from lintou_report.resources import data_dir, default_data_file
-from lintou_report.templating import template_set
+from lintou_report.source.templating import template_set
 from lintou_report.tree import Document, DocumentInfo, Paragraph, Run
 from lintou_report.writers import writer
 from lintou_report.writers.docx.embed import embed_fonts

@@ -12,8 +12,8 @@ import yaml
 from conftest import SEED_ARTICLE
 
 from lintou_report.errors import UserError
-from lintou_report.model import Report, json_schema, load_report
 from lintou_report.resources import default_data_file
+from lintou_report.source.model import Report, json_schema, load_report
 
 PINYIN = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+)\)")
 HALF_TO_FULL = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "?": "？", "!": "！"})

@@ -529,8 +529,9 @@ def test_outline_and_document_information(seed_pdf: bytes, seed_document: Docume
 def test_two_runs_give_identical_bytes(seed_pdf: bytes, seed_document: Document, fonts: FontSet) -> None:
     assert writer("pdf").render(seed_document, fonts) == seed_pdf
     script = (
-        "import hashlib,sys;from lintou_report.model import load_report;"
-        "from lintou_report.resources import default_data_file;from lintou_report.templating import build_document;"
+        "import hashlib,sys;from lintou_report.source.model import load_report;"
+        "from lintou_report.resources import default_data_file;"
+        "from lintou_report.source.templating import build_document;"
         "from lintou_report.fonts import FontSet;from lintou_report.writers import writer;"
         "d=build_document(load_report(default_data_file()));"
         "print(hashlib.sha256(writer('pdf').render(d,FontSet.bundled())).hexdigest())"

@@ -11,11 +11,11 @@ import pytest
 
 from lintou_report import tree
 from lintou_report.cli import main
-from lintou_report.comparison import compare
 from lintou_report.errors import UserError
-from lintou_report.model import Metric, Report, load_report
-from lintou_report.periods import Workspace, period_label, shift_months
-from lintou_report.templating import build_document, environment, template_set
+from lintou_report.source.comparison import compare
+from lintou_report.source.model import Metric, Report, load_report
+from lintou_report.source.templating import build_document, environment, template_set
+from lintou_report.workspace.periods import Workspace, period_label, shift_months
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "workspace"
@@ -221,9 +221,9 @@ def test_render_period_end_to_end(workspace: Path, capsys: pytest.CaptureFixture
 def test_scaffold_marks_block_style_metrics_and_keeps_their_comments() -> None:
     import yaml
 
-    from lintou_report.model import parse_yaml
-    from lintou_report.periods import scaffold_data
     from lintou_report.resources import default_data_file
+    from lintou_report.source.model import parse_yaml
+    from lintou_report.workspace.periods import scaffold_data
 
     text = default_data_file().read_text(encoding="utf-8")
     first = yaml.safe_load(text)["metrics"][0]
@@ -241,9 +241,9 @@ def test_scaffold_marks_block_style_metrics_and_keeps_their_comments() -> None:
 
 
 def test_scaffold_a_quarter() -> None:
-    from lintou_report.model import parse_yaml
-    from lintou_report.periods import scaffold_data
     from lintou_report.resources import default_data_file
+    from lintou_report.source.model import parse_yaml
+    from lintou_report.workspace.periods import scaffold_data
 
     text = default_data_file().read_text(encoding="utf-8")
     text = text.replace("    id: 2023-11\n    label: 2023年11月\n", "    id: 2023-Q4\n    label: 2023年第四季度\n")

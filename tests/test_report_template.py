@@ -8,8 +8,8 @@ import pytest
 
 from lintou_report import tree
 from lintou_report.cli import main
-from lintou_report.model import Report
-from lintou_report.templating import build_document
+from lintou_report.source.model import Report
+from lintou_report.source.templating import build_document
 
 
 @pytest.fixture(scope="module")

@@ -1,3 +1,3 @@
-from lintou_report.resident.client import main
+from lintou_report.cli import main
 
 raise SystemExit(main())

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import FontSet, fonts_for
-from lintou_report.model import Report, load_report
 from lintou_report.output import write_atomic
-from lintou_report.templating import build_document
+from lintou_report.source.model import Report, load_report
+from lintou_report.source.templating import build_document
+from lintou_report.source.validation import check
 from lintou_report.tree import Document
-from lintou_report.validation import check
 from lintou_report.writers import FORMATS, writer
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from lintou_report import profile as P
 from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY, family
 from lintou_report.check.measure_docx import DocxFacts, Section, StyleFonts
 from lintou_report.check.rules import LEVEL_NAMES, POSITION_TOLERANCE_MM, RuleResult, fact, measure_rule, within
+from lintou_report.spec import gbt9704 as P
 
 # The rules on a DOCX's XML ----------------------------------------------------------------------------------------
 

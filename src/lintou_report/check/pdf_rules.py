@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from lintou_report import profile as P
 from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY, clean_font_name
 from lintou_report.check.measure_pdf import (
     Glyph,
@@ -46,6 +45,7 @@ from lintou_report.check.rules import (
     num,
     within,
 )
+from lintou_report.spec import gbt9704 as P
 
 _HEADING_PATTERNS = {
     1: re.compile(r"^[一二三四五六七八九十]+、"),

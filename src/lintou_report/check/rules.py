@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from lintou_report import profile as P
+from lintou_report.spec import gbt9704 as P
 
 Edges = tuple[float, float]  # left and right edge of the text block, points
 Status = Literal["pass", "fail", "unmeasured"]

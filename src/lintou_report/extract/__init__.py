@@ -18,8 +18,8 @@ from lintou_report.extract.draft import TODO, proofreading_lines, write_draft
 from lintou_report.extract.metrics import Found, find_metrics
 from lintou_report.extract.parse import Article, Item, Theme, parse
 from lintou_report.extract.traced import Finding, Traced
-from lintou_report.model import Report, parse_yaml, problems_from
 from lintou_report.output import write_atomic
+from lintou_report.source.model import Report, parse_yaml, problems_from
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import yaml
 from lintou_report.extract.metrics import Found
 from lintou_report.extract.parse import Article
 from lintou_report.extract.traced import Finding
-from lintou_report.periods import period_label
+from lintou_report.workspace.periods import period_label
 
 TODO = "【待填】"
 MECHANICAL = {"删去拼音": "删去注音拼音", "繁简转换": "繁体改简体", "标点": "标点改全角/半角"}

@@ -56,8 +56,8 @@ def describe(fonts: FontSet, document: Document) -> str:
 
 def font_report(data: Path, template: str = "briefing", font_dirs: Sequence[Path] = ()) -> tuple[str, UserError | None]:
     """The `lintou-report fonts` text for a data file and template, and the error a render would stop with."""
-    from lintou_report.model import load_report
-    from lintou_report.templating import build_document, template_set
+    from lintou_report.source.model import load_report
+    from lintou_report.source.templating import build_document, template_set
 
     document = build_document(load_report(data), template)
     fonts = fonts_for(template_set(template), font_dirs)

@@ -16,7 +16,7 @@ from lintou_report.fonts.roles import ROLES
 from lintou_report.tree import Role
 
 if TYPE_CHECKING:
-    from lintou_report.templating import TemplateSet
+    from lintou_report.source.templating import TemplateSet
 
 
 def resolve(

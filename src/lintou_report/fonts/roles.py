@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lintou_report.profile import HEADING_ROLES, page_number_text
+from lintou_report.spec.gbt9704 import HEADING_ROLES, page_number_text
 from lintou_report.tree import (
     BriefingMasthead,
     Colophon,

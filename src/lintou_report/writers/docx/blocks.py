@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 
 from lintou_report import cache as user_cache
-from lintou_report import profile
-from lintou_report.breaking import title_lines
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
+from lintou_report.layout.breaking import title_lines
+from lintou_report.spec import gbt9704
 from lintou_report.tree import (
     Align,
     Block,
@@ -45,7 +45,7 @@ EM_DROP = 0.379
 BORDER_SHIFT = 40  # twips
 CELL_PADDING = 57  # twips (1 mm) above and below the text of a table cell; ours
 CELL_SIDE = 108  # twips left and right of it (Word's default)
-TABLE_RULE = round(profile.TABLE_RULE_WIDTH.pt * 8)  # border widths are in eighths of a point
+TABLE_RULE = round(gbt9704.TABLE_RULE_WIDTH.pt * 8)  # border widths are in eighths of a point
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class Context:
         faces = self.fonts.faces
         return next(r for r in (role, FALLBACK_ROLE, *faces) if faces[r] == face)
 
-    def width(self, content: str, size: float = profile.BODY_SIZE.pt, spacing: int = 0) -> int:
+    def width(self, content: str, size: float = gbt9704.BODY_SIZE.pt, spacing: int = 0) -> int:
         """Twips a run of body-role text takes in the faces that set it (as the PDF measures it)."""
         total = 0.0
         for face, segment in self.fonts.segments(content, "body"):
@@ -149,7 +149,7 @@ def red_mark(text: str, size: float, ctx: Context) -> tuple[Xml, int]:
     runs through the box): the next paragraph's space before, less any gap. (Of a space after and the
     next paragraph's space before, LibreOffice and Word may keep only the larger: only one is ever set.)"""
     box = 2 * LINE
-    before = profile.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * size))
+    before = gbt9704.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * size))
     mark = paragraph(
         "MastheadName",
         ctx.runs(text, "title", "title", size=size),
@@ -161,8 +161,8 @@ def red_mark(text: str, size: float, ctx: Context) -> tuple[Xml, int]:
 
 def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
     """报头: red name, 第×期 on the next line, office left and date right over a thick red rule."""
-    rule = round(profile.BRIEFING_RULE_WIDTH.pt * 8)
-    mark, rest = red_mark(block.name, min(profile.BRIEFING_NAME_SIZE.pt, profile.organ_mark_size(block.name)), ctx)
+    rule = round(gbt9704.BRIEFING_RULE_WIDTH.pt * 8)
+    mark, rest = red_mark(block.name, min(gbt9704.BRIEFING_NAME_SIZE.pt, gbt9704.organ_mark_size(block.name)), ctx)
     return [
         mark,
         paragraph(
@@ -177,9 +177,9 @@ def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
                 w("r", w("tab")),
                 *ctx.runs(block.date, "body", "body"),
             ],
-            w("pBdr", border("bottom", rule, profile.RED_HEX)),
+            w("pBdr", border("bottom", rule, gbt9704.RED_HEX)),
             # The rule's width comes out of the line so the lines below stay on the grid.
-            w("spacing", before=0, after=0, line=LINE - twips(profile.BRIEFING_RULE_WIDTH.pt), lineRule="exact"),
+            w("spacing", before=0, after=0, line=LINE - twips(gbt9704.BRIEFING_RULE_WIDTH.pt), lineRule="exact"),
             w("jc", val="left"),
         ),
     ]
@@ -188,21 +188,21 @@ def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
 def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
     """版头: red 发文机关标志; 发文字号 two lines below it (签发人 on its line); the red rule 4 mm under the
     发文字号, with ★ for party organs. The 发文字号 line and the rule block together take whole grid lines."""
-    mark, rest = red_mark(block.organ_mark, profile.organ_mark_size(block.organ_mark), ctx)
-    rule = round(profile.OFFICIAL_RULE_WIDTH.pt * 8)
+    mark, rest = red_mark(block.organ_mark, gbt9704.organ_mark_size(block.organ_mark), ctx)
+    rule = round(gbt9704.OFFICIAL_RULE_WIDTH.pt * 8)
     # The rule below the 发文字号's line: its em box ends EM_DROP line + 16 pt below the line's top.
     drop = (
         round(EM_DROP * LINE)
-        + twips(profile.BODY_SIZE.pt)
-        + profile.SEPARATOR_BELOW_DOC_NUMBER.twips
+        + twips(gbt9704.BODY_SIZE.pt)
+        + gbt9704.SEPARATOR_BELOW_DOC_NUMBER.twips
         - LINE
         - BORDER_SHIFT
     )
     separator, height = star_rule(drop, rule) if block.star else plain_rule(drop, rule)
-    before = rest + profile.DOC_NUMBER_GAP_LINES * LINE - height
+    before = rest + gbt9704.DOC_NUMBER_GAP_LINES * LINE - height
     gap = w("spacing", before=before, after=0, line=LINE, lineRule="exact")
     if block.signer:  # 上行文: 发文字号 left and 签发人 right, each one character in
-        indent = profile.DOC_NUMBER_INDENT_CHARS * BODY_CHAR
+        indent = gbt9704.DOC_NUMBER_INDENT_CHARS * BODY_CHAR
         number = paragraph(
             "Masthead",
             [
@@ -211,7 +211,7 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
                 *ctx.runs("签发人：", "body", "body"),
                 *ctx.runs(block.signer, "kai", "body"),
             ],
-            w("tabs", w("tab", val="right", pos=profile.TYPE_WIDTH.twips - indent)),
+            w("tabs", w("tab", val="right", pos=gbt9704.TYPE_WIDTH.twips - indent)),
             gap,
             w("ind", left=indent, firstLineChars=0, firstLine=0),
             w("jc", val="left"),
@@ -226,7 +226,7 @@ def rule_line(drop: int, eighths: int) -> Xml:
     return paragraph(
         "Masthead",
         [],
-        w("pBdr", border("bottom", eighths, profile.RED_HEX)),
+        w("pBdr", border("bottom", eighths, gbt9704.RED_HEX)),
         w("spacing", before=0, after=0, line=drop - eighths * 10 // 8, lineRule="exact"),
     )
 
@@ -239,16 +239,16 @@ def plain_rule(drop: int, eighths: int) -> tuple[Xml, int]:
 def star_rule(drop: int, eighths: int) -> tuple[Xml, int]:
     """The red rule with a red ★ in its middle, with the height it takes: a borderless three-cell row as
     tall as the star, the rule ``drop`` down the two side cells."""
-    star_cell = 2 * char_twips(profile.STAR_SIZE.pt)
-    side = (profile.TYPE_WIDTH.twips - star_cell) // 2
-    height = max(twips(profile.STAR_SIZE.pt), drop + eighths * 10 // 8)
+    star_cell = 2 * char_twips(gbt9704.STAR_SIZE.pt)
+    side = (gbt9704.TYPE_WIDTH.twips - star_cell) // 2
+    height = max(twips(gbt9704.STAR_SIZE.pt), drop + eighths * 10 // 8)
 
     def cell(width: int, content: Xml) -> Xml:
         return w("tc", w("tcPr", w("tcW", w=width, type="dxa")), content)
 
     star = paragraph(
         "Masthead",
-        [w("r", w("rPr", w("color", val=profile.RED_HEX)), text("★"))],
+        [w("r", w("rPr", w("color", val=gbt9704.RED_HEX)), text("★"))],
         w("spacing", before=0, after=0, line=height, lineRule="exact"),
     )
     row = w(
@@ -276,7 +276,7 @@ def heading(block: Heading, ctx: Context) -> list[Xml]:
     The lead carries the linked character style "heading 2 Char" (楷体) and the paragraph the heading's
     outline level, so the navigation pane and a table of contents list it at its level.
     """
-    role = profile.HEADING_ROLES[block.level]
+    role = gbt9704.HEADING_ROLES[block.level]
     if not block.run_in:
         return [paragraph(f"Heading{block.level}", ctx.runs(block.text, role, role))]
     # The character style sets the heading's face: runs name a face only where it differs.
@@ -327,7 +327,7 @@ def grid_borders(eighths: int) -> Xml:
 def table(block: Table, ctx: Context) -> list[Xml]:
     """Caption above (表题), a header row repeated on every page, cells single-spaced off the grid."""
     total = sum(c.width for c in block.columns)
-    widths = [round(profile.TYPE_WIDTH.twips * c.width / total) for c in block.columns]
+    widths = [round(gbt9704.TYPE_WIDTH.twips * c.width / total) for c in block.columns]
 
     cell_props = [w("tcPr", w("tcW", w=width, type="dxa"), w("vAlign", val="center")) for width in widths]
     # A row is at least one grid line tall (taller only when a cell wraps), so the text after a table stays
@@ -359,15 +359,15 @@ def signature(block: Signature, ctx: Context) -> list[Xml]:
     """署名 right-indented 2 characters, one blank line below the body; the date below it starts 2 characters
     further right, and when that would overrun, the date is right-indented 2 and the 署名 moves left (7.3.5.2).
     Both are right-aligned with the indents that put them there."""
-    width = {text: ctx.width(text, spacing=profile.DOCX_CHAR_SPACING_TWIPS) for text in (block.signer, block.date)}
-    limit = profile.TYPE_WIDTH.twips - profile.SIGNATURE_RIGHT_INDENT_CHARS * BODY_CHAR
+    width = {text: ctx.width(text, spacing=gbt9704.DOCX_CHAR_SPACING_TWIPS) for text in (block.signer, block.date)}
+    limit = gbt9704.TYPE_WIDTH.twips - gbt9704.SIGNATURE_RIGHT_INDENT_CHARS * BODY_CHAR
     signer_x = limit - width[block.signer]
-    date_x = signer_x + profile.DATE_OFFSET_CHARS * BODY_CHAR
+    date_x = signer_x + gbt9704.DATE_OFFSET_CHARS * BODY_CHAR
     if date_x + width[block.date] > limit:
         date_x = limit - width[block.date]
-        signer_x = date_x - profile.DATE_OFFSET_CHARS * BODY_CHAR
-    rights = [profile.TYPE_WIDTH.twips - x - width[t] for x, t in ((signer_x, block.signer), (date_x, block.date))]
-    gap = profile.SIGNATURE_GAP_LINES * LINE
+        signer_x = date_x - gbt9704.DATE_OFFSET_CHARS * BODY_CHAR
+    rights = [gbt9704.TYPE_WIDTH.twips - x - width[t] for x, t in ((signer_x, block.signer), (date_x, block.date))]
+    gap = gbt9704.SIGNATURE_GAP_LINES * LINE
     return [
         paragraph(
             "Normal",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from lintou_report import profile
+from lintou_report.spec import gbt9704
 from lintou_report.tree import Colophon, ColophonLine
 from lintou_report.writers.docx.blocks import Context, border, paragraph, properties, table_element
 from lintou_report.writers.docx.oxml import Xml, w
@@ -40,8 +40,8 @@ TEXT_BOX = """<w:r xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/mai
 
 def _lines(line: ColophonLine, ctx: Context) -> int:
     """How many lines a 版记 line takes: continuation lines start after the label (回行与冒号后首字对齐)."""
-    size = profile.COLOPHON_SIZE.pt
-    room = profile.TYPE_WIDTH.twips - 2 * profile.COLOPHON_INDENT_CHARS * char_twips(size)
+    size = gbt9704.COLOPHON_SIZE.pt
+    room = gbt9704.TYPE_WIDTH.twips - 2 * gbt9704.COLOPHON_INDENT_CHARS * char_twips(size)
     label = ctx.width(line.label, size)
     text = label + ctx.width(line.text, size) + (ctx.width("　" + line.right, size) if line.right else 0)
     return 1 + max(0, math.ceil((text - room) / (room - label)))
@@ -52,10 +52,10 @@ def colophon(block: Colophon, ctx: Context) -> list[Xml]:
 
     Each rule's width comes out of the line next to it, so the 版记 takes whole grid lines and a page
     of 20 body lines still has room for a two-line 版记."""
-    heavy = round(profile.COLOPHON_HEAVY_RULE.pt * 8)  # border widths are in eighths of a point
-    light = round(profile.COLOPHON_LIGHT_RULE.pt * 8)
-    char = char_twips(profile.COLOPHON_SIZE.pt)
-    width = profile.TYPE_WIDTH.twips
+    heavy = round(gbt9704.COLOPHON_HEAVY_RULE.pt * 8)  # border widths are in eighths of a point
+    light = round(gbt9704.COLOPHON_LIGHT_RULE.pt * 8)
+    char = char_twips(gbt9704.COLOPHON_SIZE.pt)
+    width = gbt9704.TYPE_WIDTH.twips
     lines = [line for group in block.groups for line in group]
     starts = {sum(len(g) for g in block.groups[:k]) for k in range(1, len(block.groups))}
 
@@ -65,7 +65,7 @@ def colophon(block: Colophon, ctx: Context) -> list[Xml]:
         props = [w("spacing", before=0, after=0, line=LINE - (above + below) * 20 // 8, lineRule="exact")]
         if line.label:  # hanging indent: a second line starts under the text, not under the label
             hanging = len(line.label) * char
-            indent = profile.COLOPHON_INDENT_CHARS * char
+            indent = gbt9704.COLOPHON_INDENT_CHARS * char
             props.append(w("ind", left=indent + hanging, right=indent, hanging=hanging))
         content = ctx.runs(line.label + line.text, "body", "body")
         if line.right:

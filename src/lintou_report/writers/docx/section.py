@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from lintou_report import profile
+from lintou_report.spec import gbt9704
 from lintou_report.writers.docx.oxml import Xml, text, w
 from lintou_report.writers.docx.styles import LINE, char_twips, twips
 
 # The footer paragraph is one exact line of the page-number size: its box runs from FOOTER_LINE above the
 # footer distance down to it, and the dash's top sits DASH_TOP below the box's top (measured on the
 # LibreOffice rendering, see tests/test_docx.py): the footer distance puts that top 7 mm below the type area.
-FOOTER_LINE = twips(profile.PAGE_NUMBER_SIZE.pt)
+FOOTER_LINE = twips(gbt9704.PAGE_NUMBER_SIZE.pt)
 DASH_TOP = round(0.5 * FOOTER_LINE)
-FOOTER_DISTANCE = profile.BOTTOM_MARGIN.twips - profile.PAGE_NUMBER_DROP.twips - (FOOTER_LINE - DASH_TOP)
+FOOTER_DISTANCE = gbt9704.BOTTOM_MARGIN.twips - gbt9704.PAGE_NUMBER_DROP.twips - (FOOTER_LINE - DASH_TOP)
 
 
 def section_properties(odd_footer: str, even_footer: str) -> Xml:
@@ -20,13 +20,13 @@ def section_properties(odd_footer: str, even_footer: str) -> Xml:
         "sectPr",
         f'<w:footerReference w:type="default" r:id="{odd_footer}"/>',
         f'<w:footerReference w:type="even" r:id="{even_footer}"/>',
-        w("pgSz", w=profile.PAGE_WIDTH.twips, h=profile.PAGE_HEIGHT.twips),
+        w("pgSz", w=gbt9704.PAGE_WIDTH.twips, h=gbt9704.PAGE_HEIGHT.twips),
         w(
             "pgMar",
-            top=profile.TOP_MARGIN.twips,
-            right=profile.RIGHT_MARGIN.twips,
-            bottom=profile.BOTTOM_MARGIN.twips,
-            left=profile.LEFT_MARGIN.twips,
+            top=gbt9704.TOP_MARGIN.twips,
+            right=gbt9704.RIGHT_MARGIN.twips,
+            bottom=gbt9704.BOTTOM_MARGIN.twips,
+            left=gbt9704.LEFT_MARGIN.twips,
             header=0,
             footer=FOOTER_DISTANCE,
             gutter=0,
@@ -38,9 +38,9 @@ def section_properties(odd_footer: str, even_footer: str) -> Xml:
 
 def page_number(odd: bool) -> Xml:
     """ "— N —" with a PAGE field: odd pages right, even pages left, one character in from the edge (7.5)."""
-    indent = profile.PAGE_NUMBER_INDENT_CHARS * char_twips(profile.PAGE_NUMBER_SIZE.pt)
+    indent = gbt9704.PAGE_NUMBER_INDENT_CHARS * char_twips(gbt9704.PAGE_NUMBER_SIZE.pt)
     side = "right" if odd else "left"
-    dash = profile.PAGE_NUMBER_DASH
+    dash = gbt9704.PAGE_NUMBER_DASH
 
     def run(*children: Xml) -> Xml:
         return w("r", w("rPr", w("rFonts", hint="eastAsia")), *children)
@@ -52,7 +52,7 @@ def page_number(odd: bool) -> Xml:
             "pPr",
             w("pStyle", val="Footer"),
             w("spacing", before=0, after=0, line=FOOTER_LINE, lineRule="exact"),
-            w("ind", **{f"{side}Chars": profile.PAGE_NUMBER_INDENT_CHARS * 100, side: indent}),
+            w("ind", **{f"{side}Chars": gbt9704.PAGE_NUMBER_INDENT_CHARS * 100, side: indent}),
             w("jc", val=side),
         ),
         run(text(f"{dash} ")),

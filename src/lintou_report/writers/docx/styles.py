@@ -7,12 +7,12 @@ as missing): document defaults, Normal (正文, 3号仿宋 on the 22-line grid),
 
 from __future__ import annotations
 
-from lintou_report import profile
+from lintou_report.spec import gbt9704
 from lintou_report.tree import Role
 from lintou_report.writers.docx.faces import rfonts
 from lintou_report.writers.docx.oxml import Xml, w
 
-LINE = profile.LINE_PITCH.twips  # 579: one line of the 22-line grid
+LINE = gbt9704.LINE_PITCH.twips  # 579: one line of the 22-line grid
 
 
 def half_points(pt: float) -> int:
@@ -23,12 +23,12 @@ def twips(pt: float) -> int:
     return round(pt * 20)
 
 
-def char_twips(size: float = profile.BODY_SIZE.pt, spacing: int = 0) -> int:
+def char_twips(size: float = gbt9704.BODY_SIZE.pt, spacing: int = 0) -> int:
     """The advance of one character of ``size`` pt with ``spacing`` twips of run spacing."""
     return twips(size) + spacing
 
 
-BODY_CHAR = char_twips(spacing=profile.DOCX_CHAR_SPACING_TWIPS)  # 315: 28 of them fill the type width
+BODY_CHAR = char_twips(spacing=gbt9704.DOCX_CHAR_SPACING_TWIPS)  # 315: 28 of them fill the type width
 
 
 def exact_lines(lines: float = 1) -> Xml:
@@ -97,10 +97,10 @@ def _paragraph_style(
 
 def build_styles(names: dict[Role, str]) -> Xml:
     """The ``w:styles`` element for the given face names (official or Windows)."""
-    body = profile.BODY_SIZE.pt
-    table = profile.TABLE_SIZE.pt
-    colophon_char = char_twips(profile.COLOPHON_SIZE.pt)
-    type_width = profile.TYPE_WIDTH.twips
+    body = gbt9704.BODY_SIZE.pt
+    table = gbt9704.TABLE_SIZE.pt
+    colophon_char = char_twips(gbt9704.COLOPHON_SIZE.pt)
+    type_width = gbt9704.TYPE_WIDTH.twips
     normal = _style(
         "paragraph",
         "Normal",
@@ -122,12 +122,12 @@ def build_styles(names: dict[Role, str]) -> Xml:
             exact_lines(),
             w(
                 "ind",
-                firstLineChars=profile.FIRST_LINE_INDENT_CHARS * 100,
-                firstLine=profile.FIRST_LINE_INDENT_CHARS * BODY_CHAR,
+                firstLineChars=gbt9704.FIRST_LINE_INDENT_CHARS * 100,
+                firstLine=gbt9704.FIRST_LINE_INDENT_CHARS * BODY_CHAR,
             ),
             w("jc", val="both"),
         ),
-        run_props(names["body"], body, profile.DOCX_CHAR_SPACING_TWIPS),
+        run_props(names["body"], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
         based_on=None,
         default=True,
     )
@@ -136,11 +136,11 @@ def build_styles(names: dict[Role, str]) -> Xml:
             f"Heading{level}",
             f"heading {level}",
             [w("keepNext"), w("outlineLvl", val=level - 1)],
-            run_props(names[role], body, profile.DOCX_CHAR_SPACING_TWIPS),
+            run_props(names[role], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
             next_style="Normal",
             link=f"Heading{level}Char",
         )
-        for level, role in profile.HEADING_ROLES.items()
+        for level, role in gbt9704.HEADING_ROLES.items()
     ]
     # A run-in heading's characters inside a body paragraph take the linked character style (see blocks.py).
     heading_chars = [
@@ -148,11 +148,11 @@ def build_styles(names: dict[Role, str]) -> Xml:
             "character",
             f"Heading{level}Char",
             f"heading {level} Char",
-            run_props(names[role], body, profile.DOCX_CHAR_SPACING_TWIPS),
+            run_props(names[role], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
             based_on="DefaultParagraphFont",
             link=f"Heading{level}",
         )
-        for level, role in profile.HEADING_ROLES.items()
+        for level, role in gbt9704.HEADING_ROLES.items()
     ]
     table_text = _paragraph_style(
         "TableText",
@@ -189,15 +189,15 @@ def build_styles(names: dict[Role, str]) -> Xml:
                 w("keepNext"),
                 w(
                     "spacing",
-                    before=profile.TITLE_GAP_LINES * LINE,
-                    after=profile.TITLE_BELOW_GAP_LINES * LINE,
+                    before=gbt9704.TITLE_GAP_LINES * LINE,
+                    after=gbt9704.TITLE_BELOW_GAP_LINES * LINE,
                     line=LINE,
                     lineRule="exact",
                 ),
                 no_indent(),
                 w("jc", val="center"),
             ],
-            run_props(names["title"], profile.TITLE_SIZE.pt),
+            run_props(names["title"], gbt9704.TITLE_SIZE.pt),
             next_style="Normal",
         ),
         *headings,
@@ -220,7 +220,7 @@ def build_styles(names: dict[Role, str]) -> Xml:
             "MastheadName",
             "版头名称",
             [w("keepNext"), exact_lines(2), no_indent(), w("jc", val="center")],
-            run_props(names["title"], profile.BRIEFING_NAME_SIZE.pt, color=profile.RED_HEX),
+            run_props(names["title"], gbt9704.BRIEFING_NAME_SIZE.pt, color=gbt9704.RED_HEX),
         ),
         _paragraph_style(
             "Masthead",
@@ -237,23 +237,23 @@ def build_styles(names: dict[Role, str]) -> Xml:
             "Colophon",
             "版记",
             [
-                w("tabs", w("tab", val="right", pos=type_width - profile.COLOPHON_INDENT_CHARS * colophon_char)),
+                w("tabs", w("tab", val="right", pos=type_width - gbt9704.COLOPHON_INDENT_CHARS * colophon_char)),
                 w(
                     "ind",
-                    left=profile.COLOPHON_INDENT_CHARS * colophon_char,
-                    right=profile.COLOPHON_INDENT_CHARS * colophon_char,
+                    left=gbt9704.COLOPHON_INDENT_CHARS * colophon_char,
+                    right=gbt9704.COLOPHON_INDENT_CHARS * colophon_char,
                     firstLineChars=0,
                     firstLine=0,
                 ),
                 w("jc", val="left"),
             ],
-            run_props(names["body"], profile.COLOPHON_SIZE.pt),
+            run_props(names["body"], gbt9704.COLOPHON_SIZE.pt),
         ),
         _paragraph_style(
             "Footer",
             "footer",
             [w("spacing", before=0, after=0, line=240, lineRule="auto"), no_indent()],
-            run_props(names["song"], profile.PAGE_NUMBER_SIZE.pt),
+            run_props(names["song"], gbt9704.PAGE_NUMBER_SIZE.pt),
         ),
     ]
     return w(

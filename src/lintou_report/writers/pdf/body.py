@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from lintou_report import profile
+from lintou_report.spec import gbt9704
 from lintou_report.tree import Heading, Paragraph, Run, Signature
 from lintou_report.writers.pdf.layout import BODY, CHAR, WIDTH, Flow
 from lintou_report.writers.pdf.linebreak import Line, Style
 from lintou_report.writers.pdf.page import Mark
 
-INDENT = profile.FIRST_LINE_INDENT_CHARS * CHAR
+INDENT = gbt9704.FIRST_LINE_INDENT_CHARS * CHAR
 
 
 def _styled(runs: tuple[Run, ...]) -> list[tuple[str, Style]]:
@@ -22,9 +22,9 @@ def paragraph(flow: Flow, p: Paragraph) -> None:
 
 def heading(flow: Flow, h: Heading) -> None:
     """Headings sit on the grid with the paragraph indent; a level-1 heading never ends a page."""
-    runs = [(h.text, Style(profile.HEADING_ROLES[h.level], BODY)), *_styled(h.body)]
+    runs = [(h.text, Style(gbt9704.HEADING_ROLES[h.level], BODY)), *_styled(h.body)]
     lines = flow.text(runs, indent=INDENT)
-    if h.level == 1 and flow.line + len(lines) >= profile.LINES_PER_PAGE:
+    if h.level == 1 and flow.line + len(lines) >= gbt9704.LINES_PER_PAGE:
         flow.new_page()  # keep with next: the heading's last line must not be a page's last line
     flow.put_on_grid(lines, Mark(h.text, h.level, 0))
 
@@ -34,13 +34,13 @@ def signature(flow: Flow, s: Signature) -> None:
     further right, and when that would overrun, the date is right-indented 2 and the 署名 moves left."""
     signer = flow.one_line([(s.signer, Style("body", BODY))], "署名")
     date = flow.one_line([(s.date, Style("body", BODY))], "成文日期")
-    limit = WIDTH - profile.SIGNATURE_RIGHT_INDENT_CHARS * CHAR
+    limit = WIDTH - gbt9704.SIGNATURE_RIGHT_INDENT_CHARS * CHAR
     signer_x = limit - signer.width
-    date_x = signer_x + profile.DATE_OFFSET_CHARS * CHAR
+    date_x = signer_x + gbt9704.DATE_OFFSET_CHARS * CHAR
     if date_x + date.width > limit:
         date_x = limit - date.width
-        signer_x = date_x - profile.DATE_OFFSET_CHARS * CHAR
-    if flow.room() < profile.SIGNATURE_GAP_LINES + 2:
+        signer_x = date_x - gbt9704.DATE_OFFSET_CHARS * CHAR
+    if flow.room() < gbt9704.SIGNATURE_GAP_LINES + 2:
         flow.carry_over(2)
-    flow.line += profile.SIGNATURE_GAP_LINES
+    flow.line += gbt9704.SIGNATURE_GAP_LINES
     flow.put_on_grid([Line(signer.chars, signer_x, signer.spacing), Line(date.chars, date_x, date.spacing)])

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from lintou_report import profile
+from lintou_report.spec import gbt9704
 from lintou_report.tree import Colophon, ColophonLine
 from lintou_report.writers.pdf.layout import BOTTOM, LEFT, LINES, PITCH, WIDTH, Flow
 from lintou_report.writers.pdf.linebreak import Line, Style
 
-SIZE = profile.COLOPHON_SIZE.pt
-INDENT = profile.COLOPHON_INDENT_CHARS * SIZE
+SIZE = gbt9704.COLOPHON_SIZE.pt
+INDENT = gbt9704.COLOPHON_INDENT_CHARS * SIZE
 MEASURE = WIDTH - 2 * INDENT
 
 
@@ -37,14 +37,14 @@ def colophon(flow: Flow, c: Colophon) -> None:
     if flow.room() < count:
         flow.new_page()
     top = BOTTOM + count * PITCH
-    flow.rule(top, profile.COLOPHON_HEAVY_RULE.pt)
+    flow.rule(top, gbt9704.COLOPHON_HEAVY_RULE.pt)
     y = top
     for k, group in enumerate(groups):
         if k:
-            flow.rule(y, profile.COLOPHON_LIGHT_RULE.pt)
+            flow.rule(y, gbt9704.COLOPHON_LIGHT_RULE.pt)
         for row in group:
             for line in row:
                 flow.put(line, y - PITCH / 2, x=LEFT + INDENT)
             y -= PITCH
-    flow.rule(BOTTOM, profile.COLOPHON_HEAVY_RULE.pt)
+    flow.rule(BOTTOM, gbt9704.COLOPHON_HEAVY_RULE.pt)
     flow.line = LINES

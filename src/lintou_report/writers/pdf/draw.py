@@ -9,7 +9,7 @@ from functools import lru_cache
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfgen.canvas import Canvas
 
-from lintou_report import profile
+from lintou_report.spec import gbt9704
 from lintou_report.tree import DocumentInfo
 from lintou_report.writers.pdf.fonts import PdfFace
 from lintou_report.writers.pdf.linebreak import Color, Line
@@ -119,11 +119,11 @@ def draw(pages: list[Page], info: DocumentInfo, initial: PdfFace) -> bytes:
     out = io.BytesIO()
     canvas = Canvas(
         out,
-        pagesize=(profile.PAGE_WIDTH.pt, profile.PAGE_HEIGHT.pt),
+        pagesize=(gbt9704.PAGE_WIDTH.pt, gbt9704.PAGE_HEIGHT.pt),
         invariant=1,
         pageCompression=1,
         initialFontName=initial.name,
-        initialFontSize=profile.BODY_SIZE.pt,
+        initialFontSize=gbt9704.BODY_SIZE.pt,
         lang="zh-CN",
         pdfVersion=(1, 4),  # /Lang is a PDF 1.4 key
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lintou_report import profile
+from lintou_report.spec import gbt9704
 from lintou_report.writers.pdf.layout import BOTTOM, LEFT, WIDTH, Flow
 from lintou_report.writers.pdf.linebreak import Style
 from lintou_report.writers.pdf.page import TextOp
@@ -10,11 +10,11 @@ from lintou_report.writers.pdf.page import TextOp
 
 def page_numbers(flow: Flow) -> None:
     """“— N —” in 4号宋体: the dashes' top 7 mm below the type area; odd pages right, even left, 空一字."""
-    size = profile.PAGE_NUMBER_SIZE.pt
-    indent = profile.PAGE_NUMBER_INDENT_CHARS * size
+    size = gbt9704.PAGE_NUMBER_SIZE.pt
+    indent = gbt9704.PAGE_NUMBER_INDENT_CHARS * size
     for n, page in enumerate(flow.pages, 1):
-        line = flow.one_line([(profile.page_number_text(n), Style("song", size))], "页码")
-        dash = next(c for c in line.chars if c.text == profile.PAGE_NUMBER_DASH)
-        y = BOTTOM - profile.PAGE_NUMBER_DROP.pt - dash.face.glyph_top(dash.text) * size
+        line = flow.one_line([(gbt9704.page_number_text(n), Style("song", size))], "页码")
+        dash = next(c for c in line.chars if c.text == gbt9704.PAGE_NUMBER_DASH)
+        y = BOTTOM - gbt9704.PAGE_NUMBER_DROP.pt - dash.face.glyph_top(dash.text) * size
         x = LEFT + WIDTH - indent - line.width if n % 2 else LEFT + indent
         page.ops.append(TextOp(line, x, y))

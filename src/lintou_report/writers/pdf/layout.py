@@ -12,22 +12,22 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
-from lintou_report import profile
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import Face, FontSet
+from lintou_report.spec import gbt9704
 from lintou_report.tree import Align, Role
 from lintou_report.writers.pdf.linebreak import BLACK, Color, Line, Style, measure, set_lines
 from lintou_report.writers.pdf.memo import Memo
 from lintou_report.writers.pdf.page import Mark, Page, RuleOp, StarOp, TextOp
 
-LEFT = profile.LEFT_MARGIN.pt
-WIDTH = profile.TYPE_WIDTH.pt
-TOP = profile.PAGE_HEIGHT.pt - profile.TOP_MARGIN.pt
-BOTTOM = TOP - profile.TYPE_HEIGHT.pt
-PITCH = profile.LINE_PITCH.pt
-LINES = profile.LINES_PER_PAGE
-BODY = profile.BODY_SIZE.pt
-CHAR = profile.CHAR_PITCH.pt  # one body character on the grid: the unit of every indent in body text
+LEFT = gbt9704.LEFT_MARGIN.pt
+WIDTH = gbt9704.TYPE_WIDTH.pt
+TOP = gbt9704.PAGE_HEIGHT.pt - gbt9704.TOP_MARGIN.pt
+BOTTOM = TOP - gbt9704.TYPE_HEIGHT.pt
+PITCH = gbt9704.LINE_PITCH.pt
+LINES = gbt9704.LINES_PER_PAGE
+BODY = gbt9704.BODY_SIZE.pt
+CHAR = gbt9704.CHAR_PITCH.pt  # one body character on the grid: the unit of every indent in body text
 
 BODY_STYLE = Style("body", BODY)
 SETTINGS_KEPT = 1024  # set texts kept per face set: a report sets about 100 (paragraphs, cells, lines)
@@ -106,7 +106,7 @@ class Flow:
         """Set runs into lines of ``width``; body-size text keeps the grid's character pitch."""
 
         def set_text() -> tuple[Line, ...]:
-            spacing = profile.CHAR_SPACING if all(s.size == BODY for _, s in runs) else 0.0
+            spacing = gbt9704.CHAR_SPACING if all(s.size == BODY for _, s in runs) else 0.0
             chars = measure(runs, self.fonts)
             return tuple(set_lines(chars, width, indent=indent, hang=hang, align=align, spacing=spacing))
 
@@ -164,7 +164,7 @@ class Flow:
 
     def star_rule(self, y: float, width: float, color: Color) -> None:
         """A rule across the type area with a ★ in its middle (the rule stops short of the star)."""
-        size = profile.STAR_SIZE.pt
+        size = gbt9704.STAR_SIZE.pt
         mid = LEFT + WIDTH / 2
         self.rule(y, width, color, x1=mid - size * 0.75)
         self.rule(y, width, color, x0=mid + size * 0.75)

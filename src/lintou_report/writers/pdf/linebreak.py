@@ -13,8 +13,8 @@ from functools import cached_property
 from itertools import groupby
 from operator import attrgetter
 
-from lintou_report.breaking import units
 from lintou_report.fonts import FontSet
+from lintou_report.layout.breaking import units
 from lintou_report.tree import Align, Role
 from lintou_report.writers.pdf.fonts import PdfFace, pdf_face
 

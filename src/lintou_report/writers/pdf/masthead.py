@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from lintou_report import profile
-from lintou_report.breaking import title_lines
+from lintou_report.layout.breaking import title_lines
+from lintou_report.spec import gbt9704
 from lintou_report.tree import BriefingMasthead, OfficialMasthead, Title
 from lintou_report.writers.pdf.layout import BODY, BODY_STYLE, CHAR, LEFT, TOP, WIDTH, Flow, too_long
 from lintou_report.writers.pdf.linebreak import Line, Style, measure
 from lintou_report.writers.pdf.page import Mark
 
-RED = profile.RED
+RED = gbt9704.RED
 
 
 def _red_mark(flow: Flow, text: str, size: float) -> float:
@@ -17,7 +17,7 @@ def _red_mark(flow: Flow, text: str, size: float) -> float:
     finds); returns the bottom of its em box."""
     chars = measure([(text, Style("title", size, RED))], flow.fonts)
     line = Line(tuple(chars), (WIDTH - sum(c.advance for c in chars)) / 2, 0.0)
-    baseline = TOP - profile.ORGAN_MARK_TOP.pt - max(c.face.glyph_top(c.text) for c in chars) * size
+    baseline = TOP - gbt9704.ORGAN_MARK_TOP.pt - max(c.face.glyph_top(c.text) for c in chars) * size
     flow.put_at(line, baseline)
     return baseline + chars[0].face.descent * size
 
@@ -28,7 +28,7 @@ def _em_bottom(flow: Flow, i: int) -> float:
 
 def briefing_masthead(flow: Flow, b: BriefingMasthead) -> None:
     """Red name; 第×期 centred below; office flush left and date flush right; thick red rule."""
-    size = min(profile.BRIEFING_NAME_SIZE.pt, profile.organ_mark_size(b.name))
+    size = min(gbt9704.BRIEFING_NAME_SIZE.pt, gbt9704.organ_mark_size(b.name))
     i = flow.line_below(_red_mark(flow, b.name, size))
     flow.put(flow.one_line([(b.issue, BODY_STYLE)], "期号", align="center"), flow.centre(i))
     office = flow.one_line([(b.office, BODY_STYLE)], "编印单位")
@@ -37,19 +37,19 @@ def briefing_masthead(flow: Flow, b: BriefingMasthead) -> None:
         raise too_long("编印单位", b.office + "　" + b.date)
     flow.put(office, flow.centre(i + 1))
     flow.put(date, flow.centre(i + 1))
-    width = profile.BRIEFING_RULE_WIDTH.pt
-    y = _em_bottom(flow, i + 1) - profile.SEPARATOR_BELOW_DOC_NUMBER.pt
+    width = gbt9704.BRIEFING_RULE_WIDTH.pt
+    y = _em_bottom(flow, i + 1) - gbt9704.SEPARATOR_BELOW_DOC_NUMBER.pt
     flow.rule(y, width, RED)
     flow.line = flow.line_below(y - width / 2)
 
 
 def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
     """Red 发文机关标志; 发文字号 two lines below (签发人 on its line); red rule 4 mm under it, ★ for party organs."""
-    i = flow.line_below(_red_mark(flow, b.organ_mark, profile.organ_mark_size(b.organ_mark))) + (
-        profile.DOC_NUMBER_GAP_LINES
+    i = flow.line_below(_red_mark(flow, b.organ_mark, gbt9704.organ_mark_size(b.organ_mark))) + (
+        gbt9704.DOC_NUMBER_GAP_LINES
     )
     if b.signer:
-        indent = profile.DOC_NUMBER_INDENT_CHARS * CHAR
+        indent = gbt9704.DOC_NUMBER_INDENT_CHARS * CHAR
         number = flow.one_line([(b.doc_number, BODY_STYLE)], "发文字号", indent=indent)
         signer = flow.one_line([("签发人：", BODY_STYLE), (b.signer, Style("kai", BODY))], "签发人", align="right")
         if number.x + number.width + CHAR > signer.x - indent:
@@ -58,8 +58,8 @@ def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
         flow.put(signer, flow.centre(i), x=LEFT - indent)
     else:
         flow.put(flow.one_line([(b.doc_number, BODY_STYLE)], "发文字号", align="center"), flow.centre(i))
-    width = profile.OFFICIAL_RULE_WIDTH.pt
-    y = _em_bottom(flow, i) - profile.SEPARATOR_BELOW_DOC_NUMBER.pt
+    width = gbt9704.OFFICIAL_RULE_WIDTH.pt
+    y = _em_bottom(flow, i) - gbt9704.SEPARATOR_BELOW_DOC_NUMBER.pt
     if b.star:
         flow.star_rule(y, width, RED)
     else:
@@ -70,11 +70,11 @@ def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
 def title(flow: Flow, t: Title, after_masthead: bool) -> None:
     """2号小标宋 centred on the grid, two blank lines below the red rule and one above what follows."""
     if after_masthead:
-        flow.line += profile.TITLE_GAP_LINES
-    style = Style("title", profile.TITLE_SIZE.pt)
+        flow.line += gbt9704.TITLE_GAP_LINES
+    style = Style("title", gbt9704.TITLE_SIZE.pt)
     rows = list(t.lines) or title_lines(t.text)
     lines = [line for row in rows for line in flow.text([(row, style)], align="center")]
-    if flow.line + len(lines) >= profile.LINES_PER_PAGE:
+    if flow.line + len(lines) >= gbt9704.LINES_PER_PAGE:
         flow.new_page()
     flow.put_on_grid(lines, Mark(t.text, 0, 0))
-    flow.line += profile.TITLE_BELOW_GAP_LINES
+    flow.line += gbt9704.TITLE_BELOW_GAP_LINES

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import math
 
-from lintou_report import profile
+from lintou_report.spec import gbt9704
 from lintou_report.tree import Align, Table
 from lintou_report.writers.pdf.layout import BODY, LEFT, PITCH, WIDTH, Flow
 from lintou_report.writers.pdf.linebreak import BLACK, Line, Style
 from lintou_report.writers.pdf.page import RuleOp
 
-SIZE = profile.TABLE_SIZE.pt
+SIZE = gbt9704.TABLE_SIZE.pt
 PAD = SIZE / 2  # ours: half a character of space left and right of a cell's text
 PAD_ABOVE = SIZE / 4  # ours: the least space above and below a cell's text
 LEADING = 1.3 * SIZE  # ours: line pitch inside a cell that wraps
-RULE = profile.TABLE_RULE_WIDTH.pt
+RULE = gbt9704.TABLE_RULE_WIDTH.pt
 
 Cells = list[list[Line]]
 

@@ -238,7 +238,7 @@ def build_periods(
 
     Exit status 2 when any period failed, else 0.
     """
-    from lintou_report.periods import Workspace
+    from lintou_report.workspace.periods import Workspace
 
     found = Workspace.find(workspace)
     ids = found.ids() if everything else list(dict.fromkeys(periods))

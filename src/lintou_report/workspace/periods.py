@@ -22,10 +22,10 @@ from pathlib import Path
 import yaml
 
 from lintou_report.errors import UserError
-from lintou_report.model import Period, Report, load_report
 from lintou_report.output import write_atomic
 from lintou_report.resources import data_dir
-from lintou_report.templating import ENTRY, template_set
+from lintou_report.source.model import Period, Report, load_report
+from lintou_report.source.templating import ENTRY, template_set
 
 PERIODS = "periods"
 DATA_FILE = "report.yaml"

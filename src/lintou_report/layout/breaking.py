@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from lintou_report import profile
+from lintou_report.spec import gbt9704
 
 # A number or Latin word: never split across lines ("1302", "3.8", "100%", "GB/T"). A number keeps the
 # unit characters that follow it (GB/T 15835 practice: a value and its unit stay together): "1302人次",
@@ -27,7 +27,7 @@ def units(text: str) -> list[tuple[int, int]]:
     while i < len(text):
         m = WORD.match(text, i)
         end = m.end() if m else i + 1
-        glue = out and (text[i] in profile.NO_LINE_START or text[out[-1][1] - 1] in profile.NO_LINE_END)
+        glue = out and (text[i] in gbt9704.NO_LINE_START or text[out[-1][1] - 1] in gbt9704.NO_LINE_END)
         if glue and text[i] != " ":
             out[-1] = (out[-1][0], end)
         else:
@@ -40,7 +40,7 @@ def title_lines(text: str) -> list[str]:
     """Break a title into lines of at most 20 characters, longest first (梯形), never inside a number,
     a Latin word or a 《》/“” pair when that can be helped. Breaks after punctuation are best, then
     before “关于” or after “的”; fewer lines come first, then evenness."""
-    limit = profile.TITLE_MAX_LINE_CHARS
+    limit = gbt9704.TITLE_MAX_LINE_CHARS
     if len(text) <= limit:
         return [text]
     outside, anywhere, depth = [], [], 0
@@ -66,7 +66,7 @@ def _penalty(text: str, cut: int) -> int:
 
 
 def _best_breaks(text: str, cuts: tuple[int, ...], trapezoid: bool) -> tuple[int, ...] | None:
-    limit, n = profile.TITLE_MAX_LINE_CHARS, len(text)
+    limit, n = gbt9704.TITLE_MAX_LINE_CHARS, len(text)
 
     @cache
     def best(start: int, longest: int) -> tuple[int, tuple[int, ...]] | None:

@@ -8,14 +8,13 @@ that every character has a font, so that template errors show up before a build.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.model import Position, Report, load_report_and_positions
-from lintou_report.templating import TemplateSet, template_set
+from lintou_report.source.model import Position, Report, load_report_and_positions
+from lintou_report.source.templating import TemplateSet, template_set
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ def _value(report: Report, dotted: str) -> Any:
 
 def folder_problems(report: Report, data: Path, positions: dict[tuple, Position]) -> list[Problem]:
     """A workspace's periods/<id>/report.yaml must be period <id>: else two periods write the same files."""
-    from lintou_report.periods import DATA_FILE, PERIODS
+    from lintou_report.workspace.periods import DATA_FILE, PERIODS
 
     folder = data.resolve().parent
     if data.name != DATA_FILE or folder.parent.name != PERIODS or folder.name == report.meta.period.id:
@@ -122,60 +121,6 @@ def check(data: Path, template: str = "briefing") -> Checked:
         raise UserError(*problems)
     advice = missing_fields(report, tset, tset.recommends, "建议填写", str(data), positions)
     return Checked(report, advice + review_notes(report, str(data), positions), tset)
-
-
-def _targets(
-    file: Path | None, template: str, period: str | None, workspace: Path | None, previous: Path | None
-) -> list[tuple[Path, Path | None, Path | None]]:
-    """(data, overrides, previous) for each file to check: the file, the period, or every period."""
-    from lintou_report.periods import Workspace
-    from lintou_report.resources import default_data_file
-
-    if file is not None:
-        return [(file, None, previous)]
-    try:
-        found = Workspace.find(workspace)
-    except UserError:
-        if period is not None or workspace is not None:
-            raise
-        return [(default_data_file(), None, previous)]
-    listed = found.ids() if period is None else None  # every period: listed once, not once per period
-    ids = [period] if period is not None else listed or []
-    return [(s.data, s.overrides, s.previous) for s in (found.sources(i, template, listed) for i in ids)]
-
-
-def validate_targets(
-    file: Path | None,
-    template: str = "briefing",
-    period: str | None = None,
-    workspace: Path | None = None,
-    previous: Path | None = None,
-    out: TextIO | None = None,
-) -> int:
-    """Check each target short of layout (data, template needs, template rendering, fonts) and print
-    every problem and reminder; exit status 2 when any target has a problem, else 0."""
-    from lintou_report.pipeline import prepare
-
-    out = out or sys.stdout
-    targets = _targets(file, template, period, workspace, previous)
-    problems = notes = 0
-    for data, overrides, earlier in targets:
-        try:
-            found = prepare(data, template, overrides=overrides, previous=earlier).notes
-        except UserError as exc:
-            problems += len(exc.problems)
-            print(f"✗ {data}：{len(exc.problems)} 处问题", file=out)
-            for problem in exc.problems:
-                print("  " + str(problem).replace("\n", "\n  "), file=out)
-            continue
-        notes += len(found)
-        print(f"✓ {data}：没有问题" + (f"，{len(found)} 项提醒" if found else ""), file=out)
-        for note in found:
-            print("  提醒：" + str(note).replace("\n", "\n  "), file=out)
-    if notes:
-        print("  提醒的处理：核对本期数值 value 和原文句子 source 后，删去该指标的 review 一项。", file=out)
-    print(f"共检查 {len(targets)} 个数据文件（模板 {template}）：{problems} 处问题，{notes} 项提醒。", file=out)
-    return 2 if problems else 0
 
 
 def brief(notes: list[Problem]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from lintou_report.model import Metric, Report
+from lintou_report.source.model import Metric, Report
 
 NONE = "—"
 

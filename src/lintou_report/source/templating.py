@@ -15,11 +15,12 @@ import yaml
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from lintou_report import cache, markup
-from lintou_report.comparison import compare, metric_value
+from lintou_report import cache
 from lintou_report.errors import Problem, UserError
-from lintou_report.model import Report
 from lintou_report.resources import data_dir
+from lintou_report.source import markup
+from lintou_report.source.comparison import compare, metric_value
+from lintou_report.source.model import Report
 from lintou_report.tree import Document
 
 ENTRY = "document.xml.j2"

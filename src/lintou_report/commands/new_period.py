@@ -1,0 +1,25 @@
+"""lintou-report new-period: the next period from the previous one."""
+
+from __future__ import annotations
+
+import argparse
+
+from lintou_report.commands.options import workspace_option
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(
+        prog="lintou-report new-period",
+        description="从上一期生成新一期：复制数据，报告期、日期、期号、发文字号顺延，指标标为待核对（review），"
+        "并写出带说明的覆盖模板骨架。",
+    )
+    p.add_argument("period", metavar="报告期", help="新报告期，如 2024-01")
+    p.add_argument("--from", dest="source", required=True, metavar="报告期", help="从哪一期复制，如 2023-11")
+    workspace_option(p)
+    args = p.parse_args(argv)
+    from lintou_report.workspace.periods import Workspace, new_period
+
+    for path in new_period(Workspace.find(args.workspace), args.period, args.source):
+        print(path)
+    print(f"下一步：改写 {args.period} 的正文和指标，运行 lintou-report validate --period {args.period} 检查。")
+    return 0

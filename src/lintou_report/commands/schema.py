@@ -1,0 +1,14 @@
+"""lintou-report schema: the data file's JSON Schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def main(argv: list[str]) -> int:
+    argparse.ArgumentParser(prog="lintou-report schema", description="输出数据文件的 JSON Schema。").parse_args(argv)
+    from lintou_report.source.model import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,1 @@
+"""A workspace of reporting periods: folders, new periods, batch builds."""
