@@ -37,8 +37,11 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
     from lintou_report.check.measure_docx import read_docx, render_docx, temporary_dir
     from lintou_report.check.measure_pdf import read_pdf
     from lintou_report.check.pdf_rules import font_embedding_rule, guess_profile, pdf_rules
+    from lintou_report.check.screen import screen_pdf
 
     path = Path(path)
+    if path.is_dir():
+        raise UserError.simple("要检查的是一个文件夹，不是文件", file=str(path), fix="给出 .pdf 或 .docx 文件的路径")
     if not path.is_file():
         raise UserError.simple("找不到要检查的文件", file=str(path), fix="检查文件路径是否正确")
     kind = path.suffix.lower().lstrip(".")
@@ -50,13 +53,16 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
         )
     groups: list[tuple[str, list[RuleResult]]] = []
     if kind == "pdf":
+        screen_pdf(path)
         layout = _read(read_pdf, path)
         groups.append(("PDF 字体", [font_embedding_rule(layout)]))
         label = "版面（PDF）"
     else:
         groups.append(("DOCX 文档设置（XML）", docx_rules(read_docx(path))))
         with temporary_dir() as tmp:
-            layout = _read(read_pdf, render_docx(path, Path(tmp)))
+            rendered = render_docx(path, Path(tmp))
+            screen_pdf(rendered)
+            layout = _read(read_pdf, rendered)
         label = "版面（LibreOffice 排版后测量）"
     chosen = profile or guess_profile(layout)
     groups.insert(0, (label, pdf_rules(layout, chosen)))

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from lintou_report import libreoffice
+from lintou_report.check.screen import read_docx_parts
 from lintou_report.errors import UserError
-from lintou_report.writers.docx.faces import AMBIGUOUS
+from lintou_report.spec.docx import AMBIGUOUS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -59,16 +59,22 @@ def _int(el: ET.Element | None, attr: str) -> int | None:
 
 
 def read_docx(path: Path) -> DocxFacts:
+    rels_name = "word/_rels/document.xml.rels"
+    found = read_docx_parts(path, lambda n: n == rels_name or (n.startswith("word/") and n.endswith(".xml")))
+    rels = found.pop(rels_name, b"")
+    if "word/document.xml" not in found:
+        raise UserError.simple("DOCX 中没有正文部件 word/document.xml", file=str(path), fix="确认文件是 .docx 格式")
     try:
-        with zipfile.ZipFile(path) as z:
-            parts = {n: z.read(n) for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")}
-            rels = z.read("word/_rels/document.xml.rels") if "word/_rels/document.xml.rels" in z.namelist() else b""
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        return _facts(found, rels)
+    except ET.ParseError as exc:
         raise UserError.simple(
-            f"无法作为 Word 文档（DOCX）打开：{exc}", file=str(path), fix="确认文件是 .docx 格式"
-        ) from exc
-    if "word/document.xml" not in parts:
-        raise UserError.simple("DOCX 中没有 word/document.xml", file=str(path), fix="确认文件是 .docx 格式")
+            f"DOCX 中的 XML 有错误，无法读取（第 {exc.position[0]} 行第 {exc.position[1]} 列）",
+            file=str(path),
+            fix="用 Word 或 WPS 打开后另存为 .docx，再检查",
+        ) from None
+
+
+def _facts(parts: dict[str, bytes], rels: bytes) -> DocxFacts:
     targets = {}
     if rels:
         for rel in ET.fromstring(rels):

@@ -14,6 +14,7 @@ from lintou_report import cache as user_cache
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.layout.breaking import title_lines
 from lintou_report.spec import gbt9704
+from lintou_report.spec.docx import AMBIGUOUS
 from lintou_report.tree import (
     Align,
     Block,
@@ -29,7 +30,7 @@ from lintou_report.tree import (
     Table,
     Title,
 )
-from lintou_report.writers.docx.faces import AMBIGUOUS, rfonts
+from lintou_report.writers.docx.faces import rfonts
 from lintou_report.writers.docx.oxml import Xml, text, w
 from lintou_report.writers.docx.styles import BODY_CHAR, LINE, char_twips, half_points, no_indent, twips
 

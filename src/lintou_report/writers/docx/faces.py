@@ -27,10 +27,6 @@ FACE_TABLE: dict[str, tuple[str, str, str]] = {
 }
 GB2312_CHARSET = "86"
 
-# Characters Unicode leaves ambiguous between Latin and East Asian width: Word sets them in the
-# east-Asian face only when the run says so with w:hint="eastAsia".
-AMBIGUOUS = frozenset("“”‘’—…·")
-
 
 def face_names(naming: Naming = "official") -> dict[Role, str]:
     """The face name for each role under the chosen naming."""
