@@ -45,6 +45,7 @@ from lintou_report.check.rules import (
     num,
     within,
 )
+from lintou_report.layout.words import word_edges
 from lintou_report.spec import gbt9704 as P
 
 _HEADING_PATTERNS = {
@@ -94,6 +95,19 @@ def _family_rule(clause: str, name: str, role: str, glyphs: list[Glyph]) -> Rule
 
 
 # The rules on a laid-out PDF ------------------------------------------------------------------------------------
+
+
+def _title_breaks(rows: list[str]) -> RuleResult:
+    """7.3.1 回行时要做到词意完整: each line of a broken title ends between two words."""
+    text, inside, end = "".join(rows), [], 0
+    edges = word_edges(text)
+    for row in rows[:-1]:
+        end += len(row)
+        if end not in edges:
+            inside.append(f"“{row[-4:]}｜{text[end : end + 4]}”")
+    return fact(
+        P.TITLE_SIZE.clause, "标题回行词意完整", "在词与词之间回行", "、".join(inside) or "是", not inside, inside
+    )
 
 
 def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
@@ -473,6 +487,8 @@ def _title(page: Page | None, size: float | None, pitch: float | None, edges: Ed
         _family_rule(P.TITLE_SIZE.clause, "标题字体", "title", glyphs),
     ]
     out += [_centred(P.TITLE_SIZE.clause, f"标题第{i}行居中", line, edges) for i, line in enumerate(title, 1)]
+    if len(title) > 1:
+        out.append(_title_breaks([line.text for line in title]))
     rules = [s for s in _red_rules(page) if s.y < first.top]
     if rules and pitch:
         gap = (first.top - rules[-1].y) / pitch

@@ -7,8 +7,9 @@ punctuation glued to its neighbour (no line starts with ，。、… and none en
 from __future__ import annotations
 
 import re
-from functools import cache
+from itertools import combinations
 
+from lintou_report.layout.words import break_penalty, word_edges
 from lintou_report.spec import gbt9704
 
 # A number or Latin word: never split across lines ("1302", "3.8", "100%", "GB/T"). A number keeps the
@@ -16,7 +17,6 @@ from lintou_report.spec import gbt9704
 # "85公顷", "3.8亿元", "4个".
 _UNITS = "个名家次人亩元万亿年月日时分秒岁件项条处户位台套批届期天周米吨公顷里千克倍"
 WORD = re.compile(rf"[0-9]+(?:[.,:/\-][0-9]+)*(?:[%‰℃]|[{_UNITS}]{{1,3}})?|[0-9A-Za-z]+(?:[.,:/\-+][0-9A-Za-z]+)*")
-_BREAK_AFTER = set("，、；：”》）")  # a title line may well end after these
 _PAIRS = {"《": "》", "“": "”", "（": "）"}  # never break inside these
 
 
@@ -37,9 +37,9 @@ def units(text: str) -> list[tuple[int, int]]:
 
 
 def title_lines(text: str) -> list[str]:
-    """Break a title into lines of at most 20 characters, longest first (梯形), never inside a number,
-    a Latin word or a 《》/“” pair when that can be helped. Breaks after punctuation are best, then
-    before “关于” or after “的”; fewer lines come first, then evenness."""
+    """Break a title into lines of at most 20 characters between words (7.3.1: 词意完整), never inside a number,
+    a Latin word or a 《》/“” pair when that can be helped; fewest lines first, then the cheapest breaks
+    (words.break_penalty) in the most balanced 梯形 or 菱形 arrangement."""
     limit = gbt9704.TITLE_MAX_LINE_CHARS
     if len(text) <= limit:
         return [text]
@@ -51,43 +51,61 @@ def title_lines(text: str) -> list[str]:
         anywhere.append(end)
         if depth == 0:
             outside.append(end)
-    for cuts, trapezoid in ((outside, True), (outside, False), (anywhere, True), (anywhere, False)):
-        found = _best_breaks(text, tuple(cuts), trapezoid)
+    between_words = [cut for cut in outside if cut in word_edges(text)]
+    for cuts in (between_words, outside, anywhere):
+        found = _arrangement(text, tuple(cuts))
         if found is not None:
             edges = (0, *found, len(text))
             return [text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
     return [text[k : k + limit] for k in range(0, len(text), limit)]
 
 
-def _penalty(text: str, cut: int) -> int:
-    if text[cut - 1] in _BREAK_AFTER:
-        return 0
-    return 1 if text[cut - 1] == "的" or text.startswith("关于", cut) else 4
+_MOST_LINES_ENUMERATED = 3  # titles of up to 3 lines (60 characters) try every arrangement; longer ones: _fewest
 
 
-def _best_breaks(text: str, cuts: tuple[int, ...], trapezoid: bool) -> tuple[int, ...] | None:
+def _arrangement(text: str, cuts: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The best cuts among ``cuts``: fewest lines; then the cheapest breaks in a balanced shape."""
     limit, n = gbt9704.TITLE_MAX_LINE_CHARS, len(text)
-
-    @cache
-    def best(start: int, longest: int) -> tuple[int, tuple[int, ...]] | None:
-        """Cheapest breaking of text[start:] into lines no longer than ``longest``."""
-        if n - start <= longest:
-            return (0, ())
+    fewest = -(-n // limit)
+    if fewest > _MOST_LINES_ENUMERATED:
+        return _fewest(text, cuts)
+    for lines in range(fewest, _MOST_LINES_ENUMERATED + 1):
         options = []
-        for cut in cuts:
-            if 0 < cut - start <= longest:
-                rest = best(cut, cut - start if trapezoid else limit)
-                if rest is not None:
-                    options.append((rest[0] + 10 + _penalty(text, cut), (cut, *rest[1])))
-        if not options:
+        for chosen in combinations(cuts, lines - 1):
+            edges = (0, *chosen, n)
+            lengths = [b - a for a, b in zip(edges, edges[1:], strict=False)]
+            if max(lengths) <= limit and _shapely(lengths):
+                options.append((_cost(text, chosen, lengths), chosen))
+        if options:
+            return min(options)[1]
+    return None
+
+
+def _shapely(lengths: list[int]) -> bool:
+    """梯形 (lines growing or shrinking steadily) or 菱形 (the middle line the longest)."""
+    pairs = list(zip(lengths, lengths[1:], strict=False))
+    shrinking = all(a >= b for a, b in pairs)
+    growing = all(a <= b for a, b in pairs)
+    diamond = len(lengths) == 3 and lengths[1] >= max(lengths[0], lengths[2])
+    return shrinking or growing or diamond
+
+
+def _cost(text: str, cuts: tuple[int, ...], lengths: list[int]) -> int:
+    """Break penalties weigh most, then the difference between the longest and shortest line; a title whose
+    first line is the longest (the common 倒梯形) wins a tie."""
+    penalties = sum(break_penalty(text, cut) for cut in cuts)
+    return 3 * penalties + (max(lengths) - min(lengths)) + (lengths[0] < max(lengths))
+
+
+def _fewest(text: str, cuts: tuple[int, ...]) -> tuple[int, ...] | None:
+    """Fewest lines for a very long title, each as full as it can be: one pass, linear in the cuts."""
+    limit, n = gbt9704.TITLE_MAX_LINE_CHARS, len(text)
+    chosen: list[int] = []
+    start = 0
+    while n - start > limit:
+        fitting = [cut for cut in cuts if 0 < cut - start <= limit]
+        if not fitting:
             return None
-        return min(options, key=lambda o: (o[0], _spread(text, start, o[1])))
-
-    found = best(0, limit)
-    return None if found is None else found[1]
-
-
-def _spread(text: str, start: int, cuts: tuple[int, ...]) -> int:
-    edges = (start, *cuts, len(text))
-    lengths = [b - a for a, b in zip(edges, edges[1:], strict=False)]
-    return max(lengths) - min(lengths)
+        start = max(fitting)
+        chosen.append(start)
+    return tuple(chosen)

@@ -88,6 +88,10 @@ def _paragraph(el: ET.Element) -> tree.Paragraph | tree.Heading:
     return tree.Paragraph(tuple(_runs(el)), indent=_flag(el, "indent", True), align=align)
 
 
+# Where the data itself breaks a title: ｜ (full-width vertical bar) in meta.title, as a <br/> in a template.
+TITLE_BREAK = "｜"
+
+
 def _title(el: ET.Element) -> tree.Title:
     lines, current = [], _clean(el.text)
     for child in el:
@@ -96,6 +100,7 @@ def _title(el: ET.Element) -> tree.Title:
         lines.append(current)
         current = _clean(child.tail)
     lines.append(current)
+    lines = [part.strip() for line in lines for part in line.split(TITLE_BREAK)]
     text = "".join(lines)
     return tree.Title(text, tuple(lines) if len(lines) > 1 else ())
 
@@ -168,7 +173,7 @@ def parse(text: str, source: str = "模板") -> tree.Document:
         except (MarkupError, ValueError) as exc:
             raise UserError(Problem(f"文档标记有误：{exc}", file=source)) from None
     info = tree.DocumentInfo(
-        title=root.get("title", ""),
+        title=root.get("title", "").replace(TITLE_BREAK, ""),
         author=root.get("author", ""),
         subject=root.get("subject", ""),
         keywords=tuple(k for k in root.get("keywords", "").split(",") if k),
