@@ -247,6 +247,7 @@ _PATTERNS = {
     "doc_number": "发文字号写法：机关代字〔年份〕序号号，如 林党〔2023〕12号（六角括号〔〕，序号不编虚位）",
 }
 _KEY_IN_WORDS = "代号只能用小写英文字母、数字、- 和 _，以字母开头，如 zhendi、new-members"
+_NOT_FINITE = re.compile(r"[-+]?\.(nan|inf)", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -290,8 +291,10 @@ def _explained(err: Any, loc: tuple) -> tuple[str, str | None]:
     dated = kind.startswith(("date_", "datetime_")) and isinstance(err.get("input"), str)
     if dated and (why := impossible_date(err["input"])):
         return why, "写成实际存在的日期，如 2023-11-09"
+    if kind == "decimal_parsing" and _NOT_FINITE.fullmatch(str(err.get("input"))):
+        return f"{err['input']} 不是一个数（YAML 中它表示“非数”或“无穷大”）", "写成实际的数字，如 45 或 3.8"
     if kind == "string_too_long":
-        return f"太长：{len(err['input'])} 字，最多 {ctx['max_length']} 字", fix
+        return f"太长：{len(err['input'])} 字，最多 {ctx['max_length']} 字", "删减文字"
     if kind == "too_long":
         return f"项数太多：最多 {ctx['max_length']} 项", "合并或删去一些"
     if kind == "decimal_max_digits":

@@ -181,7 +181,8 @@ def field_name(path: tuple) -> str:
 
 def _problem_at(node: yaml.Node, path: tuple, message: str, fix: str) -> UserError:
     mark = node.start_mark
-    return UserError(Problem(message, line=mark.line + 1, column=mark.column + 1, field=field_name(path), fix=fix))
+    field = field_name(path) if path else None
+    return UserError(Problem(message, line=mark.line + 1, column=mark.column + 1, field=field, fix=fix))
 
 
 def _plain(node: yaml.Node, loader: _Loader | _FastLoader, path: tuple, positions: dict[tuple, Position]) -> Any:
@@ -197,7 +198,7 @@ def _plain(node: yaml.Node, loader: _Loader | _FastLoader, path: tuple, position
                 )
             key = _scalar(key_node, loader)
             if key in out:
-                raise _problem_at(key_node, path, f"字段 {key} 重复出现", "删去重复的一项，或改成不同的字段名")
+                raise _problem_at(key_node, (*path, key), f"字段 {key} 重复出现", "删去重复的一项，或改成不同的字段名")
             out[key] = _plain(value_node, loader, (*path, key), positions)
             if not isinstance(value_node, yaml.ScalarNode):  # point at "key:" rather than its first child
                 positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -219,7 +220,7 @@ def _check_text(value: str, node: yaml.Node, path: tuple) -> None:
         message = f"文字太长：{len(value):,} 字，一项最多 {limits.MAX_TEXT_CHARS:,} 字"
         raise _problem_at(node, path, message, "检查是否误粘贴了整篇文章；过长的段落分成几段")
     if found := _CONTROL_IN_VALUE.search(value):
-        message = f"文字中有控制字符 {_char_name(found.group())}（常由引号中的转义 \\0、\\x07、\\t 等写入），无法排版"
+        message = f"文字中有控制字符 {_char_name(found.group())}（常由双引号中的转义 \\0、\\x07 等写入），无法排版"
         raise _problem_at(node, path, message, "删去这个转义或字符；需要换行时另起一段")
 
 
