@@ -23,23 +23,23 @@ def main(argv: list[str]) -> int:
         "在内存中排出 PDF 和 DOCX（不写文件），所以通过检查的数据文件一定能生成。"
         "不给文件也不给 --period 时，检查工作区中的每一期；不在工作区中时检查内置示例数据。",
     )
-    p.add_argument("file", nargs="?", type=Path, help="数据文件（YAML）")
+    p.add_argument("file", nargs="*", type=Path, help="数据文件（YAML），可给多个")
     p.add_argument("--template", default="briefing", help="按哪个模板检查（briefing 或 report），默认 briefing")
     period_options(p)
     p.add_argument("--previous", type=Path, help="上期数据文件（一并检查）")
     font_dir_option(p)
     args = p.parse_args(argv)
     return validate_targets(
-        args.file, args.template, args.period, args.workspace, args.previous, font_dirs=tuple(args.font_dir)
+        args.file or None, args.template, args.period, args.workspace, args.previous, font_dirs=tuple(args.font_dir)
     )
 
 
 def _targets(
-    file: Path | None, template: str, period: str | None, workspace: Path | None, previous: Path | None
+    file: Path | list[Path] | None, template: str, period: str | None, workspace: Path | None, previous: Path | None
 ) -> list[tuple[Path, Path | None, Path | None]]:
-    """(data, overrides, previous) for each file to check: the file, the period, or every period."""
+    """(data, overrides, previous) for each file to check: the files, the period, or every period."""
     if file is not None:
-        return [(file, None, previous)]
+        return [(f, None, previous) for f in ([file] if isinstance(file, Path) else file)]
     try:
         found = Workspace.find(workspace)
     except UserError:
@@ -52,7 +52,7 @@ def _targets(
 
 
 def validate_targets(
-    file: Path | None,
+    file: Path | list[Path] | None,
     template: str = "briefing",
     period: str | None = None,
     workspace: Path | None = None,

@@ -46,6 +46,9 @@ for _loader in (_Loader, _FastLoader):
     _loader.add_constructor("tag:yaml.org,2002:float", _decimal)
 
 _STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
 
 # What YAML itself refuses in a file (its printable set), and what a text value must not hold even when a
 # double-quoted escape ("\0", "\x07", "\ud800") put it there: the writers cannot set it.
@@ -115,9 +118,20 @@ def _check_characters(text: str) -> None:
                 f"数据文件中有不可见的控制字符 {_char_name(found.group())}",
                 line=line,
                 column=column,
+                field=_field_at(_UNPRINTABLE.sub("\ufffd", text), (line, column)),
                 fix="删去这个字符（它常随复制粘贴而来，编辑器里可能看不见：删去这一处前后的字再重新输入）",
             )
         )
+
+
+def _field_at(text: str, place: Position) -> str | None:
+    """The field whose value stands at or just before ``place`` in ``text``, when the text parses."""
+    try:
+        _, positions = _parse_with(_FastLoader, text)
+    except (yaml.YAMLError, UserError):
+        return None
+    before = [(position, path) for path, position in positions.items() if path and position <= place]
+    return field_name(max(before, key=lambda found: (found[0], len(found[1])))[1]) if before else None
 
 
 def _check_shape(loader_class: type[_Loader | _FastLoader], text: str) -> None:
@@ -188,6 +202,8 @@ def _problem_at(node: yaml.Node, path: tuple, message: str, fix: str) -> UserErr
 def _plain(node: yaml.Node, loader: _Loader | _FastLoader, path: tuple, positions: dict[tuple, Position]) -> Any:
     """Build Python data from a YAML node, recording each value's position under its path."""
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _PLAIN_TAGS:  # !!binary, !!set, !!python/…, !local: nothing a report is made of
+        raise _problem_at(node, path, f"不支持这个标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}", "删去以“!”开头的标签，直接写值")
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
@@ -351,11 +367,13 @@ def _explained(problem: str, context: str, at: Any, start: Any) -> tuple[str, st
             f"检查这个括号中的内容；某项中有逗号或冒号时给这一项加引号，或补上“{bracket}”",
             start,
         )
+    if "expected the node content" in problem:
+        return "这里缺少值（如多余的逗号，或“-”“:”后面什么也没有）", "补上值，或删去多余的逗号", at
     if "undefined alias" in problem:
         return "别名（*名称）指向不存在的锚点（&名称）", "先用 &名称 定义锚点，或直接写出内容", at
     if "duplicate anchor" in problem:
         return "同一个锚点名（&名称）定义了两次", "给两个锚点起不同的名字", at
-    if "single document" in problem:
+    if "single document" in context:
         return "文件中有多个 YAML 文档（以“---”分开）", "一个数据文件只写一期报告：删去多余的“---”及其后的内容", at
     if "constructor for the tag" in problem:
         return "不支持这个标签（以“!”开头）", "删去以“!”开头的标签，直接写值", at
