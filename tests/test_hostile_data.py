@@ -115,7 +115,12 @@ CASES = [
     ),
     # --- aliases
     whole("billion-laughs", bomb, 6, "别名炸弹"),
-    whole("quadratic-aliases", lambda: "a: &a [" + ",".join(["x"] * 900) + "]\nb: [" + ",".join(["*a"] * 300) + "]\n", 2, "别名"),
+    whole(
+        "quadratic-aliases",
+        lambda: "a: &a [" + ",".join(["x"] * 900) + "]\nb: [" + ",".join(["*a"] * 300) + "]\n",
+        2,
+        "别名",
+    ),
     whole("1001-aliases", lambda: "a: &a x\nb: [" + ", ".join(["*a"] * 1_001) + "]\n", 2, "超过 1000 次"),
     swap("undefined-alias", AUTHOR, "  author: *nobody", "别名", "锚点"),
     swap("merge-key", "meta:\n", "x: &x {a: [1, 2, 3]}\nmeta:\n  <<: *x\n", "未知字段", "字段 x：", at="x: &x"),

@@ -122,7 +122,7 @@ def _punctuation(source: _Source, path: tuple, value: str) -> list[Problem]:
         found.append(
             source.problem(
                 path,
-                f"中文里用了英文标点“{char}”：…{context}…",
+                f"中文里用了英文标点 {char} ：…{context}…",
                 f"改用中文标点 {_FULL_WIDTH[char]}（中文里的标点用全角，GB/T 15834）",
                 value,
                 match.start(),
@@ -133,7 +133,7 @@ def _punctuation(source: _Source, path: tuple, value: str) -> list[Problem]:
         found.append(
             source.problem(
                 path,
-                f"引号或括号“{char}”没有配对：…{value[max(0, offset - 6) : offset + 7]}…",
+                f"引号或括号 {char} 没有配对：…{value[max(0, offset - 6) : offset + 7]}…",
                 "补上配对的另一半，或删去多余的一个",
                 value,
                 offset,

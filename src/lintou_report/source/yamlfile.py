@@ -203,7 +203,8 @@ def _plain(node: yaml.Node, loader: _Loader | _FastLoader, path: tuple, position
     """Build Python data from a YAML node, recording each value's position under its path."""
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _PLAIN_TAGS:  # !!binary, !!set, !!python/…, !local: nothing a report is made of
-        raise _problem_at(node, path, f"不支持这个标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}", "删去以“!”开头的标签，直接写值")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _problem_at(node, path, f"不支持这个标签 {tag}", "删去以“!”开头的标签，直接写值")
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
