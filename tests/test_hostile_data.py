@@ -66,8 +66,8 @@ def themes(count: int) -> str:
     return SEED[:start] + "".join(theme.replace("key: zhendi", f"key: t{i}") for i in range(count)) + SEED[end:]
 
 
-def paragraphs(count: int) -> str:
-    return SEED.replace(PARAGRAPH, "          - 段落。\n" * count + PARAGRAPH, 1)
+def paragraphs_of(count: int, length: int) -> str:
+    return SEED.replace(PARAGRAPH, f"          - {'党建引领。' * (length // 5)}\n" * count + PARAGRAPH, 1)
 
 
 def items(count: int) -> str:
@@ -102,7 +102,8 @@ CASES = [
     swap("paragraph-30000-chars", PARAGRAPH, PARAGRAPH + "党建" * 15_000, "文字太长", "paragraphs[0]"),
     swap("title-600-chars", TITLE, "  title: " + "林头镇党委" * 120, "太长：600 字，最多 100 字", "meta.title"),
     swap("heading-300-chars", "heading: 筑牢红色堡垒", "heading: " + "筑牢" * 150, "最多 100 字", "heading"),
-    whole("1500-paragraphs", lambda: paragraphs(1_500), line_of(SEED, PARAGRAPH), "超过 1000 项"),
+    whole("1500-paragraphs", lambda: paragraphs_of(1_500, 5), line_of(SEED, PARAGRAPH), "超过 1000 项"),
+    whole("1.2-million-chars", lambda: paragraphs_of(120, 10_000), None, "超过 1,000,000 字"),
     whole("120-themes", lambda: themes(120), line_of(SEED, "themes:"), "最多 99 项", "字段 themes"),
     whole("150-items", lambda: items(150), line_of(SEED, "    items:"), "最多 99 项", "themes[0].items"),
     whole("3000-flow-levels", lambda: "a: " + "[" * 3000 + "]" * 3000 + "\n", 1, "嵌套超过 20 层"),

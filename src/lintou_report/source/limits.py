@@ -9,6 +9,7 @@ from __future__ import annotations
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # the data file (the seed is 12 KB)
 MAX_TEXT_CHARS = 20_000  # one text value, e.g. a paragraph (the seed's longest: 200)
+MAX_TOTAL_CHARS = 1_000_000  # all text values together (the seed: 3,500; a million is some 1,600 pages)
 MAX_TITLE_CHARS = 100  # the title (a 公文 title rarely passes 45)
 MAX_HEADING_CHARS = 100  # a theme's name or slogan, an item's heading
 MAX_LIST_ITEMS = 1_000  # one list: paragraphs, metrics, recipients…

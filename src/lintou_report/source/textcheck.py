@@ -9,12 +9,10 @@ runs): unpaired quotes and brackets, ASCII punctuation in Chinese text, leading 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 from lintou_report.errors import Problem
 from lintou_report.source.model import HEADING_STOPS, Report
-from lintou_report.source.yamlfile import Position, field_name
+from lintou_report.source.yamlfile import Position, field_name, texts
 
 PLACEHOLDER = "【待填"
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -23,19 +21,6 @@ _FULL_WIDTH = {",": "，", '"': "“ 或 ”", ";": "；", ":": "：", "?": "？
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〔": "〕", "「": "」"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _CUT = re.compile(r"\s+#(\S.*)")
-# Values copied from elsewhere on purpose (an original's wording, a metric's source sentence): not proofread.
-_VERBATIM = ("corrections", "source")
-
-
-def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*path, i))
 
 
 class _Source:
@@ -72,7 +57,7 @@ def text_problems(
     source = _Source(text, file, positions)
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    for path, value in _strings(report.model_dump(mode="python")):
+    for path, value in texts(report.model_dump(mode="python")):
         if not draft and PLACEHOLDER in value:
             errors.append(
                 source.problem(
@@ -92,10 +77,16 @@ def text_problems(
                     "若是注释，在 # 后加空格或移到单独一行",
                 )
             )
-        if path[:1] == _VERBATIM[:1] or path[-1:] == _VERBATIM[1:]:
+        if _verbatim(path):
             continue
         warnings += _punctuation(source, path, value)
     return errors, warnings + _heading_stops(report, source) + _meta_warnings(report, source)
+
+
+def _verbatim(path: tuple) -> bool:
+    """Values copied on purpose, not proofread: a correction's wording (the original's mistakes included) and
+    a metric's source sentence (its paragraph is proofread)."""
+    return path[0] == "corrections" or (path[0] == "metrics" and path[-1] == "source")
 
 
 def _cut_by_comment(rest: str, value: str) -> str | None:

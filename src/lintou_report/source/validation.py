@@ -1,9 +1,10 @@
 """Every check a data file goes through before anything is rendered, with all problems reported at once.
 
 The data model checks types, required and unknown fields and cross-references (model.load_report);
-here the template set's own needs are added (its theme count, the optional fields it must have), and
-reminders for what new-period marked for review. ``validate`` also renders the template and checks
-that every character has a font, so that template errors show up before a build.
+here the template set's own needs are added (its theme count, the optional fields it must have), a
+clerk's mistakes in the text (source/textcheck.py), and reminders for what new-period marked for review.
+The pipeline then renders the template and checks that every character has a font; ``validate`` lays
+the report out in every format too, so that a file it passes builds.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -258,15 +259,40 @@ def parse_yaml(text: str) -> tuple[Any, dict[tuple, Position]]:
     """
     _check_characters(text)
     try:
-        return _parse_with(_FastLoader, text)
+        return _sized(*_parse_with(_FastLoader, text))
     except yaml.YAMLError:
         pass
     try:
-        return _parse_with(_Loader, text)
+        return _sized(*_parse_with(_Loader, text))
     except yaml.MarkedYAMLError as exc:
         raise UserError(yaml_problem(exc, text)) from None
     except (yaml.YAMLError, RecursionError) as exc:  # neither can pass _check_shape; kept for a clean message
         raise UserError(Problem(f"YAML 格式错误（{exc.__class__.__name__}）", fix=_GENERAL_FIX)) from None
+
+
+def _sized(data: Any, positions: dict[tuple, Position]) -> tuple[Any, dict[tuple, Position]]:
+    """The data, unless its text as a whole passes the limit."""
+    total = sum(len(value) for _, value in texts(data))
+    if total > limits.MAX_TOTAL_CHARS:
+        raise UserError(
+            Problem(
+                f"全部文字共 {total:,} 字，超过 {limits.MAX_TOTAL_CHARS:,} 字，不像是一期报告的数据",
+                fix="检查是否选错了文件或重复粘贴了内容；篇幅很长的材料分成几期",
+            )
+        )
+    return data, positions
+
+
+def texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text in plain data (mappings, lists, scalars), with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from texts(item, (*path, i))
 
 
 def _parse_with(loader_class: type[_Loader | _FastLoader], text: str) -> tuple[Any, dict[tuple, Position]]:
