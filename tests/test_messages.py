@@ -162,6 +162,22 @@ def test_warnings_do_not_stop_a_build(
     assert validate_targets(path, out=io.StringIO()) == 0
 
 
+@pytest.mark.parametrize(
+    ("period", "label"),
+    [("2023-01", "2023年01月"), ("2023-Q4", "2023年四季度"), ("2023", "2023年度"), ("2023-11", "2023年11月份")],
+)
+def test_label_written_differently_is_no_mistake(tmp_path: Path, capsys, period: str, label: str) -> None:
+    path = data(tmp_path, "    id: 2023-11\n    label: 2023年11月", f"    id: {period}\n    label: {label}")
+    assert validated(path, capsys)[1].endswith("0 处问题，0 项提醒。\n")
+
+
+def test_byte_order_mark_is_read_and_the_places_stay(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "report.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + SEED.replace("  author: 管理员", "  author: 管理员,张三", 1).encode("utf-8"))
+    status, out = validated(path, capsys)
+    assert status == 0 and f"提醒：{path}:{line_of(SEED, '  author:')}:14: 字段 meta.author" in out, out
+
+
 def test_the_seed_and_the_examples_have_no_warning(capsys) -> None:
     assert main(["validate", str(default_data_file())]) == 0
     assert main(["validate", "--workspace", str(ROOT / "examples" / "workspace")]) == 0

@@ -40,6 +40,12 @@ class Period(_Model):
     )
     label: Text = Field(description="报告期的中文写法，如 2023年11月")
 
+    @field_validator("id", mode="before")
+    @classmethod
+    def _year_as_text(cls, value: Any) -> Any:
+        """A year's id (2023) is read by YAML as a number: the same id, so taken as its text."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
 
 class Briefing(_Model):
     """工作简报的报头。"""

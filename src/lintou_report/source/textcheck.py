@@ -170,7 +170,7 @@ def _meta_warnings(report: Report, source: _Source) -> list[Problem]:
     meta = report.meta
     notes = []
     expected = period_label(meta.period.id)
-    if _without_zeros(meta.period.label) != expected:
+    if not _loosely(meta.period.label).startswith(_loosely(expected)):
         notes.append(
             source.problem(
                 ("meta", "period", "label"),
@@ -189,9 +189,10 @@ def _meta_warnings(report: Report, source: _Source) -> list[Problem]:
     return notes
 
 
-def _without_zeros(label: str) -> str:
-    """2023年01月 → 2023年1月: a zero-padded month is written differently, not wrongly."""
-    return re.sub(r"(?<!\d)0+(?=\d)", "", label.strip())
+def _loosely(label: str) -> str:
+    """A label as compared: 2023年01月 is 2023年1月 and 2023年四季度 is 2023年第四季度 (written differently, not
+    wrongly); what follows the period (2023年度, 2023年11月份) is left to the prefix comparison."""
+    return re.sub(r"(?<!\d)0+(?=\d)", "", label.strip()).replace("第", "")
 
 
 def repeated_issues(reports: list[tuple[str, Report, dict[tuple, Position]]]) -> list[Problem]:
