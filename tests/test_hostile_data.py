@@ -125,6 +125,7 @@ CASES = [
     whole("1001-aliases", lambda: "a: &a x\nb: [" + ", ".join(["*a"] * 1_001) + "]\n", 2, "超过 1000 次"),
     swap("undefined-alias", AUTHOR, "  author: *nobody", "别名", "锚点"),
     swap("merge-key", "meta:\n", "x: &x {a: [1, 2, 3]}\nmeta:\n  <<: *x\n", "未知字段", "字段 x：", at="x: &x"),
+    swap("merge-non-mapping", "meta:\n", "meta:\n  <<: 5\n", "合并键", at="  <<: 5"),
     # --- numbers
     swap("nan-value", FIRST_METRIC, "value: .nan,", ".nan 不是一个数", "metrics[0].value"),
     swap("inf-value", FIRST_METRIC, "value: .inf,", ".inf 不是一个数", "metrics[0].value"),

@@ -311,7 +311,7 @@ def _explained(err: Any, loc: tuple) -> tuple[str, str | None]:
         message = f"数值太小，应不小于 {ctx['ge']}"
     elif kind == "less_than_equal":
         message = f"数值太大，应不大于 {ctx['le']}"
-    if "input" in err and kind not in ("missing", "model_type", "model_attributes_type"):
+    if "input" in err and kind not in ("missing", "extra_forbidden", "model_type", "model_attributes_type"):
         message += f"（实际为 {_shown(err['input'])}）"
     return message, fix
 

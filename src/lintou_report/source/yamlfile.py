@@ -266,7 +266,7 @@ def parse_yaml(text: str) -> tuple[Any, dict[tuple, Position]]:
         return _sized(*_parse_with(_Loader, text))
     except yaml.MarkedYAMLError as exc:
         raise UserError(yaml_problem(exc, text)) from None
-    except (yaml.YAMLError, RecursionError) as exc:  # neither can pass _check_shape; kept for a clean message
+    except (yaml.YAMLError, RecursionError) as exc:  # not met after the checks above; no input ends in a traceback
         raise UserError(Problem(f"YAML 格式错误（{exc.__class__.__name__}）", fix=_GENERAL_FIX)) from None
 
 
@@ -396,6 +396,8 @@ def _explained(problem: str, context: str, at: Any, start: Any) -> tuple[str, st
         )
     if "expected the node content" in problem:
         return "这里缺少值（如多余的逗号，或“-”“:”后面什么也没有）", "补上值，或删去多余的逗号", at
+    if "for merging" in problem:
+        return "合并键“<<”后面应为一组“字段: 值”的别名（如 <<: *基本信息）", "改正或删去“<<”这一行", at
     if "undefined alias" in problem:
         return "别名（*名称）指向不存在的锚点（&名称）", "先用 &名称 定义锚点，或直接写出内容", at
     if "duplicate anchor" in problem:
