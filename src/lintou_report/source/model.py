@@ -24,7 +24,11 @@ SCHEMA_VERSION = 1
 
 Text = Annotated[str, Field(min_length=1)]  # the length limit is the loader's (limits.MAX_TEXT_CHARS)
 Short = Annotated[str, Field(min_length=1, max_length=limits.MAX_HEADING_CHARS)]
-Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", description="小写英文字母、数字、- 或 _")]
+Name = Annotated[str, Field(min_length=1, max_length=limits.MAX_NAME_CHARS)]
+Key = Annotated[
+    str,
+    Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=limits.MAX_NAME_CHARS, description="小写英文字母、数字、- 或 _"),
+]
 
 
 class _Model(BaseModel):
@@ -38,7 +42,7 @@ class Period(_Model):
         pattern=r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$",
         description="月报写 年-月（如 2023-11），季报写 年-Q季度（如 2023-Q4），年报只写年（如 2023）",
     )
-    label: Text = Field(description="报告期的中文写法，如 2023年11月")
+    label: Name = Field(description="报告期的中文写法，如 2023年11月")
 
     @field_validator("id", mode="before")
     @classmethod
@@ -50,26 +54,26 @@ class Period(_Model):
 class Briefing(_Model):
     """工作简报的报头。"""
 
-    name: Text = Field(description="简报名称，如 党建工作简报")
+    name: Name = Field(description="简报名称，如 党建工作简报")
     issue: int = Field(ge=1, le=9999, description="期号（第×期）")
     total_issue: int | None = Field(default=None, ge=1, le=999_999, description="总期号（总第×期），可省略")
-    office: Text = Field(description="编印单位，如 中共林头镇委员会办公室")
+    office: Name = Field(description="编印单位，如 中共林头镇委员会办公室")
 
 
 class Recipients(_Model):
     """报送范围：简报用 报/送/发，公文用 主送/抄送。"""
 
-    report_to: list[Text] = Field(default_factory=list, description="报：上级机关")
-    send_to: list[Text] = Field(default_factory=list, description="送：平级机关")
-    distribute_to: list[Text] = Field(default_factory=list, description="发：下级单位")
-    main: list[Text] = Field(default_factory=list, description="主送机关")
-    cc: list[Text] = Field(default_factory=list, description="抄送机关")
+    report_to: list[Name] = Field(default_factory=list, description="报：上级机关")
+    send_to: list[Name] = Field(default_factory=list, description="送：平级机关")
+    distribute_to: list[Name] = Field(default_factory=list, description="发：下级单位")
+    main: list[Name] = Field(default_factory=list, description="主送机关")
+    cc: list[Name] = Field(default_factory=list, description="抄送机关")
 
 
 class Printing(_Model):
     """印发：版记中的印发机关、印发日期与印数。"""
 
-    organ: Text = Field(description="印发机关")
+    organ: Name = Field(description="印发机关")
     date: dt.date = Field(description="印发日期")
     copies: int | None = Field(default=None, ge=1, le=9_999_999, description="共印份数")
 
@@ -77,23 +81,34 @@ class Printing(_Model):
 class Meta(_Model):
     """报告的元数据。"""
 
-    issuer: Text = Field(description="发文机关全称，如 中共林头镇委员会")
-    issuer_short: Text = Field(description="发文机关简称，如 林头镇党委")
+    issuer: Name = Field(description="发文机关全称，如 中共林头镇委员会")
+    issuer_short: Name = Field(description="发文机关简称，如 林头镇党委")
     party_organ: bool = Field(default=True, description="党的机关：红色分隔线中间加五角星")
-    source: Text = Field(description="稿源")
-    author: Text = Field(description="作者")
+    source: Name = Field(description="稿源")
+    author: Name = Field(description="作者")
     published: dt.datetime = Field(description="原稿发布时间，如 2023-11-09 15:13")
     period: Period
     date: dt.date = Field(description="成文日期（简报日期）")
     title: Text = Field(max_length=limits.MAX_TITLE_CHARS, description="标题")
     briefing: Briefing
     doc_number: str | None = Field(
-        default=None, pattern=r"^\S+〔\d{4}〕[1-9]\d*号$", description="发文字号，如 林党〔2023〕12号"
+        default=None,
+        pattern=r"^\S+〔\d{4}〕[1-9]\d*号$",
+        max_length=limits.MAX_NAME_CHARS,
+        description="发文字号，如 林党〔2023〕12号",
     )
-    signer: Text | None = Field(default=None, description="签发人：上行文（如报告）须标注，如 张三")
+    signer: Name | None = Field(default=None, description="签发人：上行文（如报告）须标注，如 张三")
     recipients: Recipients = Field(default_factory=Recipients)
     printing: Printing
-    keywords: list[Text] = Field(default_factory=list, description="关键词（写入 PDF、DOCX 属性）")
+    keywords: list[Name] = Field(default_factory=list, description="关键词（写入 PDF、DOCX 属性）")
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_fit(cls, keywords: list[str]) -> list[str]:
+        """The keywords go into the document's properties, which hold 255 characters."""
+        if len("，".join(keywords)) > limits.MAX_KEYWORDS_CHARS:
+            raise ValueError(f"关键词合计超过 {limits.MAX_KEYWORDS_CHARS} 字：只留几个最能概括本期内容的词")
+        return keywords
 
 
 HEADING_STOPS = "。．."  # what Item takes off the end of a heading
@@ -125,9 +140,9 @@ class Metric(_Model):
     """一项指标：数值精确保存（Decimal），单位单列。"""
 
     id: Key = Field(description="指标代号，各期相同，用于对比上期")
-    label: Text = Field(description="指标名称")
+    label: Short = Field(description="指标名称")
     value: Decimal = Field(max_digits=limits.MAX_DIGITS, description="数值（精确小数）")
-    unit: Text = Field(description="单位，如 家、个、亩、亿元")
+    unit: Short = Field(description="单位，如 家、个、亩、亿元")
     qualifier: Literal["余", "近", "超", "以上", "约"] | None = Field(default=None, description="约数说明")
     theme: Key = Field(description="所属主题代号")
     item: int = Field(ge=1, le=limits.MAX_THEMES, description="所属工作项序号（从 1 起）")
