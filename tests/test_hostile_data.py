@@ -8,6 +8,7 @@ problem at the same line. The big files are generated here, at test time.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,8 +17,10 @@ from pathlib import Path
 import pytest
 from hostile import CHINESE, assert_refused, run_cli, snapshot
 
+from lintou_report.errors import UserError
 from lintou_report.resources import default_data_file
 from lintou_report.source import limits
+from lintou_report.source.validation import check
 
 SEED = default_data_file().read_text(encoding="utf-8")
 TITLE = "  title: 林头镇党委以“党建+”赋能镇园融合发展"
@@ -25,6 +28,7 @@ AUTHOR = "  author: 管理员"
 PARAGRAPH = "          - 构建镇党委统一领导"
 ISSUE = "    issue: 11"
 FIRST_METRIC = "value: 45,"
+ENGLISH = re.compile(r"\b(expected|but found|could not|while scanning|while parsing|Input should)\b")
 
 
 @dataclass(frozen=True)
@@ -259,3 +263,27 @@ def test_validate_reports_each_at_its_line(tmp_path: Path) -> None:
         for fragment in (place(path, case.line), *case.mentions):
             assert fragment in block, f"{case.id}: {fragment!r} not in\n{block}"
     assert f"共检查 {len(CASES)} 个数据文件" in ran.out and snapshot(tmp_path) == before
+
+
+def test_mutated_seed_only_ever_gives_placed_chinese_problems(tmp_path: Path) -> None:
+    """Random small edits of the seed (YAML's special characters typed, characters deleted): each file either
+    passes or is refused with problems in Chinese that name a line; nothing else is ever raised."""
+    rnd = random.Random(13)
+    typed = [*":：-#\"'[]{}&*!|>%@`\t ,?\\“”（", "\n  ", ": ", "- ", "&a ", "*a", "!!binary ", "<<: ", ".nan", "--- "]
+    path = tmp_path / "report.yaml"
+    refused = 0
+    for _ in range(400):
+        text = SEED
+        for _ in range(rnd.randint(1, 3)):
+            at = rnd.randrange(len(text))
+            cut = rnd.choice([0, 0, 1, 3])
+            text = text[:at] + (rnd.choice(typed) if cut < 3 else "") + text[at + cut :]
+        path.write_text(text, encoding="utf-8")
+        try:
+            check(path)
+        except UserError as exc:
+            refused += 1
+            for problem in exc.problems:
+                assert CHINESE.search(problem.message) and not ENGLISH.search(problem.message), problem
+                assert problem.file == str(path) and problem.line is not None, problem
+    assert refused > 200  # the edits do break files

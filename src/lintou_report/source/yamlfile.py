@@ -394,6 +394,18 @@ def _explained(problem: str, context: str, at: Any, start: Any) -> tuple[str, st
             f"检查这个括号中的内容；某项中有逗号或冒号时给这一项加引号，或补上“{bracket}”",
             start,
         )
+    if "alphabetic or numeric" in problem:
+        return "“&”或“*”后面应为锚点或别名的名字（字母或数字）", "值以 & 或 * 开头时给整个值加引号", at
+    if "chomping or indentation" in problem or "block scalar" in context:
+        return (
+            "“|”或“>”后面应当换行，文字写在下一行",
+            "值以 | 或 > 开头时给整个值加引号，或把文字移到下一行并多缩进两格",
+            at,
+        )
+    if "comment or a line break" in problem:
+        return "这里不应再有文字（在引号、“|”“>”或“%”之后）", "把整个值放进一对引号里，或删去多余的文字", at
+    if "<document start>" in problem:
+        return "字段前面有 YAML 不认识的内容（以 % 或 ... 开头的行）", "删去这一行，或给其中的文字加引号", at
     if "expected the node content" in problem:
         return "这里缺少值（如多余的逗号，或“-”“:”后面什么也没有）", "补上值，或删去多余的逗号", at
     if "for merging" in problem:
