@@ -249,6 +249,18 @@ def test_build_refuses(case: Bad, folder: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("missing.yaml", "数据文件不存在"), ("a-folder", "这是一个文件夹"), ("/dev/zero", "超过 10 MB")],
+    ids=["missing", "folder", "endless-device"],
+)
+def test_build_refuses_what_is_no_data_file(name: str, words: str, folder: Path) -> None:
+    (folder / "a-folder").mkdir()
+    before = snapshot(folder)
+    ran = run_cli(["--data", name, "--format", "all", "-o", "out"], cwd=folder)
+    assert_refused(ran, mentions=[f"{name}: ", words], before=before, folder=folder)
+
+
 def test_validate_reports_each_at_its_line(tmp_path: Path) -> None:
     """One ``validate`` over every case: each file listed with its problem at its line, nothing written."""
     paths = [write(case, tmp_path) for case in CASES]
