@@ -28,6 +28,7 @@ AUTHOR = "  author: 管理员"
 PARAGRAPH = "          - 构建镇党委统一领导"
 ISSUE = "    issue: 11"
 FIRST_METRIC = "value: 45,"
+CORRECTION = SEED[SEED.index("  - original: 繁体字") : SEED.index("  - original: 推動")]  # three lines
 ENGLISH = re.compile(r"\b(expected|but found|could not|while scanning|while parsing|Input should)\b")
 
 
@@ -201,6 +202,9 @@ CASES = [
     swap("theme-key-capitals", "  - key: zhendi", "  - key: ZhenDi", "小写英文字母", "themes[0].key"),
     # --- YAML syntax a clerk gets wrong
     swap("full-width-colon", TITLE, TITLE.replace("title: ", "title："), "全角冒号", "title："),
+    swap("full-width-colon-in-list", "      - heading: 强化政治引领", "      - heading：强化政治引领", "全角冒号“：”"),
+    swap("no-space-in-list", "      - heading: 强化政治引领", "      - heading:强化政治引领", "冒号后面缺少空格"),
+    swap("full-width-colon-one-line-item", CORRECTION, "  - original：繁体字\n", "全角“：”", "corrections[0]"),
     swap("tab-indent", AUTHOR, "\tauthor: 管理员", "制表符（Tab）"),
     swap("no-space-after-colon", AUTHOR, "  author:管理员", "冒号后面缺少空格"),
     swap("unclosed-double-quote", AUTHOR, '  author: "管理员', "引号没有结束"),

@@ -268,6 +268,7 @@ _PATTERNS = {
     "doc_number": "发文字号写法：机关代字〔年份〕序号号，如 林党〔2023〕12号（六角括号〔〕，序号不编虚位）",
 }
 _KEY_IN_WORDS = "代号只能用小写英文字母、数字、- 和 _，以字母开头，如 zhendi、new-members"
+_KEY_WITHOUT_COLON = re.compile(r"([A-Za-z_][\w-]*)(?:\s*：|:(?=\S))")  # heading：… or heading:… read as text
 _NOT_FINITE = re.compile(r"[-+]?\.(nan|inf)", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
@@ -314,6 +315,13 @@ def _explained(err: Any, loc: tuple) -> tuple[str, str | None]:
         return why, "写成实际存在的日期，如 2023-11-09"
     if kind == "decimal_parsing" and _NOT_FINITE.fullmatch(str(err.get("input"))):
         return f"{err['input']} 不是一个数（YAML 中它表示“非数”或“无穷大”）", "写成实际的数字，如 45 或 3.8"
+    if kind in ("model_type", "model_attributes_type", "dict_type") and (
+        key := _KEY_WITHOUT_COLON.match(str(err["input"]))
+    ):
+        return (
+            f"应为一组“字段: 值”，这里却是一段文字：“{key.group(1)}”后面的冒号是全角“：”或缺少空格",
+            f"改为“{key.group(1)}: ”（半角冒号，后面加一个空格）",
+        )
     if kind == "string_too_long":
         return f"太长：{len(err['input'])} 字，最多 {ctx['max_length']} 字", "删减文字"
     if kind == "too_long":
