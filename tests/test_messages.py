@@ -91,20 +91,31 @@ def test_hash_that_cut_the_title_is_an_error_and_quoting_fixes_it(tmp_path: Path
     )
 
 
-def test_heading_end_stop_is_dropped_and_said(tmp_path: Path, capsys) -> None:
-    path = data(tmp_path, "heading: 筑牢红色堡垒", "heading: 筑牢红色堡垒。")
+def test_heading_end_stops_are_dropped_and_said(tmp_path: Path, capsys) -> None:
+    """A heading typed with the punctuation the template adds prints it once, in the PDF and the DOCX alike."""
+    edits = {
+        "heading: 筑牢红色堡垒": ("heading: 筑牢红色堡垒。", "模板在小标题后自动加句号"),
+        "label: 党建+阵地": ("label: 党建+阵地，", "模板在主题名后加“，”再接口号"),
+        "slogan: 为融合发展打“底色”": ("slogan: 为融合发展打“底色”。", "一级标题末尾不加标点"),
+    }
+    text = SEED
+    for old, (new, _) in edits.items():
+        text = text.replace(old, new, 1)
+    path = tmp_path / "report.yaml"
+    path.write_text(text, encoding="utf-8")
     status, out = validated(path, capsys)
-    assert status == 0
-    line = line_of(SEED, "heading: 筑牢红色堡垒")
-    assert f"提醒：{path}:{line}:" in out and "小标题末尾的“。”已去掉" in out
+    assert status == 0 and "3 项提醒" in out, out
+    for old, (new, why) in edits.items():
+        assert f"提醒：{path}:{line_of(SEED, old)}:" in out and f"末尾的“{new[-1]}”已去掉：{why}" in out, out
     out_dir = tmp_path / "out"
     assert main(["--data", str(path), "--format", "all", "-o", str(out_dir)]) == 0
-    assert "小标题末尾的“。”已去掉" in capsys.readouterr().err  # a build says it too
+    assert capsys.readouterr().err.count("已去掉") == 3  # a build says it too
     with pdfplumber.open(out_dir / "briefing-2023-11.pdf") as pdf:
-        pdf_text = "".join(page.extract_text() or "" for page in pdf.pages)
+        pdf_text = "".join(page.extract_text() or "" for page in pdf.pages).replace("\n", "")
     docx_text = "".join(p.text for p in docx.Document(str(out_dir / "briefing-2023-11.docx")).paragraphs)
     for text in (pdf_text, docx_text):
-        assert "筑牢红色堡垒。构建" in text and "。。" not in text
+        assert "一、党建+阵地，为融合发展打“底色”（一）筑牢红色堡垒。构建" in text, text[:400]
+        assert "。。" not in text and "，，" not in text
 
 
 def test_placeholders_refused_for_a_final_document_and_allowed_in_a_draft(tmp_path: Path, capsys) -> None:

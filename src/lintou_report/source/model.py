@@ -111,7 +111,15 @@ class Meta(_Model):
         return keywords
 
 
-HEADING_STOPS = "。．."  # what Item takes off the end of a heading
+# What the model takes off the end of a heading, because the templates punctuate there themselves: a run-in
+# heading ends with their 。, a theme's name is followed by their ， and its slogan, which ends the 一级标题
+# (no end stop). Typed in the data as well, each would print twice (筑牢红色堡垒。。).
+HEADING_STOPS = "。．."
+LABEL_STOPS = "，,、；;" + HEADING_STOPS
+
+
+def _without(stops: str, text: str) -> str:
+    return text.rstrip(stops) or text
 
 
 class Item(_Model):
@@ -123,17 +131,26 @@ class Item(_Model):
     @field_validator("heading")
     @classmethod
     def _no_end_stop(cls, heading: str) -> str:
-        """The templates end a run-in heading with 。 themselves: one typed in the data would print twice."""
-        return heading.rstrip(HEADING_STOPS) or heading
+        return _without(HEADING_STOPS, heading)
 
 
 class Theme(_Model):
     """一个“党建+”主题。"""
 
     key: Key = Field(description="主题代号，指标用它引用主题，如 zhendi")
-    label: Short = Field(description="主题名，如 党建+阵地")
-    slogan: Short = Field(description="主题口号，如 为融合发展打“底色”")
+    label: Short = Field(description="主题名，如 党建+阵地（末尾不加标点）")
+    slogan: Short = Field(description="主题口号，如 为融合发展打“底色”（末尾不加标点）")
     items: list[Item] = Field(min_length=1, max_length=limits.MAX_THEMES)
+
+    @field_validator("label")
+    @classmethod
+    def _no_label_stop(cls, label: str) -> str:
+        return _without(LABEL_STOPS, label)
+
+    @field_validator("slogan")
+    @classmethod
+    def _no_slogan_stop(cls, slogan: str) -> str:
+        return _without(HEADING_STOPS, slogan)
 
 
 class Metric(_Model):

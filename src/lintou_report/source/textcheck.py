@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from lintou_report.errors import Problem
-from lintou_report.source.model import HEADING_STOPS, Report
+from lintou_report.source.model import HEADING_STOPS, LABEL_STOPS, Report
 from lintou_report.source.yamlfile import Position, field_name, texts
 
 PLACEHOLDER = "【待填"
@@ -147,20 +147,22 @@ def _unpaired(value: str) -> int | None:
 
 
 def _heading_stops(report: Report, source: _Source) -> list[Problem]:
-    """Headings typed with an end stop, which the model dropped: said once, so the data gets cleaned."""
-    notes = []
+    """Headings typed with the punctuation the templates add, which the model dropped: said, so that the data
+    gets cleaned."""
+    headings = []
     for t, theme in enumerate(report.themes):
-        for i, item in enumerate(theme.items):
-            path = ("themes", t, "items", i, "heading")
-            rest = source.written(path)[0]
-            if rest.startswith(item.heading) and rest[len(item.heading) : len(item.heading) + 1] in set(HEADING_STOPS):
-                notes.append(
-                    source.problem(
-                        path,
-                        f"小标题末尾的“{rest[len(item.heading)]}”已去掉：模板在小标题后自动加句号",
-                        "在数据中删去小标题末尾的句号",
-                    )
-                )
+        headings += [(("themes", t, "label"), theme.label, LABEL_STOPS, "模板在主题名后加“，”再接口号")]
+        headings += [(("themes", t, "slogan"), theme.slogan, HEADING_STOPS, "一级标题末尾不加标点")]
+        headings += [
+            (("themes", t, "items", i, "heading"), item.heading, HEADING_STOPS, "模板在小标题后自动加句号")
+            for i, item in enumerate(theme.items)
+        ]
+    notes = []
+    for path, heading, stops, why in headings:
+        rest = source.written(path)[0]
+        stop = rest[len(heading) : len(heading) + 1]
+        if rest.startswith(heading) and stop and stop in stops:
+            notes.append(source.problem(path, f"末尾的“{stop}”已去掉：{why}", "在数据中删去末尾的标点"))
     return notes
 
 
