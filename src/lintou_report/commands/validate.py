@@ -66,27 +66,31 @@ def validate_targets(
     problem, else 0. Across targets, a 期号 used twice is a reminder."""
     out = out or sys.stdout
     targets = _targets(file, template, period, workspace, previous)
-    problems = notes = 0
-    passed = []
+    results: list[tuple[Path, list[Problem], Prepared | None]] = []  # (data, problems, prepared when none)
     for data, overrides, earlier in targets:
         try:
             prepared = prepare(data, template, font_dirs, overrides=overrides, previous=earlier, draft=draft)
             _rehearse(prepared, data)
         except UserError as exc:
-            problems += len(exc.problems)
-            print(f"✗ {data}：{len(exc.problems)} 处问题", file=out)
-            for problem in exc.problems:
+            results.append((data, exc.problems, None))
+            continue
+        results.append((data, [], prepared))
+    passed = [(str(data), p.report, load_report_and_positions(data)[1]) for data, _, p in results if p is not None]
+    repeated = repeated_issues(passed)
+    problems = notes = 0
+    for data, found, prepared in results:
+        if prepared is None:
+            problems += len(found)
+            print(f"✗ {data}：{len(found)} 处问题", file=out)
+            for problem in found:
                 print("  " + str(problem).replace("\n", "\n  "), file=out)
             continue
-        passed.append((data, prepared.report, prepared.notes))
-    repeated = repeated_issues([(str(data), report, load_report_and_positions(data)[1]) for data, report, _ in passed])
-    for data, _, found in passed:
-        found = found + [n for n in repeated if n.file == str(data)]
-        notes += len(found)
-        print(f"✓ {data}：没有问题" + (f"，{len(found)} 项提醒" if found else ""), file=out)
-        for note in found:
+        reminders = prepared.notes + [n for n in repeated if n.file == str(data)]
+        notes += len(reminders)
+        print(f"✓ {data}：没有问题" + (f"，{len(reminders)} 项提醒" if reminders else ""), file=out)
+        for note in reminders:
             print("  提醒：" + str(note).replace("\n", "\n  "), file=out)
-    if any((n.field or "").endswith(".review") for _, _, found in passed for n in found):
+    if any((n.field or "").endswith(".review") for _, _, p in results if p is not None for n in p.notes):
         print("  提醒的处理：核对本期数值 value 和原文句子 source 后，删去该指标的 review 一项。", file=out)
     print(f"共检查 {len(targets)} 个数据文件（模板 {template}）：{problems} 处问题，{notes} 项提醒。", file=out)
     return 2 if problems else 0
