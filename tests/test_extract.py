@@ -18,6 +18,7 @@ from lintou_report.extract.metrics import find_metrics
 from lintou_report.extract.parse import Item, Theme, parse_header
 from lintou_report.extract.proofread import Typo, figures_in_words, fix_typos
 from lintou_report.extract.traced import Traced
+from lintou_report.pipeline import prepare, write
 from lintou_report.resources import default_data_file
 from lintou_report.source.model import load_report
 
@@ -225,7 +226,9 @@ def test_draft_validates_and_renders_without_edits(article, tmp_path, capsys):
     assert "校对清单" in capsys.readouterr().out
     report = load_report(draft)
     pdf = tmp_path / "draft.pdf"
-    assert main(["--data", str(draft), "-o", str(pdf)]) == 0
+    assert main(["--data", str(draft), "-o", str(pdf)]) == 2  # placeholders: no final document
+    assert "还有待填的内容：【待填】" in capsys.readouterr().err and not pdf.exists()
+    write(prepare(draft, draft=True), formats=("pdf",), output=pdf)  # a draft renders as it is
     with pdfplumber.open(pdf) as doc:
         text = "".join((page.extract_text() or "") for page in doc.pages).replace("\n", "")
     assert report.themes[0].items[0].heading in text

@@ -33,8 +33,11 @@ class UserError(Exception):
     """Bad input, reported to the user as text (never as a traceback); exit status 2."""
 
     def __init__(self, *problems: Problem) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__(*problems)
         self.problems = list(problems)
+
+    def __str__(self) -> str:  # from the problems as they are now: a caller may add the file name later
+        return "\n".join(str(p) for p in self.problems)
 
     @classmethod
     def simple(cls, message: str, *, file: str | None = None, fix: str | None = None) -> UserError:

@@ -52,18 +52,26 @@ def prepare(
     font_dirs: tuple[Path, ...] = (),
     overrides: Path | None = None,
     previous: Path | None = None,
+    draft: bool = False,
 ) -> Prepared:
     """Every check short of layout: data, template requirements, template rendering, font coverage.
 
     ``overrides`` is a folder of templates overriding the set's (a period's); ``previous`` the previous
-    period's data file, which adds 上期 and 增减 columns to the metric tables.
+    period's data file, which adds 上期 and 增减 columns to the metric tables. ``draft`` allows what only
+    a final document must not have (【待填】 placeholders).
     """
-    checked = check(data, template)
+    checked = check(data, template, draft)
     earlier = _load_previous(previous) if previous is not None else None
     document = build_document(checked.report, template, overrides, earlier)
     fonts = fonts_for(checked.template, font_dirs)
     fonts.check(document, source=str(data))
     return Prepared(checked.report, document, fonts, checked.notes)
+
+
+def rehearse(prepared: Prepared) -> None:
+    """Lay the report out in every format, in memory, and keep nothing: what would fail a build fails here."""
+    for fmt in FORMATS:
+        render_bytes(prepared.document, fmt, prepared.fonts)
 
 
 def write(

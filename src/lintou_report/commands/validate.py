@@ -1,4 +1,4 @@
-"""lintou-report validate: every check short of layout, every problem listed."""
+"""lintou-report validate: every check a build makes, layout in memory included; every problem listed."""
 
 from __future__ import annotations
 
@@ -7,33 +7,39 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from lintou_report.commands.options import period_options
-from lintou_report.errors import UserError
-from lintou_report.pipeline import prepare
+from lintou_report.commands.options import font_dir_option, period_options
+from lintou_report.errors import Problem, UserError
+from lintou_report.pipeline import Prepared, prepare, rehearse
 from lintou_report.resources import default_data_file
+from lintou_report.source.model import load_report_and_positions
+from lintou_report.source.textcheck import repeated_issues
 from lintou_report.workspace.periods import Workspace
 
 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(
         prog="lintou-report validate",
-        description="检查数据文件和模板，一次列出全部问题（文件、行、列、字段、应当怎样）；不生成文件。"
+        description="检查数据文件和模板，一次列出全部问题（文件、行、列、字段、应当怎样）和提醒；"
+        "在内存中排出 PDF 和 DOCX（不写文件），所以通过检查的数据文件一定能生成。"
         "不给文件也不给 --period 时，检查工作区中的每一期；不在工作区中时检查内置示例数据。",
     )
-    p.add_argument("file", nargs="?", type=Path, help="数据文件（YAML）")
+    p.add_argument("file", nargs="*", type=Path, help="数据文件（YAML），可给多个")
     p.add_argument("--template", default="briefing", help="按哪个模板检查（briefing 或 report），默认 briefing")
     period_options(p)
     p.add_argument("--previous", type=Path, help="上期数据文件（一并检查）")
+    font_dir_option(p)
     args = p.parse_args(argv)
-    return validate_targets(args.file, args.template, args.period, args.workspace, args.previous)
+    return validate_targets(
+        args.file or None, args.template, args.period, args.workspace, args.previous, font_dirs=tuple(args.font_dir)
+    )
 
 
 def _targets(
-    file: Path | None, template: str, period: str | None, workspace: Path | None, previous: Path | None
+    file: Path | list[Path] | None, template: str, period: str | None, workspace: Path | None, previous: Path | None
 ) -> list[tuple[Path, Path | None, Path | None]]:
-    """(data, overrides, previous) for each file to check: the file, the period, or every period."""
+    """(data, overrides, previous) for each file to check: the files, the period, or every period."""
     if file is not None:
-        return [(file, None, previous)]
+        return [(f, None, previous) for f in ([file] if isinstance(file, Path) else file)]
     try:
         found = Workspace.find(workspace)
     except UserError:
@@ -46,32 +52,61 @@ def _targets(
 
 
 def validate_targets(
-    file: Path | None,
+    file: Path | list[Path] | None,
     template: str = "briefing",
     period: str | None = None,
     workspace: Path | None = None,
     previous: Path | None = None,
     out: TextIO | None = None,
+    font_dirs: tuple[Path, ...] = (),
+    draft: bool = False,
 ) -> int:
-    """Check each target short of layout (data, template needs, template rendering, fonts) and print
-    every problem and reminder; exit status 2 when any target has a problem, else 0."""
+    """Check each target as a build would (data, template needs, template rendering, fonts, the layout of
+    every format in memory) and print every problem and reminder; exit status 2 when any target has a
+    problem, else 0. Across targets, a 期号 used twice is a reminder."""
     out = out or sys.stdout
     targets = _targets(file, template, period, workspace, previous)
-    problems = notes = 0
+    results: list[tuple[Path, list[Problem], Prepared | None]] = []  # (data, problems, prepared when none)
     for data, overrides, earlier in targets:
         try:
-            found = prepare(data, template, overrides=overrides, previous=earlier).notes
+            prepared = prepare(data, template, font_dirs, overrides=overrides, previous=earlier, draft=draft)
+            _rehearse(prepared, data)
         except UserError as exc:
-            problems += len(exc.problems)
-            print(f"✗ {data}：{len(exc.problems)} 处问题", file=out)
-            for problem in exc.problems:
+            results.append((data, exc.problems, None))
+            continue
+        results.append((data, [], prepared))
+    passed = [(str(data), p.report, load_report_and_positions(data)[1]) for data, _, p in results if p is not None]
+    repeated = repeated_issues(passed)
+    problems = notes = 0
+    for data, found, prepared in results:
+        if prepared is None:
+            problems += len(found)
+            print(f"✗ {data}：{len(found)} 处问题", file=out)
+            for problem in found:
                 print("  " + str(problem).replace("\n", "\n  "), file=out)
             continue
-        notes += len(found)
-        print(f"✓ {data}：没有问题" + (f"，{len(found)} 项提醒" if found else ""), file=out)
-        for note in found:
+        reminders = prepared.notes + [n for n in repeated if n.file == str(data)]
+        notes += len(reminders)
+        print(f"✓ {data}：没有问题" + (f"，{len(reminders)} 项提醒" if reminders else ""), file=out)
+        for note in reminders:
             print("  提醒：" + str(note).replace("\n", "\n  "), file=out)
-    if notes:
+    if any((n.field or "").endswith(".review") for _, _, p in results if p is not None for n in p.notes):
         print("  提醒的处理：核对本期数值 value 和原文句子 source 后，删去该指标的 review 一项。", file=out)
     print(f"共检查 {len(targets)} 个数据文件（模板 {template}）：{problems} 处问题，{notes} 项提醒。", file=out)
     return 2 if problems else 0
+
+
+def _rehearse(prepared: Prepared, data: Path) -> None:
+    """Lay out every format in memory: a failure there would fail the build, so it is this file's problem."""
+    try:
+        rehearse(prepared)
+    except UserError:
+        raise
+    except Exception as exc:  # an internal error on this input: reported here, as the build would meet it
+        raise UserError(
+            Problem(
+                f"排版时出错，生成也会失败（内部错误 {exc.__class__.__name__}：{str(exc)[:200]}）",
+                file=str(data),
+                fix="请把这个数据文件和本提示报告给 lintou-report 的维护者",
+            )
+        ) from None

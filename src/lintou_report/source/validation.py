@@ -1,9 +1,10 @@
 """Every check a data file goes through before anything is rendered, with all problems reported at once.
 
 The data model checks types, required and unknown fields and cross-references (model.load_report);
-here the template set's own needs are added (its theme count, the optional fields it must have), and
-reminders for what new-period marked for review. ``validate`` also renders the template and checks
-that every character has a font, so that template errors show up before a build.
+here the template set's own needs are added (its theme count, the optional fields it must have), a
+clerk's mistakes in the text (source/textcheck.py), and reminders for what new-period marked for review.
+The pipeline then renders the template and checks that every character has a font; ``validate`` lays
+the report out in every format too, so that a file it passes builds.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 from lintou_report.errors import Problem, UserError
 from lintou_report.source.model import Position, Report, load_report_and_positions
 from lintou_report.source.templating import TemplateSet, template_set
+from lintou_report.source.textcheck import text_problems
+from lintou_report.source.yamlfile import read_text
 
 
 @dataclass(frozen=True)
@@ -112,15 +115,18 @@ def review_notes(report: Report, file: str, positions: dict[tuple, Position]) ->
     return notes
 
 
-def check(data: Path, template: str = "briefing") -> Checked:
-    """Load ``data`` and check it against the model and the template set; raises with every problem found."""
+def check(data: Path, template: str = "briefing", draft: bool = False) -> Checked:
+    """Load ``data`` and check it against the model, the template set and a clerk's usual mistakes;
+    raises with every problem found. ``draft`` allows 【待填】 placeholders."""
     report, positions = load_report_and_positions(data)
     tset = template_set(template)
-    problems = folder_problems(report, data, positions) + template_problems(report, tset, str(data), positions)
+    file = str(data)
+    errors, warnings = text_problems(report, read_text(data), file, positions, draft)
+    problems = folder_problems(report, data, positions) + template_problems(report, tset, file, positions) + errors
     if problems:
         raise UserError(*problems)
-    advice = missing_fields(report, tset, tset.recommends, "建议填写", str(data), positions)
-    return Checked(report, advice + review_notes(report, str(data), positions), tset)
+    advice = missing_fields(report, tset, tset.recommends, "建议填写", file, positions)
+    return Checked(report, advice + warnings + review_notes(report, file, positions), tset)
 
 
 def brief(notes: list[Problem]) -> list[str]:
