@@ -6,11 +6,10 @@ another role, a face for a character the role's face lacks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from lintou_report import cache as user_cache
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.layout.breaking import title_lines
 from lintou_report.spec import gbt9704
@@ -50,10 +49,12 @@ TABLE_RULE = round(gbt9704.TABLE_RULE_WIDTH.pt * 8)  # border widths are in eigh
 
 @dataclass(frozen=True)
 class Context:
-    """What every block needs: the face name of each role and the faces behind them."""
+    """What every block needs: the face name of each role and the faces behind them; and, as blocks are
+    written, the characters each face name sets (what ``--embed-fonts`` subsets)."""
 
     names: dict[Role, str]
     fonts: FontSet
+    used: dict[str, set[str]] = field(default_factory=dict)
 
     def runs(
         self,
@@ -72,10 +73,15 @@ class Context:
         out = []
         for face, segment in self.fonts.segments(content, role):
             face_role = self.role_of(face, role)
+            self.note(self.names[face_role], segment)
             name = self.names[face_role] if face_role != base else None
             rpr = run_properties(style, name, not AMBIGUOUS.isdisjoint(segment), bold, size)
             out.append(f"<w:r>{rpr}{text(segment)}</w:r>")
         return out
+
+    def note(self, name: str, characters: str) -> None:
+        """``characters`` are set in the face named ``name``."""
+        self.used.setdefault(name, set()).update(characters)
 
     def role_of(self, face: Face, role: Role) -> Role:
         """The role whose face name a run of ``face`` carries: its own, else the fallback's, else any."""
@@ -96,18 +102,12 @@ class Context:
 
 @cache
 def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
-    """A face's advance width per code point, and its units per em: read once per process and kept in the
-    user cache (cache.py), so that a warm run does not import fontTools (75 ms) or read hmtx (50 ms a face)."""
-    entry = user_cache.file_entry("advances", path, index)
-    found = user_cache.load(entry)
-    if not isinstance(found, tuple):
-        from fontTools.ttLib import TTFont
+    """A face's advance width per code point, and its units per em (read with fontTools once a process)."""
+    from fontTools.ttLib import TTFont
 
-        with TTFont(path, fontNumber=index, lazy=True) as font:
-            metrics = font["hmtx"].metrics
-            found = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm
-        user_cache.store(entry, found)
-    return found
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        metrics = font["hmtx"].metrics
+        return {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm
 
 
 @cache
@@ -198,7 +198,7 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
         - LINE
         - BORDER_SHIFT
     )
-    separator, height = star_rule(drop, rule) if block.star else plain_rule(drop, rule)
+    separator, height = star_rule(drop, rule, ctx) if block.star else plain_rule(drop, rule)
     before = rest + gbt9704.DOC_NUMBER_GAP_LINES * LINE - height
     gap = w("spacing", before=before, after=0, line=LINE, lineRule="exact")
     if block.signer:  # 上行文: 发文字号 left and 签发人 right, each one character in
@@ -236,7 +236,7 @@ def plain_rule(drop: int, eighths: int) -> tuple[Xml, int]:
     return rule_line(drop, eighths), drop + eighths * 10 // 8
 
 
-def star_rule(drop: int, eighths: int) -> tuple[Xml, int]:
+def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
     """The red rule with a red ★ in its middle, with the height it takes: a borderless three-cell row as
     tall as the star, the rule ``drop`` down the two side cells."""
     star_cell = 2 * char_twips(gbt9704.STAR_SIZE.pt)
@@ -246,6 +246,7 @@ def star_rule(drop: int, eighths: int) -> tuple[Xml, int]:
     def cell(width: int, content: Xml) -> Xml:
         return w("tc", w("tcPr", w("tcW", w=width, type="dxa")), content)
 
+    ctx.note(ctx.names["body"], "★")  # in the Masthead style's face
     star = paragraph(
         "Masthead",
         [w("r", w("rPr", w("color", val=gbt9704.RED_HEX)), text("★"))],
