@@ -28,11 +28,13 @@ from lintou_report.tree import (
     Table,
     Title,
 )
-from lintou_report.writers.docx.faces import AMBIGUOUS, rfonts
+from lintou_report.writers.docx.faces import AMBIGUOUS, HEADINGS, rfonts, role
 from lintou_report.writers.docx.oxml import Xml, text, w
 from lintou_report.writers.docx.styles import BODY_CHAR, LINE, char_twips, half_points, no_indent, twips
 
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+BODY = role("body")
+MASTHEAD = role("masthead")
 # Where LibreOffice sets text in an exact line (measured with the bundled faces; Word is not at hand here):
 # the red name's em box ends 11 pt above the bottom of its two-line box, and the title face's ink starts
 # 0.143 em below its em top; 3号 text's em box starts 0.38 line below the top of its grid line (the
@@ -91,7 +93,7 @@ class Context:
     def width(self, content: str, size: float = gbt9704.BODY_SIZE.pt, spacing: int = 0) -> int:
         """Twips a run of body-role text takes in the faces that set it (as the PDF measures it)."""
         total = 0.0
-        for face, segment in self.fonts.segments(content, "body"):
+        for face, segment in self.fonts.segments(content, BODY):
             advances, units = _advances(face.path, face.index)
             total += sum(twips(advances.get(ord(ch), units) * size / units) for ch in segment)
         return round(total) + len(content) * spacing
@@ -152,7 +154,7 @@ def red_mark(text: str, size: float, ctx: Context) -> tuple[Xml, int]:
     before = gbt9704.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * size))
     mark = paragraph(
         "MastheadName",
-        ctx.runs(text, "title", "title", size=size),
+        ctx.runs(text, role("masthead name"), role("masthead name"), size=size),
         w("spacing", before=before, after=0, line=box, lineRule="exact"),
     )
     em_bottom = before + box - MARK_FOOT
@@ -167,15 +169,15 @@ def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
         mark,
         paragraph(
             "Masthead",
-            ctx.runs(block.issue, "body", "body"),
+            ctx.runs(block.issue, BODY, MASTHEAD),
             w("spacing", before=max(rest, 0), after=0, line=LINE, lineRule="exact"),
         ),
         paragraph(
             "Masthead",
             [
-                *ctx.runs(block.office, "body", "body"),
+                *ctx.runs(block.office, MASTHEAD, MASTHEAD),
                 w("r", w("tab")),
-                *ctx.runs(block.date, "body", "body"),
+                *ctx.runs(block.date, MASTHEAD, MASTHEAD),
             ],
             w("pBdr", border("bottom", rule, gbt9704.RED_HEX)),
             # The rule's width comes out of the line so the lines below stay on the grid.
@@ -206,10 +208,10 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
         number = paragraph(
             "Masthead",
             [
-                *ctx.runs(block.doc_number, "body", "body"),
+                *ctx.runs(block.doc_number, MASTHEAD, MASTHEAD),
                 w("r", w("tab")),
-                *ctx.runs("签发人：", "body", "body"),
-                *ctx.runs(block.signer, "kai", "body"),
+                *ctx.runs("签发人：", MASTHEAD, MASTHEAD),
+                *ctx.runs(block.signer, role("signer"), MASTHEAD),
             ],
             w("tabs", w("tab", val="right", pos=gbt9704.TYPE_WIDTH.twips - indent)),
             gap,
@@ -217,7 +219,7 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
             w("jc", val="left"),
         )
     else:
-        number = paragraph("Masthead", ctx.runs(block.doc_number, "body", "body"), gap)
+        number = paragraph("Masthead", ctx.runs(block.doc_number, MASTHEAD, MASTHEAD), gap)
     return [mark, number, separator]
 
 
@@ -246,7 +248,7 @@ def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
     def cell(width: int, content: Xml) -> Xml:
         return w("tc", w("tcPr", w("tcW", w=width, type="dxa")), content)
 
-    ctx.note(ctx.names["body"], "★")  # in the Masthead style's face
+    ctx.note(ctx.names[MASTHEAD], "★")  # in the Masthead style's face
     star = paragraph(
         "Masthead",
         [w("r", w("rPr", w("color", val=gbt9704.RED_HEX)), text("★"))],
@@ -267,7 +269,7 @@ def title(block: Title, ctx: Context) -> list[Xml]:
     for i, line in enumerate(block.lines or title_lines(block.text)):
         if i:
             content.append(w("r", w("br")))
-        content += ctx.runs(line, "title", "title")
+        content += ctx.runs(line, role("title"), role("title"))
     return [paragraph("Title", content)]
 
 
@@ -277,17 +279,17 @@ def heading(block: Heading, ctx: Context) -> list[Xml]:
     The lead carries the linked character style "heading 2 Char" (楷体) and the paragraph the heading's
     outline level, so the navigation pane and a table of contents list it at its level.
     """
-    role = gbt9704.HEADING_ROLES[block.level]
+    own = role(HEADINGS[block.level])
     if not block.run_in:
-        return [paragraph(f"Heading{block.level}", ctx.runs(block.text, role, role))]
+        return [paragraph(f"Heading{block.level}", ctx.runs(block.text, own, own))]
     # The character style sets the heading's face: runs name a face only where it differs.
-    lead = ctx.runs(block.text, role, role, style=f"Heading{block.level}Char")
-    return [paragraph("Normal", lead + ctx.run_list(block.body, "body"), w("outlineLvl", val=block.level - 1))]
+    lead = ctx.runs(block.text, own, own, style=f"Heading{block.level}Char")
+    return [paragraph("Normal", lead + ctx.run_list(block.body, BODY), w("outlineLvl", val=block.level - 1))]
 
 
 def body_paragraph(block: Paragraph, ctx: Context) -> list[Xml]:
     return [
-        paragraph("Normal", ctx.run_list(block.runs, "body"), None if block.indent else no_indent(), align(block.align))
+        paragraph("Normal", ctx.run_list(block.runs, BODY), None if block.indent else no_indent(), align(block.align))
     ]
 
 
@@ -337,9 +339,9 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     row_props = [w("trPr", w("cantSplit"), height, w("tblHeader") if header else None) for header in (False, True)]
 
     def row(cells: tuple[str, ...], header: bool) -> Xml:
-        style, role = ("TableHeading", "hei") if header else ("TableText", "body")
+        style, own = ("TableHeading", role("table header")) if header else ("TableText", role("table cell"))
         tcs = [
-            w("tc", props, paragraph(style, ctx.runs(value, role, role), None if header else align(column.align)))
+            w("tc", props, paragraph(style, ctx.runs(value, own, own), None if header else align(column.align)))
             for value, column, props in zip(cells, block.columns, cell_props, strict=True)
         ]
         return w("tr", row_props[header], *tcs)
@@ -349,7 +351,7 @@ def table(block: Table, ctx: Context) -> list[Xml]:
         # LibreOffice adds the table's outer rule to its height: the caption's line gives that much back.
         paragraph(
             "TableCaption",
-            ctx.runs(block.caption, "hei", "hei"),
+            ctx.runs(block.caption, role("caption"), role("caption")),
             w("spacing", before=0, after=0, line=LINE - TABLE_RULE * 20 // 8, lineRule="exact"),
         ),
         table_element(widths, [header, *(row(r, header=False) for r in block.rows)], grid_borders(TABLE_RULE)),
@@ -372,7 +374,7 @@ def signature(block: Signature, ctx: Context) -> list[Xml]:
     return [
         paragraph(
             "Normal",
-            ctx.runs(text, "body", "body"),
+            ctx.runs(text, BODY, BODY),
             w("keepNext") if not i else None,
             w("spacing", before=0 if i else gap, after=0, line=LINE, lineRule="exact"),
             w("ind", right=right, firstLineChars=0, firstLine=0),

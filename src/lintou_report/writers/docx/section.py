@@ -5,6 +5,7 @@ from __future__ import annotations
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Role
 from lintou_report.writers.docx import package
+from lintou_report.writers.docx.faces import role
 from lintou_report.writers.docx.oxml import Xml, text, w
 from lintou_report.writers.docx.styles import LINE, char_twips, twips
 
@@ -69,4 +70,4 @@ def page_number(odd: bool) -> Xml:
 
 def footer_characters(names: dict[Role, str]) -> dict[str, str]:
     """The face name the footers' page numbers are set in → the characters they may show."""
-    return {names["song"]: f"{gbt9704.PAGE_NUMBER_DASH} 0123456789"}
+    return {names[role("page number")]: f"{gbt9704.PAGE_NUMBER_DASH} 0123456789"}
