@@ -16,12 +16,12 @@ from lintou_report.check import check
 # The figures measured with LibreOffice 7.4 (Debian 12), less two points: a guard against regressions while the
 # target below is out of reach. What keeps them low is written down in docs/word-grid.md.
 FLOORS = {
-    "seed-briefing": 0.69,
+    "seed-briefing": 0.71,
     "seed-report": 0.71,
-    "long-report": 0.30,
+    "long-report": 0.84,
     "punctuation": 0.52,
     "second-town-briefing": 0.86,
-    "second-town-report": 0.71,
+    "second-town-report": 0.86,
 }
 TARGET = 0.99  # issue 17: 99 % of lines identical
 

@@ -338,14 +338,27 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     height = w("trHeight", val=LINE, hRule="atLeast")
     row_props = [w("trPr", w("cantSplit"), height, w("tblHeader") if header else None) for header in (False, True)]
 
-    def row(cells: tuple[str, ...], header: bool) -> Xml:
+    def row(cells: tuple[str, ...], header: bool, keep: bool = False) -> Xml:
         style, own = ("TableHeading", role("table header")) if header else ("TableText", role("table cell"))
         tcs = [
-            w("tc", props, paragraph(style, ctx.runs(value, own, own), None if header else align(column.align)))
+            w(
+                "tc",
+                props,
+                paragraph(
+                    style,
+                    ctx.runs(value, own, own),
+                    w("keepNext") if keep else None,
+                    None if header else align(column.align),
+                ),
+            )
             for value, column, props in zip(cells, block.columns, cell_props, strict=True)
         ]
         return w("tr", row_props[header], *tcs)
 
+    # As the PDF: a page holds at least two rows of a split table (the caption and the header row keep with
+    # the first data row, it with the second), and the last row never goes over alone.
+    last = len(block.rows) - 1
+    keeps = [k == 0 or (k == last - 1 and last >= 3) for k in range(len(block.rows))]
     header = row(tuple(c.header for c in block.columns), header=True)
     return [
         # LibreOffice adds the table's outer rule to its height: the caption's line gives that much back.
@@ -354,7 +367,11 @@ def table(block: Table, ctx: Context) -> list[Xml]:
             ctx.runs(block.caption, role("caption"), role("caption")),
             w("spacing", before=0, after=0, line=LINE - TABLE_RULE * 20 // 8, lineRule="exact"),
         ),
-        table_element(widths, [header, *(row(r, header=False) for r in block.rows)], grid_borders(TABLE_RULE)),
+        table_element(
+            widths,
+            [header, *(row(r, False, keep) for r, keep in zip(block.rows, keeps, strict=True))],
+            grid_borders(TABLE_RULE),
+        ),
     ]
 
 
