@@ -103,3 +103,49 @@ def test_saved_again_by_libreoffice_and_edited_passes_check_or_check_says_what_t
     if not report.passed:
         assert changed.status == "fail", "a failing check names what the save changed"
         assert any("overflowPunct" in d for d in changed.details)
+
+
+# --- a second client: pandoc's DOCX reader ---------------------------------------------------------------------
+
+
+def pandoc_blocks(docx: bytes, tmp_path: Path) -> list[dict]:
+    import json
+    import subprocess
+
+    source = tmp_path / "in.docx"
+    source.write_bytes(docx)
+    done = subprocess.run(["pandoc", "-f", "docx", "-t", "json", str(source)], capture_output=True, check=True)
+    return json.loads(done.stdout)["blocks"]
+
+
+def inline_text(inlines: list[dict]) -> str:
+    return "".join(i["c"] if i["t"] == "Str" else inline_text(i["c"]) if i["t"] in ("Emph", "Strong", "Span") and
+                   isinstance(i["c"], list) else "" for i in inlines)  # fmt: skip
+
+
+def test_pandoc_reads_the_heading_levels_and_the_tables(seed_document, tmp_path: Path) -> None:
+    """pandoc (Debian's) finds every heading paragraph at its level and every table of the document."""
+    from lintou_report.fonts import FontSet
+    from lintou_report.tree import Heading, Table
+    from lintou_report.writers.docx import render
+
+    blocks = pandoc_blocks(render(seed_document, FontSet.bundled()), tmp_path)
+    headers = [(b["c"][0], inline_text(b["c"][2])) for b in blocks if b["t"] == "Header"]
+    wanted = [(h.level, h.text) for h in seed_document.blocks if isinstance(h, Heading) and not h.run_in]
+    assert [(level, "".join(text.split())) for level, text in headers] == wanted
+    tables = [b for b in blocks if b["t"] == "Table"]
+    assert len(tables) == sum(isinstance(b, Table) for b in seed_document.blocks)
+
+
+def test_pandoc_reads_every_heading_level(tmp_path: Path) -> None:
+    from lintou_report.fonts import FontSet
+    from lintou_report.tree import Document, DocumentInfo, Heading, Paragraph, Run
+    from lintou_report.writers.docx import render
+
+    texts = ["一、总体要求", "（一）目标任务", "1.基层组织", "（1）非公企业"]
+    headings = [Heading(level, text) for level, text in enumerate(texts, 1)]
+    info = DocumentInfo("测试", "中共林头镇委员会", "测试", ("测试",), "2023-11-09")
+    document = Document(info, (*headings, Paragraph((Run("正文。"),))))
+    blocks = pandoc_blocks(render(document, FontSet.bundled()), tmp_path)
+    headers = [(b["c"][0], "".join(inline_text(b["c"][2]).split())) for b in blocks if b["t"] == "Header"]
+    assert headers == [(h.level, h.text) for h in headings]
