@@ -19,7 +19,7 @@ FLOORS = {
     "seed-briefing": 0.71,
     "seed-report": 0.71,
     "long-report": 0.84,
-    "punctuation": 0.52,
+    "punctuation": 0.49,
     "second-town-briefing": 0.86,
     "second-town-report": 0.86,
 }
