@@ -4,6 +4,8 @@ LibreOffice and edited by a clerk, measured by `check`."""
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,27 @@ def test_pandoc_reads_every_heading_level(tmp_path: Path) -> None:
     blocks = pandoc_blocks(render(document, FontSet.bundled()), tmp_path)
     headers = [(b["c"][0], "".join(inline_text(b["c"][2]).split())) for b in blocks if b["t"] == "Header"]
     assert headers == [(h.level, h.text) for h in headings]
+
+
+def test_check_names_a_changed_grid_and_lost_breaking_rules(seed_docx: bytes, tmp_path: Path) -> None:
+    """What another program's save may change, each named (read from the XML, no layout needed)."""
+    import zipfile
+
+    from lintou_report.check.measure_docx import read_docx
+
+    changed = tmp_path / "changed.docx"
+    with zipfile.ZipFile(io.BytesIO(seed_docx)) as source, zipfile.ZipFile(changed, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b'w:type="lines" w:linePitch="579"', b'w:type="lines" w:linePitch="312"')
+            if item.filename == "word/settings.xml":
+                data = re.sub(rb"<w:noLineBreaksBefore[^>]*/>", b"", data)
+            target.writestr(item, data)
+    found = read_docx(changed).changed
+    assert any("docGrid" in c and "312" in c for c in found), found
+    assert any("noLineBreaksBefore" in c for c in found), found
+    assert not any("noLineBreaksAfter" in c for c in found), found
+    ours = tmp_path / "ours.docx"
+    ours.write_bytes(seed_docx)
+    assert read_docx(ours).changed == []

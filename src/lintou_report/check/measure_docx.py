@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 from lintou_report import libreoffice
 from lintou_report.errors import UserError
+from lintou_report.spec import gbt9704
 from lintou_report.writers.docx.faces import AMBIGUOUS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -100,7 +101,7 @@ def read_docx(path: Path) -> DocxFacts:
     ambiguous, unhinted = _hints(
         {n: x for n, x in parts.items() if n == "word/document.xml" or "header" in n or "footer" in n}, run_fonts
     )
-    changed = _changed_settings(settings, parts.get("word/styles.xml"))
+    changed = _changed_grid(sections) + _changed_settings(settings, parts.get("word/styles.xml"))
     return DocxFacts(sections, styles, used, theme, even_odd, page_parts, ambiguous, unhinted, changed)
 
 
@@ -161,6 +162,16 @@ def _run_fonts(xml: bytes | None) -> dict[str, dict[str, str]]:
     out = {sid: {**defaults, **resolved(sid)} for sid in own}
     out[""] = out.get(default_style, defaults)
     return out
+
+
+def _changed_grid(sections: list[Section]) -> list[str]:
+    """Sections whose grid is no longer the writer's: 22 lines of 579 twips, lines only."""
+    return [
+        f"第{i}节的文档网格（w:docGrid）改为 {s.grid_type or '无'}、行距 {s.grid_pitch or '未设'} twips"
+        "（生成时为 lines、579）：每页行数可能不再是 22 行"
+        for i, s in enumerate(sections, 1)
+        if (s.grid_type, s.grid_pitch) != ("lines", gbt9704.LINE_PITCH.twips)
+    ]
 
 
 def _on(el: ET.Element | None) -> bool | None:

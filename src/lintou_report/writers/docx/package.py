@@ -27,7 +27,7 @@ _DOCUMENT_HEAD = (
     XML_DECLARATION
     + "<w:document"
     + "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items())
-    + ' mc:Ignorable="wps"><w:body>'
+    + "><w:body>"
 )
 _DOCUMENT_TAIL = "</w:body></w:document>"
 
