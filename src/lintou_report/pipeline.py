@@ -21,10 +21,13 @@ def default_output(report: Report, template: str, fmt: str, folder: Path = Path(
     return folder / f"{name}-{report.meta.period.id}.{fmt}"
 
 
-def render_bytes(document: Document, fmt: str, fonts: FontSet, docx_names: str = "official") -> bytes:
-    """One format's bytes; ``docx_names`` is "official" (仿宋_GB2312, 楷体_GB2312) or "windows" (仿宋, 楷体)."""
+def render_bytes(
+    document: Document, fmt: str, fonts: FontSet, docx_names: str = "official", embed_fonts: bool = False
+) -> bytes:
+    """One format's bytes; ``docx_names`` is "official" (仿宋_GB2312, 楷体_GB2312) or "windows" (仿宋, 楷体);
+    ``embed_fonts`` puts subsets of the faces used into a DOCX."""
     if fmt == "docx":
-        return writer(fmt).render(document, fonts, naming=docx_names)
+        return writer(fmt).render(document, fonts, naming=docx_names, embed_fonts=embed_fonts)
     return writer(fmt).render(document, fonts)
 
 
@@ -88,11 +91,7 @@ def write(
     ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names`` chooses the face names it gives.
     Nothing is written unless every format rendered.
     """
-    rendered = {fmt: render_bytes(prepared.document, fmt, prepared.fonts, docx_names) for fmt in formats}
-    if embed_fonts and "docx" in rendered:
-        from lintou_report.writers.docx.embed import embed_fonts as embed
-
-        rendered["docx"] = embed(rendered["docx"], prepared.fonts)
+    rendered = {fmt: render_bytes(prepared.document, fmt, prepared.fonts, docx_names, embed_fonts) for fmt in formats}
     paths = []
     for fmt, data_bytes in rendered.items():
         if output is not None and len(formats) == 1 and output.suffix:
