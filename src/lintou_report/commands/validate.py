@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TextIO
 
-from lintou_report.commands.options import period_options
+from lintou_report.commands.options import Parser, draft_option, period_options
 from lintou_report.errors import UserError
 from lintou_report.pipeline import prepare
 from lintou_report.resources import default_data_file
@@ -15,17 +14,20 @@ from lintou_report.workspace.periods import Workspace
 
 
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="lintou-report validate",
         description="检查数据文件和模板，一次列出全部问题（文件、行、列、字段、应当怎样）；不生成文件。"
         "不给文件也不给 --period 时，检查工作区中的每一期；不在工作区中时检查内置示例数据。",
     )
-    p.add_argument("file", nargs="?", type=Path, help="数据文件（YAML）")
-    p.add_argument("--template", default="briefing", help="按哪个模板检查（briefing 或 report），默认 briefing")
+    p.add_argument("file", nargs="?", type=Path, metavar="文件", help="数据文件（YAML）")
+    p.add_argument(
+        "--template", default="briefing", metavar="模板", help="按哪个模板检查（briefing 或 report），默认 briefing"
+    )
     period_options(p)
-    p.add_argument("--previous", type=Path, help="上期数据文件（一并检查）")
+    p.add_argument("--previous", type=Path, metavar="文件", help="上期数据文件（一并检查）")
+    draft_option(p)
     args = p.parse_args(argv)
-    return validate_targets(args.file, args.template, args.period, args.workspace, args.previous)
+    return validate_targets(args.file, args.template, args.period, args.workspace, args.previous, draft=args.draft)
 
 
 def _targets(
@@ -52,6 +54,7 @@ def validate_targets(
     workspace: Path | None = None,
     previous: Path | None = None,
     out: TextIO | None = None,
+    draft: bool = False,
 ) -> int:
     """Check each target short of layout (data, template needs, template rendering, fonts) and print
     every problem and reminder; exit status 2 when any target has a problem, else 0."""
@@ -60,7 +63,7 @@ def validate_targets(
     problems = notes = 0
     for data, overrides, earlier in targets:
         try:
-            found = prepare(data, template, overrides=overrides, previous=earlier).notes
+            found = prepare(data, template, overrides=overrides, previous=earlier, draft=draft).notes
         except UserError as exc:
             problems += len(exc.problems)
             print(f"✗ {data}：{len(exc.problems)} 处问题", file=out)
