@@ -64,6 +64,7 @@ def write_files(files: Mapping[Path, bytes], inputs: Mapping[Path, str] | None =
     them (the same file, by any name) is refused before anything is written.
     """
     _refuse_inputs(files, inputs or {})
+    signals.check()
     temps: list[tuple[int, Path]] = []  # open (and locked) temporary files, backups included
     current = [next(iter(files), Path())]  # the target being written, for the message
     try:
@@ -99,7 +100,7 @@ def _refuse_inputs(files: Mapping[Path, bytes], inputs: Mapping[Path, str]) -> N
             continue  # not there yet: it cannot be an input
         if (st.st_dev, st.st_ino) in known:
             role, file = known[st.st_dev, st.st_ino]
-            same = "" if file.resolve() == target.resolve() else f"（与 {file} 是同一个文件）"
+            same = "" if os.path.abspath(file) == os.path.abspath(target) else f"（与 {file} 是同一个文件）"
             raise UserError.simple(
                 f"输出会覆盖输入的{role}{same}，未写入任何文件",
                 file=str(target),
@@ -144,8 +145,8 @@ def _create(folder: Path, temps: list[tuple[int, Path]]) -> tuple[int, Path]:
 
 def _backup(target: Path, temps: list[tuple[int, Path]]) -> Path | None:
     """The old ``target`` kept under a temporary name until every target is in place (None: no old file)."""
-    if not target.exists():
-        return None
+    if not target.is_file():
+        return None  # nothing to keep (a folder in the way fails when its turn comes)
     folder = target.parent
     with _folder_lock(folder, shared=True):
         backup = folder / f"{TEMP_PREFIX}{secrets.token_hex(4)}{TEMP_SUFFIX}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lintou_report import signals
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import FontSet, fonts_for
 from lintou_report.output import write_files
@@ -89,17 +90,29 @@ def rendered(
 ) -> dict[str, bytes]:
     """Each format's bytes. ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names``
     chooses the face names it gives."""
-    files = {fmt: render_bytes(prepared.document, fmt, prepared.fonts, docx_names) for fmt in formats}
+    files = {}
+    for fmt in formats:
+        signals.check()
+        files[fmt] = render_bytes(prepared.document, fmt, prepared.fonts, docx_names)
     if embed_fonts and "docx" in files:
         from lintou_report.writers.docx.embed import embed_fonts as embed
 
         files["docx"] = embed(files["docx"], prepared.fonts)
+    signals.check()
     return files
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is an existing folder (a name too long to look up is not one)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def check_output(output: Path | None, formats: tuple[str, ...], folder_only: bool = False) -> None:
     """Refuse an ``output`` that names a file of one format (x.pdf) where a folder or another format is meant."""
-    if output is None or output.is_dir():
+    if output is None or _is_folder(output):
         return
     ext = output.suffix.lower().lstrip(".")
     if ext not in FORMATS:
@@ -122,7 +135,7 @@ def targets(report: Report, template: str, formats: tuple[str, ...], output: Pat
     """Where each format goes: ``output`` itself when one format is asked for and it names a file (it has an
     extension), else a file per format in the folder ``output`` (or ./out)."""
     check_output(output, formats)
-    if output is not None and len(formats) == 1 and output.suffix and not output.is_dir():
+    if output is not None and len(formats) == 1 and output.suffix and not _is_folder(output):
         return {formats[0]: output}
     return {fmt: default_output(report, template, fmt, output or Path("out")) for fmt in formats}
 

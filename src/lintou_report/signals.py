@@ -1,10 +1,11 @@
 """Ctrl+C and termination signals (SIGINT, SIGTERM, SIGHUP) turned into an orderly exit.
 
 The handler raises ``Stopped`` (a KeyboardInterrupt), so ``finally`` blocks run and remove temporary files.
-Inside ``deferred()`` a signal waits until the block ends: moving finished files into place is never cut in
-two, and what a batch records as written is what was written. A batch worker installs the handler with
-``anywhere=False``: there a signal only stops the work inside ``interruptible()`` and otherwise just asks the
-worker to take no more periods (``requested()``), so a worker waiting for work is never cut short.
+A signal that arrives inside a finalizer (``__del__``, where an exception is printed and lost) waits for the
+next ``check()``. Inside ``deferred()`` a signal waits until the block ends: moving finished files into place
+is never cut in two, and what a batch records as written is what was written. A batch worker installs the
+handler with ``anywhere=False``: there a signal only stops the work inside ``interruptible()`` and otherwise
+just asks the worker to take no more periods (``requested()``), so a worker waiting for work is never cut short.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import FrameType
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
@@ -58,11 +60,27 @@ class _State:
 _state = _State()
 
 
-def _handle(signum: int, frame: object) -> None:
+def _in_finalizer(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside a ``__del__``: an exception raised there is printed and lost."""
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _handle(signum: int, frame: FrameType | None) -> None:
     _state.asked = True
-    if _state.deferring:
-        _state.pending = _state.pending or signum
+    if _state.deferring or _in_finalizer(frame):
+        _state.pending = _state.pending or signum  # acted on at the next check()
     elif _state.may_raise():
+        raise Stopped(signum)
+
+
+def check() -> None:
+    """Act on a signal that had to wait (it arrived inside deferred() or a finalizer)."""
+    if _state.pending is not None and not _state.deferring and _state.may_raise():
+        signum, _state.pending = _state.pending, None
         raise Stopped(signum)
 
 
@@ -90,9 +108,7 @@ def deferred() -> Iterator[None]:
         yield
     finally:
         _state.deferring -= 1
-    if not _state.deferring and _state.pending is not None and _state.may_raise():
-        signum, _state.pending = _state.pending, None
-        raise Stopped(signum)
+    check()
 
 
 @contextmanager

@@ -77,6 +77,7 @@ def run(task: Task, record: Callable[[Outcome], None]) -> None:
 
     start = time.perf_counter()
     try:
+        signals.check()
         prepared = prepare(task.data, task.template, task.font_dirs, task.overrides, task.previous, task.draft)
         paths = targets(prepared.report, task.template, task.formats, task.output)
         files = rendered(prepared, task.formats)
@@ -170,7 +171,8 @@ class Interrupted(KeyboardInterrupt):
 
 def _stop_workers(futures: list[Future], done: Callable[[Outcome], None]) -> list[Future]:
     """Stop every worker: SIGTERM ends its period under way; a worker that does not end within STOP_GRACE is
-    killed. Records the outcomes the workers return; returns the futures whose outcome is unknown."""
+    killed. Records the outcomes the workers return for ``futures`` (those not yet recorded); returns the
+    futures whose outcome is unknown."""
     for future in futures:
         future.cancel()  # not started: nothing of them is written
     for child in multiprocessing.active_children():
@@ -219,13 +221,15 @@ def build(
         chunks = _chunks(rest, min(jobs, len(rest)))
         with ProcessPoolExecutor(min(jobs, len(rest)), mp_context=context, initializer=_worker_signals) as pool:
             futures = [pool.submit(run_consecutive, chunk) for chunk in chunks]
+            recorded: set[Future] = set()
             try:
                 for future in as_completed(futures):
                     for outcome in future.result():
                         done(outcome)
+                    recorded.add(future)
             except KeyboardInterrupt as exc:
                 stop = signals.stopped(exc)
-                unknown = _stop_workers(futures, done)
+                unknown = _stop_workers([f for f in futures if f not in recorded], done)
                 lost = [t.period for f in unknown for t in chunks[futures.index(f)] if t.period not in outcomes]
                 raise Interrupted(stop, outcomes, lost) from None
     return [outcomes[t.period] for t in tasks]
