@@ -15,7 +15,7 @@ import pytest
 from hostile import CHINESE, ROOT, assert_refused, run_cli, snapshot
 
 from lintou_report.cli import main
-from lintou_report.commands.options import Parser, chinese_error, formats
+from lintou_report.commands.options import Parser, _width, chinese_error, formats
 from lintou_report.resources import default_data_file
 
 COMMANDS = [[], ["schema"], ["fonts"], ["fonts", "install"], ["extract"], ["validate"], ["build"], ["new-period"]]
@@ -39,6 +39,11 @@ def test_help_is_chinese(command: list[str], capsys: pytest.CaptureFixture) -> N
     assert text.startswith("用法：lintou-report") and "选项：" in text
     assert re.search(r"-h, --help +显示本帮助并退出", text)
     assert not ENGLISH.search(text), text
+    # every description starts in one column, as the terminal shows it
+    sections = text[re.search(r"(?m)^(位置参数|选项)：$", text).start() :]
+    starts = [_width(m[1]) for m in re.finditer(r"(?m)^(  \S.*? {2,})\S", sections)]
+    starts += [len(m[1]) for m in re.finditer(r"(?m)^( {3,})\S", sections)]
+    assert len(set(starts)) == 1, text
 
 
 # (command line, what the Chinese error says)

@@ -259,8 +259,16 @@ def listed(message: str, heading: str) -> list[str]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to see the workers")
-def test_ctrl_c_stops_a_batch_and_says_what_was_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("signum", "cause"), [(signal.SIGINT, "按了 Ctrl+C"), (signal.SIGTERM, "收到终止信号")])
+def test_a_signal_stops_a_batch_and_it_says_what_was_written(tmp_path: Path, signum: int, cause: str) -> None:
+    """A batch of 32 periods, every one with last month's files in out/, is stopped after the workers have
+    finished a period: it ends at once (no worker left, nothing holding its pipes) and names exactly the
+    periods whose files it replaced; the others' files are untouched, and no temporary file is left."""
     root = workspace_of(tmp_path, 30)
+    periods = sorted(p.name for p in (root / "periods").iterdir())
+    (root / "out").mkdir()
+    for period, ext in ((p, e) for p in periods for e in ("pdf", "docx")):
+        (root / "out" / f"briefing-{period}.{ext}").write_bytes(b"old")
     process = subprocess.Popen(
         [sys.executable, "-m", "lintou_report", "build", "--all", "-j", "2"],
         cwd=root,
@@ -273,16 +281,20 @@ def test_ctrl_c_stops_a_batch_and_says_what_was_written(tmp_path: Path) -> None:
     assert progress[1].startswith("[2/32]"), progress
     workers = children(process.pid)
     assert len(workers) >= 2
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     out, err = process.communicate(timeout=WALL_SECONDS)  # returns once nothing holds the pipes any more
     message = "".join(progress) + err.decode()
-    assert process.returncode == 130, message
-    assert "已中断（按了 Ctrl+C）" in message and "Traceback" not in message + out.decode()
+    assert process.returncode == 128 + signum, message
+    assert f"已中断（{cause}" in message and "Traceback" not in message + out.decode()
     written, rest = listed(message, "已写出（文件完整）"), listed(message, "未写出（原有文件保持原样）")
-    periods = sorted(p.name for p in (root / "periods").iterdir())
     assert sorted(written + rest) == periods and rest, message
-    files = sorted(p.name for p in (root / "out").iterdir())
-    assert files == sorted(f"briefing-{p}.{ext}" for p in written for ext in ("pdf", "docx"))
+    for period in periods:
+        pdf, docx = ((root / "out" / f"briefing-{period}.{ext}").read_bytes() for ext in ("pdf", "docx"))
+        if period in written:
+            assert pdf.startswith(b"%PDF") and docx.startswith(b"PK"), period
+        else:
+            assert pdf == docx == b"old", period
+    assert temporaries(root) == []
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "a worker outlived the command"
     finished = [line.split()[1] for line in message.splitlines() if re.match(r"\[\d+/32\] ", line)]
     assert sorted(finished) == written  # each period reported once, as it was written

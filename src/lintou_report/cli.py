@@ -66,10 +66,11 @@ def _safe_console() -> None:
 
 
 def _internal_error(exc: BaseException, command: str) -> str:
+    """The message for a bug: what failed, where to report it, and what to report."""
     where = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
     place = f"{os.path.basename(where[0].filename)}:{where[0].lineno}" if where else "?"
     return (
-        f"内部错误：lintou-report {command} 未能完成（程序本身的问题，不是你的数据有误），未写入任何文件。\n"
+        f"内部错误：{command} 未能完成（是本程序的问题，不是你的数据有误），未写入任何文件。\n"
         f"请把以下信息报告给维护者（{REPORT_TO}）：\n"
         f"  lintou-report {__version__}，命令 {command}，Python {sys.version.split()[0]}，{sys.platform}\n"
         f"  {type(exc).__name__}: {exc}（{place}）\n"
@@ -96,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException as exc:  # a bug, not a user's mistake (MemoryError and RecursionError included)
         if os.environ.get(DEBUG) == "1":
             traceback.print_exc()
-        print(_internal_error(exc, argv[0] if name else "（生成）"), file=sys.stderr)
+        print(
+            _internal_error(exc, f"lintou-report {argv[0]}" if name else "lintou-report（生成文件）"), file=sys.stderr
+        )
         return INTERNAL_ERROR
     finally:
         signals.restore(replaced)

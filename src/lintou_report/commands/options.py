@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import NoReturn
 
@@ -55,6 +56,33 @@ def _chinese_headings(text: str) -> str:
     return text
 
 
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text`` (two for a Chinese character)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_OPTION_LINE = re.compile(r"(  \S.*?)( {2,})(\S.*)")
+_HELP_POSITION = 24  # argparse's default column for descriptions, at most
+
+
+def _aligned(text: str) -> str:
+    """Help with the descriptions in one column as a terminal shows them: argparse counts a Chinese metavar
+    (--data 文件) as one column a character, not two. An option too wide gets its description below it."""
+    lines = text.split("\n")
+    found = {i: m for i, line in enumerate(lines) if (m := _OPTION_LINE.fullmatch(line))}
+    if not found:
+        return text
+    before = max(len(m[1]) + len(m[2]) for m in found.values())  # argparse's column, in characters
+    column = max(before, min(_HELP_POSITION, max(_width(m[1]) + 2 for m in found.values())))
+    for i, line in enumerate(lines):
+        if m := found.get(i):
+            width = _width(m[1])
+            lines[i] = m[1] + (" " * (column - width) if width + 2 <= column else "\n" + " " * column) + m[3]
+        elif line.startswith(" " * before) and line[before : before + 1].strip():
+            lines[i] = " " * column + line[before:]  # a description's next line
+    return "\n".join(lines)
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose usage, help and errors are in Chinese; a usage error exits with status 2."""
 
@@ -67,7 +95,7 @@ class Parser(argparse.ArgumentParser):
         return _chinese_headings(super().format_usage())
 
     def format_help(self) -> str:
-        return _chinese_headings(super().format_help())
+        return _aligned(_chinese_headings(super().format_help()))
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -108,7 +136,7 @@ def chosen_formats(args: argparse.Namespace) -> tuple[str, ...]:
 
 
 def draft_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--draft", action="store_true", help="生成草稿（draft）：允许尚未填写的【待填】内容")
+    p.add_argument("--draft", action="store_true", help="草稿（draft）：允许尚未填写的【待填】内容，每页标明“草稿”")
 
 
 def period_options(p: argparse.ArgumentParser) -> None:

@@ -224,9 +224,10 @@ def build(
             recorded: set[Future] = set()
             try:
                 for future in as_completed(futures):
-                    for outcome in future.result():
-                        done(outcome)
-                    recorded.add(future)
+                    with signals.deferred():  # a future's outcomes recorded all at once
+                        for outcome in future.result():
+                            done(outcome)
+                        recorded.add(future)
             except KeyboardInterrupt as exc:
                 stop = signals.stopped(exc)
                 unknown = _stop_workers([f for f in futures if f not in recorded], done)
