@@ -5,6 +5,7 @@ Every case runs the command line in a process of its own (tests/hostile.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -248,7 +249,8 @@ def children(pid: int) -> set[int]:
     """The processes ``pid`` started (Linux /proc)."""
     found: set[int] = set()
     for task in Path(f"/proc/{pid}/task").iterdir():
-        found |= {int(c) for c in (task / "children").read_text().split()}
+        with contextlib.suppress(FileNotFoundError):  # a thread that ended meanwhile
+            found |= {int(c) for c in (task / "children").read_text().split()}
     return found
 
 

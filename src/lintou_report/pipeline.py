@@ -92,13 +92,15 @@ def rendered(
     chooses the face names it gives."""
     files = {}
     for fmt in formats:
-        signals.check()
-        files[fmt] = render_bytes(prepared.document, fmt, prepared.fonts, docx_names)
+        # a stop signal waits for the format's bytes: a writer cut off halfway leaves objects (an open zip file)
+        # whose finalizers then fail and print tracebacks
+        with signals.deferred():
+            files[fmt] = render_bytes(prepared.document, fmt, prepared.fonts, docx_names)
     if embed_fonts and "docx" in files:
         from lintou_report.writers.docx.embed import embed_fonts as embed
 
-        files["docx"] = embed(files["docx"], prepared.fonts)
-    signals.check()
+        with signals.deferred():
+            files["docx"] = embed(files["docx"], prepared.fonts)
     return files
 
 

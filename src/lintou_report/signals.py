@@ -50,8 +50,7 @@ class _State:
     anywhere: bool = True  # raise wherever a signal arrives (False: only inside interruptible())
     zone: int = 0  # depth of interruptible()
     deferring: int = 0  # depth of deferred()
-    pending: int | None = None  # a signal that arrived inside deferred()
-    asked: bool = False  # a signal arrived (a worker then takes no more periods)
+    asked: int | None = None  # the first signal that arrived: from then on every check() stops
 
     def may_raise(self) -> bool:
         return self.anywhere or self.zone > 0
@@ -70,18 +69,17 @@ def _in_finalizer(frame: FrameType | None) -> bool:
 
 
 def _handle(signum: int, frame: FrameType | None) -> None:
-    _state.asked = True
-    if _state.deferring or _in_finalizer(frame):
-        _state.pending = _state.pending or signum  # acted on at the next check()
-    elif _state.may_raise():
+    _state.asked = _state.asked or signum
+    if not _state.deferring and not _in_finalizer(frame) and _state.may_raise():
         raise Stopped(signum)
+    # else acted on at the next check()
 
 
 def check() -> None:
-    """Act on a signal that had to wait (it arrived inside deferred() or a finalizer)."""
-    if _state.pending is not None and not _state.deferring and _state.may_raise():
-        signum, _state.pending = _state.pending, None
-        raise Stopped(signum)
+    """Act on a signal that had to wait (it arrived inside deferred() or a finalizer, or outside
+    interruptible() in a worker)."""
+    if _state.asked and not _state.deferring and _state.may_raise():
+        raise Stopped(_state.asked)
 
 
 def install(*, anywhere: bool = True, ignore: tuple[int, ...] = ()) -> dict[int, object]:
@@ -116,8 +114,7 @@ def interruptible() -> Iterator[None]:
     """Where a worker installed with ``anywhere=False`` may be stopped by a signal."""
     _state.zone += 1
     try:
-        if _state.asked:
-            raise Stopped(_state.pending or signal.SIGTERM)
+        check()
         yield
     finally:
         _state.zone -= 1
@@ -125,4 +122,4 @@ def interruptible() -> Iterator[None]:
 
 def requested() -> bool:
     """Whether a stop signal has arrived since ``install``."""
-    return _state.asked
+    return _state.asked is not None

@@ -87,10 +87,13 @@ def run(task: Task, record: Callable[[Outcome], None]) -> None:
             unreadable = [str(n) for n in prepared.notes if task.previous and n.file == str(task.previous)]
             seconds = time.perf_counter() - start
             record(Outcome(task.period, seconds, list(paths.values()), pages, len(prepared.notes), None, unreadable))
-    except UserError as exc:
-        record(Outcome(task.period, time.perf_counter() - start, error=str(exc)))
-    except Exception as exc:  # a bug, not a user mistake: report it and go on with the other periods
-        error = f"内部错误（请把此信息报告给维护者）：{type(exc).__name__}: {exc}"
+    except Exception as exc:
+        if signals.requested():  # stopped: a failure on the way out is not the period's
+            raise signals.Stopped(signal.SIGTERM) from None
+        if isinstance(exc, UserError):
+            error = str(exc)
+        else:  # a bug, not a user mistake: report it and go on with the other periods
+            error = f"内部错误（请把此信息报告给维护者）：{type(exc).__name__}: {exc}"
         record(Outcome(task.period, time.perf_counter() - start, error=error))
 
 
@@ -148,6 +151,7 @@ def run_consecutive(tasks: list[Task]) -> list[Outcome]:
     try:
         with signals.interruptible():
             for task in tasks:
+                signals.check()
                 run(task, outcomes.append)
     except KeyboardInterrupt:
         pass
