@@ -214,8 +214,11 @@ def remove_stale(folder: Path) -> list[Path]:
     with _folder_lock(folder, shared=False, wait=False) as held:
         if not held:
             return removed  # another run is creating its files: leave the tidying to a later run
-        with os.scandir(folder) as entries:
-            names = [e.name for e in entries if e.name.startswith(TEMP_PREFIX) and e.name.endswith(TEMP_SUFFIX)]
+        try:
+            with os.scandir(folder) as entries:
+                names = [e.name for e in entries if e.name.startswith(TEMP_PREFIX) and e.name.endswith(TEMP_SUFFIX)]
+        except OSError:  # a folder that may be written but not listed
+            return removed
         for name in names:
             path = folder / name
             if _abandoned(path):

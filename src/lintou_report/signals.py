@@ -90,7 +90,10 @@ def install(*, anywhere: bool = True, ignore: tuple[int, ...] = ()) -> dict[int,
     if threading.current_thread() is not threading.main_thread():
         return {}
     _state = _State(anywhere=anywhere)
-    return {s: signal.signal(s, signal.SIG_IGN if s in ignore else _handle) for s in SIGNALS}
+    replaced = {s: signal.signal(s, signal.SIG_IGN if s in ignore else _handle) for s in SIGNALS}
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)  # a worker started inside held() gets them now
+    return replaced
 
 
 def restore(previous: dict[int, object]) -> None:
@@ -107,6 +110,20 @@ def deferred() -> Iterator[None]:
     finally:
         _state.deferring -= 1
     check()
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """The stop signals held back in this thread while the block runs (where the system can): a worker
+    process started inside starts with them held, until it has installed its own handler."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 @contextmanager

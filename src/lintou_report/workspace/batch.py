@@ -224,7 +224,8 @@ def build(
     if rest:
         chunks = _chunks(rest, min(jobs, len(rest)))
         with ProcessPoolExecutor(min(jobs, len(rest)), mp_context=context, initializer=_worker_signals) as pool:
-            futures = [pool.submit(run_consecutive, chunk) for chunk in chunks]
+            with signals.held():  # until the workers (started here) have their own handlers
+                futures = [pool.submit(run_consecutive, chunk) for chunk in chunks]
             recorded: set[Future] = set()
             try:
                 for future in as_completed(futures):
