@@ -193,12 +193,12 @@ def test_temporaries_of_a_killed_run_are_removed_by_the_next_run(tmp_path: Path,
     [dead] = temporaries(out)
     alive = start_python(
         f"""
-        import sys, time
+        import time
         from pathlib import Path
         from lintou_report.output import _create
         fd, path = _create(Path({str(out)!r}), [])
         print(path.name, flush=True)
-        sys.stdin.read() if False else time.sleep(100)
+        time.sleep(100)
         """,
         tmp_path,
     )

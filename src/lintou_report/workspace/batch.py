@@ -85,11 +85,10 @@ def run(task: Task, record: Callable[[Outcome], None]) -> None:
             write_files({paths[fmt]: data for fmt, data in files.items()}, prepared.inputs)
             pages = pdf_pages(files["pdf"]) if "pdf" in files else None
             unreadable = [str(n) for n in prepared.notes if task.previous and n.file == str(task.previous)]
-            seconds = time.perf_counter() - start
-            record(Outcome(task.period, seconds, list(paths.values()), pages, len(prepared.notes), None, unreadable))
+            seconds, written, notes = time.perf_counter() - start, list(paths.values()), len(prepared.notes)
+            record(Outcome(task.period, seconds, written, pages, notes, unreadable_previous=unreadable))
     except Exception as exc:
-        if signals.requested():  # stopped: a failure on the way out is not the period's
-            raise signals.Stopped(signal.SIGTERM) from None
+        signals.check()  # stopped: a failure on the way out is not the period's
         if isinstance(exc, UserError):
             error = str(exc)
         else:  # a bug, not a user mistake: report it and go on with the other periods
