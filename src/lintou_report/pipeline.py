@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from lintou_report import signals
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import FontSet, fonts_for
-from lintou_report.output import write_atomic
+from lintou_report.output import write_files
 from lintou_report.source.model import Report, load_report
-from lintou_report.source.templating import build_document
+from lintou_report.source.templating import build_document, template_dir
 from lintou_report.source.validation import check
 from lintou_report.tree import Document
 from lintou_report.writers import FORMATS, writer
@@ -39,14 +40,23 @@ class Prepared:
     document: Document
     fonts: FontSet
     notes: list[Problem]  # reminders that do not stop a build (metrics still marked for review)
+    inputs: dict[Path, str] = field(default_factory=dict)  # files and folders read → what they are, e.g. 数据文件
 
 
-def _load_previous(path: Path) -> Report:
+def _load_previous(path: Path) -> tuple[Report | None, Problem | None]:
+    """The previous period's report; when its file cannot be read, None and a reminder saying why."""
     try:
-        return load_report(path)
+        return load_report(path), None
     except UserError as exc:
-        first = Problem("上期数据有误，无法与上期对比；先改好上期的数据文件", file=str(path))
-        raise UserError(first, *exc.problems) from None
+        first = exc.problems[0]
+        what = f"字段 {first.field}：{first.message}" if first.field else first.message
+        return None, Problem(
+            f"上期数据无法读取，本期不与上期对比（指标表没有“上期”“增减”两列）。上期的问题：{what}",
+            file=first.file or str(path),
+            line=first.line,
+            column=first.column,
+            fix="改好上期的数据文件后重新生成本期" + (f"（{first.fix}）" if first.fix else ""),
+        )
 
 
 def prepare(
@@ -60,15 +70,75 @@ def prepare(
     """Every check short of layout: data, template requirements, template rendering, font coverage.
 
     ``overrides`` is a folder of templates overriding the set's (a period's); ``previous`` the previous
-    period's data file, which adds 上期 and 增减 columns to the metric tables. ``draft`` allows what only
-    a final document must not have (【待填】 placeholders).
+    period's data file, which adds 上期 and 增减 columns to the metric tables (when it cannot be read, a
+    reminder says so and the tables have no such columns). ``draft`` allows what only a final document must
+    not have (【待填】 placeholders).
     """
     checked = check(data, template, draft)
-    earlier = _load_previous(previous) if previous is not None else None
+    earlier, unreadable = _load_previous(previous) if previous is not None else (None, None)
     document = build_document(checked.report, template, overrides, earlier)
     fonts = fonts_for(checked.template, font_dirs)
     fonts.check(document, source=str(data))
-    return Prepared(checked.report, document, fonts, checked.notes)
+    notes = [unreadable, *checked.notes] if unreadable else checked.notes
+    inputs = {data: "数据文件", template_dir(template): "模板文件"}
+    inputs |= {face.path: "字体文件" for face in fonts.faces.values()}
+    if overrides is not None:
+        inputs[overrides] = "模板文件"
+    if previous is not None:
+        inputs[previous] = "上期数据文件"
+    return Prepared(checked.report, document, fonts, notes, inputs)
+
+
+def rendered(
+    prepared: Prepared, formats: tuple[str, ...], embed_fonts: bool = False, docx_names: str = "official"
+) -> dict[str, bytes]:
+    """Each format's bytes. ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names``
+    chooses the face names it gives."""
+    files = {}
+    for fmt in formats:
+        # a stop signal waits for the format's bytes: a writer cut off halfway leaves objects (an open zip file)
+        # whose finalizers then fail and print tracebacks
+        with signals.deferred():
+            files[fmt] = render_bytes(prepared.document, fmt, prepared.fonts, docx_names, embed_fonts)
+    return files
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is an existing folder (a name too long to look up is not one)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def check_output(output: Path | None, formats: tuple[str, ...], folder_only: bool = False) -> None:
+    """Refuse an ``output`` that names a file of one format (x.pdf) where a folder or another format is meant."""
+    if output is None or _is_folder(output):
+        return
+    ext = output.suffix.lower().lstrip(".")
+    if ext not in FORMATS:
+        return
+    names = "、".join(formats)
+    if folder_only or len(formats) > 1:
+        why = "批量生成时 -o 是输出文件夹" if folder_only else f"要生成 {len(formats)} 种格式（{names}），-o 应是文件夹"
+        raise UserError.simple(
+            f"-o {output} 是文件名（扩展名 .{ext}），而{why}；未写入任何文件",
+            fix=f"改为文件夹，如 -o {output.with_suffix('')}；或只要一种格式：--format {ext} -o {output}",
+        )
+    if ext != formats[0]:
+        raise UserError.simple(
+            f"-o {output} 的扩展名 .{ext} 与输出格式 {formats[0]} 不符；未写入任何文件",
+            fix=f"改为 -o {output.with_suffix('.' + formats[0])}，或用 --format {ext}",
+        )
+
+
+def targets(report: Report, template: str, formats: tuple[str, ...], output: Path | None) -> dict[str, Path]:
+    """Where each format goes: ``output`` itself when one format is asked for and it names a file (it has an
+    extension), else a file per format in the folder ``output`` (or ./out)."""
+    check_output(output, formats)
+    if output is not None and len(formats) == 1 and output.suffix and not _is_folder(output):
+        return {formats[0]: output}
+    return {fmt: default_output(report, template, fmt, output or Path("out")) for fmt in formats}
 
 
 def rehearse(prepared: Prepared) -> None:
@@ -85,22 +155,14 @@ def write(
     embed_fonts: bool = False,
     docx_names: str = "official",
 ) -> list[Path]:
-    """Render a prepared report in each format; returns the paths written.
+    """Render a prepared report in each format and write the files, all or none; returns the paths written.
 
     ``output`` is a file path when one format is asked for, else a folder (or None for ./out).
-    ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names`` chooses the face names it gives.
-    Nothing is written unless every format rendered.
     """
-    rendered = {fmt: render_bytes(prepared.document, fmt, prepared.fonts, docx_names, embed_fonts) for fmt in formats}
-    paths = []
-    for fmt, data_bytes in rendered.items():
-        if output is not None and len(formats) == 1 and output.suffix:
-            path = output
-        else:
-            path = default_output(prepared.report, template, fmt, output or Path("out"))
-        write_atomic(path, data_bytes)
-        paths.append(path)
-    return paths
+    paths = targets(prepared.report, template, formats, output)
+    files = rendered(prepared, formats, embed_fonts, docx_names)
+    write_files({paths[fmt]: data for fmt, data in files.items()}, prepared.inputs)
+    return list(paths.values())
 
 
 def make(

@@ -2,30 +2,49 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from lintou_report.commands.options import FORMAT_CHOICES, font_dir_option, workspace_option
+from lintou_report.commands.options import (
+    Parser,
+    chosen_formats,
+    draft_option,
+    font_dir_option,
+    format_option,
+    workspace_option,
+)
 
 
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="lintou-report build",
         description="批量生成工作区中的多期文件（默认 PDF 和 DOCX 都生成），多核并行，显示进度，最后列出汇总表；"
         "某一期出错时继续生成其他各期，有任何一期失败则退出码非零。",
     )
     p.add_argument("periods", nargs="*", metavar="报告期", help="要生成的报告期，如 2023-11 2023-12")
     p.add_argument("--all", action="store_true", help="生成工作区中的全部报告期")
-    p.add_argument("--template", default="briefing", help="模板名称（briefing、report）或模板文件夹，默认 briefing")
-    p.add_argument("--format", choices=FORMAT_CHOICES, default="all", help="pdf、docx 或 all，默认 all")
-    p.add_argument("-o", "--output", type=Path, help="输出文件夹，默认 <工作区>/out")
+    p.add_argument(
+        "--template", default="briefing", metavar="模板", help="模板名称（briefing、report）或模板文件夹，默认 briefing"
+    )
+    format_option(p, ("pdf", "docx"))
+    p.add_argument("-o", "--output", type=Path, metavar="文件夹", help="输出文件夹，默认 <工作区>/out")
     workspace_option(p)
-    p.add_argument("-j", "--jobs", type=int, help="同时生成几期，默认为 CPU 核数")
+    p.add_argument("-j", "--jobs", type=int, metavar="数量", help="同时生成几期，默认为 CPU 核数")
     font_dir_option(p)
+    draft_option(p)
     args = p.parse_args(argv)
+    from lintou_report.pipeline import check_output
     from lintou_report.workspace.batch import build_periods
 
-    formats = FORMAT_CHOICES[args.format]
+    formats = chosen_formats(args)
+    check_output(args.output, formats, folder_only=True)
     return build_periods(
-        args.periods, args.all, args.workspace, args.template, formats, args.output, args.jobs, tuple(args.font_dir)
+        args.periods,
+        args.all,
+        args.workspace,
+        args.template,
+        formats,
+        args.output,
+        args.jobs,
+        tuple(args.font_dir),
+        args.draft,
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+
+from lintou_report.commands.options import Parser
 
 
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="lintou-report check",
         description="按 GB/T 9704-2012 逐条检查任意 PDF 或 Word DOCX（不限本工具生成的），每条注明条款号："
         "幅面、版心边距、字号、行距、每面行数、每行字数、标题、红色版头和分隔线、各级标题字体、页码、版记、"

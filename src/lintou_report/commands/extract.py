@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+
+from lintou_report.commands.options import Parser
 
 
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="lintou-report extract",
         description="从发布的新闻稿（原稿，UTF-8 或 GBK 文本）生成数据文件草稿（YAML）和校对清单：删去注音拼音、"
         "繁体改简体、标点规范，找出主题、小标题、指标和疑似错字。每处改动都列入校对清单并记入草稿的 corrections。",

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from lintou_report.commands.options import font_dir_option
+from lintou_report.commands.options import Parser, font_dir_option
 
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["install"]:
         return install_main(argv[1:])
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="lintou-report fonts",
         description="列出每个字体角色选用的字体、来源，以及是否覆盖文档的每个字符。"
         "选字体的顺序：模板 template.yaml 中 fonts: 指定的字体（如 body: 仿宋_GB2312，或字体文件路径）、"
@@ -34,7 +33,7 @@ def main(argv: list[str]) -> int:
 
 
 def install_main(argv: list[str]) -> int:
-    argparse.ArgumentParser(
+    Parser(
         prog="lintou-report fonts install",
         description="把内置的开源字体复制到本用户的字体文件夹（~/.local/share/fonts/lintou-report），"
         "并写入 fontconfig 别名（仿宋_GB2312 → FandolFang 等），"

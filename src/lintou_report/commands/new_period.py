@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
-
-from lintou_report.commands.options import workspace_option
+from lintou_report.commands.options import Parser, workspace_option
 
 
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="lintou-report new-period",
         description="从上一期生成新一期：复制数据，报告期、日期、期号、发文字号顺延，指标标为待核对（review），"
         "并写出带说明的覆盖模板骨架。",

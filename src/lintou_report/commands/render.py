@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from lintou_report import __version__
-from lintou_report.commands.options import FORMAT_CHOICES, font_dir_option, period_options
+from lintou_report.commands.options import (
+    Parser,
+    chosen_formats,
+    draft_option,
+    font_dir_option,
+    format_option,
+    period_options,
+)
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+def parser() -> Parser:
+    p = Parser(
         prog="lintou-report",
         description="把工作材料数据文件排成符合 GB/T 9704-2012 的工作简报或报告（PDF、Word DOCX）。",
         epilog="其他命令：lintou-report schema（输出数据文件的 JSON Schema）、validate（检查数据和模板）、"
@@ -20,26 +26,35 @@ def parser() -> argparse.ArgumentParser:
         "check（按 GB/T 9704 逐条检查任意 PDF 或 DOCX）。"
         "不带参数时，用内置的林头镇 2023年11月 数据生成简报。",
     )
+    format_option(p, ("pdf",))
+    p.add_argument("--data", type=Path, metavar="文件", help="数据文件（YAML），默认用内置的林头镇示例数据")
     p.add_argument(
-        "--format", choices=FORMAT_CHOICES, default="pdf", help="输出格式：pdf、docx 或 all（两种都要），默认 pdf"
-    )
-    p.add_argument("--data", type=Path, help="数据文件（YAML），默认用内置的林头镇示例数据")
-    p.add_argument(
-        "--template", default="briefing", help="模板：briefing（工作简报，默认）、report（报告，公文）或模板文件夹"
+        "--template",
+        default="briefing",
+        metavar="模板",
+        help="模板：briefing（工作简报，默认）、report（报告，公文）或模板文件夹",
     )
     p.add_argument(
         "-o",
         "--output",
         type=Path,
-        help="输出文件（只要一种格式时）或文件夹，默认 ./out/<模板>-<报告期>.<扩展名>（--period 时为 <工作区>/out/）",
+        metavar="路径",
+        help="输出文件（只要一种格式时，如 -o 简报.pdf）或文件夹（多种格式时），"
+        "默认 ./out/<模板>-<报告期>.<扩展名>（--period 时为 <工作区>/out/）",
     )
     period_options(p)
-    p.add_argument("--previous", type=Path, help="上期数据文件：指标表加“上期”“增减”两列（用 --period 时自动找上期）")
+    p.add_argument(
+        "--previous",
+        type=Path,
+        metavar="文件",
+        help="上期数据文件：指标表加“上期”“增减”两列（用 --period 时自动找上期）",
+    )
     font_dir_option(p)
     p.add_argument(
         "--embed-fonts",
         action="store_true",
-        help="在 DOCX 中嵌入所用字体的子集（约增加 200 KB），在没有这些字体的电脑上也按原字体显示",
+        help="在 DOCX 中嵌入所用字体的子集（约增加 200 KB），在没有这些字体的电脑上也按原字体显示；"
+        "PDF 总是嵌入字体，不需要此选项",
     )
     p.add_argument(
         "--docx-font-names",
@@ -47,23 +62,30 @@ def parser() -> argparse.ArgumentParser:
         default="official",
         help="DOCX 中写的字体名：official（仿宋_GB2312、楷体_GB2312，默认）或 windows（Windows 自带的 仿宋、楷体）",
     )
-    p.add_argument("--version", action="version", version=f"lintou-report {__version__}")
+    draft_option(p)
+    p.add_argument("--version", action="version", version=f"lintou-report {__version__}", help="显示版本号并退出")
     return p
 
 
 def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
-    from lintou_report.pipeline import prepare, write
+    from lintou_report.pipeline import check_output, prepare, write
     from lintou_report.source.validation import brief
     from lintou_report.workspace.periods import render_sources
 
+    formats = chosen_formats(args)
+    check_output(args.output, formats)
     src, output = render_sources(args.template, args.period, args.workspace, args.data, args.previous, args.output)
-    prepared = prepare(src.data, args.template, tuple(args.font_dir), src.overrides, src.previous)
+    prepared = prepare(src.data, args.template, tuple(args.font_dir), src.overrides, src.previous, args.draft)
     for line in brief(prepared.notes):
         print(line, file=sys.stderr)
     for note in prepared.fonts.notes:  # faces passed over, template faces not found
         print(f"字体提醒：{note}", file=sys.stderr)
-    formats = FORMAT_CHOICES[args.format]
+    if args.embed_fonts and "docx" not in formats:
+        print(
+            "提醒：--embed-fonts 只作用于 DOCX；PDF 总是嵌入所用字体的子集，此次未生成 DOCX，此选项不起作用",
+            file=sys.stderr,
+        )
     for path in write(prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names):
         print(path)
     return 0

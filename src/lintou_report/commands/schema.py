@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import json
+
+from lintou_report.commands.options import Parser
 
 
 def main(argv: list[str]) -> int:
-    argparse.ArgumentParser(prog="lintou-report schema", description="输出数据文件的 JSON Schema。").parse_args(argv)
+    Parser(prog="lintou-report schema", description="输出数据文件的 JSON Schema。").parse_args(argv)
     from lintou_report.source.model import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TextIO
 
-from lintou_report.commands.options import font_dir_option, period_options
+from lintou_report.commands.options import Parser, draft_option, font_dir_option, period_options
 from lintou_report.errors import Problem, UserError
 from lintou_report.pipeline import Prepared, prepare, rehearse
 from lintou_report.resources import default_data_file
@@ -17,20 +16,29 @@ from lintou_report.workspace.periods import Workspace
 
 
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="lintou-report validate",
         description="检查数据文件和模板，一次列出全部问题（文件、行、列、字段、应当怎样）和提醒；"
         "在内存中排出 PDF 和 DOCX（不写文件），所以通过检查的数据文件一定能生成。"
         "不给文件也不给 --period 时，检查工作区中的每一期；不在工作区中时检查内置示例数据。",
     )
-    p.add_argument("file", nargs="*", type=Path, help="数据文件（YAML），可给多个")
-    p.add_argument("--template", default="briefing", help="按哪个模板检查（briefing 或 report），默认 briefing")
+    p.add_argument("file", nargs="*", type=Path, metavar="文件", help="数据文件（YAML），可给多个")
+    p.add_argument(
+        "--template", default="briefing", metavar="模板", help="按哪个模板检查（briefing 或 report），默认 briefing"
+    )
     period_options(p)
-    p.add_argument("--previous", type=Path, help="上期数据文件（一并检查）")
+    p.add_argument("--previous", type=Path, metavar="文件", help="上期数据文件（一并检查）")
     font_dir_option(p)
+    draft_option(p)
     args = p.parse_args(argv)
     return validate_targets(
-        args.file or None, args.template, args.period, args.workspace, args.previous, font_dirs=tuple(args.font_dir)
+        args.file or None,
+        args.template,
+        args.period,
+        args.workspace,
+        args.previous,
+        font_dirs=tuple(args.font_dir),
+        draft=args.draft,
     )
 
 

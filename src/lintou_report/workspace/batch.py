@@ -5,7 +5,6 @@ A failing period does not stop the others; its message is kept for the summary.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import multiprocessing.context
 import os
@@ -15,12 +14,14 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from lintou_report import signals
 from lintou_report.errors import UserError
+from lintou_report.output import write_files
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Task:
     overrides: Path | None = None
     previous: Path | None = None
     font_dirs: tuple[Path, ...] = ()
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Outcome:
     pages: int | None = None
     notes: int = 0  # reminders (metrics still marked for review, fields the template advises)
     error: str | None = None  # the message, in Chinese, when the period failed
+    unreadable_previous: list[str] = field(default_factory=list)  # why it was not compared with its previous
 
 
 _PAGES_TYPE = re.compile(rb"/Type\s*/Pages\b")
@@ -65,21 +68,32 @@ def pdf_pages(data: bytes) -> int:
     return max(counts, default=0)
 
 
-def run(task: Task) -> Outcome:
-    """Build one period (in a worker process); every user mistake becomes the outcome's message."""
-    from lintou_report.pipeline import prepare, write
+def run(task: Task, record: Callable[[Outcome], None]) -> None:
+    """Build one period and record its outcome; every user mistake becomes the outcome's message.
+
+    Writing the files and recording the outcome happen together (a stop signal waits for both), so what is
+    recorded as written is exactly what was written."""
+    from lintou_report.pipeline import prepare, rendered, targets
 
     start = time.perf_counter()
     try:
-        prepared = prepare(task.data, task.template, task.font_dirs, task.overrides, task.previous)
-        paths = write(prepared, task.template, task.formats, task.output)
-    except UserError as exc:
-        return Outcome(task.period, time.perf_counter() - start, error=str(exc))
-    except Exception as exc:  # a bug, not a user mistake: report it and go on with the other periods
-        return Outcome(task.period, time.perf_counter() - start, error=f"内部错误（请报告此问题）：{exc!r}")
-    pdf = next((p for p in paths if p.suffix == ".pdf"), None)
-    pages = pdf_pages(pdf.read_bytes()) if pdf else None
-    return Outcome(task.period, time.perf_counter() - start, paths, pages, len(prepared.notes))
+        signals.check()
+        prepared = prepare(task.data, task.template, task.font_dirs, task.overrides, task.previous, task.draft)
+        paths = targets(prepared.report, task.template, task.formats, task.output)
+        files = rendered(prepared, task.formats)
+        with signals.deferred():
+            write_files({paths[fmt]: data for fmt, data in files.items()}, prepared.inputs)
+            pages = pdf_pages(files["pdf"]) if "pdf" in files else None
+            unreadable = [str(n) for n in prepared.notes if task.previous and n.file == str(task.previous)]
+            seconds, written, notes = time.perf_counter() - start, list(paths.values()), len(prepared.notes)
+            record(Outcome(task.period, seconds, written, pages, notes, unreadable_previous=unreadable))
+    except Exception as exc:
+        signals.check()  # stopped: a failure on the way out is not the period's
+        if isinstance(exc, UserError):
+            error = str(exc)
+        else:  # a bug, not a user mistake: report it and go on with the other periods
+            error = f"内部错误（请把此信息报告给维护者）：{type(exc).__name__}: {exc}"
+        record(Outcome(task.period, time.perf_counter() - start, error=error))
 
 
 class Progress:
@@ -118,19 +132,29 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
     return None
 
 
-def _ignore_interrupt() -> None:
-    """Workers leave Ctrl+C to the parent, which stops handing out periods; the runs of periods (_chunks) under
-    way finish whole."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _worker_signals() -> None:
+    """Ctrl+C and a closed terminal reach the workers too; the parent decides: it stops them with SIGTERM,
+    which ends the period under way (its temporary files removed) and lets the worker take no more."""
+    signals.install(anywhere=False, ignore=tuple(s for s in signals.SIGNALS if s != signal.SIGTERM))
 
 
 CHUNK = 4  # consecutive periods a worker takes at a time, at most
+STOP_GRACE = 20  # seconds the workers have to end their periods once stopped, before they are killed
 
 
 def run_consecutive(tasks: list[Task]) -> list[Outcome]:
     """Build periods one after the other in one worker: each period's data, read and checked as its own,
-    is then at hand (model.py keeps it) as the next one's previous period."""
-    return [run(task) for task in tasks]
+    is then at hand (model.py keeps it) as the next one's previous period. Stopped by SIGTERM, it returns
+    the outcomes of the periods finished so far."""
+    outcomes: list[Outcome] = []
+    try:
+        with signals.interruptible():
+            for task in tasks:
+                signals.check()
+                run(task, outcomes.append)
+    except KeyboardInterrupt:
+        pass
+    return outcomes
 
 
 def _chunks(tasks: list[Task], workers: int) -> list[list[Task]]:
@@ -140,14 +164,45 @@ def _chunks(tasks: list[Task], workers: int) -> list[list[Task]]:
     return [tasks[i : i + size] for i in range(0, len(tasks), size)]
 
 
+class Interrupted(KeyboardInterrupt):
+    """A batch stopped by a signal: the outcomes of the periods that finished (the rest were not written)."""
+
+    def __init__(self, stop: signals.Stopped, outcomes: dict[str, Outcome], unknown: list[str]) -> None:
+        super().__init__(stop.signum)
+        self.stop, self.outcomes, self.unknown = stop, outcomes, unknown
+
+
+def _stop_workers(futures: list[Future], done: Callable[[Outcome], None]) -> list[Future]:
+    """Stop every worker: SIGTERM ends its period under way; a worker that does not end within STOP_GRACE is
+    killed. Records the outcomes the workers return for ``futures`` (those not yet recorded); returns the
+    futures whose outcome is unknown."""
+    for future in futures:
+        future.cancel()  # not started: nothing of them is written
+    for child in multiprocessing.active_children():
+        child.terminate()
+    try:
+        finished, unfinished = wait(futures, timeout=STOP_GRACE)
+    except KeyboardInterrupt:  # asked again: no more waiting
+        finished, unfinished = {f for f in futures if f.done()}, {f for f in futures if not f.done()}
+    if unfinished:
+        for child in multiprocessing.active_children():
+            child.kill()
+    for future in futures:
+        if future in finished and not future.cancelled() and future.exception() is None:
+            for outcome in future.result():
+                done(outcome)
+    return [f for f in futures if f in unfinished or (not f.cancelled() and f.exception() is not None)]
+
+
 def build(
     tasks: list[Task], jobs: int | None = None, on_done: Callable[[Outcome], None] | None = None
 ) -> list[Outcome]:
     """Build every task, ``jobs`` at a time (default: one per core); outcomes in the order of ``tasks``.
 
     With forked workers the first task is built here first: loading the fonts and the writers costs
-    more than a whole period, and every worker forked afterwards starts with them loaded (and kept out of
-    its garbage collections: gc.freeze). Workers take a few consecutive periods at a time (_chunks).
+    more than a whole period, and every worker forked afterwards starts with them loaded. Workers take a
+    few consecutive periods at a time (_chunks). A stop signal (Ctrl+C) stops the workers and raises
+    Interrupted with the periods that were built.
     """
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     context = _fork_context() if jobs > 1 else None
@@ -159,29 +214,29 @@ def build(
         if on_done:
             on_done(outcome)
 
-    for task in inline:
-        done(run(task))
+    try:
+        for task in inline:
+            run(task, done)
+    except KeyboardInterrupt as exc:
+        raise Interrupted(signals.stopped(exc), outcomes, []) from None
     rest = tasks[len(inline) :]
     if rest:
-        workers = min(jobs, len(rest))
-        # Forked workers share the parent's objects untouched by their collections; what was frozen before
-        # (a resident process's warm state) stays frozen afterwards.
-        thaw = context is not None and not gc.get_freeze_count()
-        if context is not None:
-            gc.freeze()
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupt) as pool:
-                futures = [pool.submit(run_consecutive, chunk) for chunk in _chunks(rest, workers)]
-                try:
-                    for future in as_completed(futures):
+        chunks = _chunks(rest, min(jobs, len(rest)))
+        with ProcessPoolExecutor(min(jobs, len(rest)), mp_context=context, initializer=_worker_signals) as pool:
+            with signals.held():  # until the workers (started here) have their own handlers
+                futures = [pool.submit(run_consecutive, chunk) for chunk in chunks]
+            recorded: set[Future] = set()
+            try:
+                for future in as_completed(futures):
+                    with signals.deferred():  # a future's outcomes recorded all at once
                         for outcome in future.result():
                             done(outcome)
-                except KeyboardInterrupt:  # stop now: periods not started are not built
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise
-        finally:
-            if thaw:
-                gc.unfreeze()
+                        recorded.add(future)
+            except KeyboardInterrupt as exc:
+                stop = signals.stopped(exc)
+                unknown = _stop_workers([f for f in futures if f not in recorded], done)
+                lost = [t.period for f in unknown for t in chunks[futures.index(f)] if t.period not in outcomes]
+                raise Interrupted(stop, outcomes, lost) from None
     return [outcomes[t.period] for t in tasks]
 
 
@@ -221,6 +276,31 @@ def summary(outcomes: Iterable[Outcome], seconds: float) -> str:
     )
     for o in failed:
         lines.append(f"\n报告期 {o.period} 失败：\n{o.error}")
+    for o in outcomes:
+        for note in o.unreadable_previous:
+            lines.append(f"\n报告期 {o.period} 提醒：{note}")
+    return "\n".join(lines)
+
+
+def _listed(periods: list[str]) -> str:
+    return "、".join(periods) if periods else "（无）"
+
+
+def interruption(stop: Interrupted, periods: list[str]) -> str:
+    """What a stopped batch says: the periods written, those that failed, and those not written."""
+    written = [p for p in periods if p in stop.outcomes and not stop.outcomes[p].error]
+    failed = [p for p in periods if p in stop.outcomes and stop.outcomes[p].error]
+    unknown = [p for p in periods if p in stop.unknown]
+    rest = [p for p in periods if p not in stop.outcomes and p not in stop.unknown]
+    lines = [
+        f"已中断（{stop.stop.cause}），其余报告期不再生成。",
+        f"已写出（文件完整）：{_listed(written)}",
+        f"未写出（原有文件保持原样）：{_listed(rest)}",
+    ]
+    if failed:
+        lines.insert(2, f"出错未写出：{_listed(failed)}")
+    if unknown:
+        lines.append(f"生成进程被强制结束，不确定是否已写出：{_listed(unknown)}（每个文件要么完整，要么保持原样）")
     return "\n".join(lines)
 
 
@@ -233,10 +313,11 @@ def build_periods(
     output: Path | None,
     jobs: int | None,
     font_dirs: tuple[Path, ...] = (),
+    draft: bool = False,
 ) -> int:
     """The build command: resolve the periods, build them with a progress bar, print the summary.
 
-    Exit status 2 when any period failed, else 0.
+    Exit status 2 when any period failed, 128 + the signal's number when stopped, else 0.
     """
     from lintou_report.workspace.periods import Workspace
 
@@ -256,18 +337,18 @@ def build_periods(
         except UserError as exc:  # a period that does not exist fails alone; the others are built
             missing[period] = Outcome(period, 0.0, error=str(exc))
             continue
-        tasks.append(
-            Task(period, src.data, template, formats, output or found.output, src.overrides, src.previous, font_dirs)
-        )
+        folder = output or found.output
+        tasks.append(Task(period, src.data, template, formats, folder, src.overrides, src.previous, font_dirs, draft))
     start = time.perf_counter()
     progress = Progress(len(ids))
     for outcome in missing.values():
         progress.advance(outcome)
     try:
         built = {o.period: o for o in build(tasks, jobs, progress.advance)} if tasks else {}
-    except KeyboardInterrupt:
-        print("\n已中断：已写出的文件都是完整的；未完成的报告期没有写入任何文件。", file=sys.stderr)
-        return 130
+    except Interrupted as stop:
+        stop.outcomes.update(missing)
+        print("\n" + interruption(stop, ids), file=sys.stderr)
+        return stop.stop.status
     outcomes = [missing.get(period) or built[period] for period in ids]
     print(summary(outcomes, time.perf_counter() - start))
     return 2 if any(o.error for o in outcomes) else 0
