@@ -147,7 +147,20 @@ def _bounded_filter(name: str, filter_: Callable[..., Any]) -> Callable[..., Any
 
 # Date and time attributes a template may use: no clock (today, now), no strftime (a C format with widths).
 _DATE_ATTRIBUTES = frozenset(
-    "year month day hour minute second microsecond weekday isoweekday isoformat isocalendar date".split()
+    [
+        "year",
+        "month",
+        "day",
+        "hour",
+        "minute",
+        "second",
+        "microsecond",
+        "weekday",
+        "isoweekday",
+        "isoformat",
+        "isocalendar",
+        "date",
+    ]
 )
 _STR_REFUSED = frozenset(("translate", "maketrans"))  # a table can make each character any string
 

@@ -350,33 +350,58 @@ def _template_problem(exc: BaseException, folders: list[str], entry: str) -> Pro
 Origin = tuple[str | None, int | None]  # a template file and line
 
 
-def _origin(env: jinja2.Environment, stream: Any, known: dict[str, jinja2.Template]) -> Origin:
-    """The template file and line that yielded the chunk ``stream`` (a generate() generator) just gave: the
-    innermost template frame of the generators it delegates to (blocks, includes)."""
+@dataclass(frozen=True)
+class _Chunk:
+    """Where a piece of the markup comes from: where it starts (line, and 0-based column), the template file
+    and line that yielded it, and whether it is the template's own text (whose lines then follow the
+    template's one for one)."""
+
+    start: tuple[int, int]
+    file: str | None
+    line: int | None
+    literal: bool
+
+
+def _chunk(env: jinja2.Environment, stream: Any, text: str, start: tuple[int, int], known: dict) -> _Chunk:
+    """The chunk ``stream`` (a generate() generator) just gave: the innermost template frame of the generators
+    it delegates to (blocks, includes) names the template and the statement's line; the template's own text
+    is found in its source from that line on."""
     frame = None
     while stream is not None and getattr(stream, "gi_frame", None) is not None:
         if "debug_info" in stream.gi_frame.f_globals:  # a compiled template's module
             frame = stream.gi_frame
         stream = stream.gi_yieldfrom
     if frame is None:
-        return None, None
+        return _Chunk(start, None, None, False)
     name = frame.f_globals["name"]
     if name not in known:
-        known[name] = env.get_template(name)
-    return known[name].filename, known[name].get_corresponding_lineno(frame.f_lineno)
+        template = env.get_template(name)
+        assert env.loader is not None
+        source = env.loader.get_source(env, name)[0]
+        known[name] = (template, source, [0] + [i + 1 for i, c in enumerate(source) if c == "\n"])
+    template, source, line_starts = known[name]
+    line = template.get_corresponding_lineno(frame.f_lineno)
+    found = source.find(text, line_starts[min(line, len(line_starts)) - 1])
+    if found < 0:
+        return _Chunk(start, template.filename, line, False)
+    return _Chunk(start, template.filename, bisect.bisect_right(line_starts, found), True)
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A template set's markup, and for each chunk of it the first line and the template line that wrote it."""
+    """A template set's markup, and where each chunk of it comes from."""
 
     text: str
-    starts: list[int]
-    origins: list[Origin]
+    chunks: list[_Chunk]
 
-    def origin(self, line: int) -> Origin:
-        index = bisect.bisect_right(self.starts, line) - 1
-        return self.origins[index] if index >= 0 else (None, None)
+    def origin(self, line: int, column: int = 1) -> Origin:
+        """The template file and line that wrote ``line`` of the markup (as near as can be told)."""
+        index = bisect.bisect_right([c.start for c in self.chunks], (line, column - 1)) - 1
+        if index < 0 or self.chunks[index].line is None:
+            return None, None
+        chunk = self.chunks[index]
+        assert chunk.line is not None
+        return chunk.file, chunk.line + (line - chunk.start[0] if chunk.literal else 0)
 
 
 def _render(report: Report, template: str, overrides: Path | None, previous: Report | None) -> Rendered:
@@ -386,9 +411,8 @@ def _render(report: Report, template: str, overrides: Path | None, previous: Rep
     assert isinstance(loader, LayeredLoader)
     entry = str(loader.folders[0] / ENTRY)
     pieces: list[str] = []
-    starts: list[int] = []
-    origins: list[Origin] = []
-    size, line, known = 0, 1, {}
+    chunks: list[_Chunk] = []
+    size, line, column, known = 0, 1, 0, {}
     try:
         with env.budget.timer():
             stream = env.get_template(ENTRY).generate(report=plain(report), meta=plain(report.meta))
@@ -396,14 +420,14 @@ def _render(report: Report, template: str, overrides: Path | None, previous: Rep
                 size += len(chunk)
                 if size > MAX_OUTPUT:
                     raise TemplateLimit(f"模板输出超过 {MAX_OUTPUT} 个字符，已停止")
-                starts.append(line)
-                origins.append(_origin(env, stream, known))
+                chunks.append(_chunk(env, stream, chunk, (line, column), known))
                 line += chunk.count("\n")
+                column = len(chunk) - chunk.rfind("\n") - 1 if "\n" in chunk else column + len(chunk)
                 pieces.append(chunk)
     except Exception as exc:  # whatever a template's code raises is the template's mistake
         folders = [str(p.resolve()) for p in loader.folders] + [str(p) for p in loader.folders]
         raise UserError(_template_problem(exc, folders, entry)) from None
-    return Rendered("".join(pieces), starts, origins)
+    return Rendered("".join(pieces), chunks)
 
 
 def render_markup(
@@ -421,7 +445,7 @@ def _at_template(problem: Problem, rendered: Rendered) -> Problem:
     """A problem found at a line of the markup, placed at the template line that wrote that line."""
     if problem.line is None:
         return problem
-    file, line = rendered.origin(problem.line)
+    file, line = rendered.origin(problem.line, problem.column or 1)
     if file is None:
         return problem
     where = f"生成的标记第 {problem.line} 行" + (f"第 {problem.column} 列" if problem.column else "")
