@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 
+from jinja2 import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 TIME_LIMIT = 10.0  # seconds for one document
@@ -52,7 +53,7 @@ def _size(value: Any) -> int:
 
 def _limit(size: int, what: str) -> None:
     if size > MAX_VALUE:
-        raise TemplateLimit(f"{what}的结果过大（约 {size} 个字符或元素，上限 {MAX_VALUE}）")
+        raise TemplateLimit(f"{what}过大（约 {size} 个字符或元素，上限 {MAX_VALUE}）")
 
 
 def _width(number: int, what: str) -> None:
@@ -135,11 +136,11 @@ def _bounded_filter(name: str, filter_: Callable[..., Any]) -> Callable[..., Any
     @wraps(filter_)  # (keeps Jinja's mark of what the filter is passed first)
     def bounded(*args: Any, **kwargs: Any) -> Any:
         args = _sized_args(args)
-        _limit(bound(*args, **kwargs), f"过滤器 {name} ")
+        _limit(bound(*args, **kwargs), f"过滤器 {name} 的结果")
         result = filter_(*args, **kwargs)
         if isinstance(result, Iterator):
             result = list(result)
-        _limit(_size(result), f"过滤器 {name} ")
+        _limit(_size(result), f"过滤器 {name} 的结果")
         return result
 
     return bounded
@@ -171,13 +172,22 @@ class Budget:
     def __init__(self, seconds: float = TIME_LIMIT) -> None:
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
+        self.expired = False
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
-            self.expire()
+            self.expired = True
+            raise self.error()
 
     def expire(self, *_: Any) -> None:
-        raise TemplateLimit(f"模板运行超过 {self.seconds:g} 秒，已停止")
+        """The timer's signal handler: stop the rendering unless a check already did (its error may be on
+        its way out)."""
+        if not self.expired:
+            self.expired = True
+            raise self.error()
+
+    def error(self) -> TemplateLimit:
+        return TemplateLimit(f"模板运行超过 {self.seconds:g} 秒，已停止")
 
     @contextmanager
     def timer(self) -> Iterator[None]:
@@ -185,7 +195,7 @@ class Budget:
         if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
             yield
             return
-        previous = signal.signal(signal.SIGALRM, self.expire)
+        previous = signal.signal(signal.SIGALRM, self.expire)  # (its own; restored below)
         signal.setitimer(signal.ITIMER_REAL, self.seconds)
         try:
             yield
@@ -226,6 +236,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.budget.check()
+        if isinstance(obj, Undefined):
+            str(obj)  # a strict undefined name is the mistake to report, not what is asked of it
         return super().getattr(obj, attribute)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -233,17 +245,17 @@ class Sandbox(ImmutableSandboxedEnvironment):
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, str | bytes | list | tuple) and isinstance(times, int):
-                    _limit(len(seq) * times, "乘法 *")
+                    _limit(len(seq) * times, "乘法 * 的结果")
             if isinstance(left, int) and isinstance(right, int):
                 _bits(left.bit_length() + right.bit_length())
         elif operator == "+" and _size(left) and _size(right):
-            _limit(len(left) + len(right), "加法 +")
+            _limit(len(left) + len(right), "加法 + 的结果")
         elif operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
             _bits(left.bit_length() * right)
         elif operator == "%" and isinstance(left, str):
-            _limit(_printf_bound(left, right), "格式 %")
+            _limit(_printf_bound(left, right), "格式 % 的结果")
         result = super().call_binop(context, operator, left, right)
-        _limit(_size(result), f"运算 {operator} ")
+        _limit(_size(result), f"运算 {operator} 的结果")
         return result
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
@@ -256,7 +268,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             values = [*args, *kwargs.values()]
             if value.__name__ == "format_map" and args and isinstance(args[0], dict):
                 values = list(args[0].values())
-            _limit(len(value.__self__) + fields * max((len(str(v)) for v in values), default=0), "format ")
+            _limit(len(value.__self__) + fields * max((len(str(v)) for v in values), default=0), "format 的结果")
             return wrapped(*args, **kwargs)
 
         return bounded
@@ -269,10 +281,10 @@ class Sandbox(ImmutableSandboxedEnvironment):
         if isinstance(owner, str):
             if obj.__name__ == "join" and args:
                 args = (tuple(args[0]), *args[1:])
-                _limit(sum(map(_size, args[0])) + len(owner) * len(args[0]), "join ")
-            _limit(_str_method_bound(owner, obj.__name__, args), f"{obj.__name__} ")
+                _limit(sum(map(_size, args[0])) + len(owner) * len(args[0]), "join 的结果")
+            _limit(_str_method_bound(owner, obj.__name__, args), f"{obj.__name__} 的结果")
         result = super().call(context, obj, *args, **kwargs)
-        _limit(_size(result), "调用")
+        _limit(_size(result), "调用的结果")
         return result
 
 

@@ -417,13 +417,17 @@ def _render(report: Report, template: str, overrides: Path | None, previous: Rep
         with env.budget.timer():
             stream = env.get_template(ENTRY).generate(report=plain(report), meta=plain(report.meta))
             for chunk in stream:
+                chunks.append(_chunk(env, stream, chunk, (line, column), known))
                 size += len(chunk)
                 if size > MAX_OUTPUT:
-                    raise TemplateLimit(f"模板输出超过 {MAX_OUTPUT} 个字符，已停止")
-                chunks.append(_chunk(env, stream, chunk, (line, column), known))
+                    where = chunks[-1]
+                    message = f"模板输出超过 {MAX_OUTPUT} 个字符，已停止"
+                    raise UserError(Problem(message, file=where.file or entry, line=where.line, fix=TemplateLimit.fix))
                 line += chunk.count("\n")
                 column = len(chunk) - chunk.rfind("\n") - 1 if "\n" in chunk else column + len(chunk)
                 pieces.append(chunk)
+    except UserError:
+        raise
     except Exception as exc:  # whatever a template's code raises is the template's mistake
         folders = [str(p.resolve()) for p in loader.folders] + [str(p) for p in loader.folders]
         raise UserError(_template_problem(exc, folders, entry)) from None
