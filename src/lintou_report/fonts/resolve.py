@@ -110,19 +110,22 @@ def template_fonts(tset: TemplateSet) -> dict[Role, str]:
         for key, value in fonts.items()
         if key not in ROLES or not isinstance(value, str) or not value.strip()
     ]
-    problems += [
+    if problems:
+        raise UserError(*problems)
+    named = {key: value.strip() for key, value in fonts.items()}
+    outside = [
         Problem(
             "模板指定的字体文件必须在模板文件夹之内（不能是绝对路径、含 .. 或指向文件夹之外的链接）",
             file=str(path),
             field=f"fonts.{key}",
             fix="把字体文件放进模板文件夹（如 fonts/simkai.ttf）并写相对路径，或改写字体名称",
         )
-        for key, value in fonts.items()
-        if not problems and not _inside(tset.folder, value.strip())
+        for key, value in named.items()
+        if not _inside(tset.folder, value)
     ]
-    if problems:
-        raise UserError(*problems)
-    return {key: value.strip() for key, value in fonts.items()}
+    if outside:
+        raise UserError(*outside)
+    return named
 
 
 def _inside(folder: Path, value: str) -> bool:

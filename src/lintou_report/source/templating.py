@@ -138,11 +138,15 @@ def _manifest_error(manifest: Path, exc: Exception) -> UserError:
     return UserError.simple(f"模板说明文件有误：{exc}", file=str(manifest), fix="参照内置模板的 template.yaml")
 
 
+_FIX_PATH = "extends / include / import 只能引用模板文件夹中的文件，写相对的名字，如 common/blocks.xml.j2"
+
+
 class RefusedPath(jinja2.TemplateError):
     """A template name or file the loader will not read: outside the template folders, a link out, too big."""
 
-
-_FIX_PATH = "extends / include / import 只能引用模板文件夹中的文件，写相对的名字，如 common/blocks.xml.j2"
+    def __init__(self, message: str, fix: str = _FIX_PATH) -> None:
+        super().__init__(message)
+        self.fix = fix
 
 
 def _name_pieces(name: str) -> list[str]:
@@ -181,12 +185,12 @@ def _read_inside(root: Path, parts: tuple[str, ...], name: str) -> bytes:
             fd = os.open(root.joinpath(*parts), _OPEN)
         with os.fdopen(fd, "rb") as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise RefusedPath(f"模板 {name} 不是普通文件")
+                raise RefusedPath(f"模板 {name} 不是普通文件", fix="模板必须是普通的文本文件")
             data = file.read(MAX_TEMPLATE_BYTES + 1)
     except OSError as exc:
-        raise RefusedPath(f"无法读取模板 {name}：{exc.strerror}") from None
+        raise RefusedPath(f"无法读取模板 {name}：{exc.strerror}（在检查之后被换成了链接？）") from None
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise RefusedPath(f"模板 {name} 过大（上限 {MAX_TEMPLATE_BYTES} 字节）")
+        raise RefusedPath(f"模板 {name} 过大（上限 {MAX_TEMPLATE_BYTES} 字节）", fix="模板只应排列数据，把它拆小")
     return data
 
 
@@ -233,7 +237,9 @@ class LayeredLoader(jinja2.BaseLoader):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise RefusedPath(f"模板 {path} 不是 UTF-8 编码（第 {exc.start} 字节）") from None
+            raise RefusedPath(
+                f"模板 {path} 不是 UTF-8 编码（第 {exc.start} 字节）", fix="用 UTF-8 编码另存此文件"
+            ) from None
         mtime = real.stat().st_mtime_ns
         return text, str(path), lambda: real.stat().st_mtime_ns == mtime
 
@@ -311,7 +317,10 @@ def _refused(exc: jinja2.exceptions.SecurityError) -> str:
 
 
 _RUNTIME: dict[type[BaseException], tuple[str, str]] = {
-    RecursionError: ("模板递归太深：宏、include 或 import 直接或间接地调用了自己", "检查宏与覆盖模板中的递归"),
+    RecursionError: (
+        "模板递归或嵌套太深：宏、include、import、extends 直接或间接地调用了自己，或表达式嵌套过多",
+        "检查宏与覆盖模板中的递归",
+    ),
     MemoryError: ("模板运行耗尽了内存", TemplateLimit.fix),
     OverflowError: ("模板中的数值超出范围", TemplateLimit.fix),
 }
@@ -329,10 +338,8 @@ def _template_problem(exc: BaseException, folders: list[str], entry: str) -> Pro
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(tuple(folders))]
     file, line = (frames[-1].filename, frames[-1].lineno) if frames else (entry, None)
     fix: str | None = None
-    if isinstance(exc, TemplateLimit):
+    if isinstance(exc, TemplateLimit | RefusedPath):
         message, fix = str(exc), exc.fix
-    elif isinstance(exc, RefusedPath):
-        message, fix = str(exc), _FIX_PATH
     elif isinstance(exc, jinja2.exceptions.SecurityError):
         message, fix = _refused(exc), "模板只能读取数据字段；不能访问以 _ 开头的属性，也不能修改数据"
     elif isinstance(exc, jinja2.UndefinedError):
