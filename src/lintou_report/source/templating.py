@@ -8,6 +8,7 @@ template file and line.
 from __future__ import annotations
 
 import bisect
+import errno
 import os
 import re
 import stat
@@ -188,7 +189,8 @@ def _read_inside(root: Path, parts: tuple[str, ...], name: str) -> bytes:
                 raise RefusedPath(f"模板 {name} 不是普通文件", fix="模板必须是普通的文本文件")
             data = file.read(MAX_TEMPLATE_BYTES + 1)
     except OSError as exc:
-        raise RefusedPath(f"无法读取模板 {name}：{exc.strerror}（在检查之后被换成了链接？）") from None
+        swapped = "（检查之后被换成了链接？）" if exc.errno in (errno.ELOOP, errno.ENOTDIR) else ""
+        raise RefusedPath(f"无法读取模板 {name}：{exc.strerror}{swapped}") from None
     if len(data) > MAX_TEMPLATE_BYTES:
         raise RefusedPath(f"模板 {name} 过大（上限 {MAX_TEMPLATE_BYTES} 字节）", fix="模板只应排列数据，把它拆小")
     return data
@@ -241,7 +243,14 @@ class LayeredLoader(jinja2.BaseLoader):
                 f"模板 {path} 不是 UTF-8 编码（第 {exc.start} 字节）", fix="用 UTF-8 编码另存此文件"
             ) from None
         mtime = real.stat().st_mtime_ns
-        return text, str(path), lambda: real.stat().st_mtime_ns == mtime
+
+        def unchanged() -> bool:
+            try:
+                return real.stat().st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return text, str(path), unchanged
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
