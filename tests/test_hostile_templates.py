@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from hostile import ROOT, assert_refused, run_cli, snapshot
+from hostile import ROOT, Ran, assert_refused, run_cli, snapshot
 
 from lintou_report.resources import data_dir
 
@@ -172,17 +173,16 @@ ATTACKS = {
 }
 
 
-@pytest.fixture
-def scene(tmp_path: Path) -> Path:
+def _scene(folder: Path) -> Path:
     """A folder with a template set to fill in, files outside it, and an earlier output file."""
-    (tmp_path / "tpl").mkdir()
-    outside = tmp_path / "outside"
+    (folder / "tpl").mkdir()
+    outside = folder / "outside"
     outside.mkdir()
     (outside / "secret.xml.j2").write_text("<document><p>SECRET</p></document>", encoding="utf-8")
     shutil.copy(FONT, outside / "evil.ttf")
-    (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "doc.pdf").write_bytes(b"an earlier, good output")
-    return tmp_path
+    (folder / "out").mkdir()
+    (folder / "out" / "doc.pdf").write_bytes(b"an earlier, good output")
+    return folder
 
 
 def _fill(text: str, scene: Path) -> str:
@@ -201,21 +201,35 @@ def _write_set(attack: Attack, folder: Path, scene: Path) -> None:
         (folder / "template.yaml").write_text(attack.manifest.replace("{outside}", str(outside)), encoding="utf-8")
 
 
-def _assert_no_effect(ran, attack: Attack, folder: Path, scene: Path, before: dict[str, str]) -> None:
+def _assert_no_effect(ran: Ran, attack: Attack, folder: Path, scene: Path, before: dict[str, str]) -> None:
     place = f"{folder / attack.where}" + (f":{attack.line}:" if attack.line else "")
     assert_refused(ran, mentions=(place, *attack.mentions), before=before, folder=scene)
     assert not (scene / "marker").exists(), "the attack ran a command"
     assert "root:" not in ran.message and "SECRET" not in ran.message, "the attack read a file outside"
 
 
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dict[str, str], Ran]]:
+    """Every attack run once, a few at a time (each in its own scene): scene, its files before, the run."""
+    scenes = {}
+    for name, attack in ATTACKS.items():
+        scene = _scene(tmp_path_factory.mktemp(name))
+        _write_set(attack, scene / "tpl", scene)
+        scenes[name] = scene, snapshot(scene)
+
+    def attack(name: str) -> Ran:
+        scene = scenes[name][0]
+        return run_cli(["--template", scene / "tpl", "-o", scene / "out" / "doc.pdf"], cwd=scene)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        runs = dict(zip(scenes, pool.map(attack, scenes), strict=True))
+    return {name: (*scenes[name], runs[name]) for name in scenes}
+
+
 @pytest.mark.parametrize("name", ATTACKS)
-def test_template_attack_is_refused(scene: Path, name: str) -> None:
-    attack = ATTACKS[name]
-    folder = scene / "tpl"
-    _write_set(attack, folder, scene)
-    before = snapshot(scene)
-    ran = run_cli(["--template", folder, "-o", scene / "out" / "doc.pdf"], cwd=scene)
-    _assert_no_effect(ran, attack, folder, scene, before)
+def test_template_attack_is_refused(attacked: dict[str, tuple[Path, dict[str, str], Ran]], name: str) -> None:
+    scene, before, ran = attacked[name]
+    _assert_no_effect(ran, ATTACKS[name], scene / "tpl", scene, before)
 
 
 @pytest.mark.parametrize("name", ["parse_raw_pickle", "include_symlink_out", "cycler", "previous_loader"])
@@ -224,8 +238,7 @@ def test_period_override_attack_is_refused(tmp_path: Path, name: str) -> None:
     attack = ATTACKS[name]
     workspace = tmp_path / "ws"
     shutil.copytree(ROOT / "examples" / "workspace", workspace)
-    (tmp_path / "outside").mkdir()
-    (tmp_path / "outside" / "secret.xml.j2").write_text("<document><p>SECRET</p></document>", encoding="utf-8")
+    _scene(tmp_path)
     folder = workspace / "periods" / "2023-12" / "templates" / "briefing"
     _write_set(attack, folder, tmp_path)
     before = snapshot(tmp_path)
@@ -242,8 +255,9 @@ def test_unknown_template_names_only_real_sets(tmp_path: Path) -> None:
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_links_inside_the_template_folder_still_work(scene: Path) -> None:
+def test_links_inside_the_template_folder_still_work(tmp_path: Path) -> None:
     """Confinement refuses links out, not links within: a set may share a file with itself."""
+    scene = _scene(tmp_path)
     folder = scene / "tpl"
     shutil.copytree(data_dir("templates") / "briefing", folder, dirs_exist_ok=True)
     (folder / "real.xml.j2").write_text("<p>共用</p>", encoding="utf-8")
