@@ -267,3 +267,16 @@ def test_links_inside_the_template_folder_still_work(tmp_path: Path) -> None:
     ran = run_cli(["--template", folder, "-o", scene / "new.pdf"], cwd=scene)
     assert ran.status == 0, ran.message
     assert (scene / "new.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("name", ["parse_raw_pickle", "include_symlink_to_shadow", "nested_loops"])
+def test_validate_refuses_the_attack_too(tmp_path: Path, name: str) -> None:
+    """validate renders the template as a build does, so it meets the same sandbox (its report is on stdout)."""
+    attack = ATTACKS[name]
+    scene = _scene(tmp_path)
+    _write_set(attack, scene / "tpl", scene)
+    before = snapshot(scene)
+    ran = run_cli(["validate", "--template", scene / "tpl"], cwd=scene)
+    assert ran.status == 2 and "Traceback" not in ran.message, ran.message
+    assert f"{scene / 'tpl' / ENTRY}:1:" in ran.out and "1 处问题" in ran.out, ran.message
+    assert not (scene / "marker").exists() and snapshot(scene) == before
