@@ -228,6 +228,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
             yield number
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr in getattr(type(obj), "__dataclass_fields__", ()):  # a record's field (most lookups; no "_")
+            return True
         if isinstance(obj, dt.date) and attr not in _DATE_ATTRIBUTES:
             return False
         if isinstance(obj, str) and attr in _STR_REFUSED:

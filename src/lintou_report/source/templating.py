@@ -367,57 +367,55 @@ Origin = tuple[str | None, int | None]  # a template file and line
 
 
 @dataclass(frozen=True)
-class _Chunk:
-    """Where a piece of the markup comes from: where it starts (line, and 0-based column), the template file
-    and line that yielded it, and whether it is the template's own text (whose lines then follow the
-    template's one for one)."""
+class _Mark:
+    """Where a chunk of the markup starts (line, 0-based column) and the template statement that yielded it
+    (the compiled template's name and code line; None outside any template)."""
 
     start: tuple[int, int]
-    file: str | None
-    line: int | None
-    literal: bool
+    name: str | None
+    code_line: int
 
 
-def _chunk(env: jinja2.Environment, stream: Any, text: str, start: tuple[int, int], known: dict) -> _Chunk:
-    """The chunk ``stream`` (a generate() generator) just gave: the innermost template frame of the generators
-    it delegates to (blocks, includes) names the template and the statement's line; the template's own text
-    is found in its source from that line on."""
+def _yielded_by(stream: Any) -> tuple[str | None, int]:
+    """The compiled template and code line that yielded what ``stream`` (a generate() generator) just gave:
+    the innermost template frame of the generators it delegates to (blocks, includes)."""
     frame = None
     while stream is not None and getattr(stream, "gi_frame", None) is not None:
         if "debug_info" in stream.gi_frame.f_globals:  # a compiled template's module
             frame = stream.gi_frame
         stream = stream.gi_yieldfrom
-    if frame is None:
-        return _Chunk(start, None, None, False)
-    name = frame.f_globals["name"]
-    if name not in known:
-        template = env.get_template(name)
-        assert env.loader is not None
-        source = env.loader.get_source(env, name)[0]
-        known[name] = (template, source, [0] + [i + 1 for i, c in enumerate(source) if c == "\n"])
-    template, source, line_starts = known[name]
-    line = template.get_corresponding_lineno(frame.f_lineno)
-    found = source.find(text, line_starts[min(line, len(line_starts)) - 1])
-    if found < 0:
-        return _Chunk(start, template.filename, line, False)
-    return _Chunk(start, template.filename, bisect.bisect_right(line_starts, found), True)
+    return (frame.f_globals["name"], frame.f_lineno) if frame is not None else (None, 0)
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A template set's markup, and where each chunk of it comes from."""
+    """A template set's markup, its chunks and where each was yielded, to place a problem in the markup at
+    the template line that wrote it (worked out only when asked)."""
 
-    text: str
-    chunks: list[_Chunk]
+    env: jinja2.Environment
+    chunks: list[str]
+    marks: list[_Mark]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chunks)
 
     def origin(self, line: int, column: int = 1) -> Origin:
-        """The template file and line that wrote ``line`` of the markup (as near as can be told)."""
-        index = bisect.bisect_right([c.start for c in self.chunks], (line, column - 1)) - 1
-        if index < 0 or self.chunks[index].line is None:
+        """The template file and line that wrote ``line`` of the markup (as near as can be told): the template's
+        own text is found in its source from the statement's line on, and follows it line for line."""
+        index = bisect.bisect_right([m.start for m in self.marks], (line, column - 1)) - 1
+        if index < 0 or self.marks[index].name is None:
             return None, None
-        chunk = self.chunks[index]
-        assert chunk.line is not None
-        return chunk.file, chunk.line + (line - chunk.start[0] if chunk.literal else 0)
+        mark = self.marks[index]
+        template = self.env.get_template(mark.name)
+        assert self.env.loader is not None
+        source = self.env.loader.get_source(self.env, mark.name)[0]
+        line_starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+        statement = template.get_corresponding_lineno(mark.code_line)
+        found = source.find(self.chunks[index], line_starts[min(statement, len(line_starts)) - 1])
+        if found < 0:
+            return template.filename, statement
+        return template.filename, bisect.bisect_right(line_starts, found) + line - mark.start[0]
 
 
 def _render(report: Report, template: str, overrides: Path | None, previous: Report | None) -> Rendered:
@@ -426,28 +424,27 @@ def _render(report: Report, template: str, overrides: Path | None, previous: Rep
     loader = env.loader
     assert isinstance(loader, LayeredLoader)
     entry = str(loader.folders[0] / ENTRY)
-    pieces: list[str] = []
-    chunks: list[_Chunk] = []
-    size, line, column, known = 0, 1, 0, {}
+    rendered = Rendered(env, [], [])
+    size, line, column = 0, 1, 0
     try:
         with env.budget.timer():
             stream = env.get_template(ENTRY).generate(report=plain(report), meta=plain(report.meta))
             for chunk in stream:
-                chunks.append(_chunk(env, stream, chunk, (line, column), known))
+                rendered.marks.append(_Mark((line, column), *_yielded_by(stream)))
+                rendered.chunks.append(chunk)
                 size += len(chunk)
                 if size > MAX_OUTPUT:
-                    where = chunks[-1]
+                    file, where = rendered.origin(line, column + 1)
                     message = f"模板输出超过 {MAX_OUTPUT} 个字符，已停止"
-                    raise UserError(Problem(message, file=where.file or entry, line=where.line, fix=TemplateLimit.fix))
+                    raise UserError(Problem(message, file=file or entry, line=where, fix=TemplateLimit.fix))
                 line += chunk.count("\n")
                 column = len(chunk) - chunk.rfind("\n") - 1 if "\n" in chunk else column + len(chunk)
-                pieces.append(chunk)
     except UserError:
         raise
     except Exception as exc:  # whatever a template's code raises is the template's mistake
         folders = [str(p.resolve()) for p in loader.folders] + [str(p) for p in loader.folders]
         raise UserError(_template_problem(exc, folders, entry)) from None
-    return Rendered("".join(pieces), chunks)
+    return rendered
 
 
 def render_markup(
