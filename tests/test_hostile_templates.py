@@ -105,6 +105,7 @@ ATTACKS = {
     "include_symlink_to_shadow": Attack(
         "{% include 'shadow.j2' %}", ("shadow.j2",), links={"shadow.j2": "/etc/shadow"}
     ),
+    "include_ignore_missing": Attack("{% include ['/etc/passwd', 'x.j2'] ignore missing %}", ("/etc/passwd",)),
     "extends_absolute": Attack("{% extends '/etc/passwd' %}", ("/etc/passwd",)),
     "import_parent": Attack("{% import '../outside/secret.xml.j2' as m %}", ("..",)),
     "include_from_data": Attack("{% include report.meta.title %}", ("找不到模板文件",)),
@@ -154,6 +155,18 @@ ATTACKS = {
         ("过大",),
     ),
     "concat_chain_memory": Attack("{% set s = 'x' * 1000000 %}{{ " + " ~ ".join(["s"] * 1500) + " }}", ("内存",)),
+    "macro_collects_huge_output": Attack(
+        "{% macro m() %}{% for i in range(100000) %}" + "x" * 1000 + "{% endfor %}{% endmacro %}{{ m() }}",
+        ("宏、块或 set 收集的输出过大",),
+    ),
+    "set_block_collects_huge_values": Attack(
+        "{% set s = 'x' * 1000000 %}{% set t %}{% for i in range(10000) %}{{ s }}{% endfor %}{% endset %}",
+        ("写出的内容超过 20000000 个字符",),
+    ),
+    "macro_collects_records": Attack(
+        "{% macro m() %}{% for i in range(100000) %}{{ report }}{% endfor %}{% endmacro %}{{ m() }}",
+        ("写出的内容超过 20000000 个字符",),
+    ),
     "huge_output": Attack("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}", ("20000000",)),
     "macro_recursion": Attack("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", ("递归",)),
     "include_each_other": Attack(
@@ -280,3 +293,16 @@ def test_validate_refuses_the_attack_too(tmp_path: Path, name: str) -> None:
     assert ran.status == 2 and "Traceback" not in ran.message, ran.message
     assert f"{scene / 'tpl' / ENTRY}:1:" in ran.out and "1 处问题" in ran.out, ran.message
     assert not (scene / "marker").exists() and snapshot(scene) == before
+
+
+def test_deadline_holds_outside_the_main_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_report) -> None:
+    """Where no timer signal can be used (a worker thread), the checks at each range step stop the loop."""
+    from lintou_report.errors import UserError
+    from lintou_report.source import sandbox
+    from lintou_report.source.templating import render_markup
+
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.2)
+    (tmp_path / ENTRY).write_text(ATTACKS["nested_loops"].template, encoding="utf-8")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        error = pool.submit(lambda: pytest.raises(UserError, render_markup, seed_report, str(tmp_path))).result()
+    assert "模板运行超过 0.2 秒" in str(error.value) and f"{tmp_path / ENTRY}:1:" in str(error.value)

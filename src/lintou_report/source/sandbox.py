@@ -8,8 +8,11 @@ lists and dicts, and sandboxes ``str.format``. This module adds what it leaves o
   checked at every call, operator, attribute and ``range`` step everywhere;
 - size: operators, string methods and filters that can make a value much larger than their inputs
   (``'x' * n``, ``10 ** n``, ``'%999999999d'``, ``center``, ``indent``, ``replace`` …) are estimated
-  before they run and refused past MAX_VALUE characters or items (MAX_INT_BITS for integers);
-  ``range`` is capped at MAX_RANGE; the caller streams the output and stops at MAX_OUTPUT;
+  before they run and refused past MAX_VALUE characters or items (MAX_INT_BITS for integers), as is the
+  output a macro, block or ``{% set %}`` collects; ``range`` is capped at MAX_RANGE; the caller streams the
+  output and stops at MAX_OUTPUT, and all the values ``{{ }}`` write, streamed or collected, together stop
+  there too. (The ``~`` operator is not intercepted: Jinja offers no hook for it. Its
+  operands are bounded, so one expression makes at most its operand count times MAX_VALUE.)
 - globals: only ``range`` (bounded); Jinja's ``cycler``, ``joiner``, ``namespace``, ``lipsum`` and ``dict``
   are gone, as are the ``random`` (not deterministic) and ``urlize`` filters; dates offer no ``today``,
   ``now`` or ``strftime``.
@@ -25,7 +28,7 @@ import signal
 import string
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from typing import Any
@@ -167,12 +170,13 @@ _STR_REFUSED = frozenset(("translate", "maketrans"))  # a table can make each ch
 
 
 class Budget:
-    """The deadline of one rendering."""
+    """The deadline of one rendering, and how much it has written."""
 
-    def __init__(self, seconds: float = TIME_LIMIT) -> None:
+    def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
         self.expired = False
+        self.written = 0  # characters the template's {{ }} wrote
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
@@ -210,14 +214,31 @@ class Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(("*", "+", "**", "%"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.budget = Budget()
+        super().__init__(*args, finalize=self.written, **kwargs)
+        self.budget = Budget(TIME_LIMIT)
         self.globals.clear()
         self.globals["range"] = self.range
         for name in ("random", "urlize"):
             del self.filters[name]
         for name in _FILTER_BOUNDS:
             self.filters[name] = _bounded_filter(name, self.filters[name])
+        self.concat = self.bounded_concat  # what compiled templates join a macro's or a block's output with
+
+    def written(self, value: Any) -> Any:
+        """Every value a ``{{ }}`` writes passes here (Jinja's finalize): together at most MAX_OUTPUT characters,
+        also where they are collected (a macro, a loop inside ``{% set %}``) rather than streamed out."""
+        self.budget.written += len(
+            value if isinstance(value, str) else "" if isinstance(value, Undefined) else str(value)
+        )
+        if self.budget.written > MAX_OUTPUT:
+            raise TemplateLimit(f"模板写出的内容超过 {MAX_OUTPUT} 个字符，已停止")
+        return value
+
+    @staticmethod
+    def bounded_concat(parts: Iterable[str]) -> str:
+        parts = list(parts)
+        _limit(sum(map(len, parts)), "宏、块或 set 收集的输出")
+        return "".join(parts)
 
     def range(self, *args: int) -> Iterator[int]:
         numbers = range(*args)

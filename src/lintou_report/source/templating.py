@@ -360,6 +360,7 @@ def _template_problem(exc: BaseException, folders: list[str], entry: str) -> Pro
         message, fix = _RUNTIME[type(exc)]
     else:
         message = f"模板运行出错：{exc}（{type(exc).__name__}）"
+        fix = "检查这一行用到的数据字段和运算是否对得上（文字、数字、日期不能混用）"
     return Problem(message, file=file, line=line, fix=fix)
 
 
