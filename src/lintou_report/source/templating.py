@@ -408,9 +408,12 @@ class Rendered:
         if index < 0 or self.marks[index].name is None:
             return None, None
         mark = self.marks[index]
-        template = self.env.get_template(mark.name)
-        assert self.env.loader is not None
-        source = self.env.loader.get_source(self.env, mark.name)[0]
+        try:
+            template = self.env.get_template(mark.name)
+            assert self.env.loader is not None
+            source = self.env.loader.get_source(self.env, mark.name)[0]
+        except (jinja2.TemplateError, OSError):  # changed since it was rendered: the markup's line it is
+            return None, None
         line_starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
         statement = template.get_corresponding_lineno(mark.code_line)
         found = source.find(self.chunks[index], line_starts[min(statement, len(line_starts)) - 1])
