@@ -177,6 +177,21 @@ ATTACKS = {
         line=None,
     ),
     "self_include": Attack("<document>\n{% include 'document.xml.j2' %}", ("document.xml.j2",), line=2),
+    # the markup's own tricks: entities defined in the output
+    "entity_bomb": Attack(
+        '<!DOCTYPE document [\n<!ENTITY a "'
+        + "a" * 100
+        + '">\n'
+        + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 20}">\n' for p, n in zip("abcde", "bcdef", strict=True))
+        + "]>\n<document><p>&f;</p></document>",
+        ("实体展开过大",),
+        line=9,
+    ),
+    "external_entity": Attack(
+        '<!DOCTYPE document [\n<!ENTITY x SYSTEM "file:///etc/passwd">\n]>\n<document><p>&x;</p></document>',
+        ("未定义的实体",),
+        line=4,
+    ),
     # plain mistakes
     "broken_xml": Attack("<document>\n<p>\n<b>x</p>\n</document>", ("结束标签与开始标签不匹配",), line=3),
     "bare_ampersand": Attack("<document>\n<p>a & b</p>\n</document>", ("不合法",), line=2),

@@ -130,9 +130,9 @@ def template_fonts(tset: TemplateSet) -> dict[Role, str]:
 
 def _inside(folder: Path, value: str) -> bool:
     """A face name, or a font file that stays inside ``folder`` once links are resolved."""
-    if Path(value).suffix.lower() not in sfnt.FONT_SUFFIXES:
-        return True
     path = Path(value)
+    if path.suffix.lower() not in sfnt.FONT_SUFFIXES:
+        return True
     return not path.is_absolute() and (folder / path).resolve().is_relative_to(folder.resolve())
 
 

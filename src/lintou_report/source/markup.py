@@ -51,6 +51,7 @@ _XML_ERRORS = {
     "reference to invalid character number": "有不合法的字符引用（&#…;）",
     "unclosed CDATA section": "CDATA 段未闭合",
     "XML or text declaration not at start of entity": "XML 声明不在开头",
+    "limit on input amplification factor (from DTD and entities) breached": "实体展开过大（实体层层引用实体）",
 }
 
 
