@@ -154,7 +154,9 @@ ATTACKS = {
         "{{ d('x', 40) }}",
         ("过大",),
     ),
-    "concat_chain_memory": Attack("{% set s = 'x' * 1000000 %}{{ " + " ~ ".join(["s"] * 1500) + " }}", ("内存",)),
+    "concat_chain_memory": Attack(
+        "{% set s = 'x' * 1000000 %}{{ " + " ~ ".join(["s"] * 1500) + " }}", ("连接 ~ 的结果过大",)
+    ),
     "macro_collects_huge_output": Attack(
         "{% macro m() %}{% for i in range(100000) %}" + "x" * 1000 + "{% endfor %}{% endmacro %}{{ m() }}",
         ("宏、块或 set 收集的输出过大",),
@@ -321,3 +323,18 @@ def test_deadline_holds_outside_the_main_thread(tmp_path: Path, monkeypatch: pyt
     with ThreadPoolExecutor(max_workers=1) as pool:
         error = pool.submit(lambda: pytest.raises(UserError, render_markup, seed_report, str(tmp_path))).result()
     assert "模板运行超过 0.2 秒" in str(error.value) and f"{tmp_path / ENTRY}:1:" in str(error.value)
+
+
+def test_memory_running_out_is_a_template_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_report) -> None:
+    """What no limit foresaw and the machine refused (here a filter standing in for it) is still named."""
+    from lintou_report.errors import UserError
+    from lintou_report.source import templating
+
+    def exhausted(value: object) -> str:
+        raise MemoryError
+
+    monkeypatch.setattr(templating, "cn_date", exhausted)
+    (tmp_path / ENTRY).write_text("<document>\n{{ meta.date|cn_date }}</document>", encoding="utf-8")
+    with pytest.raises(UserError) as error:
+        templating.render_markup(seed_report, str(tmp_path))
+    assert f"{tmp_path / ENTRY}:2: 模板运行耗尽了内存" in str(error.value)
