@@ -9,7 +9,8 @@ import pytest
 from lintou_report import tree
 from lintou_report.cli import main
 from lintou_report.source.model import Report
-from lintou_report.source.templating import build_document
+from lintou_report.source.plain import plain
+from lintou_report.source.templating import build_document, cn_numeral
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +95,59 @@ def test_signer_of_an_upward_document(seed_report: Report, tmp_path: Path, capsy
     assert "字段 meta.signer：模板 report（报告（公文，上报县委））建议填写签发人" in out and "1 项提醒" in out
     assert main(["--template", "report", "--format", "pdf", "-o", str(tmp_path / "r.pdf")]) == 0
     assert "建议填写签发人" in capsys.readouterr().err and (tmp_path / "r.pdf").is_file()
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        (1, "一"),
+        (10, "十"),
+        (12, "十二"),
+        (20, "二十"),
+        (99, "九十九"),
+        (100, "一百"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (115, "一百一十五"),
+        (1000, "一千"),
+        (1001, "一千零一"),
+        (1010, "一千零一十"),
+        (10000, "一万"),
+        (100000, "十万"),
+        (10010, "一万零一十"),
+        (120305, "十二万零三百零五"),
+    ],
+)
+def test_cn_numeral(number: int, text: str) -> None:
+    assert cn_numeral(number) == text
+
+
+def test_templates_see_plain_records_only(seed_report: Report) -> None:
+    """No pydantic model (nor any loader) anywhere in what a template gets; records give their fields."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from pydantic import BaseModel
+
+    seen = 0
+
+    def walk(value: object) -> None:
+        nonlocal seen
+        seen += 1
+        assert not isinstance(value, BaseModel | dict | list)
+        if isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif not isinstance(value, str | int | Decimal | dt.date | type(None)):
+            public = {name for name in dir(value) if not name.startswith("_")}
+            fields = set(type(value).__dataclass_fields__)
+            assert public - fields <= {"metrics_of", "value_text"}, public - fields
+            for name in fields:
+                walk(getattr(value, name))
+
+    record = plain(seed_report)
+    walk(record)
+    assert seen > 200
+    assert record.themes[0].items[0].heading == seed_report.themes[0].items[0].heading  # a field, not dict.items
+    with pytest.raises(AttributeError):
+        record.meta.title = "x"  # type: ignore[misc]

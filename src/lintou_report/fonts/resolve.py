@@ -112,7 +112,28 @@ def template_fonts(tset: TemplateSet) -> dict[Role, str]:
     ]
     if problems:
         raise UserError(*problems)
-    return {key: value.strip() for key, value in fonts.items()}
+    named = {key: value.strip() for key, value in fonts.items()}
+    outside = [
+        Problem(
+            "模板指定的字体文件必须在模板文件夹之内（不能是绝对路径、含 .. 或指向文件夹之外的链接）",
+            file=str(path),
+            field=f"fonts.{key}",
+            fix="把字体文件放进模板文件夹（如 fonts/simkai.ttf）并写相对路径，或改写字体名称",
+        )
+        for key, value in named.items()
+        if not _inside(tset.folder, value)
+    ]
+    if outside:
+        raise UserError(*outside)
+    return named
+
+
+def _inside(folder: Path, value: str) -> bool:
+    """A face name, or a font file that stays inside ``folder`` once links are resolved."""
+    path = Path(value)
+    if path.suffix.lower() not in sfnt.FONT_SUFFIXES:
+        return True
+    return not path.is_absolute() and (folder / path).resolve().is_relative_to(folder.resolve())
 
 
 def fonts_for(tset: TemplateSet, font_dirs: Sequence[Path] = ()) -> FontSet:

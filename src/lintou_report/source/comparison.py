@@ -1,13 +1,33 @@
-"""How a metric table shows a metric: its value, and against the previous period (上期, 增减)."""
+"""How a metric table shows a metric: its value, and against the previous period (上期, 增减).
+
+The functions read fields only, so they take the data model's metrics and reports as well as the plain
+records templates see (plain.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-
-from lintou_report.source.model import Metric, Report
+from typing import Protocol
 
 NONE = "—"
+
+
+class Metric(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def qualifier(self) -> str | None: ...
+
+
+class Report(Protocol):
+    @property
+    def metrics(self) -> Sequence[Metric]: ...
 
 
 @dataclass(frozen=True)
@@ -18,11 +38,17 @@ class Change:
     change: str  # "+12（+26.7%）", "-3（-6.7%）", "持平", "+5" when the previous value was 0, or "—"
 
 
+def value_text(metric: Metric) -> str:
+    """The value as written in the file: no exponent, trailing zeros kept."""
+    return format(metric.value, "f")
+
+
 def metric_value(metric: Metric) -> str:
     """The value as a table shows it, with its qualifier: 近1500, 1500余, 超100."""
+    text = value_text(metric)
     if metric.qualifier in ("余", "以上"):
-        return metric.value_text + metric.qualifier
-    return (metric.qualifier or "") + metric.value_text
+        return text + metric.qualifier
+    return (metric.qualifier or "") + text
 
 
 def _number(value: Decimal) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from xml.parsers.expat import errors as expat_errors
 
 from lintou_report import tree
 from lintou_report.errors import Problem, UserError
@@ -34,6 +35,29 @@ def _clean(text: str | None) -> str:
 
 class MarkupError(Exception):
     pass
+
+
+# The XML parser's messages a template's markup can cause, in Chinese (by expat's message, as its codes are).
+_XML_ERRORS = {
+    "syntax error": "语法错误",
+    "no element found": "内容不完整（标签未闭合，或模板没有输出）",
+    "not well-formed (invalid token)": "有不合法的字符或写法（如手写的 < 或 &）",
+    "unclosed token": "有未写完的标签",
+    "partial character": "有不完整的字符",
+    "mismatched tag": "结束标签与开始标签不匹配",
+    "duplicate attribute": "同一个属性写了两次",
+    "junk after document element": "</document> 之后还有内容",
+    "undefined entity": "有未定义的实体（& 后的名字）",
+    "reference to invalid character number": "有不合法的字符引用（&#…;）",
+    "unclosed CDATA section": "CDATA 段未闭合",
+    "XML or text declaration not at start of entity": "XML 声明不在开头",
+    "limit on input amplification factor (from DTD and entities) breached": "实体展开过大（实体层层引用实体）",
+}
+
+
+def _xml_error(exc: ET.ParseError) -> str:
+    english = expat_errors.messages.get(exc.code, "")
+    return _XML_ERRORS.get(english, f"格式错误（{english or exc}）")
 
 
 def _runs(el: ET.Element, role: str = "body", bold: bool = False, skip_lead: bool = False) -> list[tree.Run]:
@@ -157,7 +181,7 @@ def parse(text: str, source: str = "模板") -> tree.Document:
         line, column = exc.position
         raise UserError(
             Problem(
-                f"模板生成的文档标记不是合法 XML：{exc}",
+                f"模板生成的文档标记不是合法 XML：{_xml_error(exc)}",
                 file=source,
                 line=line,
                 column=column + 1,
