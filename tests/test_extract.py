@@ -250,14 +250,16 @@ def test_existing_draft_is_not_overwritten(tmp_path, capsys):
     assert draft.read_text(encoding="utf-8").startswith("# 草稿")
 
 
-def test_missing_article_and_missing_date_are_user_errors(tmp_path, capsys):
+def test_missing_article_is_a_user_error_and_an_article_without_date_is_accepted(tmp_path, capsys):
     assert main(["extract", str(tmp_path / "none.txt")]) == 2
     assert "原稿文件不存在" in capsys.readouterr().err
     article = tmp_path / "no-date.txt"
     article.write_text("党建+测试，为测试打“底色”。做好测试。开展工作。\n", encoding="utf-8")
-    assert main(["extract", str(article)]) == 2
-    assert "发布时间" in capsys.readouterr().err
-    assert not Path(tmp_path / "no-date.yaml").exists()
+    assert main(["extract", str(article)]) == 0
+    assert "原文没有发布时间" in capsys.readouterr().out
+    draft = (tmp_path / "no-date.yaml").read_text(encoding="utf-8")
+    assert "published: 2000-01-01 00:00  # 【待填】" in draft
+    assert load_report(tmp_path / "no-date.yaml").meta.author.startswith("【待填】")
 
 
 def test_same_article_same_draft():

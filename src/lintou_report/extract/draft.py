@@ -6,19 +6,26 @@ renders, and nobody can miss what is still to be filled in.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 
 import yaml
 
-from lintou_report.extract.metrics import Found
+from lintou_report.extract.metrics import Found, Loose, metric_ids
 from lintou_report.extract.parse import Article
 from lintou_report.extract.traced import Finding
-from lintou_report.workspace.periods import period_label
+from lintou_report.source.periods import period_label
 
 TODO = "【待填】"
-MECHANICAL = {"删去拼音": "删去注音拼音", "繁简转换": "繁体改简体", "标点": "标点改全角/半角"}
+MECHANICAL = {
+    "删去拼音": "删去注音拼音",
+    "繁简转换": "繁体改简体",
+    "标点": "标点改全角/半角",
+    "网页杂项": "删去网页杂项",
+}
+PLACEHOLDER_TIME = dt.datetime(2000, 1, 1)  # stands for a publication time the article does not give
 _QUARTER = re.compile(r"第?([一二三四])季度")
 _ISSUER = re.compile(r"^(.+?[镇乡村县区市]|.+?街道)党委$")
 
@@ -78,12 +85,13 @@ def corrections(findings: list[Finding]) -> list[dict[str, str]]:
         "删去拼音": "原稿抓取时在字后插入了注音，公文不注音",
         "繁简转换": "原稿为繁体字，公文用规范简体字（OpenCC 繁简转换）",
         "标点": "中文里的标点用全角，数字用半角（GB/T 15834、GB/T 15835）",
+        "网页杂项": "网页上的导航、编辑信息、分享和打印按钮、版权信息不是正文",
     }
     for kind, n in counts.items():
         out.append(
             {
                 "original": f"{MECHANICAL[kind]}共 {n} 处，如 {'、'.join(examples[kind])}",
-                "corrected": MECHANICAL[kind].replace("删去注音拼音", "已删去注音").replace("改", "已改为", 1),
+                "corrected": MECHANICAL[kind].replace("删去", "已删去", 1).replace("改", "已改为", 1),
                 "reason": reasons[kind],
             }
         )
@@ -95,8 +103,7 @@ def corrections(findings: list[Finding]) -> list[dict[str, str]]:
 
 def period_of(article: Article) -> tuple[str, str, str]:
     """The reporting period: a quarter the intro names (今年一季度), else the month of publication."""
-    published = article.header.published
-    assert published is not None
+    published = article.header.published or PLACEHOLDER_TIME
     if m := _QUARTER.search("".join(article.intro)):
         quarter = "一二三四".index(m.group(1)) + 1
         year = published.year if quarter <= (published.month - 1) // 3 + 1 else published.year - 1
@@ -106,7 +113,9 @@ def period_of(article: Article) -> tuple[str, str, str]:
     return period, period_label(period), "据发布时间推断"
 
 
-def write_draft(article: Article, metrics: list[Found], findings: list[Finding], article_name: str) -> str:
+def write_draft(
+    article: Article, metrics: list[Found], loose: list[Loose], findings: list[Finding], article_name: str
+) -> str:
     """The draft data file as YAML text."""
     h = article.header
     out = [
@@ -129,9 +138,9 @@ def write_draft(article: Article, metrics: list[Found], findings: list[Finding],
     out.append(f"  party_organ: {scalar('党' in source)}  # 党的机关：版头分隔线加五角星")
     out.append(f"  source: {scalar(source)}")
     out.append(f"  author: {scalar(h.author or TODO + '作者')}")
-    published = h.published
-    assert published is not None
-    out.append(f"  published: {published:%Y-%m-%d %H:%M}")
+    published = h.published or PLACEHOLDER_TIME
+    todo = f"  # {TODO}原文没有发布时间：请改为实际时间，报告期、日期随之核对" if h.published is None else ""
+    out.append(f"  published: {published:%Y-%m-%d %H:%M}{todo}")
     period_id, period_label, why = period_of(article)
     out += [
         f"  period:  # {why}，请核对",
@@ -163,7 +172,7 @@ def write_draft(article: Article, metrics: list[Found], findings: list[Finding],
         out += [
             f"  - key: {theme.key}",
             f"    label: {scalar(theme.label)}",
-            f"    slogan: {scalar(theme.slogan)}",
+            f"    slogan: {scalar(theme.slogan or TODO + '主题口号')}",
             "    items:",
         ]
         for item in theme.items:
@@ -173,11 +182,9 @@ def write_draft(article: Article, metrics: list[Found], findings: list[Finding],
             out += [f"          - {scalar(p)}" for p in item.paragraphs]
     out += ["", "# 指标代号（id）各期相同才能对比上期：可改成有意义的英文，如 enterprises-on-platform。"]
     out.append("metrics:" + ("" if metrics else " []"))
-    numbers: Counter[tuple[str, int]] = Counter()
-    for m in metrics:
-        numbers[m.theme, m.item] += 1
+    for m, metric_id in zip(metrics, metric_ids(metrics), strict=True):
         out += [
-            f"  - id: {m.theme}-{m.item}-{numbers[m.theme, m.item]}",
+            f"  - id: {metric_id}",
             f"    label: {scalar(m.label)}",
             f"    value: {m.value}",
             f"    unit: {scalar(m.unit)}",
@@ -187,6 +194,9 @@ def write_draft(article: Article, metrics: list[Found], findings: list[Finding],
         out += [f"    theme: {m.theme}", f"    item: {m.item}", f"    source: {scalar(m.source)}"]
         if m.note:
             out.append(f"    note: {scalar(m.note)}")
+    if loose:
+        out += ["", "# 未计入指标的数字（导语中的数字、范围、门槛、目标）：需要时补入 metrics，并指定 theme 和 item。"]
+        out += [f"#   [{f.reason}] {f.figure}（{f.where}）：{f.source}" for f in loose]
     fixes = corrections(findings)
     out += ["", "corrections:" + ("" if fixes else " []")]
     for c in fixes:
