@@ -33,7 +33,7 @@ class Extraction:
     loose: list[Loose]  # figures that are not an item's metrics: the intro's, ranges, thresholds, targets
     findings: list[Finding]
     draft: str  # the draft data file (YAML)
-    kind: str = "文本"  # what the article was read from: 文本, 网页, Word
+    kind: str = "文本"  # what the article was read from: 文本, 网页, Word 文件
 
     @property
     def proofreading(self) -> list[str]:

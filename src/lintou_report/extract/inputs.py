@@ -39,7 +39,7 @@ class Received:
     """The article's text, and what reading it left out (web-page chrome, tables of a Word file)."""
 
     text: str
-    kind: str  # 文本, 网页, Word
+    kind: str  # 文本, 网页, Word 文件
     removed: list[str] = field(default_factory=list)
 
 

@@ -225,7 +225,7 @@ def _lead(text: str) -> tuple[str | None, str]:
     first = sentences(text)[0] if text else ""
     if first and len(first.rstrip("。！？")) <= HEADING_MAX and first.endswith(("。", "！")):
         return first.rstrip("。！"), text[len(first) :]
-    clause = re.match(r"^([^，。；：]{2,16})[，：；]", text)
+    clause = re.match(rf"^([^，。；：]{{2,{HEADING_MAX}}})[，：；]", text)
     if clause and not re.search(r"\d", clause.group(1)):
         return clause.group(1), text[clause.end() :]
     if _own_line(text):

@@ -43,6 +43,7 @@ class Typo:
     reason: str
     not_before: str | None = None
     not_after: str | None = None
+    source: str | None = None
 
 
 @cache
@@ -116,7 +117,8 @@ def fix_typos(text: Traced, typos: tuple[Typo, ...] | None = None) -> tuple[Trac
             new = typo.right if typo.fix else None
             if typo.fix:
                 edits.append((m.start(), m.end(), typo.right))
-            message = typo.reason if typo.fix else f"{typo.reason}（未改动，请核对）"
+            reason = f"{typo.reason}（据{typo.source}）" if typo.source else typo.reason
+            message = reason if typo.fix else f"{reason}（未改动，请核对）"
             findings.append(_finding(text, m.start(), m.end(), new, "疑似错字", message))
     return text.edit(edits), findings
 

@@ -54,4 +54,4 @@ def read_docx(raw: bytes, name: str) -> Received:
     removed += [f"表格（{len(t.rows)} 行）" for t in document.tables]
     head = ([title] if title else []) + ([f"日期：{dates[0]}"] if dates else [])
     text = check_controls("\n".join(head + lines) + "\n", name)
-    return Received(check_size(text, name), "Word", removed)
+    return Received(check_size(text, name), "Word 文件", removed)
