@@ -284,3 +284,169 @@ def test_period_from_a_quarter_the_intro_names_else_from_the_publication_month()
     assert quarter["meta"]["period"] == {"id": "2025-Q1", "label": "2025年第一季度"}
     month = yaml.safe_load(extract(SEED_ARTICLE.read_text(encoding="utf-8")).draft)
     assert month["meta"]["period"] == {"id": "2023-11", "label": "2023年11月"}
+
+
+# --- inputs: encodings, web pages, Word files, and the function the workbench calls ---------------------
+
+from lintou_report.extract import extract_bytes  # noqa: E402
+from lintou_report.extract.metrics import find_figures, metric_ids  # noqa: E402
+from lintou_report.extract.proofread import doubled_characters, punctuation_rules, repair_mojibake  # noqa: E402
+
+BAISHI = ARTICLES / "baishi-2024-12.txt"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "gb18030", "gbk"])
+def test_any_common_encoding_gives_the_same_draft(encoding):
+    text = BAISHI.read_text(encoding="utf-8")
+    raw = text.encode(encoding)
+    if encoding == "utf-16-be":
+        raw = b"\xfe\xff" + raw
+    assert extract_bytes(raw, "a.txt").draft == extract_bytes(text.encode("utf-8"), "a.txt").draft
+
+
+def test_extract_bytes_writes_nothing_and_gives_positions_and_fixes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = extract_bytes((ARTICLES / "xinhe-2024-10.txt").read_bytes(), "xinhe.txt")
+    assert list(tmp_path.iterdir()) == []
+    doubled = next(f for f in result.findings if f.kind == "叠字")
+    line = (ARTICLES / "xinhe-2024-10.txt").read_text(encoding="utf-8").splitlines()[doubled.line - 1]
+    assert line[doubled.column - 1 : doubled.column + 1] == "的的" and doubled.fix == "的"
+    assert next(f for f in result.findings if f.original == "截止目前").fix == "截至目前"
+
+
+def test_our_own_docx_gives_back_the_same_themes_items_paragraphs_and_metrics(tmp_path):
+    data = default_data_file()
+    assert main(["--data", str(data), "--format", "docx", "-o", str(tmp_path / "r.docx")]) == 0
+    result = extract_bytes((tmp_path / "r.docx").read_bytes(), "r.docx")
+    curated = load_report(data)
+    assert result.article.title == curated.meta.title
+    assert result.article.intro == list(curated.intro)
+    ours = [(t.key, t.label, t.slogan, [(i.heading, i.paragraphs) for i in t.items]) for t in result.article.themes]
+    theirs = [(t.key, t.label, t.slogan, [(i.heading, list(i.paragraphs)) for i in t.items]) for t in curated.themes]
+    assert ours == theirs
+    figures = sorted((m.theme, m.item, m.value, m.unit, m.qualifier) for m in result.metrics)
+    assert figures == sorted((m.theme, m.item, m.value, m.unit, m.qualifier) for m in curated.metrics)
+    assert result.article.header.published == dt.datetime(2023, 11, 9)
+
+
+def test_saved_page_title_header_and_chrome(tmp_path):
+    page = (ARTICLES / "hongshan-2024-08.html").read_bytes()
+    result = extract_bytes(page, "hongshan.html")
+    header = result.article.header
+    assert (result.article.title, header.source, header.author) == ("红山镇以“党建+”赋能乡村全面振兴", "红山镇人民政府", "张丽")
+    assert header.published == dt.datetime(2024, 8, 15, 9, 42)
+    listed = " ".join(result.proofreading)
+    for chrome in ("责任编辑", "分享到", "打印", "版权所有", "当前位置"):
+        assert chrome in listed and chrome not in result.draft.split("corrections:")[0].split("themes:")[1]
+
+
+def test_html_page_in_gbk_declared_in_meta():
+    page = (ARTICLES / "hongshan-2024-08.html").read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gbk"')
+    page = page.replace("鍏氬憳鍏堥攱", "党员先锋").replace("©", "")  # neither can be written in GBK
+    assert extract_bytes(page.encode("gbk"), "p.htm").article.title == "红山镇以“党建+”赋能乡村全面振兴"
+
+
+# --- header, structure ----------------------------------------------------------------------------------
+
+
+def test_header_fields_in_any_order_and_the_author_only_from_an_author_line():
+    text = "责任编辑：赵六\n来源：某镇党委　编辑：赵六　发布时间：2024-05-06 10:00\n标题在这里\n导语。\n党建+测试，为测试打“底色”。做好测试。开展工作2次。\n"
+    result = extract(text)
+    header = result.article.header
+    assert (header.published, header.source, header.author) == (dt.datetime(2024, 5, 6, 10, 0), "某镇党委", None)
+    assert result.article.title == "标题在这里"
+
+
+@pytest.mark.parametrize(
+    ("body", "labels", "headings"),
+    [
+        ("【党建+网格】\n（一）织密网格。划分网格8个。\n【党建+产业】\n（一）做强产业。建成基地3个。", ["党建+网格", "党建+产业"], [["织密网格"], ["做强产业"]]),
+        ("一、党建+网格\n1.织密网格。划分网格8个。\n2.配强队伍。配备网格员9名。\n二、党建+产业\n1.做强产业。建成基地3个。", ["党建+网格", "党建+产业"], [["织密网格", "配强队伍"], ["做强产业"]]),
+        ("强化政治引领，筑牢战斗堡垒。首先，抓实学习，开展学习4次。其次，规范生活，开展活动5场。\n优化服务，助力企业发展。首先，深化改革，新登记主体9户。其次，上门服务，走访企业6家。", ["强化政治引领", "优化服务"], [["抓实学习", "规范生活"], ["深化改革", "上门服务"]]),
+    ],
+)
+def test_theme_and_item_forms(body, labels, headings):
+    article = extract("日期：2024-01-02\n导语，今年以来开展工作。\n" + body + "\n").article
+    assert [t.label for t in article.themes] == labels
+    assert [[i.heading for i in t.items] for t in article.themes] == headings
+
+
+def test_what_is_not_recognised_is_said_with_its_place_and_no_figure_is_lost():
+    text = "日期：2024-01-02\n今年以来，全镇新建基地5个。\n这篇稿子没有主题，只有一段话，开展活动12场。\n"
+    result = extract(text)
+    note = next(f for f in result.findings if f.kind == "结构" and "主题" in f.message)
+    assert (note.line, note.column) == (2, 1)
+    assert {f.figure for f in result.loose} >= {"基地 5个", "开展活动 12场"} or len(result.loose) == 2
+    assert "5个" in result.draft and "12场" in result.draft
+
+
+# --- numbers --------------------------------------------------------------------------------------------
+
+
+def test_chinese_numerals_separators_ranges_thresholds_and_targets():
+    text = "日期：2024-01-02\n导语。\n党建+测试，为测试打“底色”。做好测试。新建电站两座，培训一百二十名党员，覆盖十余家企业，实现收入1,200万元。年收入超50万元的村达12个，户均增收3至5万元，力争明年新增20家。\n"
+    result = extract(text)
+    figures = [(m.value, m.unit, m.qualifier) for m in result.metrics]
+    assert figures == [
+        (Decimal("2"), "座", None),
+        (Decimal("120"), "名", None),
+        (Decimal("10"), "家", "余"),
+        (Decimal("1200"), "万元", None),
+        (Decimal("12"), "个", None),
+    ]
+    assert sorted((f.reason, f.figure) for f in result.loose) == [("目标", "20家"), ("范围", "3至5万元"), ("门槛", "超50万元")]
+    assert [m.label for m in result.metrics][-1] == "年收入超50万元的村"
+
+
+def test_metric_ids_are_stable_when_items_are_reordered_and_unique():
+    first = [Item("a", ["选派党员12名，走访企业30家。"]), Item("b", ["建成站点8个，走访企业5家。"])]
+    ids = lambda items: dict(  # noqa: E731
+        zip(
+            [(m.label, m.value) for m in find_figures([Theme("t", "党建+测试", "为测试", items)])[0]],
+            metric_ids(find_figures([Theme("t", "党建+测试", "为测试", items)])[0]),
+            strict=True,
+        )
+    )
+    before, after = ids(first), ids(list(reversed(first)))
+    assert {k: v.rstrip("-2") for k, v in before.items()} == {k: v.rstrip("-2") for k, v in after.items()}
+    assert len(set(before.values())) == len(before)
+    assert before[("选派党员", Decimal("12"))] == "t-xpdy"
+
+
+# --- proofreading ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "cp1252"])
+def test_mojibake_is_repaired_when_the_round_trip_reads_cleanly(encoding):
+    garbled = "党员先锋".encode("utf-8").decode(encoding)
+    text, findings = repair_mojibake(Traced.of(f"设立{garbled}岗12个。"))
+    assert text.text == "设立党员先锋岗12个。"
+    assert findings[0].kind == "乱码" and findings[0].corrected == "党员先锋"
+
+
+def test_mojibake_that_cannot_be_repaired_is_flagged_and_plain_text_is_left_alone():
+    broken = "党建引领".encode("utf-8").decode("gbk", errors="replace")  # 鍏氬缓寮曢� : the last byte lost
+    text, findings = repair_mojibake(Traced.of(f"推进{broken}工作。繼續推進鄉村振興。"))
+    assert text.text == f"推进党建{broken[3:]}工作。繼續推進鄉村振興。"
+    assert [f.corrected for f in findings] == ["党建", None]
+    for path in ALL_ARTICLES:
+        assert repair_mojibake(Traced.of(path.read_text(encoding="utf-8")))[1] == [] or "taoyuan" in path.name
+
+
+def test_doubled_characters_but_not_reduplications_or_words_across():
+    found = doubled_characters(Traced.of("提升群众的的获得感，常常走访，人人参与，改进工作作风，家家户户，加强强化。"))
+    assert [f.original for f in found] == ["的的"]
+
+
+def test_punctuation_rules_cite_their_clause():
+    found = punctuation_rules(Traced.of("开展“学习”、“实践”活动，。今年1-3月新建3-5处……。。。"))
+    assert all("GB/T 15834—2011" in f.message for f in found)
+    clauses = sorted(f.message.split("》 ")[1].split("（")[0] for f in found)
+    assert clauses == ["4.1", "4.11", "4.13", "4.13", "4.5.3"]
+    assert {f.suggestion for f in found} == {"”“", "", "～", "—", "……"}
+
+
+def test_typos_from_the_list_carry_their_source():
+    _, findings = fix_typos(Traced.of("结对邦扶，提供支擘，制订方案。"))
+    assert [(f.original, f.corrected) for f in findings] == [("邦扶", "帮扶"), ("支擘", "支撑"), ("制订", None)]
+    assert all("现代汉语词典" in f.message for f in findings)

@@ -113,7 +113,7 @@ def extract(source: str, name: str = "原稿", received: Received | None = None)
     """Extract a draft from the article text ``source``; ``name`` is how the draft refers to the article."""
     cleaned, findings = clean_text(source)
     if received is not None and received.removed:
-        shown = "；".join(received.removed[:5]) + ("……" if len(received.removed) > 5 else "")
+        shown = "；".join(received.removed[:40]) + (f"等 {len(received.removed)} 处" if len(received.removed) > 40 else "")
         message = f"{received.kind}中正文以外的内容 {len(received.removed)} 处未读入（导航、版头、表格等）：{shown}"
         findings.insert(0, Finding(1, 1, "未读入", message, ""))
     article = parse(cleaned.text)

@@ -220,10 +220,12 @@ def find_themes(paragraphs: list[str]) -> tuple[list[_Head], bool]:
 
 
 def _lead(text: str) -> tuple[str | None, str]:
-    """An item's heading and the rest: its first sentence when short, else its first clause when short."""
+    """An item's heading and the rest: its first sentence when short and plain (no figure, one clause), else
+    its first clause when short and without a figure."""
     text = text.strip()
     first = sentences(text)[0] if text else ""
-    if first and len(first.rstrip("。！？")) <= HEADING_MAX and first.endswith(("。", "！")):
+    whole = first and len(first.rstrip("。！？")) <= HEADING_MAX and first.endswith(("。", "！"))
+    if whole and not re.search(r"\d(?![^“”]*”)", first) and ("，" not in first or len(first) == len(text)):
         return first.rstrip("。！"), text[len(first) :]
     clause = re.match(rf"^([^，。；：]{{2,{HEADING_MAX}}})[，：；]", text)
     if clause and not re.search(r"\d", clause.group(1)):
