@@ -220,8 +220,8 @@ def run(case: Case) -> tuple[Extraction, Score]:
 
 
 def main() -> None:
-    header = f"{'article':<22} {'themes':>6} {'items':>6} {'recall':>6} {'precis.':>7} {'placed':>6} {'errata':>6} {'debris':>6}"
-    print(header)
+    columns = ("themes", "items", "recall", "precis.", "placed", "errata", "debris")
+    print(f"{'article':<22} " + " ".join(f"{c:>6}" for c in columns))
     below = 0
     for case in cases():
         result, s = run(case)

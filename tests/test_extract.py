@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -184,7 +183,9 @@ def test_typo_list_fixes_and_flags():
     assert [(f.original, f.corrected) for f in findings] == [("千部", "干部"), ("精减", None)]
 
 
-PROOFREAD = [s for s in stems() if "proofreading" in yaml.safe_load((ARTICLES / f"{s}.expected.yaml").read_text("utf-8"))]
+PROOFREAD = [
+    s for s in stems() if "proofreading" in yaml.safe_load((ARTICLES / f"{s}.expected.yaml").read_text("utf-8"))
+]
 
 
 @pytest.mark.parametrize("stem", PROOFREAD)
@@ -333,7 +334,11 @@ def test_saved_page_title_header_and_chrome(tmp_path):
     page = (ARTICLES / "hongshan-2024-08.html").read_bytes()
     result = extract_bytes(page, "hongshan.html")
     header = result.article.header
-    assert (result.article.title, header.source, header.author) == ("红山镇以“党建+”赋能乡村全面振兴", "红山镇人民政府", "张丽")
+    assert (result.article.title, header.source, header.author) == (
+        "红山镇以“党建+”赋能乡村全面振兴",
+        "红山镇人民政府",
+        "张丽",
+    )
     assert header.published == dt.datetime(2024, 8, 15, 9, 42)
     listed = " ".join(result.proofreading)
     for chrome in ("责任编辑", "分享到", "打印", "版权所有", "当前位置"):
@@ -350,7 +355,10 @@ def test_html_page_in_gbk_declared_in_meta():
 
 
 def test_header_fields_in_any_order_and_the_author_only_from_an_author_line():
-    text = "责任编辑：赵六\n来源：某镇党委　编辑：赵六　发布时间：2024-05-06 10:00\n标题在这里\n导语。\n党建+测试，为测试打“底色”。做好测试。开展工作2次。\n"
+    text = (
+        "责任编辑：赵六\n来源：某镇党委　编辑：赵六　发布时间：2024-05-06 10:00\n标题在这里\n导语。\n"
+        "党建+测试，为测试打“底色”。做好测试。开展工作2次。\n"
+    )
     result = extract(text)
     header = result.article.header
     assert (header.published, header.source, header.author) == (dt.datetime(2024, 5, 6, 10, 0), "某镇党委", None)
@@ -360,9 +368,21 @@ def test_header_fields_in_any_order_and_the_author_only_from_an_author_line():
 @pytest.mark.parametrize(
     ("body", "labels", "headings"),
     [
-        ("【党建+网格】\n（一）织密网格。划分网格8个。\n【党建+产业】\n（一）做强产业。建成基地3个。", ["党建+网格", "党建+产业"], [["织密网格"], ["做强产业"]]),
-        ("一、党建+网格\n1.织密网格。划分网格8个。\n2.配强队伍。配备网格员9名。\n二、党建+产业\n1.做强产业。建成基地3个。", ["党建+网格", "党建+产业"], [["织密网格", "配强队伍"], ["做强产业"]]),
-        ("强化政治引领，筑牢战斗堡垒。首先，抓实学习，开展学习4次。其次，规范生活，开展活动5场。\n优化服务，助力企业发展。首先，深化改革，新登记主体9户。其次，上门服务，走访企业6家。", ["强化政治引领", "优化服务"], [["抓实学习", "规范生活"], ["深化改革", "上门服务"]]),
+        (
+            "【党建+网格】\n（一）织密网格。划分网格8个。\n【党建+产业】\n（一）做强产业。建成基地3个。",
+            ["党建+网格", "党建+产业"],
+            [["织密网格"], ["做强产业"]],
+        ),
+        (
+            "一、党建+网格\n1.织密网格。划分网格8个。\n2.配强队伍。配备网格员9名。\n二、党建+产业\n1.做强产业。建成基地3个。",
+            ["党建+网格", "党建+产业"],
+            [["织密网格", "配强队伍"], ["做强产业"]],
+        ),
+        (
+            "强化政治引领，筑牢战斗堡垒。首先，抓实学习，开展学习4次。其次，规范生活，开展活动5场。\n优化服务，助力企业发展。首先，深化改革，新登记主体9户。其次，上门服务，走访企业6家。",
+            ["强化政治引领", "优化服务"],
+            [["抓实学习", "规范生活"], ["深化改革", "上门服务"]],
+        ),
     ],
 )
 def test_theme_and_item_forms(body, labels, headings):
@@ -384,7 +404,10 @@ def test_what_is_not_recognised_is_said_with_its_place_and_no_figure_is_lost():
 
 
 def test_chinese_numerals_separators_ranges_thresholds_and_targets():
-    text = "日期：2024-01-02\n导语。\n党建+测试，为测试打“底色”。做好测试。新建电站两座，培训一百二十名党员，覆盖十余家企业，实现收入1,200万元。年收入超50万元的村达12个，户均增收3至5万元，力争明年新增20家。\n"
+    text = (
+        "日期：2024-01-02\n导语。\n党建+测试，为测试打“底色”。做好测试。新建电站两座，培训一百二十名党员，"
+        "覆盖十余家企业，实现收入1,200万元。年收入超50万元的村达12个，户均增收3至5万元，力争明年新增20家。\n"
+    )
     result = extract(text)
     figures = [(m.value, m.unit, m.qualifier) for m in result.metrics]
     assert figures == [
@@ -394,7 +417,11 @@ def test_chinese_numerals_separators_ranges_thresholds_and_targets():
         (Decimal("1200"), "万元", None),
         (Decimal("12"), "个", None),
     ]
-    assert sorted((f.reason, f.figure) for f in result.loose) == [("目标", "20家"), ("范围", "3至5万元"), ("门槛", "超50万元")]
+    assert sorted((f.reason, f.figure) for f in result.loose) == [
+        ("目标", "20家"),
+        ("范围", "3至5万元"),
+        ("门槛", "超50万元"),
+    ]
     assert [m.label for m in result.metrics][-1] == "年收入超50万元的村"
 
 
@@ -418,14 +445,14 @@ def test_metric_ids_are_stable_when_items_are_reordered_and_unique():
 
 @pytest.mark.parametrize("encoding", ["gbk", "cp1252"])
 def test_mojibake_is_repaired_when_the_round_trip_reads_cleanly(encoding):
-    garbled = "党员先锋".encode("utf-8").decode(encoding)
+    garbled = "党员先锋".encode().decode(encoding)
     text, findings = repair_mojibake(Traced.of(f"设立{garbled}岗12个。"))
     assert text.text == "设立党员先锋岗12个。"
     assert findings[0].kind == "乱码" and findings[0].corrected == "党员先锋"
 
 
 def test_mojibake_that_cannot_be_repaired_is_flagged_and_plain_text_is_left_alone():
-    broken = "党建引领".encode("utf-8").decode("gbk", errors="replace")  # 鍏氬缓寮曢� : the last byte lost
+    broken = "党建引领".encode().decode("gbk", errors="replace")  # 鍏氬缓寮曢� : the last byte lost
     text, findings = repair_mojibake(Traced.of(f"推进{broken}工作。繼續推進鄉村振興。"))
     assert text.text == f"推进党建{broken[3:]}工作。繼續推進鄉村振興。"
     assert [f.corrected for f in findings] == ["党建", None]

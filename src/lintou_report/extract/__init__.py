@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from lintou_report.errors import UserError
 from lintou_report.extract import chrome, clean, proofread
 from lintou_report.extract.draft import TODO, proofreading_lines, write_draft
-from lintou_report.extract.inputs import Received, read_article
+from lintou_report.extract.inputs import MAX_FILE_BYTES, Received, read_article
 from lintou_report.extract.metrics import Found, Loose, find_figures
 from lintou_report.extract.parse import CLOSING, DATES, Article, Header, Item, Theme, date_in, parse, parse_header
 from lintou_report.extract.traced import Finding, Traced
@@ -113,7 +113,9 @@ def extract(source: str, name: str = "原稿", received: Received | None = None)
     """Extract a draft from the article text ``source``; ``name`` is how the draft refers to the article."""
     cleaned, findings = clean_text(source)
     if received is not None and received.removed:
-        shown = "；".join(received.removed[:40]) + (f"等 {len(received.removed)} 处" if len(received.removed) > 40 else "")
+        shown = "；".join(received.removed[:40]) + (
+            f"等 {len(received.removed)} 处" if len(received.removed) > 40 else ""
+        )
         message = f"{received.kind}中正文以外的内容 {len(received.removed)} 处未读入（导航、版头、表格等）：{shown}"
         findings.insert(0, Finding(1, 1, "未读入", message, ""))
     article = parse(cleaned.text)
@@ -144,7 +146,8 @@ def extract_file(article: Path, output: Path | None = None, force: bool = False)
     """Read ``article``, write the draft to ``output`` (default: beside the article, .yaml), never clobbering."""
     name = str(article)
     try:
-        raw = article.read_bytes()
+        with article.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # a larger file is refused by read_article, unread
     except FileNotFoundError:
         raise UserError.simple("原稿文件不存在", file=name, fix="检查路径和文件名") from None
     except OSError as exc:
@@ -152,10 +155,13 @@ def extract_file(article: Path, output: Path | None = None, force: bool = False)
     target = output or article.with_suffix(".yaml")
     if target.is_dir():
         target = target / article.with_suffix(".yaml").name
+    if target.resolve() == article.resolve():
+        raise UserError.simple("草稿文件不能与原稿是同一个文件", file=str(target), fix="用 -o 另指一个 .yaml 文件名")
     if target.exists() and not force:
         raise UserError.simple(
             "草稿文件已存在，未覆盖", file=str(target), fix="用 -o 另指一个文件名，或加 --force 覆盖它"
         )
-    result = extract_bytes(raw, article.name)
+    received = read_article(raw, name)
+    result = extract(received.text, article.name, received)
     write_atomic(target, result.draft.encode("utf-8"))
     return target, result

@@ -70,7 +70,11 @@ def check_controls(text: str, name: str) -> str:
 
 def decode(raw: bytes, name: str, hint: str | None = None) -> str:
     """Text in UTF-8 (with or without BOM), UTF-16 (with BOM, or plainly so), GB18030/GBK, or ``hint``."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if raw.startswith(bom):
             return _decoded(raw[len(bom) :], [encoding], name)
     encodings = [hint] if hint else []
@@ -87,7 +91,9 @@ def _decoded(raw: bytes, encodings: list[str], name: str) -> str:
             return raw.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-    raise _refuse("原稿的编码无法识别（不是 UTF-8、UTF-16，也不是 GBK/GB18030）", name, "用记事本以 UTF-8 编码另存后再提取")
+    raise _refuse(
+        "原稿的编码无法识别（不是 UTF-8、UTF-16，也不是 GBK/GB18030）", name, "用记事本以 UTF-8 编码另存后再提取"
+    )
 
 
 def read_article(raw: bytes, name: str) -> Received:

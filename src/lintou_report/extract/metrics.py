@@ -183,7 +183,20 @@ def drop_enumeration(text: str, at_end: bool) -> str:
     return text[: m.start()] + keep + text[m.end() :]
 
 
-_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_VALUES = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -292,7 +305,9 @@ def find_figures(themes: list[Theme], intro: list[str] = ()) -> tuple[list[Found
     loose: list[Loose] = []
     for paragraph in intro:
         for figure in scan(paragraph, "intro", 0, "导语"):
-            loose.append(figure if isinstance(figure, Loose) else Loose(_written(figure), "导语", figure.source, "导语"))
+            loose.append(
+                figure if isinstance(figure, Loose) else Loose(_written(figure), "导语", figure.source, "导语")
+            )
     for theme in themes:
         for index, item in enumerate(theme.items, start=1):
             for paragraph in item.paragraphs:
@@ -316,7 +331,9 @@ def metric_ids(metrics: list[Found]) -> list[str]:
     taken: set[str] = set()
     ids = []
     for m in metrics:
-        letters = "".join(lazy_pinyin(m.label, style=Style.FIRST_LETTER, errors=lambda s: re.findall(r"[A-Za-z0-9]", s)))
+        letters = "".join(
+            lazy_pinyin(m.label, style=Style.FIRST_LETTER, errors=lambda s: re.findall(r"[A-Za-z0-9]", s))
+        )
         base = f"{m.theme}-{re.sub(r'[^a-z0-9]', '', letters.lower())[:16] or 'm'}"
         unique, n = base, 2
         while unique in taken:

@@ -30,7 +30,9 @@ _THEME_NUMBERED = re.compile(rf"^[{_NUMERAL}]{{1,3}}\s*[、.．]\s*")
 _THEME_BRACKET = re.compile(r"^【([^】]{2,24})】\s*")
 _THEME_PARTY = re.compile(r"^([^，。：；“”]{1,8}\+[^，。：；“”]{1,10})[，：]([^。！？]{2,40}?)。")
 _THEME_CLAUSES = re.compile(r"^([^，。：；“”！？\d]{2,12})[，：]([^，。：；！？\d]{2,16})。")
-_NOT_A_THEME = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|今年以来|近年来|截至|目前|下一步|同时|此外)")
+_NOT_A_THEME = re.compile(
+    r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|今年以来|近年来|截至|目前|下一步|同时|此外)"
+)
 # Item forms, tried in this order within a theme.
 _ITEM_PAREN = re.compile(rf"^[（(][{_NUMERAL}]{{1,3}}[）)]\s*")
 _ITEM_DIGIT = re.compile(r"^\d{1,2}\s*[.．、]\s*(?!\d)")
@@ -329,7 +331,10 @@ def parse(text: str) -> Article:
     article = Article(header, title, [], [])
     if not heads:
         article.intro = texts
-        message = "没有找到主题标题（如“一、……”“【……】”“党建+X，为……。”或单独成行的标题）：全文已放入导语，请按主题、小标题整理"
+        message = (
+            "没有找到主题标题（如“一、……”“【……】”“党建+X，为……。”或单独成行的标题）："
+            "全文已放入导语，请按主题、小标题整理"
+        )
         article.notes.append(Note(paragraphs[0][0] if paragraphs else 0, message, ""))
         return article
     article.intro = texts[: heads[0].index]
@@ -344,6 +349,8 @@ def parse(text: str) -> Article:
         if slogan is None:
             article.notes.append(Note(where, f"主题“{label}”没有口号，草稿中填了【待填】主题口号", label))
         if theme.items and theme.items[0].heading is None:
-            message = f"主题“{label}”的第一段前没有小标题（如“（一）……”“一是……”或“筑牢红色堡垒。”），草稿中填了【待填】小标题"
+            message = (
+                f"主题“{label}”的第一段前没有小标题（如“（一）……”“一是……”或“筑牢红色堡垒。”），草稿中填了【待填】小标题"
+            )
             article.notes.append(Note(where, message, label))
     return article

@@ -280,7 +280,9 @@ def doubled_characters(text: Traced) -> list[Finding]:
     for m in _DOUBLED.finditer(text.text):
         words = words or _words()
         i, s = m.start(), text.text
-        covering = any(s[a:b] in words for a in range(max(0, i - 2), i + 1) for b in range(i + 2, min(len(s), a + 4) + 1))
+        covering = any(
+            s[a:b] in words for a in range(max(0, i - 2), i + 1) for b in range(i + 2, min(len(s), a + 4) + 1)
+        )
         ends = any(s[a : i + 1] in words for a in range(max(0, i - 3), i))
         starts = any(s[i + 1 : b] in words for b in range(i + 3, min(len(s), i + 5) + 1))
         if covering or (ends and starts):
@@ -291,12 +293,23 @@ def doubled_characters(text: Traced) -> list[Finding]:
 
 
 _REPEATED_PUNCTUATION = re.compile(r"([，。、；：])\1+")
-_PUNCTUATION_CLAUSE = {"。": "4.1（句号）", "，": "4.4（逗号）", "、": "4.5（顿号）", "；": "4.6（分号）", "：": "4.7（冒号）"}
+_PUNCTUATION_CLAUSE = {
+    "。": "4.1（句号）",
+    "，": "4.4（逗号）",
+    "、": "4.5（顿号）",
+    "；": "4.6（分号）",
+    "：": "4.7（冒号）",
+}
 GBT_15834 = "GB/T 15834—2011《标点符号用法》"
 GBT_15835 = "GB/T 15835—2011《出版物上数字用法》"
 _RULES = [
     (re.compile(r"”、“|》、《"), "、", "4.5.3（顿号）：标有引号或书名号的并列成分之间通常不用顿号", ""),
-    (re.compile(r"[，、；：](?=[。！？])|(?<=[。！？])[，、；：]"), None, "4.1（句号）：两个点号连用，删去句内点号", ""),
+    (
+        re.compile(r"[，、；：](?=[。！？])|(?<=[。！？])[，、；：]"),
+        None,
+        "4.1（句号）：两个点号连用，删去句内点号",
+        "",
+    ),
     (re.compile(r"。{2,}|\.{3,}|(?<!…)…(?!…)"), None, "4.11（省略号）：省略号用“……”（两个三连点）", "……"),
     (re.compile(r"(?<=\d)-(?=\d{1,2}[年月日时])"), None, "4.13（连接号）：标示时间的起止用一字线“—”", "—"),
     (re.compile(r"(?<=\d)-(?=\d+(?:\.\d+)?[^\d\s年月日时:-])"), None, "4.13（连接号）：标示数值范围用浪纹线“～”", "～"),

@@ -64,16 +64,17 @@ def _title(root: etree._Element) -> str | None:
 
 def read_html(source: str, name: str) -> Received:
     """The article in the saved page ``source`` (decoded text)."""
+    fix = "在浏览器中打开该网页，复制正文另存为 .txt 再提取"
+    if re.search(r"<!ENTITY", source, re.I):
+        raise UserError(Problem("网页带有实体定义（<!ENTITY>），为安全起见不读取", file=name, fix=fix))
     source = re.sub(r"^\s*<\?xml[^>]*>", "", source)  # lxml refuses a str that declares its encoding
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, default_doctype=False)
     try:
         root = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        raise UserError(Problem("网页文件无法解析，里面没有正文", file=name, fix="在浏览器中打开该网页，复制正文另存为 .txt 再提取")) from None
+        raise UserError(Problem("网页文件无法解析，里面没有正文", file=name, fix=fix)) from None
     if sum(1 for _ in root.iter()) > MAX_ELEMENTS:
-        raise UserError(
-            Problem(f"网页的元素超过 {MAX_ELEMENTS:,} 个，不像一篇新闻稿", file=name, fix="复制正文另存为 .txt 再提取")
-        )
+        raise UserError(Problem(f"网页的元素超过 {MAX_ELEMENTS:,} 个，不像一篇新闻稿", file=name, fix=fix))
     title = _title(root)
     for el in list(root.iter(*_DROP)):
         if el.getparent() is not None:
@@ -81,6 +82,9 @@ def read_html(source: str, name: str) -> Received:
     body = _body(root)
     everything = _lines(root.body if root.find("body") is not None else root)
     kept = _lines(body)
+    if not any(_han(line) for line in kept):
+        # libxml2 stops descending past 255 levels, so an absurdly nested page also ends here
+        raise UserError(Problem("网页里找不到中文正文（或网页嵌套过深）", file=name, fix=fix))
     meta = [line for line in everything if _META.search(line) and len(line) <= 120 and line not in kept]
     lines = ([title] if title and title not in kept else []) + meta[:3] + kept
     removed = [line for line in everything if line not in lines and line != title]

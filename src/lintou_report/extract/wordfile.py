@@ -37,7 +37,9 @@ def read_docx(raw: bytes, name: str) -> Received:
     try:
         document = docx.Document(BytesIO(raw))
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError):
-        raise UserError(Problem("Word 文件已损坏，读不出正文", file=name, fix="用 Word 或 WPS 打开后另存为 .docx 再提取")) from None
+        raise UserError(
+            Problem("Word 文件已损坏，读不出正文", file=name, fix="用 Word 或 WPS 打开后另存为 .docx 再提取")
+        ) from None
     title, dates, lines, removed = None, [], [], []
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
