@@ -41,13 +41,14 @@ _HEADER = re.compile(r"(?:发布时间|发布日期|时间|日期)\s*[:：]\s*\d
 def chrome_kind(line: str) -> str | None:
     """What kind of chrome ``line`` is, or None for article text and for the header line with the date."""
     stripped = line.strip()
-    if not stripped or _HEADER.search(stripped) or len(stripped) > 120:
-        return None
+    if not stripped or _HEADER.search(stripped) or len(stripped) > 120 or re.search(r"[。！？]", stripped):
+        return None  # a sentence is article text, even when it names a 主办单位 or 技术支持
     for kind, pattern in _CHROME:
         if pattern.search(stripped):
             return kind
     tokens = _NAV_TOKEN.findall(stripped)
-    if len(tokens) >= 4 and not re.search(r"[。，；！？：]", stripped) and "".join(tokens) != stripped:
+    separated = re.search(r"[|｜·]", stripped) or len(tokens) >= 6  # a subtitle has a few words, a menu more
+    if len(tokens) >= 4 and separated and not re.search(r"[，；：]", stripped) and "".join(tokens) != stripped:
         return "导航栏"
     return None
 

@@ -53,7 +53,8 @@ def flow_list(values: list[str]) -> str:
 
 
 def proofreading_lines(findings: list[Finding]) -> list[str]:
-    """The proofreading list as text lines: cleaning summed up per line, every other finding on its own."""
+    """The proofreading list as text lines: cleaning summed up per line (a removed line of web-page chrome
+    quoted), every other finding on its own."""
     per_line: dict[int, Counter[str]] = defaultdict(Counter)
     lines = []
     for f in findings:
@@ -61,7 +62,8 @@ def proofreading_lines(findings: list[Finding]) -> list[str]:
             per_line[f.line][f.kind] += 1
     for line, counts in sorted(per_line.items()):
         done = "，".join(f"{MECHANICAL[k]} {n} 处" for k, n in counts.items())
-        lines.append(f"第 {line} 行：{done}（已改）")
+        removed = [f"{f.message}“{f.original}”" for f in findings if f.line == line and f.kind == "网页杂项"]
+        lines.append(f"第 {line} 行：{'；'.join(removed) or done}（已改）")
     for f in sorted((f for f in findings if f.kind not in MECHANICAL), key=lambda f: (f.line, f.column)):
         if f.corrected is None:
             quoted = f"：{f.before}" if f.before else ""

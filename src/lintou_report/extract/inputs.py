@@ -30,7 +30,9 @@ _MAGIC = {
     b"GIF8": "图片（GIF）：请提供文字稿",
     b"PK\x03\x04": "压缩文件（ZIP）：只有 Word 文件（.docx）可以直接提取",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})  # Word's manual line break and a page break, copied as text
+_GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936"}  # pages that say GB2312 often use GBK's characters too
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 
 
@@ -77,7 +79,7 @@ def decode(raw: bytes, name: str, hint: str | None = None) -> str:
     ):
         if raw.startswith(bom):
             return _decoded(raw[len(bom) :], [encoding], name)
-    encodings = [hint] if hint else []
+    encodings = ["gb18030" if hint in _GB else hint] if hint else []
     if len(raw) % 2 == 0 and raw[1::2].count(0) > len(raw) // 4:
         encodings.append("utf-16-le")  # no BOM, but every other byte is zero: ASCII in UTF-16
     elif len(raw) % 2 == 0 and raw[0::2].count(0) > len(raw) // 4:
@@ -100,7 +102,7 @@ def read_article(raw: bytes, name: str) -> Received:
     """The article's text from the bytes of ``name`` (.txt, .html/.htm or .docx), or a ``UserError``."""
     if len(raw) > MAX_FILE_BYTES:
         raise _refuse(
-            f"原稿文件有 {len(raw) / 1048576:.1f} MB，超过上限 {MAX_FILE_BYTES >> 20} MB",
+            f"原稿文件大于上限 {MAX_FILE_BYTES >> 20} MB",
             name,
             "请检查是否选错了文件；网页请另存为“仅 HTML”，Word 文件请删去图片后再提取",
         )
@@ -118,7 +120,7 @@ def read_article(raw: bytes, name: str) -> Received:
         head = _CHARSET.search(raw[:4096])
         text = decode(raw, name, head.group(1).decode("ascii").lower() if head else None)
         return read_html(check_controls(text, name), name)
-    text = check_controls(decode(raw, name).replace("\r\n", "\n").replace("\r", "\n"), name)
+    text = check_controls(decode(raw, name).replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS), name)
     return Received(check_size(text, name), "文本")
 
 

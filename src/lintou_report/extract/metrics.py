@@ -253,11 +253,12 @@ def _metric(m: re.Match[str], clause: str, prefix: str, suffix: str, theme: str,
 def arabic_figures(text: str) -> list[tuple[int, int, str]]:
     """Spans (start, end, digits) of the figures ``text`` writes in Chinese numerals (新建电站两座 → 2): counted
     figures are written in Arabic numerals (GB/T 15835—2011 4.1.1), and a metric's value must stand in its
-    sentence as written. Names (三会一课, 百名干部, 三个方面) and a lone 一 are left alone."""
+    sentence as written. Names (三会一课, 百名干部, 三个方面), a lone 一 and titles or headings (a line with no
+    full stop: 三张网织密治理) are left alone."""
     spans = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        for start, end in clauses(line):
+        for start, end in clauses(line) if re.search(r"[。！？]", line) else ():
             clause = line[start:end]
             for m in _NUMBER.finditer(clause):
                 if m.group("cn") and (value := _value(m, clause)) is not None:

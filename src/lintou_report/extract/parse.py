@@ -319,7 +319,7 @@ def parse(text: str) -> Article:
         offset += len(raw)
         if not line:
             continue
-        if not paragraphs and (found := parse_header(line)):
+        if found := parse_header(line):  # at the top or, on a web page, at the foot
             header.merge(found)
             continue
         if title is None and not paragraphs and _own_line(line) and not _THEME_NUMBERED.match(line):
