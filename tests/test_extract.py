@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pdfplumber
@@ -477,3 +478,38 @@ def test_typos_from_the_list_carry_their_source():
     _, findings = fix_typos(Traced.of("结对邦扶，提供支擘，制订方案。"))
     assert [(f.original, f.corrected) for f in findings] == [("邦扶", "帮扶"), ("支擘", "支撑"), ("制订", None)]
     assert all("现代汉语词典" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c.name)
+def test_no_text_is_lost(case):
+    """Every line of the cleaned article is in the draft's title, intro or items, or read into its header."""
+    result, _ = run(case)
+    article = result.article
+    kept = [article.title or "", *article.intro]
+    for theme in article.themes:
+        kept += [theme.label, theme.slogan or ""]
+        for item in theme.items:
+            kept += [item.heading or "", *item.paragraphs]
+    text = "".join(kept)
+    for line in result.cleaned.text.splitlines():
+        line = line.strip()
+        if line and not parse_header(line):
+            for sentence in re.split(r"(?<=[。！？])", line):
+                body = re.sub(
+                    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|【|[一二三四五六七八九十]是|首先，|其次，|最后，)",
+                    "",
+                    sentence,
+                )
+                assert re.sub(r"[【】，。：\s]", "", body) in re.sub(r"[【】，。：\s]", "", text), sentence
+
+
+def test_a_paragraph_after_items_inside_paragraphs_stays_with_the_last_item():
+    text = (
+        "日期：2024-06-01\n导语。\n二、推动产业发展。一是发展特色产业，新建茶园800亩。"
+        "二是壮大集体经济，收入增长12%。\n（石桥镇党委供稿）\n"
+    )
+    items = extract(text).article.themes[0].items
+    assert [(i.heading, i.paragraphs) for i in items] == [
+        ("发展特色产业", ["新建茶园800亩。"]),
+        ("壮大集体经济", ["收入增长12%。", "（石桥镇党委供稿）"]),
+    ]

@@ -37,7 +37,7 @@ _NOT_A_THEME = re.compile(
 _ITEM_PAREN = re.compile(rf"^[（(][{_NUMERAL}]{{1,3}}[）)]\s*")
 _ITEM_DIGIT = re.compile(r"^\d{1,2}\s*[.．、]\s*(?!\d)")
 _ITEM_IS = re.compile(rf"(?:^|(?<=[。；！？]))[{_NUMERAL}]是[，：]?")
-_ITEM_ORDER = re.compile(r"(?:^|(?<=[。；！？]))(?:首先|其次|再次|第[二三四五]|最后)[，：]")
+_ITEM_ORDER = re.compile(r"(?:^|(?<=[。；！？]))(?:首先|其次|再次|第[一二三四五六]|最后)[，：、]")
 CLOSING = ("下一步", "下步", "今后", "接下来")
 
 
@@ -154,7 +154,7 @@ class _Head:
 
 
 def _own_line(text: str) -> bool:
-    return len(text) <= 30 and not re.search(r"[。！？；]$|[。！？]", text) and not _ITEM_PAREN.match(text)
+    return len(text) <= 30 and not re.search(r"[。！？]|；$", text) and not _ITEM_PAREN.match(text)
 
 
 def _numbered(text: str) -> tuple[str, str] | None:
@@ -238,9 +238,8 @@ def _lead(text: str) -> tuple[str | None, str]:
 
 
 def _split_at(pattern: re.Pattern[str], text: str) -> list[str]:
-    """``text`` cut before each match of ``pattern`` (the part before the first match kept, if any)."""
-    cuts = [m.start() for m in pattern.finditer(text)]
-    bounds = [0, *cuts, len(text)] if cuts and cuts[0] else [*cuts, len(text)]
+    """``text`` cut before each match of ``pattern``."""
+    bounds = [0, *(m.start() for m in pattern.finditer(text)), len(text)]
     return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
