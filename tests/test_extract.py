@@ -503,13 +503,14 @@ def test_no_text_is_lost(case):
                 assert re.sub(r"[【】，。：\s]", "", body) in re.sub(r"[【】，。：\s]", "", text), sentence
 
 
-def test_a_paragraph_after_items_inside_paragraphs_stays_with_the_last_item():
+def test_a_paragraph_after_items_inside_paragraphs_stays_with_the_last_item_and_the_foot_goes_to_meta():
     text = (
         "日期：2024-06-01\n导语。\n二、推动产业发展。一是发展特色产业，新建茶园800亩。"
-        "二是壮大集体经济，收入增长12%。\n（石桥镇党委供稿）\n"
+        "二是壮大集体经济，收入增长12%。\n全镇上下合力攻坚。\n（石桥镇党委供稿）\n"
     )
-    items = extract(text).article.themes[0].items
-    assert [(i.heading, i.paragraphs) for i in items] == [
+    article = extract(text).article
+    assert [(i.heading, i.paragraphs) for i in article.themes[0].items] == [
         ("发展特色产业", ["新建茶园800亩。"]),
-        ("壮大集体经济", ["收入增长12%。", "（石桥镇党委供稿）"]),
+        ("壮大集体经济", ["收入增长12%。", "全镇上下合力攻坚。"]),
     ]
+    assert article.header.source == "石桥镇党委"

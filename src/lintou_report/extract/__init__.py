@@ -106,7 +106,9 @@ def _complete(article: Article) -> None:
     if not article.themes:
         article.themes.append(Theme("theme", f"{TODO}主题", f"{TODO}主题口号"))
     for theme in article.themes:
-        theme.items = [i for i in theme.items if i.paragraphs] or [Item(None, [f"{TODO}正文"])]
+        theme.items = [i for i in theme.items if i.paragraphs or i.heading] or [Item(None)]
+        for item in theme.items:
+            item.paragraphs = item.paragraphs or [f"{TODO}正文"]
 
 
 def extract(source: str, name: str = "原稿", received: Received | None = None) -> Extraction:

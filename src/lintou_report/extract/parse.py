@@ -39,6 +39,10 @@ _ITEM_DIGIT = re.compile(r"^\d{1,2}\s*[.．、]\s*(?!\d)")
 _ITEM_IS = re.compile(rf"(?:^|(?<=[。；！？]))[{_NUMERAL}]是[，：]?")
 _ITEM_ORDER = re.compile(r"(?:^|(?<=[。；！？]))(?:首先|其次|再次|第[一二三四五六]|最后)[，：、]")
 CLOSING = ("下一步", "下步", "今后", "接下来")
+# The foot of a report or a news item: the issuer's name, the date, a 供稿 note. Read into the header.
+_SIGNATURE = re.compile(r"^[^，。：；！？\d]{2,24}(?:党委|党工委|党组|委员会|支部|总支|政府|办事处|局|办公室|中心)$")
+_CONTRIBUTED = re.compile(r"^[（(]([^（）()]{2,24}?)(?:供稿|来稿|报送)[)）]$")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
 
 @dataclass
@@ -292,7 +296,17 @@ def _items_by_lead(paragraphs: list[str]) -> list[Item]:
 
 
 def split_items(paragraphs: list[str], lines_are_items: bool) -> list[Item]:
-    """A theme's paragraphs as items, by the first item form they use."""
+    """A theme's paragraphs as items, by the first item form they use; a closing paragraph (下一步，……一是……)
+    is not split but stays whole with the last item."""
+    closing = next((i for i, p in enumerate(paragraphs) if i and p.startswith(CLOSING)), len(paragraphs))
+    items = _split_items(paragraphs[:closing], lines_are_items)
+    items[-1].paragraphs += paragraphs[closing:]
+    return items
+
+
+def _split_items(paragraphs: list[str], lines_are_items: bool) -> list[Item]:
+    if not paragraphs:
+        return [Item(None)]
     joined = "\n".join(paragraphs)
     for marker, inside in ((_ITEM_PAREN, False), (_ITEM_DIGIT, False)):
         if any(marker.match(p) for p in paragraphs):
@@ -306,6 +320,20 @@ def split_items(paragraphs: list[str], lines_are_items: bool) -> list[Item]:
 
 
 # --- the article ----------------------------------------------------------------------------------------
+
+
+def _foot(paragraphs: list[tuple[int, str]], article: Article) -> None:
+    """Take the signature, date and 供稿 lines off the end of the text into the header, each with a note."""
+    while paragraphs:
+        offset, line = paragraphs[-1]
+        if _DATE_LINE.match(line):
+            article.header.published = article.header.published or date_in(line)
+        elif m := _CONTRIBUTED.match(line) or _SIGNATURE.match(line):
+            article.header.source = article.header.source or (m.group(1) if m.groups() else line)
+        else:
+            return
+        paragraphs.pop()
+        article.notes.append(Note(offset, f"文末的落款“{line}”已读入草稿的 meta（稿源、日期），不放入正文", line))
 
 
 def parse(text: str) -> Article:
@@ -325,9 +353,10 @@ def parse(text: str) -> Article:
             title = line
             continue
         paragraphs.append((start, line))
+    article = Article(header, title, [], [])
+    _foot(paragraphs, article)
     texts = [p for _, p in paragraphs]
     heads, lines_are_items = find_themes(texts)
-    article = Article(header, title, [], [])
     if not heads:
         article.intro = texts
         message = (
