@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+import docx
 import pdfplumber
 import pytest
 import yaml
@@ -514,3 +515,27 @@ def test_a_paragraph_after_items_inside_paragraphs_stays_with_the_last_item_and_
         ("壮大集体经济", ["收入增长12%。", "全镇上下合力攻坚。"]),
     ]
     assert article.header.source == "石桥镇党委"
+
+
+def test_a_clerks_word_file_with_heading_styles_and_words_own_numbering():
+    document = docx.Document()
+    document.add_paragraph("坪上镇党建工作总结", style="Title")
+    document.add_paragraph("日期：2024年12月20日")
+    document.add_paragraph("今年以来，坪上镇党委扎实推进基层党建各项工作。")
+    for heading, items in (
+        ("党建+产业：为增收添动力", ["做强特色产业", "壮大集体经济"]),
+        ("党建+治理：为善治强根基", ["完善网格"]),
+    ):
+        document.add_paragraph(heading, style="Heading 1")
+        for item in items:
+            document.add_paragraph(item, style="Heading 2")
+            document.add_paragraph("开展工作3次。")
+    saved = BytesIO()
+    document.save(saved)
+    article = extract_bytes(saved.getvalue(), "总结.docx").article
+    assert article.title == "坪上镇党建工作总结" and article.header.published == dt.datetime(2024, 12, 20)
+    assert [(t.label, t.slogan) for t in article.themes] == [
+        ("党建+产业", "为增收添动力"),
+        ("党建+治理", "为善治强根基"),
+    ]
+    assert [[i.heading for i in t.items] for t in article.themes] == [["做强特色产业", "壮大集体经济"], ["完善网格"]]

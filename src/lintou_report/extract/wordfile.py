@@ -20,6 +20,20 @@ from lintou_report.extract.inputs import Received, check_controls, check_docx_zi
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _CHROME_STYLES = ("版头", "表题", "版记")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _numbered(text: str, style: str, counts: dict[int, int]) -> str:
+    """A heading as Word shows it: Word numbers headings itself (一、 （一）), so their text lacks the number."""
+    level = {"Heading 1": 1, "Heading 2": 2}.get(style)
+    if level is None or _NUMBERED.match(text):
+        return text
+    counts[level] += 1
+    if level == 1:
+        counts[2] = 0
+    numeral = _NUMERALS[(counts[level] - 1) % 10]
+    return f"{numeral}、{text}" if level == 1 else f"（{numeral}）{text}"
 
 
 def read_docx(raw: bytes, name: str) -> Received:
@@ -41,6 +55,7 @@ def read_docx(raw: bytes, name: str) -> Received:
             Problem("Word 文件已损坏，读不出正文", file=name, fix="用 Word 或 WPS 打开后另存为 .docx 再提取")
         ) from None
     title, dates, lines, removed = None, [], [], []
+    counts = {1: 0, 2: 0}
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
         style = paragraph.style.name if paragraph.style is not None else ""
@@ -52,7 +67,7 @@ def read_docx(raw: bytes, name: str) -> Received:
             dates += _DATE.findall(text)
             removed.append(text)
         else:
-            lines.append(text)
+            lines.append(_numbered(text, style, counts))
     removed += [f"表格（{len(t.rows)} 行）" for t in document.tables]
     head = ([title] if title else []) + ([f"日期：{dates[0]}"] if dates else [])
     text = check_controls("\n".join(head + lines) + "\n", name)
