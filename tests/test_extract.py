@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from io import BytesIO
 
 import docx
 import pdfplumber
@@ -13,11 +14,18 @@ import yaml
 from measure_extract import ARTICLES, SEED_ARTICLE, cases, headings_matched, run, stems
 
 from lintou_report.cli import main
-from lintou_report.extract import clean_text, extract
+from lintou_report.extract import clean_text, extract, extract_bytes
 from lintou_report.extract.draft import MECHANICAL
-from lintou_report.extract.metrics import find_metrics
+from lintou_report.extract.metrics import find_figures, find_metrics, metric_ids
 from lintou_report.extract.parse import Item, Theme, parse_header
-from lintou_report.extract.proofread import Typo, figures_in_words, fix_typos
+from lintou_report.extract.proofread import (
+    Typo,
+    doubled_characters,
+    figures_in_words,
+    fix_typos,
+    punctuation_rules,
+    repair_mojibake,
+)
 from lintou_report.extract.traced import Traced
 from lintou_report.resources import default_data_file
 from lintou_report.source.model import load_report
@@ -291,9 +299,6 @@ def test_period_from_a_quarter_the_intro_names_else_from_the_publication_month()
 
 # --- inputs: encodings, web pages, Word files, and the function the workbench calls ---------------------
 
-from lintou_report.extract import extract_bytes  # noqa: E402
-from lintou_report.extract.metrics import find_figures, metric_ids  # noqa: E402
-from lintou_report.extract.proofread import doubled_characters, punctuation_rules, repair_mojibake  # noqa: E402
 
 BAISHI = ARTICLES / "baishi-2024-12.txt"
 
