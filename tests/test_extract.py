@@ -433,18 +433,17 @@ def test_chinese_numerals_separators_ranges_thresholds_and_targets():
 
 
 def test_metric_ids_are_stable_when_items_are_reordered_and_unique():
-    first = [Item("a", ["选派党员12名，走访企业30家。"]), Item("b", ["建成站点8个，走访企业5家。"])]
-    ids = lambda items: dict(  # noqa: E731
-        zip(
-            [(m.label, m.value) for m in find_figures([Theme("t", "党建+测试", "为测试", items)])[0]],
-            metric_ids(find_figures([Theme("t", "党建+测试", "为测试", items)])[0]),
-            strict=True,
-        )
-    )
+    def ids(items: list[Item]) -> dict[tuple[str, Decimal], str]:
+        found = find_figures([Theme("t", "党建+测试", "为测试", items)])[0]
+        headings = {("t", i): item.heading for i, item in enumerate(items, start=1)}
+        return {(m.label, m.value): i for m, i in zip(found, metric_ids(found, headings), strict=True)}
+
+    first = [Item("建强队伍", ["选派党员12名，走访企业30家。"]), Item("服务企业", ["建成站点8个，走访企业5家。"])]
     before, after = ids(first), ids(list(reversed(first)))
-    assert {k: v.rstrip("-2") for k, v in before.items()} == {k: v.rstrip("-2") for k, v in after.items()}
+    assert before == after
     assert len(set(before.values())) == len(before)
     assert before[("选派党员", Decimal("12"))] == "t-xpdy"
+    assert before[("走访企业", Decimal("5"))] == "t-zfqy-fwqy"
 
 
 # --- proofreading ---------------------------------------------------------------------------------------

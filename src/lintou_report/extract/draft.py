@@ -185,7 +185,8 @@ def write_draft(
             out += [f"          - {scalar(p)}" for p in item.paragraphs]
     out += ["", "# 指标代号（id）各期相同才能对比上期：可改成有意义的英文，如 enterprises-on-platform。"]
     out.append("metrics:" + ("" if metrics else " []"))
-    for m, metric_id in zip(metrics, metric_ids(metrics), strict=True):
+    headings = {(t.key, i): item.heading for t in article.themes for i, item in enumerate(t.items, start=1)}
+    for m, metric_id in zip(metrics, metric_ids(metrics, headings), strict=True):
         out += [
             f"  - id: {metric_id}",
             f"    label: {scalar(m.label)}",

@@ -326,16 +326,22 @@ def _written(metric: Found) -> str:
     return f"{metric.label} {format(metric.value, 'f')}{metric.unit}"
 
 
-def metric_ids(metrics: list[Found]) -> list[str]:
-    """Stable ids from each metric's theme and label (initials of its pinyin), unique: reordering the items or
-    the metrics of a period keeps every id, so the comparison with the previous period still finds them."""
+def _initials(text: str, limit: int) -> str:
+    letters = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda s: re.findall(r"[A-Za-z0-9]", s)))
+    return re.sub(r"[^a-z0-9]", "", letters.lower())[:limit]
+
+
+def metric_ids(metrics: list[Found], headings: dict[tuple[str, int], str | None]) -> list[str]:
+    """Stable ids from each metric's theme and label (initials of its pinyin), unique: a label that recurs in
+    a theme gets its item's heading too (``headings``: (theme, item) → heading). Reordering the items or the
+    metrics keeps every id, so the comparison with the previous period still finds them."""
+    bases = [f"{m.theme}-{_initials(m.label, 16) or 'm'}" for m in metrics]
+    recurring = {b for b in bases if bases.count(b) > 1}
     taken: set[str] = set()
     ids = []
-    for m in metrics:
-        letters = "".join(
-            lazy_pinyin(m.label, style=Style.FIRST_LETTER, errors=lambda s: re.findall(r"[A-Za-z0-9]", s))
-        )
-        base = f"{m.theme}-{re.sub(r'[^a-z0-9]', '', letters.lower())[:16] or 'm'}"
+    for m, base in zip(metrics, bases, strict=True):
+        if base in recurring and (heading := _initials(headings.get((m.theme, m.item)) or "", 8)):
+            base = f"{base}-{heading}"
         unique, n = base, 2
         while unique in taken:
             unique, n = f"{base}-{n}", n + 1
