@@ -19,9 +19,10 @@ def main(argv: list[str]) -> int:
     p.add_argument("--force", action="store_true", help="草稿文件已存在时覆盖它")
     args = p.parse_args(argv)
     from lintou_report.extract import extract_file
+    from lintou_report.extract.draft import places
 
     path, result = extract_file(args.article, args.output, args.force)
-    print("校对清单（行、列指原稿中的位置）：")
+    print(f"校对清单（{places(args.article.name, result.kind)}）：")
     for line in result.proofreading:
         print(f"  {line}")
     if result.loose:

@@ -125,14 +125,15 @@ def extract(source: str, name: str = "原稿", received: Received | None = None)
     findings += _structure(article, cleaned)
     _complete(article)
     metrics, loose = find_figures(article.themes, article.intro)
-    draft = write_draft(article, metrics, loose, findings, name)
+    kind = received.kind if received else "文本"
+    draft = write_draft(article, metrics, loose, findings, name, kind)
     data, positions = parse_yaml(draft)
     try:
         Report.model_validate(data)
     except ValidationError as exc:  # a defect of extract, not of the article: say so plainly
         details = "\n".join(str(p) for p in problems_from(exc, "草稿", positions))
         raise RuntimeError(f"extract wrote a draft that does not validate:\n{details}") from exc
-    return Extraction(cleaned, article, metrics, loose, findings, draft, received.kind if received else "文本")
+    return Extraction(cleaned, article, metrics, loose, findings, draft, kind)
 
 
 def extract_bytes(raw: bytes, name: str) -> Extraction:

@@ -116,8 +116,20 @@ def period_of(article: Article) -> tuple[str, str, str]:
     return period, period_label(period), "据发布时间推断"
 
 
+def places(article_name: str, kind: str) -> str:
+    """What the proofreading list's lines and columns count in: the file's lines, or a page's paragraphs."""
+    if kind == "文本":
+        return f"行、列指原稿 {article_name} 中的位置"
+    return f"{kind}按段落计：“第 N 行”指 {article_name} 正文的第 N 段，列指段内第几个字"
+
+
 def write_draft(
-    article: Article, metrics: list[Found], loose: list[Loose], findings: list[Finding], article_name: str
+    article: Article,
+    metrics: list[Found],
+    loose: list[Loose],
+    findings: list[Finding],
+    article_name: str,
+    kind: str = "文本",
 ) -> str:
     """The draft data file as YAML text."""
     h = article.header
@@ -126,7 +138,7 @@ def write_draft(
         f"# 标有 {TODO} 的是原文没有给出的内容：已填入占位文字，使草稿能通过校验并排出版面，发出前必须改掉。",
         "# 所作改动逐条记在文末 corrections 中；校验：lintou-report --data 本文件。",
         "#",
-        f"# 校对清单（行、列指原稿 {article_name} 中的位置）：",
+        f"# 校对清单（{places(article_name, kind)}）：",
     ]
     out += [f"#   {line}" for line in proofreading_lines(findings)] or ["#   （无）"]
     out += ["schema_version: 1", "", "meta:"]
