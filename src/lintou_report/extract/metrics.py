@@ -106,7 +106,7 @@ _RANGE = re.compile(
 # Chinese numerals that name rather than count: 三个方面, 四个意识, 一是, 百名干部 (a bare 百/千 or a lone 一).
 _CN_NAMES = re.compile(
     r"^(?:方面|层面|环节|意识|自信|维护|确立|代表|务必|全面|结合|统一|到位|清单|导向|关键|重点|原则|要求|作用|能力|本领"
-    r"|思维|优先|必须|服务|覆盖|一|字|不|坚持|聚焦|提升|走在|示范|带头|融合|工程|行动)"
+    r"|思维|优先|必须|服务|覆盖|一|全|字|不|坚持|聚焦|提升|走在|示范|带头|融合|工程|行动)"
 )
 _TARGET = re.compile(r"力争|争取|目标|计划|预计|拟于|拟|预期|有望|确保全年")
 # A figure that names a service rather than counts something: 24小时值守, 24小时服务.
