@@ -1,5 +1,6 @@
 """Web-page chrome in an article's text: breadcrumbs, editor and source lines, view counts, font-size and share
-buttons, print/close links, copyright and navigation lines. Each such line is removed and listed.
+buttons, print/close links, copyright and navigation lines, a WeChat account's prompts (点击上方蓝字关注我们).
+Each such line is removed and listed.
 
 The header line with the publication time (``时间：… 来源：… 作者：…``) is not chrome: it is read into the
 draft's meta by ``parse`` and stays out of the body there.
@@ -27,6 +28,10 @@ _CHROME = [
         re.compile(r"[\[【]?\s*(?:打印(?:本页|此页|文章)?|关闭(?:窗口|本页)?|返回顶部|收藏本页|加入收藏)\s*[\]】]"),
     ),
     ("打印关闭", re.compile(r"^(?:打印本页|关闭窗口|返回顶部|返回列表|上一篇|下一篇|相关链接|相关文章|相关新闻)")),
+    (
+        "公众号提示",
+        re.compile(r"点击上方.{0,6}关注|关注我们|点个.{0,2}在看|点赞|长按.{0,4}(?:识别|关注)|阅读原文|欢迎转发"),
+    ),
     (
         "版权信息",
         re.compile(

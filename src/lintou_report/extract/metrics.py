@@ -323,7 +323,12 @@ def find_metrics(themes: list[Theme]) -> list[Found]:
 
 
 def _written(metric: Found) -> str:
-    return f"{metric.label} {format(metric.value, 'f')}{metric.unit}"
+    """A metric as a clerk reads it: 新增就业岗位 600余个, 投入资金 约860万元."""
+    q = metric.qualifier
+    before, middle, after = (
+        (q, "", "") if q in ("近", "超", "约") else ("", q or "", "") if q == "余" else ("", "", q or "")
+    )
+    return f"{metric.label} {before}{format(metric.value, 'f')}{middle}{metric.unit}{after}"
 
 
 def _initials(text: str, limit: int) -> str:

@@ -19,6 +19,7 @@ DATES = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}")
 _SOURCE = re.compile(r"(?:稿源|来源|信息来源|发布单位|发布机构)\s*[:：]\s*([^\s\]】|｜]+)")
 _AUTHOR = re.compile(r"(?:作者|撰稿|文(?:[/／]图)?)\s*[:：／/]\s*([^\s\]】|｜]+)")
 _HEADER_MARK = re.compile(r"(?:发布时间|发布日期|时间|日期|稿源|来源|作者)\s*[:：]")
+_DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?(?:\s*发表于\S{0,10})?$")
 _SENTENCE = re.compile(r"[^。！？]*(?:[。！？]”?|$)")
 _NOT_IN_LEAD = re.compile(r"[，、；：（）]|\d(?![^“”]*”)")  # digits only inside quotes: 推行“1+N”结对帮扶
 LEAD_MAX = 12  # characters in a lead sentence (筑牢红色堡垒。 has 6)
@@ -26,7 +27,7 @@ HEADING_MAX = 24  # characters in an item heading written on a line or after a n
 _NUMERAL = "一二三四五六七八九十"
 
 # Theme forms, tried in this order; each gives the heading's text (label and slogan) and where the body starts.
-_THEME_NUMBERED = re.compile(rf"^[{_NUMERAL}]{{1,3}}\s*[、.．]\s*")
+_THEME_NUMBERED = re.compile(rf"^(?:[{_NUMERAL}]{{1,3}}\s*[、.．]|0\d\s*(?=\D)|第[{_NUMERAL}]{{1,3}}部分\s*)\s*")
 _THEME_BRACKET = re.compile(r"^【([^】]{2,24})】\s*")
 _THEME_PARTY = re.compile(r"^([^，。：；“”]{1,8}\+[^，。：；“”]{1,10})[，：]([^。！？]{2,40}?)。")
 _THEME_CLAUSES = re.compile(r"^([^，。：；“”！？\d]{2,12})[，：]([^，。：；！？\d]{2,16})。")
@@ -36,6 +37,7 @@ _NOT_A_THEME = re.compile(
 # Item forms, tried in this order within a theme.
 _ITEM_PAREN = re.compile(rf"^[（(][{_NUMERAL}]{{1,3}}[）)]\s*")
 _ITEM_DIGIT = re.compile(r"^\d{1,2}\s*[.．、]\s*(?!\d)")
+_ITEM_BULLET = re.compile(r"^[◆●■◇○□▶►▲★☆◎※•]\s*")
 _ITEM_IS = re.compile(rf"(?:^|(?<=[。；！？]))[{_NUMERAL}]是[，：]?")
 _ITEM_ORDER = re.compile(r"(?:^|(?<=[。；！？]))(?:首先|其次|再次|第[一二三四五六]|最后)[，：、]")
 CLOSING = ("下一步", "下步", "今后", "接下来")
@@ -101,8 +103,9 @@ def date_in(text: str) -> dt.datetime | None:
 
 
 def parse_header(line: str) -> Header | None:
-    """A header line with the publication time, source or author, in any order; None for other lines."""
-    if not _HEADER_MARK.search(line) or len(line) > 160 or "。" in line:
+    """A header line with the publication time, source or author, in any order, or a line with only a date
+    (2024-09-12 18:30 发表于某省); None for other lines."""
+    if not (_HEADER_MARK.search(line) or _DATE_ONLY.match(line)) or len(line) > 160 or "。" in line:
         return None
     header = Header(published=date_in(line))
     if m := _SOURCE.search(line):
@@ -308,9 +311,9 @@ def _split_items(paragraphs: list[str], lines_are_items: bool) -> list[Item]:
     if not paragraphs:
         return [Item(None)]
     joined = "\n".join(paragraphs)
-    for marker, inside in ((_ITEM_PAREN, False), (_ITEM_DIGIT, False)):
+    for marker in (_ITEM_PAREN, _ITEM_DIGIT, _ITEM_BULLET):
         if any(marker.match(p) for p in paragraphs):
-            return _items_marked(paragraphs, marker, inside)
+            return _items_marked(paragraphs, marker, inside=False)
     for marker in (_ITEM_IS, _ITEM_ORDER):
         if len(list(marker.finditer(joined))) >= 2:
             return _items_marked(paragraphs, marker, inside=True)
