@@ -17,7 +17,8 @@ from pydantic import ValidationError
 from lintou_report.errors import UserError
 from lintou_report.extract import chrome, clean, proofread
 from lintou_report.extract.draft import TODO, proofreading_lines, write_draft
-from lintou_report.extract.inputs import MAX_FILE_BYTES, Received, read_article
+from lintou_report.extract.inputs import read_article
+from lintou_report.extract.limits import MAX_FILE_BYTES, Received
 from lintou_report.extract.metrics import Found, Loose, find_figures
 from lintou_report.extract.parse import CLOSING, DATES, Article, Header, Item, Theme, date_in, parse, parse_header
 from lintou_report.extract.traced import Finding, Traced

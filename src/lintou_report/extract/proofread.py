@@ -19,6 +19,8 @@ from lintou_report.extract.traced import Finding, Traced
 
 TYPOS_FILE = Path(__file__).with_name("typos.yaml")
 MISSING = "【待核】"  # stands where a garbled character could not be restored
+GBT_15834 = "GB/T 15834—2011《标点符号用法》"
+GBT_15835 = "GB/T 15835—2011《出版物上数字用法》"
 
 # Scraping debris: Latin letters with tone marks, "?" and "|" and stray parentheses between Han characters.
 _DEBRIS = rf"[?|()A-Za-z{TONE_LETTERS}]"
@@ -300,8 +302,6 @@ _PUNCTUATION_CLAUSE = {
     "；": "4.6（分号）",
     "：": "4.7（冒号）",
 }
-GBT_15834 = "GB/T 15834—2011《标点符号用法》"
-GBT_15835 = "GB/T 15835—2011《出版物上数字用法》"
 _RULES = [
     (re.compile(r"”、“|》、《"), "、", "4.5.3（顿号）：标有引号或书名号的并列成分之间通常不用顿号", ""),
     (

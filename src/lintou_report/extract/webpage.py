@@ -13,7 +13,7 @@ import lxml.html
 from lxml import etree
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.extract.inputs import Received, check_size
+from lintou_report.extract.limits import Received, check_size
 
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select", "button")
 _DROP += ("template", "svg", "head", "object", "embed", "textarea", "input")

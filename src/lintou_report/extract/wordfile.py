@@ -9,14 +9,19 @@ no entity is ever declared, let alone resolved.
 from __future__ import annotations
 
 import re
+import zipfile
 from io import BytesIO
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.extract.inputs import Received, check_controls, check_docx_zip, check_size
+from lintou_report.extract.limits import Received, check_controls, check_size, refuse
 
+MAX_DOCX_PARTS = 2_000
+MAX_DOCX_UNZIPPED = 100 * 1024 * 1024  # all parts together, as the zip's directory declares them
+MAX_DOCX_XML = 30 * 1024 * 1024  # one XML part
+MAX_RATIO = 200  # a part that unzips to more than 200 times its stored size is a zip bomb
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _CHROME_STYLES = ("版头", "表题", "版记")
@@ -34,6 +39,26 @@ def _numbered(text: str, style: str, counts: dict[int, int]) -> str:
         counts[2] = 0
     numeral = _NUMERALS[(counts[level] - 1) % 10]
     return f"{numeral}、{text}" if level == 1 else f"（{numeral}）{text}"
+
+
+def check_docx_zip(raw: bytes, name: str) -> zipfile.ZipFile:
+    """The Word file's zip, after checking its directory: part count, declared sizes, compression ratio."""
+    fix = "请用 Word 或 WPS 打开后另存为 .docx 再提取"
+    try:
+        archive = zipfile.ZipFile(BytesIO(raw))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise refuse("Word 文件已损坏，或不是 .docx 文件", name, fix) from None
+    if len(infos) > MAX_DOCX_PARTS:
+        raise refuse(f"Word 文件有 {len(infos)} 个部件，超过上限 {MAX_DOCX_PARTS}", name, fix)
+    total = sum(i.file_size for i in infos)
+    if total > MAX_DOCX_UNZIPPED:
+        raise refuse(f"Word 文件解压后有 {total / 1048576:.0f} MB，超过上限 {MAX_DOCX_UNZIPPED >> 20} MB", name, fix)
+    for info in infos:
+        big = info.file_size > MAX_DOCX_XML and info.filename.endswith((".xml", ".rels"))
+        if big or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 65536:
+            raise refuse(f"Word 文件的部件 {info.filename} 解压后异常大（疑似“压缩炸弹”）", name, fix)
+    return archive
 
 
 def read_docx(raw: bytes, name: str) -> Received:
