@@ -452,9 +452,9 @@ def test_metric_ids_are_stable_when_items_are_reordered_and_unique():
 @pytest.mark.parametrize("encoding", ["gbk", "cp1252"])
 def test_mojibake_is_repaired_when_the_round_trip_reads_cleanly(encoding):
     garbled = "党员先锋".encode().decode(encoding)
-    text, findings = repair_mojibake(Traced.of(f"设立{garbled}岗12个。"))
-    assert text.text == "设立党员先锋岗12个。"
-    assert findings[0].kind == "乱码" and findings[0].corrected == "党员先锋"
+    text, findings = repair_mojibake(Traced.of(f"设立{garbled}岗12个，“{garbled}”。"))
+    assert text.text == "设立党员先锋岗12个，“党员先锋”。"
+    assert [(f.kind, f.corrected) for f in findings] == [("乱码", "党员先锋")] * 2
 
 
 def test_mojibake_that_cannot_be_repaired_is_flagged_and_plain_text_is_left_alone():

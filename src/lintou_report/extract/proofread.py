@@ -189,6 +189,7 @@ def half_width_left(text: Traced) -> list[Finding]:
 # --- mojibake ---------------------------------------------------------------------------------------------
 
 _LATIN_RUN = re.compile(r"[\u0080-\u00ff€‚ƒ„†‡ˆ‰Š‹ŒŽ‘’•–˜™š›œžŸ“”…—]{3,}")
+_QUOTES = "“”‘’"  # a real quotation mark may stand next to mojibake (“å…šå‘˜”)
 _HAN_RUN = re.compile(rf"[{CJK}\ufffd\u3000-\u303f\uff00-\uffef]{{2,}}")
 
 
@@ -220,9 +221,11 @@ def _mojibake_spans(text: str) -> list[tuple[int, int, str | None]]:
     spans: list[tuple[int, int, str | None]] = []
     for m in _LATIN_RUN.finditer(text):
         if re.search(r"[\u00c0-\u00ef]", m.group()):
-            run = m.group()
-            fixed = _round_trip(run, "cp1252") or _round_trip(run, "latin-1")
-            spans.append((m.start(), m.end(), fixed))
+            start, end = m.span()
+            for a, b in ((start, end), (start + (text[start] in _QUOTES), end - (text[end - 1] in _QUOTES))):
+                if fixed := _round_trip(text[a:b], "cp1252") or _round_trip(text[a:b], "latin-1"):
+                    break
+            spans.append((a, b, fixed) if fixed else (start, end, None))
     for m in _HAN_RUN.finditer(text):
         run, i = m.group(), 0
         while i < len(run):
@@ -238,7 +241,7 @@ def _mojibake_spans(text: str) -> list[tuple[int, int, str | None]]:
                 end = i + 1
                 while end < len(run) and not _common(run[end]):
                     end += 1
-                if end - i >= 3 or "\ufffd" in run[i:end]:
+                if end - i >= 4 or "\ufffd" in run[i:end]:  # three rare characters may be a name (邬倩倩)
                     spans.append((m.start() + i, m.start() + end, None))
                 i = end
     return spans
