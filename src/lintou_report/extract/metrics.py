@@ -180,6 +180,8 @@ def drop_enumeration(text: str, at_end: bool) -> str:
         return text
     second = m.group("rest").split("、")[1]
     keep = m.group("first")[: max(0, len(m.group("first")) - len(second))]
+    if len(text[: m.start()] + keep) < 2:  # 解决停车难、加装电梯等问题: the verb went with the list, keep it all
+        return text
     return text[: m.start()] + keep + text[m.end() :]
 
 
@@ -246,7 +248,12 @@ def _metric(m: re.Match[str], clause: str, prefix: str, suffix: str, theme: str,
         note = (note + "；" if note else "") + f"原文作“{m.group()}”"
     if stop := _SUFFIX_STOP.search(suffix, 2):
         suffix = suffix[: stop.start()]
-    label = label_of(drop_enumeration(prefix, at_end=bool(suffix)) + drop_enumeration(suffix, at_end=False))
+    if suffix.startswith("、"):  # 网格86个、专属网格14个: what follows names the next figure
+        suffix = ""
+    # A state phrase ends the words before the number (中已有) or after it (征迁已近尾声), each on its own.
+    before = drop_enumeration(prefix, at_end=bool(suffix))
+    before = _TAIL.sub("", before) if suffix else before
+    label = label_of(before + drop_enumeration(suffix, at_end=False))
     return Found(label, value, mult + (unit or ""), qualifier, theme, item, clause, note)
 
 
