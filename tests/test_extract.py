@@ -11,7 +11,7 @@ import docx
 import pdfplumber
 import pytest
 import yaml
-from measure_extract import ARTICLES, SEED_ARTICLE, cases, headings_matched, run, stems
+from measure_extract import ARTICLES, SEED_ARTICLE, cases, headings_matched, run, stems, word_file
 
 from lintou_report.cli import main
 from lintou_report.extract import clean_text, extract, extract_bytes
@@ -234,8 +234,15 @@ def test_header_variants():
 # --- command line and round trip -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("article", ALL_ARTICLES, ids=lambda p: p.stem)
+PAGES_AND_WORD = [*sorted(ARTICLES.glob("*.html")), *sorted(ARTICLES.glob("*.docx.txt"))]
+
+
+@pytest.mark.parametrize("article", ALL_ARTICLES + PAGES_AND_WORD, ids=lambda p: p.name)
 def test_draft_validates_and_renders_without_edits(article, tmp_path, capsys):
+    if article.name.endswith(".docx.txt"):  # a clerk's Word file, made from the text
+        made = tmp_path / article.name.removesuffix(".txt")
+        made.write_bytes(word_file(article.read_text(encoding="utf-8")))
+        article = made
     draft = tmp_path / "draft.yaml"
     assert main(["extract", str(article), "-o", str(draft)]) == 0
     assert "校对清单" in capsys.readouterr().out
