@@ -551,3 +551,9 @@ def test_a_clerks_word_file_with_heading_styles_and_words_own_numbering():
         ("党建+治理", "为善治强根基"),
     ]
     assert [[i.heading for i in t.items] for t in article.themes] == [["做强特色产业", "壮大集体经济"], ["完善网格"]]
+
+
+def test_a_body_line_with_a_colon_is_not_taken_for_a_header():
+    text = "日期：2024-01-02\n导语。\n一、党建+服务\n（一）便民服务\n服务时间：每周一至周五\n开展服务3次。\n"
+    items = extract(text).article.themes[0].items
+    assert items[0].paragraphs == ["服务时间：每周一至周五", "开展服务3次。"]

@@ -349,8 +349,9 @@ def parse(text: str) -> Article:
         offset += len(raw)
         if not line:
             continue
-        if found := parse_header(line):  # at the top or, on a web page, at the foot
-            header.merge(found)
+        found = parse_header(line)
+        if found and (not paragraphs or found.published or len(_HEADER_MARK.findall(line)) >= 2):
+            header.merge(found)  # at the top, or at a web page's foot (with a date or two fields)
             continue
         if title is None and not paragraphs and _own_line(line) and not _THEME_NUMBERED.match(line):
             title = line
