@@ -15,6 +15,7 @@ from measure_extract import ARTICLES, SEED_ARTICLE, cases, headings_matched, run
 
 from lintou_report.cli import main
 from lintou_report.extract import clean_text, extract, extract_bytes
+from lintou_report.extract.chrome import chrome_kind
 from lintou_report.extract.draft import MECHANICAL
 from lintou_report.extract.metrics import find_figures, find_metrics, metric_ids
 from lintou_report.extract.parse import Item, Theme, parse_header
@@ -557,3 +558,25 @@ def test_a_body_line_with_a_colon_is_not_taken_for_a_header():
     text = "日期：2024-01-02\n导语。\n一、党建+服务\n（一）便民服务\n服务时间：每周一至周五\n开展服务3次。\n"
     items = extract(text).article.themes[0].items
     assert items[0].paragraphs == ["服务时间：每周一至周五", "开展服务3次。"]
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("当前位置：首页 > 新闻中心", True),
+        ("责任编辑：李华", True),
+        ("分享到：微信 微博", True),
+        ("【打印本页】【关闭窗口】", True),
+        ("技术支持：某网络公司", True),
+        ("首页 | 政务公开 | 新闻中心 | 办事服务", True),
+        ("点击上方蓝字关注我们", True),
+        ("分享经验做法", False),
+        ("强化技术支持", False),
+        ("为基层干部点赞", False),
+        ("推广二维码缴费", False),
+        ("——红山镇 抓党建 促振兴 见实效", False),
+        ("活动由县委组织部主办单位协办，取得实效。", False),
+    ],
+)
+def test_chrome_lines_and_headings_that_only_look_like_chrome(line, chrome):
+    assert (chrome_kind(line) is not None) == chrome
