@@ -94,6 +94,13 @@ def test_hostile_article_is_refused(case, tmp_path: Path):
     assert "root:" not in ran.message  # /etc/passwd never read
 
 
+def test_a_folder_given_as_the_article(tmp_path: Path):
+    (tmp_path / "folder.txt").mkdir()
+    before = snapshot(tmp_path)
+    ran = run_cli(["extract", tmp_path / "folder.txt"], cwd=tmp_path, memory_mb=MEMORY_MB)
+    assert_refused(ran, mentions=["文件夹", "folder.txt"], before=before, folder=tmp_path)
+
+
 def test_a_draft_never_replaces_its_article(tmp_path: Path):
     article = tmp_path / "a.txt"
     article.write_text(GOOD, encoding="utf-8")

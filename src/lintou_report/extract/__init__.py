@@ -154,8 +154,14 @@ def extract_file(article: Path, output: Path | None = None, force: bool = False)
             raw = stream.read(MAX_FILE_BYTES + 1)  # a larger file is refused by read_article, unread
     except FileNotFoundError:
         raise UserError.simple("原稿文件不存在", file=name, fix="检查路径和文件名") from None
+    except IsADirectoryError:
+        raise UserError.simple("这是一个文件夹，不是原稿文件", file=name, fix="指定文件夹中的原稿文件") from None
+    except PermissionError:
+        raise UserError.simple(
+            "没有读取原稿的权限", file=name, fix="检查文件权限，或把原稿复制到自己的文件夹"
+        ) from None
     except OSError as exc:
-        raise UserError.simple(f"无法读取原稿：{exc.strerror}", file=name) from None
+        raise UserError.simple(f"无法读取原稿（{exc.strerror}）", file=name) from None
     target = output or article.with_suffix(".yaml")
     if target.is_dir():
         target = target / article.with_suffix(".yaml").name
