@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
-from pathlib import Path
+from io import BytesIO
 
+import docx
 import pdfplumber
 import pytest
 import yaml
-from measure_extract import ARTICLES, SEED_ARTICLE, cases, headings_matched, run
+from measure_extract import ARTICLES, SEED_ARTICLE, cases, headings_matched, run, stems, word_file
 
 from lintou_report.cli import main
-from lintou_report.extract import clean_text, extract
+from lintou_report.extract import clean_text, extract, extract_bytes
+from lintou_report.extract.chrome import chrome_kind
 from lintou_report.extract.draft import MECHANICAL
-from lintou_report.extract.metrics import find_metrics
+from lintou_report.extract.metrics import find_figures, find_metrics, metric_ids
 from lintou_report.extract.parse import Item, Theme, parse_header
-from lintou_report.extract.proofread import Typo, figures_in_words, fix_typos
+from lintou_report.extract.proofread import (
+    Typo,
+    doubled_characters,
+    figures_in_words,
+    fix_typos,
+    punctuation_rules,
+    repair_mojibake,
+)
 from lintou_report.extract.traced import Traced
 from lintou_report.pipeline import prepare, write
 from lintou_report.resources import default_data_file
@@ -166,11 +176,13 @@ def test_money_unit_is_noted():
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda c: c.name)
-def test_precision_recall_and_structure(case):
+def test_every_article_meets_the_targets(case):
+    """Themes ≥ 95 %, items ≥ 90 %, metrics recall and precision ≥ 95 %, placed ≥ 90 %, errata ≥ 80 %, no debris."""
     result, s = run(case)
-    assert (s.precision, s.recall) >= (0.9, 0.9), (s.wrong, s.missed)
+    assert not s.below_targets(), (s.below_targets(), s.wrong, s.missed, s.misplaced, s.errata_missed)
     heads, total = headings_matched(case, result)
     assert heads == total
+    assert all(any(figure in f.figure for f in result.loose) for figure in case.loose), result.loose
 
 
 # --- proofreading --------------------------------------------------------------------------------------
@@ -183,7 +195,12 @@ def test_typo_list_fixes_and_flags():
     assert [(f.original, f.corrected) for f in findings] == [("千部", "干部"), ("精减", None)]
 
 
-@pytest.mark.parametrize("stem", [p.name.removesuffix(".expected.yaml") for p in ARTICLES.glob("*.expected.yaml")])
+PROOFREAD = [
+    s for s in stems() if "proofreading" in yaml.safe_load((ARTICLES / f"{s}.expected.yaml").read_text("utf-8"))
+]
+
+
+@pytest.mark.parametrize("stem", PROOFREAD)
 def test_proofreading_matches_the_hand_made_list(stem):
     path = ARTICLES / f"{stem}.txt"
     expected = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))["proofreading"]
@@ -219,8 +236,15 @@ def test_header_variants():
 # --- command line and round trip -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("article", ALL_ARTICLES, ids=lambda p: p.stem)
+PAGES_AND_WORD = [*sorted(ARTICLES.glob("*.html")), *sorted(ARTICLES.glob("*.docx.txt"))]
+
+
+@pytest.mark.parametrize("article", ALL_ARTICLES + PAGES_AND_WORD, ids=lambda p: p.name)
 def test_draft_validates_and_renders_without_edits(article, tmp_path, capsys):
+    if article.name.endswith(".docx.txt"):  # a clerk's Word file, made from the text
+        made = tmp_path / article.name.removesuffix(".txt")
+        made.write_bytes(word_file(article.read_text(encoding="utf-8")))
+        article = made
     draft = tmp_path / "draft.yaml"
     assert main(["extract", str(article), "-o", str(draft)]) == 0
     assert "校对清单" in capsys.readouterr().out
@@ -253,14 +277,16 @@ def test_existing_draft_is_not_overwritten(tmp_path, capsys):
     assert draft.read_text(encoding="utf-8").startswith("# 草稿")
 
 
-def test_missing_article_and_missing_date_are_user_errors(tmp_path, capsys):
+def test_missing_article_is_a_user_error_and_an_article_without_date_is_accepted(tmp_path, capsys):
     assert main(["extract", str(tmp_path / "none.txt")]) == 2
     assert "原稿文件不存在" in capsys.readouterr().err
     article = tmp_path / "no-date.txt"
     article.write_text("党建+测试，为测试打“底色”。做好测试。开展工作。\n", encoding="utf-8")
-    assert main(["extract", str(article)]) == 2
-    assert "发布时间" in capsys.readouterr().err
-    assert not Path(tmp_path / "no-date.yaml").exists()
+    assert main(["extract", str(article)]) == 0
+    assert "原文没有发布时间" in capsys.readouterr().out
+    draft = (tmp_path / "no-date.yaml").read_text(encoding="utf-8")
+    assert "published: 2000-01-01 00:00  # 【待填】" in draft
+    assert load_report(tmp_path / "no-date.yaml").meta.author.startswith("【待填】")
 
 
 def test_same_article_same_draft():
@@ -280,3 +306,280 @@ def test_period_from_a_quarter_the_intro_names_else_from_the_publication_month()
     assert quarter["meta"]["period"] == {"id": "2025-Q1", "label": "2025年第一季度"}
     month = yaml.safe_load(extract(SEED_ARTICLE.read_text(encoding="utf-8")).draft)
     assert month["meta"]["period"] == {"id": "2023-11", "label": "2023年11月"}
+
+
+# --- inputs: encodings, web pages, Word files, and the function the workbench calls ---------------------
+
+
+BAISHI = ARTICLES / "baishi-2024-12.txt"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "gb18030", "gbk"])
+def test_any_common_encoding_gives_the_same_draft(encoding):
+    text = BAISHI.read_text(encoding="utf-8")
+    raw = text.encode(encoding)
+    if encoding == "utf-16-be":
+        raw = b"\xfe\xff" + raw
+    assert extract_bytes(raw, "a.txt").draft == extract_bytes(text.encode("utf-8"), "a.txt").draft
+
+
+def test_extract_bytes_writes_nothing_and_gives_positions_and_fixes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = extract_bytes((ARTICLES / "xinhe-2024-10.txt").read_bytes(), "xinhe.txt")
+    assert list(tmp_path.iterdir()) == []
+    doubled = next(f for f in result.findings if f.kind == "叠字")
+    line = (ARTICLES / "xinhe-2024-10.txt").read_text(encoding="utf-8").splitlines()[doubled.line - 1]
+    assert line[doubled.column - 1 : doubled.column + 1] == "的的" and doubled.fix == "的"
+    assert next(f for f in result.findings if f.original == "截止目前").fix == "截至目前"
+
+
+def test_our_own_docx_gives_back_the_same_themes_items_paragraphs_and_metrics(tmp_path):
+    data = default_data_file()
+    assert main(["--data", str(data), "--format", "docx", "-o", str(tmp_path / "r.docx")]) == 0
+    result = extract_bytes((tmp_path / "r.docx").read_bytes(), "r.docx")
+    curated = load_report(data)
+    assert result.article.title == curated.meta.title
+    assert result.article.intro == list(curated.intro)
+    ours = [(t.key, t.label, t.slogan, [(i.heading, i.paragraphs) for i in t.items]) for t in result.article.themes]
+    theirs = [(t.key, t.label, t.slogan, [(i.heading, list(i.paragraphs)) for i in t.items]) for t in curated.themes]
+    assert ours == theirs
+    figures = sorted((m.theme, m.item, m.value, m.unit, m.qualifier) for m in result.metrics)
+    assert figures == sorted((m.theme, m.item, m.value, m.unit, m.qualifier) for m in curated.metrics)
+    assert result.article.header.published == dt.datetime(2023, 11, 9)
+
+
+def test_saved_page_title_header_and_chrome(tmp_path):
+    page = (ARTICLES / "hongshan-2024-08.html").read_bytes()
+    result = extract_bytes(page, "hongshan.html")
+    header = result.article.header
+    assert (result.article.title, header.source, header.author) == (
+        "红山镇以“党建+”赋能乡村全面振兴",
+        "红山镇人民政府",
+        "张丽",
+    )
+    assert header.published == dt.datetime(2024, 8, 15, 9, 42)
+    listed = " ".join(result.proofreading)
+    for chrome in ("责任编辑", "分享到", "打印", "版权所有", "当前位置"):
+        assert chrome in listed and chrome not in result.draft.split("corrections:")[0].split("themes:")[1]
+
+
+def test_html_page_in_gbk_declared_in_meta():
+    page = (ARTICLES / "hongshan-2024-08.html").read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gbk"')
+    page = page.replace("鍏氬憳鍏堥攱", "党员先锋").replace("©", "")  # neither can be written in GBK
+    assert extract_bytes(page.encode("gbk"), "p.htm").article.title == "红山镇以“党建+”赋能乡村全面振兴"
+
+
+# --- header, structure ----------------------------------------------------------------------------------
+
+
+def test_header_fields_in_any_order_and_the_author_only_from_an_author_line():
+    text = (
+        "责任编辑：赵六\n来源：某镇党委　编辑：赵六　发布时间：2024-05-06 10:00\n标题在这里\n导语。\n"
+        "党建+测试，为测试打“底色”。做好测试。开展工作2次。\n"
+    )
+    result = extract(text)
+    header = result.article.header
+    assert (header.published, header.source, header.author) == (dt.datetime(2024, 5, 6, 10, 0), "某镇党委", None)
+    assert result.article.title == "标题在这里"
+
+
+@pytest.mark.parametrize(
+    ("body", "labels", "headings"),
+    [
+        (
+            "【党建+网格】\n（一）织密网格。划分网格8个。\n【党建+产业】\n（一）做强产业。建成基地3个。",
+            ["党建+网格", "党建+产业"],
+            [["织密网格"], ["做强产业"]],
+        ),
+        (
+            "一、党建+网格\n1.织密网格。划分网格8个。\n2.配强队伍。配备网格员9名。\n二、党建+产业\n1.做强产业。建成基地3个。",
+            ["党建+网格", "党建+产业"],
+            [["织密网格", "配强队伍"], ["做强产业"]],
+        ),
+        (
+            "强化政治引领，筑牢战斗堡垒。首先，抓实学习，开展学习4次。其次，规范生活，开展活动5场。\n优化服务，助力企业发展。首先，深化改革，新登记主体9户。其次，上门服务，走访企业6家。",
+            ["强化政治引领", "优化服务"],
+            [["抓实学习", "规范生活"], ["深化改革", "上门服务"]],
+        ),
+    ],
+)
+def test_theme_and_item_forms(body, labels, headings):
+    article = extract("日期：2024-01-02\n导语，今年以来开展工作。\n" + body + "\n").article
+    assert [t.label for t in article.themes] == labels
+    assert [[i.heading for i in t.items] for t in article.themes] == headings
+
+
+def test_what_is_not_recognised_is_said_with_its_place_and_no_figure_is_lost():
+    text = "日期：2024-01-02\n今年以来，全镇新建基地5个。\n这篇稿子没有主题，只有一段话，开展活动12场。\n"
+    result = extract(text)
+    note = next(f for f in result.findings if f.kind == "结构" and "主题" in f.message)
+    assert (note.line, note.column) == (2, 1)
+    assert {f.figure for f in result.loose} >= {"基地 5个", "开展活动 12场"} or len(result.loose) == 2
+    assert "5个" in result.draft and "12场" in result.draft
+
+
+# --- numbers --------------------------------------------------------------------------------------------
+
+
+def test_chinese_numerals_separators_ranges_thresholds_and_targets():
+    text = (
+        "日期：2024-01-02\n导语。\n党建+测试，为测试打“底色”。做好测试。新建电站两座，培训一百二十名党员，"
+        "覆盖十余家企业，实现收入1,200万元。年收入超50万元的村达12个，户均增收3至5万元，力争明年新增20家。\n"
+    )
+    result = extract(text)
+    figures = [(m.value, m.unit, m.qualifier) for m in result.metrics]
+    assert figures == [
+        (Decimal("2"), "座", None),
+        (Decimal("120"), "名", None),
+        (Decimal("10"), "家", "余"),
+        (Decimal("1200"), "万元", None),
+        (Decimal("12"), "个", None),
+    ]
+    assert sorted((f.reason, f.figure) for f in result.loose) == [
+        ("目标", "20家"),
+        ("范围", "3至5万元"),
+        ("门槛", "超50万元"),
+    ]
+    assert [m.label for m in result.metrics][-1] == "年收入超50万元的村"
+
+
+def test_metric_ids_are_stable_when_items_are_reordered_and_unique():
+    def ids(items: list[Item]) -> dict[tuple[str, Decimal], str]:
+        found = find_figures([Theme("t", "党建+测试", "为测试", items)])[0]
+        headings = {("t", i): item.heading for i, item in enumerate(items, start=1)}
+        return {(m.label, m.value): i for m, i in zip(found, metric_ids(found, headings), strict=True)}
+
+    first = [Item("建强队伍", ["选派党员12名，走访企业30家。"]), Item("服务企业", ["建成站点8个，走访企业5家。"])]
+    before, after = ids(first), ids(list(reversed(first)))
+    assert before == after
+    assert len(set(before.values())) == len(before)
+    assert before[("选派党员", Decimal("12"))] == "t-xpdy"
+    assert before[("走访企业", Decimal("5"))] == "t-zfqy-fwqy"
+
+
+# --- proofreading ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "cp1252"])
+def test_mojibake_is_repaired_when_the_round_trip_reads_cleanly(encoding):
+    garbled = "党员先锋".encode().decode(encoding)
+    text, findings = repair_mojibake(Traced.of(f"设立{garbled}岗12个，“{garbled}”。"))
+    assert text.text == "设立党员先锋岗12个，“党员先锋”。"
+    assert [(f.kind, f.corrected) for f in findings] == [("乱码", "党员先锋")] * 2
+
+
+def test_mojibake_that_cannot_be_repaired_is_flagged_and_plain_text_is_left_alone():
+    broken = "党建引领".encode().decode("gbk", errors="replace")  # 鍏氬缓寮曢� : the last byte lost
+    text, findings = repair_mojibake(Traced.of(f"推进{broken}工作。繼續推進鄉村振興。"))
+    assert text.text == f"推进党建{broken[3:]}工作。繼續推進鄉村振興。"
+    assert [f.corrected for f in findings] == ["党建", None]
+    for path in ALL_ARTICLES:
+        assert repair_mojibake(Traced.of(path.read_text(encoding="utf-8")))[1] == [] or "taoyuan" in path.name
+
+
+def test_doubled_characters_but_not_reduplications_or_words_across():
+    found = doubled_characters(Traced.of("提升群众的的获得感，常常走访，人人参与，改进工作作风，家家户户，加强强化。"))
+    assert [f.original for f in found] == ["的的"]
+
+
+def test_punctuation_rules_cite_their_clause():
+    found = punctuation_rules(Traced.of("开展“学习”、“实践”活动，。今年1-3月新建3-5处……。。。"))
+    assert all("GB/T 15834—2011" in f.message for f in found)
+    clauses = sorted(f.message.split("》 ")[1].split("（")[0] for f in found)
+    assert clauses == ["4.1", "4.11", "4.13", "4.13", "4.5.3"]
+    assert {f.suggestion for f in found} == {"”“", "", "～", "—", "……"}
+
+
+def test_typos_from_the_list_carry_their_source():
+    _, findings = fix_typos(Traced.of("结对邦扶，提供支擘，制订方案。"))
+    assert [(f.original, f.corrected) for f in findings] == [("邦扶", "帮扶"), ("支擘", "支撑"), ("制订", None)]
+    assert all("现代汉语词典" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c.name)
+def test_no_text_is_lost(case):
+    """Every line of the cleaned article is in the draft's title, intro or items, or read into its header."""
+    result, _ = run(case)
+    article = result.article
+    kept = [article.title or "", *article.intro]
+    for theme in article.themes:
+        kept += [theme.label, theme.slogan or ""]
+        for item in theme.items:
+            kept += [item.heading or "", *item.paragraphs]
+    text = "".join(kept)
+    for line in result.cleaned.text.splitlines():
+        line = line.strip()
+        if line and not parse_header(line):
+            for sentence in re.split(r"(?<=[。！？])", line):
+                body = re.sub(
+                    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|0\d|[◆●■▶★]|【"
+                    r"|[一二三四五六七八九十]是|首先，|其次，|最后，)",
+                    "",
+                    sentence,
+                )
+                assert re.sub(r"[【】，。：\s]", "", body) in re.sub(r"[【】，。：\s]", "", text), sentence
+
+
+def test_a_paragraph_after_items_inside_paragraphs_stays_with_the_last_item_and_the_foot_goes_to_meta():
+    text = (
+        "日期：2024-06-01\n导语。\n二、推动产业发展。一是发展特色产业，新建茶园800亩。"
+        "二是壮大集体经济，收入增长12%。\n全镇上下合力攻坚。\n（石桥镇党委供稿）\n"
+    )
+    article = extract(text).article
+    assert [(i.heading, i.paragraphs) for i in article.themes[0].items] == [
+        ("发展特色产业", ["新建茶园800亩。"]),
+        ("壮大集体经济", ["收入增长12%。", "全镇上下合力攻坚。"]),
+    ]
+    assert article.header.source == "石桥镇党委"
+
+
+def test_a_clerks_word_file_with_heading_styles_and_words_own_numbering():
+    document = docx.Document()
+    document.add_paragraph("坪上镇党建工作总结", style="Title")
+    document.add_paragraph("日期：2024年12月20日")
+    document.add_paragraph("今年以来，坪上镇党委扎实推进基层党建各项工作。")
+    for heading, items in (
+        ("党建+产业：为增收添动力", ["做强特色产业", "壮大集体经济"]),
+        ("党建+治理：为善治强根基", ["完善网格"]),
+    ):
+        document.add_paragraph(heading, style="Heading 1")
+        for item in items:
+            document.add_paragraph(item, style="Heading 2")
+            document.add_paragraph("开展工作3次。")
+    saved = BytesIO()
+    document.save(saved)
+    article = extract_bytes(saved.getvalue(), "总结.docx").article
+    assert article.title == "坪上镇党建工作总结" and article.header.published == dt.datetime(2024, 12, 20)
+    assert [(t.label, t.slogan) for t in article.themes] == [
+        ("党建+产业", "为增收添动力"),
+        ("党建+治理", "为善治强根基"),
+    ]
+    assert [[i.heading for i in t.items] for t in article.themes] == [["做强特色产业", "壮大集体经济"], ["完善网格"]]
+
+
+def test_a_body_line_with_a_colon_is_not_taken_for_a_header():
+    text = "日期：2024-01-02\n导语。\n一、党建+服务\n（一）便民服务\n服务时间：每周一至周五\n开展服务3次。\n"
+    items = extract(text).article.themes[0].items
+    assert items[0].paragraphs == ["服务时间：每周一至周五", "开展服务3次。"]
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("当前位置：首页 > 新闻中心", True),
+        ("责任编辑：李华", True),
+        ("分享到：微信 微博", True),
+        ("【打印本页】【关闭窗口】", True),
+        ("技术支持：某网络公司", True),
+        ("首页 | 政务公开 | 新闻中心 | 办事服务", True),
+        ("点击上方蓝字关注我们", True),
+        ("分享经验做法", False),
+        ("强化技术支持", False),
+        ("为基层干部点赞", False),
+        ("推广二维码缴费", False),
+        ("——红山镇 抓党建 促振兴 见实效", False),
+        ("活动由县委组织部主办单位协办，取得实效。", False),
+    ],
+)
+def test_chrome_lines_and_headings_that_only_look_like_chrome(line, chrome):
+    assert (chrome_kind(line) is not None) == chrome

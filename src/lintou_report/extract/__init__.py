@@ -1,8 +1,10 @@
 """``lintou-report extract``: from a published article to a draft data file and a proofreading list.
 
-clean (pinyin, Traditional, punctuation) → proofread fixes (garble, run-ons, typos) → parse (header, intro,
-themes, items) → metrics → draft YAML. Every change becomes a ``Finding``: listed for the clerk and recorded in
-the draft's corrections.
+read (.txt in any common encoding, a saved web page, a Word file; within limits) → clean (mojibake, pinyin,
+Traditional, punctuation, web-page chrome) → proofread fixes (garble, typos, run-ons) → parse (header, title,
+intro, themes, items, from the shape of the text) → metrics and loose figures → draft YAML. Every change is a
+``Finding``: listed for the clerk and recorded in the draft's corrections. ``extract_bytes`` does all of it
+without touching a file (for the web workbench); ``extract_file`` is the command's reading and writing.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from lintou_report.errors import UserError
-from lintou_report.extract import clean, proofread
+from lintou_report.extract import chrome, clean, proofread
 from lintou_report.extract.draft import TODO, proofreading_lines, write_draft
-from lintou_report.extract.metrics import Found, find_metrics
-from lintou_report.extract.parse import Article, Item, Theme, parse
+from lintou_report.extract.inputs import read_article
+from lintou_report.extract.limits import MAX_FILE_BYTES, Received
+from lintou_report.extract.metrics import Found, Loose, find_figures
+from lintou_report.extract.parse import CLOSING, DATES, Article, Header, Item, Theme, date_in, parse, parse_header
 from lintou_report.extract.traced import Finding, Traced
 from lintou_report.output import write_atomic
 from lintou_report.source.model import Report, parse_yaml, problems_from
@@ -27,8 +31,10 @@ class Extraction:
     cleaned: Traced  # the cleaned text; .source is the article as received, for comparison
     article: Article
     metrics: list[Found]
+    loose: list[Loose]  # figures that are not an item's metrics: the intro's, ranges, thresholds, targets
     findings: list[Finding]
     draft: str  # the draft data file (YAML)
+    kind: str = "文本"  # what the article was read from: 文本, 网页, Word 文件
 
     @property
     def proofreading(self) -> list[str]:
@@ -40,101 +46,132 @@ def clean_text(source: str) -> tuple[Traced, list[Finding]]:
     text = Traced.of(source.replace("\r\n", "\n").lstrip("\ufeff"))
     findings: list[Finding] = []
     for step in (
+        proofread.repair_mojibake,
         clean.remove_pinyin,
         clean.to_simplified,
         proofread.repair_garbled,
         clean.normalise_punctuation,
+        chrome.remove_chrome,
+        proofread.fix_figures,
         proofread.fix_typos,
         proofread.fix_run_ons,
+        proofread.fix_doubled_punctuation,
     ):
         text, found = step(text)
         findings += found
-    findings += proofread.unbalanced_quotes(text)
-    findings += proofread.figures_in_words(text)
-    findings += proofread.half_width_left(text)
+    for check in (
+        proofread.unbalanced_quotes,
+        proofread.figures_in_words,
+        proofread.half_width_left,
+        proofread.doubled_characters,
+        proofread.punctuation_rules,
+    ):
+        findings += check(text)
     return text, findings
 
 
-_CLOSING = ("下一步", "下步", "今后", "接下来")
-
-
 def _structure(article: Article, cleaned: Traced) -> list[Finding]:
-    """What the clerk has to sort out by hand: no themes found, text before a theme's first lead sentence."""
-    if not article.themes:
-        message = "没有找到以“党建+X，为……。”开头的主题段落：全文已放入导语（intro），请按主题、小标题整理"
-        return [Finding(1, 1, "结构", message, "")]
+    """What the clerk has to sort out by hand, with its place: the parser's notes, a closing paragraph."""
     findings = []
-    last = article.themes[-1].items[-1].paragraphs[-1] if article.themes[-1].items else ""
-    if last.startswith(_CLOSING):
-        line, column = cleaned.position(max(cleaned.text.find(last), 0))
-        message = "结尾段落（下一步打算）已归入最后一项的正文，请核对是否保留或另作处理"
-        findings.append(Finding(line, column, "结构", message, last[:20]))
-    for theme in article.themes:
-        if theme.items and theme.items[0].heading is None:
-            line, column = cleaned.position(max(cleaned.text.find(theme.label), 0))
-            message = f"主题“{theme.label}”的第一段前没有小标题句（如“筑牢红色堡垒。”），草稿中填了{TODO}小标题"
-            findings.append(Finding(line, column, "结构", message, theme.label))
+    for note in article.notes:
+        line, column = cleaned.position(note.offset)
+        findings.append(Finding(line, column, "结构", note.message, note.excerpt))
+    if article.themes and article.themes[-1].items and article.themes[-1].items[-1].paragraphs:
+        last = article.themes[-1].items[-1].paragraphs[-1]
+        if last.startswith(CLOSING):
+            line, column = cleaned.position(max(cleaned.text.find(last), 0))
+            message = "结尾段落（下一步打算）已归入最后一项的正文，请核对是否保留或另作处理"
+            findings.append(Finding(line, column, "结构", message, last[:20]))
     return findings
 
 
-def _complete(article: Article, name: str) -> None:
+def _header(article: Article, cleaned: Traced, findings: list[Finding]) -> list[Finding]:
+    """Fill the header from removed chrome lines (来源 …), else the publication time from the text's last date."""
+    for f in findings:
+        if f.kind == "网页杂项" and (found := parse_header(f.original)):
+            article.header.merge(Header(None, found.source, None))
+    if article.header.published is not None:
+        return []
+    dates = [(m.start(), d) for m in DATES.finditer(cleaned.text) if (d := date_in(m.group()))]
+    if not dates:
+        message = f"原文没有发布时间：草稿中暂填 2000-01-01，并标了{TODO}，请改为实际时间"
+        return [Finding(1, 1, "结构", message, "")]
+    offset, article.header.published = dates[-1]
+    line, column = cleaned.position(offset)
+    message = "原文没有发布时间一栏：暂取正文中最后一个日期为发布时间，请核对"
+    return [Finding(line, column, "结构", message, f"{article.header.published:%Y年%m月%d日}")]
+
+
+def _complete(article: Article) -> None:
     """Fill what the model requires but the article lacks with 【待填】 placeholders."""
-    if article.header.published is None:
-        raise UserError.simple(
-            "原稿中找不到发布时间",
-            file=name,
-            fix="在原稿第一行写上发布时间，如“时间:2023-11-09 15:13 稿源:林头镇党委 作者:管理员”",
-        )
     if not article.themes:
         article.themes.append(Theme("theme", f"{TODO}主题", f"{TODO}主题口号"))
     for theme in article.themes:
-        theme.items = [i for i in theme.items if i.paragraphs] or [Item(None, [f"{TODO}正文"])]
+        theme.items = [i for i in theme.items if i.paragraphs or i.heading] or [Item(None)]
+        for item in theme.items:
+            item.paragraphs = item.paragraphs or [f"{TODO}正文"]
 
 
-def extract(source: str, name: str = "原稿") -> Extraction:
+def extract(source: str, name: str = "原稿", received: Received | None = None) -> Extraction:
     """Extract a draft from the article text ``source``; ``name`` is how the draft refers to the article."""
     cleaned, findings = clean_text(source)
+    if received is not None and received.removed:
+        shown = "；".join(received.removed[:40]) + (
+            f"等 {len(received.removed)} 处" if len(received.removed) > 40 else ""
+        )
+        message = f"{received.kind}中正文以外的内容 {len(received.removed)} 处未读入（导航、版头、表格等）：{shown}"
+        findings.insert(0, Finding(1, 1, "未读入", message, ""))
     article = parse(cleaned.text)
+    findings += _header(article, cleaned, findings)
     findings += _structure(article, cleaned)
-    _complete(article, name)
-    metrics = find_metrics(article.themes)
-    draft = write_draft(article, metrics, findings, name)
+    _complete(article)
+    metrics, loose = find_figures(article.themes, article.intro)
+    kind = received.kind if received else "文本"
+    draft = write_draft(article, metrics, loose, findings, name, kind)
     data, positions = parse_yaml(draft)
     try:
         Report.model_validate(data)
     except ValidationError as exc:  # a defect of extract, not of the article: say so plainly
         details = "\n".join(str(p) for p in problems_from(exc, "草稿", positions))
         raise RuntimeError(f"extract wrote a draft that does not validate:\n{details}") from exc
-    return Extraction(cleaned, article, metrics, findings, draft)
+    return Extraction(cleaned, article, metrics, loose, findings, draft, kind)
 
 
-def _decode(raw: bytes, name: str) -> str:
-    """UTF-8, or GB18030 (what Windows Notepad saves as “ANSI” on a Chinese system)."""
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UserError.simple("原稿既不是 UTF-8 也不是 GBK/GB18030 编码", file=name, fix="用记事本以 UTF-8 编码另存")
+def extract_bytes(raw: bytes, name: str) -> Extraction:
+    """The draft and the proofreading list of the article file ``name`` whose bytes are ``raw``; writes nothing.
+
+    Raises ``UserError`` (a Chinese message with the file and the fix) for what cannot be read.
+    """
+    received = read_article(raw, name)
+    return extract(received.text, name, received)
 
 
 def extract_file(article: Path, output: Path | None = None, force: bool = False) -> tuple[Path, Extraction]:
     """Read ``article``, write the draft to ``output`` (default: beside the article, .yaml), never clobbering."""
     name = str(article)
     try:
-        raw = article.read_bytes()
+        with article.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # a larger file is refused by read_article, unread
     except FileNotFoundError:
         raise UserError.simple("原稿文件不存在", file=name, fix="检查路径和文件名") from None
+    except IsADirectoryError:
+        raise UserError.simple("这是一个文件夹，不是原稿文件", file=name, fix="指定文件夹中的原稿文件") from None
+    except PermissionError:
+        raise UserError.simple(
+            "没有读取原稿的权限", file=name, fix="检查文件权限，或把原稿复制到自己的文件夹"
+        ) from None
     except OSError as exc:
-        raise UserError.simple(f"无法读取原稿：{exc.strerror}", file=name) from None
-    source = _decode(raw, name)
+        raise UserError.simple(f"无法读取原稿（{exc.strerror}）", file=name) from None
     target = output or article.with_suffix(".yaml")
     if target.is_dir():
         target = target / article.with_suffix(".yaml").name
+    if target.resolve() == article.resolve():
+        raise UserError.simple("草稿文件不能与原稿是同一个文件", file=str(target), fix="用 -o 另指一个 .yaml 文件名")
     if target.exists() and not force:
         raise UserError.simple(
             "草稿文件已存在，未覆盖", file=str(target), fix="用 -o 另指一个文件名，或加 --force 覆盖它"
         )
-    result = extract(source, article.name)
+    received = read_article(raw, name)
+    result = extract(received.text, article.name, received)
     write_atomic(target, result.draft.encode("utf-8"))
     return target, result

@@ -6,19 +6,27 @@ renders, and nobody can miss what is still to be filled in.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 
 import yaml
 
-from lintou_report.extract.metrics import Found
+from lintou_report.extract.metrics import Found, Loose, metric_ids
 from lintou_report.extract.parse import Article
 from lintou_report.extract.traced import Finding
-from lintou_report.workspace.periods import period_label
+from lintou_report.source.periods import period_label
 
 TODO = "【待填】"
-MECHANICAL = {"删去拼音": "删去注音拼音", "繁简转换": "繁体改简体", "标点": "标点改全角/半角"}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: the same answers, faster
+MECHANICAL = {
+    "删去拼音": "删去注音拼音",
+    "繁简转换": "繁体改简体",
+    "标点": "标点改全角/半角",
+    "网页杂项": "删去网页杂项",
+}
+PLACEHOLDER_TIME = dt.datetime(2000, 1, 1)  # stands for a publication time the article does not give
 _QUARTER = re.compile(r"第?([一二三四])季度")
 _ISSUER = re.compile(r"^(.+?[镇乡村县区市]|.+?街道)党委$")
 
@@ -31,7 +39,7 @@ def scalar(value: object) -> str:
         return str(value)
     text = str(value)
     try:
-        plain_ok = yaml.safe_load(f"k: {text}") == {"k": text} and "#" not in text and "\n" not in text
+        plain_ok = yaml.load(f"k: {text}", Loader=_LOADER) == {"k": text} and "#" not in text and "\n" not in text
     except yaml.YAMLError:
         plain_ok = False
     if plain_ok:
@@ -45,7 +53,8 @@ def flow_list(values: list[str]) -> str:
 
 
 def proofreading_lines(findings: list[Finding]) -> list[str]:
-    """The proofreading list as text lines: cleaning summed up per line, every other finding on its own."""
+    """The proofreading list as text lines: cleaning summed up per line (a removed line of web-page chrome
+    quoted), every other finding on its own."""
     per_line: dict[int, Counter[str]] = defaultdict(Counter)
     lines = []
     for f in findings:
@@ -53,7 +62,8 @@ def proofreading_lines(findings: list[Finding]) -> list[str]:
             per_line[f.line][f.kind] += 1
     for line, counts in sorted(per_line.items()):
         done = "，".join(f"{MECHANICAL[k]} {n} 处" for k, n in counts.items())
-        lines.append(f"第 {line} 行：{done}（已改）")
+        removed = [f"{f.message}“{f.original}”" for f in findings if f.line == line and f.kind == "网页杂项"]
+        lines.append(f"第 {line} 行：{'；'.join(removed) or done}（已改）")
     for f in sorted((f for f in findings if f.kind not in MECHANICAL), key=lambda f: (f.line, f.column)):
         if f.corrected is None:
             quoted = f"：{f.before}" if f.before else ""
@@ -78,12 +88,13 @@ def corrections(findings: list[Finding]) -> list[dict[str, str]]:
         "删去拼音": "原稿抓取时在字后插入了注音，公文不注音",
         "繁简转换": "原稿为繁体字，公文用规范简体字（OpenCC 繁简转换）",
         "标点": "中文里的标点用全角，数字用半角（GB/T 15834、GB/T 15835）",
+        "网页杂项": "网页上的导航、编辑信息、分享和打印按钮、版权信息不是正文",
     }
     for kind, n in counts.items():
         out.append(
             {
                 "original": f"{MECHANICAL[kind]}共 {n} 处，如 {'、'.join(examples[kind])}",
-                "corrected": MECHANICAL[kind].replace("删去注音拼音", "已删去注音").replace("改", "已改为", 1),
+                "corrected": MECHANICAL[kind].replace("删去", "已删去", 1).replace("改", "已改为", 1),
                 "reason": reasons[kind],
             }
         )
@@ -95,8 +106,7 @@ def corrections(findings: list[Finding]) -> list[dict[str, str]]:
 
 def period_of(article: Article) -> tuple[str, str, str]:
     """The reporting period: a quarter the intro names (今年一季度), else the month of publication."""
-    published = article.header.published
-    assert published is not None
+    published = article.header.published or PLACEHOLDER_TIME
     if m := _QUARTER.search("".join(article.intro)):
         quarter = "一二三四".index(m.group(1)) + 1
         year = published.year if quarter <= (published.month - 1) // 3 + 1 else published.year - 1
@@ -106,7 +116,21 @@ def period_of(article: Article) -> tuple[str, str, str]:
     return period, period_label(period), "据发布时间推断"
 
 
-def write_draft(article: Article, metrics: list[Found], findings: list[Finding], article_name: str) -> str:
+def places(article_name: str, kind: str) -> str:
+    """What the proofreading list's lines and columns count in: the file's lines, or a page's paragraphs."""
+    if kind == "文本":
+        return f"行、列指原稿 {article_name} 中的位置"
+    return f"{kind}按段落计：“第 N 行”指 {article_name} 正文的第 N 段，列指段内第几个字"
+
+
+def write_draft(
+    article: Article,
+    metrics: list[Found],
+    loose: list[Loose],
+    findings: list[Finding],
+    article_name: str,
+    kind: str = "文本",
+) -> str:
     """The draft data file as YAML text."""
     h = article.header
     out = [
@@ -114,7 +138,7 @@ def write_draft(article: Article, metrics: list[Found], findings: list[Finding],
         f"# 标有 {TODO} 的是原文没有给出的内容：已填入占位文字，使草稿能通过校验并排出版面，发出前必须改掉。",
         "# 所作改动逐条记在文末 corrections 中；校验：lintou-report --data 本文件。",
         "#",
-        f"# 校对清单（行、列指原稿 {article_name} 中的位置）：",
+        f"# 校对清单（{places(article_name, kind)}）：",
     ]
     out += [f"#   {line}" for line in proofreading_lines(findings)] or ["#   （无）"]
     out += ["schema_version: 1", "", "meta:"]
@@ -129,9 +153,9 @@ def write_draft(article: Article, metrics: list[Found], findings: list[Finding],
     out.append(f"  party_organ: {scalar('党' in source)}  # 党的机关：版头分隔线加五角星")
     out.append(f"  source: {scalar(source)}")
     out.append(f"  author: {scalar(h.author or TODO + '作者')}")
-    published = h.published
-    assert published is not None
-    out.append(f"  published: {published:%Y-%m-%d %H:%M}")
+    published = h.published or PLACEHOLDER_TIME
+    todo = f"  # {TODO}原文没有发布时间：请改为实际时间，报告期、日期随之核对" if h.published is None else ""
+    out.append(f"  published: {published:%Y-%m-%d %H:%M}{todo}")
     period_id, period_label, why = period_of(article)
     out += [
         f"  period:  # {why}，请核对",
@@ -163,7 +187,7 @@ def write_draft(article: Article, metrics: list[Found], findings: list[Finding],
         out += [
             f"  - key: {theme.key}",
             f"    label: {scalar(theme.label)}",
-            f"    slogan: {scalar(theme.slogan)}",
+            f"    slogan: {scalar(theme.slogan or TODO + '主题口号')}",
             "    items:",
         ]
         for item in theme.items:
@@ -173,11 +197,10 @@ def write_draft(article: Article, metrics: list[Found], findings: list[Finding],
             out += [f"          - {scalar(p)}" for p in item.paragraphs]
     out += ["", "# 指标代号（id）各期相同才能对比上期：可改成有意义的英文，如 enterprises-on-platform。"]
     out.append("metrics:" + ("" if metrics else " []"))
-    numbers: Counter[tuple[str, int]] = Counter()
-    for m in metrics:
-        numbers[m.theme, m.item] += 1
+    headings = {(t.key, i): item.heading for t in article.themes for i, item in enumerate(t.items, start=1)}
+    for m, metric_id in zip(metrics, metric_ids(metrics, headings), strict=True):
         out += [
-            f"  - id: {m.theme}-{m.item}-{numbers[m.theme, m.item]}",
+            f"  - id: {metric_id}",
             f"    label: {scalar(m.label)}",
             f"    value: {m.value}",
             f"    unit: {scalar(m.unit)}",
@@ -187,6 +210,9 @@ def write_draft(article: Article, metrics: list[Found], findings: list[Finding],
         out += [f"    theme: {m.theme}", f"    item: {m.item}", f"    source: {scalar(m.source)}"]
         if m.note:
             out.append(f"    note: {scalar(m.note)}")
+    if loose:
+        out += ["", "# 未计入指标的数字（导语中的数字、范围、门槛、目标）：需要时补入 metrics，并指定 theme 和 item。"]
+        out += [f"#   [{f.reason}] {f.figure}（{f.where}）：{f.source}" for f in loose]
     fixes = corrections(findings)
     out += ["", "corrections:" + ("" if fixes else " []")]
     for c in fixes:

@@ -21,12 +21,18 @@ class Finding:
 
     line: int  # 1-based, in the article as received
     column: int  # 1-based
-    kind: str  # 乱码, 引号不成对, 半角标点, 缺逗号, 疑似错字, 转换
+    kind: str  # 乱码, 引号不成对, 半角标点, 缺逗号, 疑似错字, 叠字, 标点, 数字用法, 网页杂项, 结构 …
     message: str
     original: str
     corrected: str | None = None
     before: str = ""
     after: str = ""
+    suggestion: str | None = None  # for a finding left to the clerk: what the text probably should be
+
+    @property
+    def fix(self) -> str | None:
+        """The correction made, or else the one suggested."""
+        return self.corrected if self.corrected is not None else self.suggestion
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from lintou_report.errors import UserError
 from lintou_report.output import write_atomic
 from lintou_report.resources import data_dir
 from lintou_report.source.model import Period, Report, load_report
+from lintou_report.source.periods import period_label
 from lintou_report.source.templating import ENTRY, template_set
 
 PERIODS = "periods"
@@ -32,7 +33,6 @@ DATA_FILE = "report.yaml"
 TEMPLATES = "templates"
 OUTPUT = "out"
 _ID = re.compile(Period.model_fields["id"].metadata[0].pattern)
-_QUARTERS = "一二三四"
 
 
 @dataclass(frozen=True)
@@ -152,16 +152,6 @@ def _months(period_id: str) -> int:
     year, _, rest = period_id.partition("-")
     month = (int(rest[1]) - 1) * 3 + 1 if rest.startswith("Q") else int(rest or 1)
     return int(year) * 12 + month - 1
-
-
-def period_label(period_id: str) -> str:
-    """2024-01 → 2024年1月, 2024-Q1 → 2024年第一季度, 2024 → 2024年."""
-    year, _, rest = period_id.partition("-")
-    if not rest:
-        return f"{year}年"
-    if rest.startswith("Q"):
-        return f"{year}年第{_QUARTERS[int(rest[1]) - 1]}季度"
-    return f"{year}年{int(rest)}月"
 
 
 def shift_months(day: dt.date, months: int) -> dt.date:
