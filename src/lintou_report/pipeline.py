@@ -12,7 +12,9 @@ from lintou_report.source.model import Report, load_report
 from lintou_report.source.templating import build_document
 from lintou_report.source.validation import check
 from lintou_report.tree import Document
-from lintou_report.writers import FORMATS, writer
+from lintou_report.writers import FORMATS
+from lintou_report.writers import render as render_format
+from lintou_report.writers.options import Naming, Rendered, WriterOptions
 
 
 def default_output(report: Report, template: str, fmt: str, folder: Path = Path("out")) -> Path:
@@ -21,11 +23,9 @@ def default_output(report: Report, template: str, fmt: str, folder: Path = Path(
     return folder / f"{name}-{report.meta.period.id}.{fmt}"
 
 
-def render_bytes(document: Document, fmt: str, fonts: FontSet, docx_names: str = "official") -> bytes:
+def render_bytes(document: Document, fmt: str, fonts: FontSet, docx_names: Naming = "official") -> bytes:
     """One format's bytes; ``docx_names`` is "official" (仿宋_GB2312, 楷体_GB2312) or "windows" (仿宋, 楷体)."""
-    if fmt == "docx":
-        return writer(fmt).render(document, fonts, naming=docx_names)
-    return writer(fmt).render(document, fonts)
+    return render_format(fmt, document, fonts, WriterOptions(docx_naming=docx_names)).data
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def write(
     formats: tuple[str, ...] = FORMATS,
     output: Path | None = None,
     embed_fonts: bool = False,
-    docx_names: str = "official",
+    docx_names: Naming = "official",
 ) -> list[Path]:
     """Render a prepared report in each format; returns the paths written.
 
@@ -80,18 +80,17 @@ def write(
     ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names`` chooses the face names it gives.
     Nothing is written unless every format rendered.
     """
-    rendered = {fmt: render_bytes(prepared.document, fmt, prepared.fonts, docx_names) for fmt in formats}
-    if embed_fonts and "docx" in rendered:
-        from lintou_report.writers.docx.embed import embed_fonts as embed
-
-        rendered["docx"] = embed(rendered["docx"], prepared.fonts)
+    options = WriterOptions(docx_naming=docx_names, embed_fonts=embed_fonts)
+    rendered: dict[str, Rendered] = {
+        fmt: render_format(fmt, prepared.document, prepared.fonts, options) for fmt in formats
+    }
     paths = []
-    for fmt, data_bytes in rendered.items():
+    for fmt, done in rendered.items():
         if output is not None and len(formats) == 1 and output.suffix:
             path = output
         else:
             path = default_output(prepared.report, template, fmt, output or Path("out"))
-        write_atomic(path, data_bytes)
+        write_atomic(path, done.data)
         paths.append(path)
     return paths
 

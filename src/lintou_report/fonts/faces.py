@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import struct
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from lintou_report import cache as user_cache
-from lintou_report.errors import UserError
 from lintou_report.fonts import sfnt
+from lintou_report.fonts.metrics import file_metrics
 from lintou_report.fonts.roles import ROLES
 from lintou_report.resources import data_dir
 from lintou_report.tree import Role
@@ -40,21 +37,9 @@ def bundled_face(role: Role) -> Face:
     return Face(info.bundled_family, data_dir("fonts") / info.bundled_file)
 
 
-@cache
 def coverage(path: Path, index: int = 0) -> frozenset[int]:
-    """The code points a face has glyphs for: read once per process (and kept in the user cache, cache.py),
-    only for faces a document needs."""
-    try:
-        entry = user_cache.file_entry("cmap", path, index)
-        found = user_cache.load(entry)
-        if not isinstance(found, frozenset):
-            found = sfnt.read_coverage(path, index)
-            user_cache.store(entry, found)
-        return found
-    except (OSError, struct.error, sfnt.NotAFont) as exc:
-        raise UserError.simple(
-            f"无法读取字体的字符表（cmap）：{exc}", file=str(path), fix="换用完好的字体文件，或从字体文件夹中移走它"
-        ) from None
+    """The code points a face has glyphs for (read with its metrics, once per state of the file)."""
+    return file_metrics(path, index).coverage
 
 
 def covers(face: Face, char: str) -> bool:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.breaking import title_lines
+from lintou_report.layout.flow import BODY, BODY_STYLE, CHAR, LEFT, TOP, WIDTH, Flow, too_long
+from lintou_report.layout.linebreak import Line, Style, measure
+from lintou_report.layout.page import Mark
 from lintou_report.spec import gbt9704
 from lintou_report.tree import BriefingMasthead, OfficialMasthead, Title
-from lintou_report.writers.pdf.layout import BODY, BODY_STYLE, CHAR, LEFT, TOP, WIDTH, Flow, too_long
-from lintou_report.writers.pdf.linebreak import Line, Style, measure
-from lintou_report.writers.pdf.page import Mark
 
 RED = gbt9704.RED
 
@@ -17,9 +18,9 @@ def _red_mark(flow: Flow, text: str, size: float) -> float:
     finds); returns the bottom of its em box."""
     chars = measure([(text, Style("title", size, RED))], flow.fonts)
     line = Line(tuple(chars), (WIDTH - sum(c.advance for c in chars)) / 2, 0.0)
-    baseline = TOP - gbt9704.ORGAN_MARK_TOP.pt - max(c.face.glyph_top(c.text) for c in chars) * size
+    baseline = TOP - gbt9704.ORGAN_MARK_TOP.pt - max(metrics(c.face).glyph_top(c.text) for c in chars) * size
     flow.put_at(line, baseline)
-    return baseline + chars[0].face.descent * size
+    return baseline + metrics(chars[0].face).descent * size
 
 
 def _em_bottom(flow: Flow, i: int) -> float:

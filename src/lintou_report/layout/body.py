@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from lintou_report.layout.flow import BODY, CHAR, WIDTH, Flow
+from lintou_report.layout.linebreak import Line, Style
+from lintou_report.layout.page import Mark
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Heading, Paragraph, Run, Signature
-from lintou_report.writers.pdf.layout import BODY, CHAR, WIDTH, Flow
-from lintou_report.writers.pdf.linebreak import Line, Style
-from lintou_report.writers.pdf.page import Mark
 
 INDENT = gbt9704.FIRST_LINE_INDENT_CHARS * CHAR
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 
+from lintou_report.layout.flow import BODY, LEFT, PITCH, WIDTH, Flow
+from lintou_report.layout.linebreak import Line, Style
+from lintou_report.layout.page import BLACK, Rule
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Align, Table
-from lintou_report.writers.pdf.layout import BODY, LEFT, PITCH, WIDTH, Flow
-from lintou_report.writers.pdf.linebreak import BLACK, Line, Style
-from lintou_report.writers.pdf.page import RuleOp
 
 SIZE = gbt9704.TABLE_SIZE.pt
 PAD = SIZE / 2  # ours: half a character of space left and right of a cell's text
@@ -50,7 +50,7 @@ class _Segment:
     def close(self) -> None:
         self.flow.rule(self.bottom, RULE, x0=self.edges[0], x1=self.edges[-1])
         for x in self.edges:
-            self.flow.page.ops.append(RuleOp(x, self.top, x, self.bottom, RULE, BLACK))
+            self.flow.page.ops.append(Rule(x, self.top, x, self.bottom, RULE, BLACK))
 
 
 def table(flow: Flow, t: Table) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from lintou_report.layout.flow import BOTTOM, LEFT, LINES, PITCH, WIDTH, Flow
+from lintou_report.layout.linebreak import Line, Style
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Colophon, ColophonLine
-from lintou_report.writers.pdf.layout import BOTTOM, LEFT, LINES, PITCH, WIDTH, Flow
-from lintou_report.writers.pdf.linebreak import Line, Style
 
 SIZE = gbt9704.COLOPHON_SIZE.pt
 INDENT = gbt9704.COLOPHON_INDENT_CHARS * SIZE
