@@ -80,6 +80,18 @@ def write(
     ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names`` chooses the face names it gives.
     Nothing is written unless every format rendered.
     """
+    return write_counted(prepared, template, formats, output, embed_fonts, docx_names)[0]
+
+
+def write_counted(
+    prepared: Prepared,
+    template: str = "briefing",
+    formats: tuple[str, ...] = FORMATS,
+    output: Path | None = None,
+    embed_fonts: bool = False,
+    docx_names: Naming = "official",
+) -> tuple[list[Path], int | None]:
+    """``write``, with the PDF's page count as the layout counted it (None without a PDF)."""
     options = WriterOptions(docx_naming=docx_names, embed_fonts=embed_fonts)
     rendered: dict[str, Rendered] = {
         fmt: render_format(fmt, prepared.document, prepared.fonts, options) for fmt in formats
@@ -92,7 +104,7 @@ def write(
             path = default_output(prepared.report, template, fmt, output or Path("out"))
         write_atomic(path, done.data)
         paths.append(path)
-    return paths
+    return paths, rendered["pdf"].pages if "pdf" in rendered else None
 
 
 def make(

@@ -9,7 +9,6 @@ import gc
 import multiprocessing
 import multiprocessing.context
 import os
-import re
 import signal
 import sys
 import time
@@ -47,38 +46,18 @@ class Outcome:
     error: str | None = None  # the message, in Chinese, when the period failed
 
 
-_PAGES_TYPE = re.compile(rb"/Type\s*/Pages\b")
-_COUNT = re.compile(rb"/Count\s+(\d+)")
-
-
-def pdf_pages(data: bytes) -> int:
-    """The page count of a PDF with a plain page tree (ours: ReportLab writes no object streams): the largest
-    /Count of a dictionary of /Type /Pages (found by its type, then its bounds: no scan of the whole file
-    for dictionaries)."""
-    counts = []
-    for match in _PAGES_TYPE.finditer(data):
-        start, end = data.rfind(b"<<", 0, match.start()), data.find(b">>", match.end())
-        if start < 0 or end < 0 or b">>" in data[start + 2 : match.start()] or b"<<" in data[match.end() : end]:
-            continue  # not the innermost dictionary around it
-        if count := _COUNT.search(data, start, end):
-            counts.append(int(count[1]))
-    return max(counts, default=0)
-
-
 def run(task: Task) -> Outcome:
     """Build one period (in a worker process); every user mistake becomes the outcome's message."""
-    from lintou_report.pipeline import prepare, write
+    from lintou_report.pipeline import prepare, write_counted
 
     start = time.perf_counter()
     try:
         prepared = prepare(task.data, task.template, task.font_dirs, task.overrides, task.previous)
-        paths = write(prepared, task.template, task.formats, task.output)
+        paths, pages = write_counted(prepared, task.template, task.formats, task.output)
     except UserError as exc:
         return Outcome(task.period, time.perf_counter() - start, error=str(exc))
     except Exception as exc:  # a bug, not a user mistake: report it and go on with the other periods
         return Outcome(task.period, time.perf_counter() - start, error=f"内部错误（请报告此问题）：{exc!r}")
-    pdf = next((p for p in paths if p.suffix == ".pdf"), None)
-    pages = pdf_pages(pdf.read_bytes()) if pdf else None
     return Outcome(task.period, time.perf_counter() - start, paths, pages, len(prepared.notes))
 
 
