@@ -4,8 +4,8 @@ with its size and modification time, a text with its style and measure), so a wa
 fresh one computes. Nothing is written anywhere; ``clear()`` forgets everything (the tests use it to
 compare a warm process with a fresh one).
 
-The entry points: fonts.metrics.face_metrics (a face's metrics) and layout.linebreak.set_text (a text
-set into lines).
+The entry points: fonts.metrics (a face file's metrics), fonts.discovery (the faces of some font folders),
+fonts.resolve (the faces a template set resolves to) and layout.linebreak.set_text (a text set into lines).
 """
 
 from __future__ import annotations

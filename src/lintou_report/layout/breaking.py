@@ -7,7 +7,7 @@ punctuation glued to its neighbour (no line starts with ，。、… and none en
 from __future__ import annotations
 
 import re
-from functools import cache
+from bisect import bisect_right
 
 from lintou_report.spec import gbt9704
 
@@ -66,28 +66,38 @@ def _penalty(text: str, cut: int) -> int:
 
 
 def _best_breaks(text: str, cuts: tuple[int, ...], trapezoid: bool) -> tuple[int, ...] | None:
+    """The cheapest breaking of ``text`` at some of ``cuts`` (ascending) into lines of at most the title's
+    limit, each no longer than the one above when ``trapezoid``: the lowest penalty, then the least spread
+    between the longest and the shortest line, then the earliest first cut.
+
+    Worked out from the end of the title backwards, one state a (line start, longest line allowed): no
+    recursion, and the work grows with the title's length times the square of the line limit."""
     limit, n = gbt9704.TITLE_MAX_LINE_CHARS, len(text)
-
-    @cache
-    def best(start: int, longest: int) -> tuple[int, tuple[int, ...]] | None:
-        """Cheapest breaking of text[start:] into lines no longer than ``longest``."""
-        if n - start <= longest:
-            return (0, ())
-        options = []
-        for cut in cuts:
-            if 0 < cut - start <= longest:
-                rest = best(cut, cut - start if trapezoid else limit)
-                if rest is not None:
-                    options.append((rest[0] + 10 + _penalty(text, cut), (cut, *rest[1])))
-        if not options:
-            return None
-        return min(options, key=lambda o: (o[0], _spread(text, start, o[1])))
-
-    found = best(0, limit)
-    return None if found is None else found[1]
-
-
-def _spread(text: str, start: int, cuts: tuple[int, ...]) -> int:
-    edges = (start, *cuts, len(text))
-    lengths = [b - a for a, b in zip(edges, edges[1:], strict=False)]
-    return max(lengths) - min(lengths)
+    # (start, longest) → (penalty, next cut or -1 for the last line, longest line, shortest line)
+    best: dict[tuple[int, int], tuple[int, int, int, int] | None] = {}
+    widths = range(1, limit + 1) if trapezoid else (limit,)
+    for start in sorted({0, *cuts}, reverse=True):
+        first = bisect_right(cuts, start)
+        for longest in widths:
+            if n - start <= longest:
+                best[(start, longest)] = (0, -1, n - start, n - start)
+                continue
+            found = None
+            for cut in cuts[first : bisect_right(cuts, start + longest)]:
+                rest = best.get((cut, cut - start if trapezoid else limit))
+                if rest is None:
+                    continue
+                length = cut - start
+                option = (rest[0] + 10 + _penalty(text, cut), cut, max(length, rest[2]), min(length, rest[3]))
+                if found is None or (option[0], option[2] - option[3]) < (found[0], found[2] - found[3]):
+                    found = option
+            best[(start, longest)] = found
+    out, state = [], best.get((0, limit))
+    if state is None:
+        return None
+    start = 0
+    while state[1] >= 0:
+        cut = state[1]
+        out.append(cut)
+        state, start = best[(cut, cut - start if trapezoid else limit)], cut
+    return tuple(out)
