@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import FontSet
 from lintou_report.fonts.metrics import metrics
-from lintou_report.layout.linebreak import Line, Style, set_text
-from lintou_report.layout.page import BLACK, Color, Mark, Rule, Star
+from lintou_report.layout.linebreak import Line, set_text
+from lintou_report.layout.page import Mark, Rule, Star
 from lintou_report.spec import gbt9704
+from lintou_report.style import BLACK, Color, Style
 from lintou_report.tree import Align
 
 LEFT = gbt9704.LEFT_MARGIN.pt
@@ -28,8 +29,6 @@ PITCH = gbt9704.LINE_PITCH.pt
 LINES = gbt9704.LINES_PER_PAGE
 BODY = gbt9704.BODY_SIZE.pt
 CHAR = gbt9704.CHAR_PITCH.pt  # one body character on the grid: the unit of every indent in body text
-
-BODY_STYLE = Style("body", BODY)
 
 
 @dataclass(frozen=True)

@@ -17,17 +17,9 @@ from lintou_report import memo
 from lintou_report.fonts import Face, FontSet
 from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.breaking import units
-from lintou_report.layout.page import BLACK, Color
 from lintou_report.spec import gbt9704
+from lintou_report.style import Color, Style, segments
 from lintou_report.tree import Align, Role
-
-
-@dataclass(frozen=True)
-class Style:
-    role: Role
-    size: float
-    color: Color = BLACK
-    bold: bool = False  # drawn emboldened (fill and stroke): the bundled CJK faces have no bold
 
 
 @dataclass(frozen=True)
@@ -91,7 +83,7 @@ def measure(runs: Sequence[tuple[str, Style]], fonts: FontSet) -> list[Char]:
     """Each character with the face that has it (the role's face, else the fallback chain)."""
     out: list[Char] = []
     for text, style in runs:
-        for face, part in fonts.segments(text, style.role):
+        for face, part in segments(text, style, fonts):
             size, color, bold = style.size, style.color, style.bold
             advances = metrics(face).advances(part, size)
             out += [Char(ch, face, size, color, bold, a) for ch, a in zip(part, advances, strict=True)]

@@ -21,9 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lintou_report.fonts import Face
+from lintou_report.style import BLACK, Color
 
-Color = tuple[float, float, float]  # RGB, each 0–1
-BLACK: Color = (0.0, 0.0, 0.0)
+__all__ = ["BLACK", "BOLD_STROKE", "Color", "Mark", "Page", "Rule", "Star", "TextLine", "TextRun"]
+
 BOLD_STROKE = 0.03  # ours: outline stroke of a fake bold, in ems (about what Word adds for a fake bold)
 
 
