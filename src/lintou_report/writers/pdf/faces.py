@@ -18,16 +18,19 @@ from reportlab.pdfbase.ttfonts import TTFont
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import Face
 
+_by_face: dict[Face, str] = {}  # each face asked for → registered name
 _by_file: dict[tuple[Path, int], str] = {}  # (resolved path, index) → registered name
 _by_postscript: dict[tuple[bytes, int], tuple[str, Path]] = {}  # (PostScript name, index) → name, file
 
 
 def font_name(face: Face) -> str:
-    """The ReportLab font name of ``face``, registering it the first time."""
-    key = (face.path.resolve(), face.index)
-    if key not in _by_file:
-        _by_file[key] = _register(face, key[0])
-    return _by_file[key]
+    """The ReportLab font name of ``face``, registering its file the first time."""
+    if face not in _by_face:
+        key = (face.path.resolve(), face.index)
+        if key not in _by_file:
+            _by_file[key] = _register(face, key[0])
+        _by_face[face] = _by_file[key]
+    return _by_face[face]
 
 
 def _register(face: Face, path: Path) -> str:
