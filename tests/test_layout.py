@@ -193,3 +193,28 @@ def test_reportlab_is_a_version_the_private_use_was_checked_with() -> None:
     project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
     pin = next(d for d in project["project"]["dependencies"] if d.startswith("reportlab"))
     assert pin == f"reportlab>={low[0]}.{low[1]},<{high[0]}.{high[1] + 1}", pin
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_a_cut_face_gives_the_subset_the_whole_face_gives(role: str) -> None:
+    """fonts/subset.py: ReportLab makes the same font program from the cut face as from the whole face."""
+    from lintou_report.fonts.subset import subset_face
+
+    face = bundled_face(role)  # type: ignore[arg-type]
+    text = "林头镇党委以“党建+”赋能镇园融合发展，45家企业纳入平台。— 1 —GB/T 9704%"
+    codes = [0x20, *dict.fromkeys(map(ord, text))]
+    whole = ReportLabFont(f"whole{role}", str(face.path)).face
+    data = io.BytesIO(subset_face(face.path, 0, frozenset(text) | {" "}))
+    cut = ReportLabFont(f"cut{role}", data).face
+    assert cut.makeSubset(codes) == whole.makeSubset(codes)
+    assert {c: cut.charWidths[c] for c in codes} == {c: whole.charWidths[c] for c in codes}
+    assert (cut.ascent, cut.descent, cut.bbox, cut.name) == (whole.ascent, whole.descent, whole.bbox, whole.name)
+
+
+def test_a_command_for_one_report_cuts_its_faces_and_writes_the_same_pdf(tmp_path: Path, seed_pdf: bytes) -> None:
+    """The render command makes one report a process (WriterOptions.one_document): ReportLab is handed faces
+    cut to the document's characters, and the file is byte for byte the one whole faces give."""
+    out = tmp_path / "one.pdf"
+    ran = run_cli(["--format", "pdf", "-o", out], tmp_path)
+    assert ran.status == 0, ran.message
+    assert out.read_bytes() == seed_pdf

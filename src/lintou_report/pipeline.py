@@ -73,14 +73,16 @@ def write(
     output: Path | None = None,
     embed_fonts: bool = False,
     docx_names: Naming = "official",
+    one_document: bool = False,
 ) -> list[Path]:
     """Render a prepared report in each format; returns the paths written.
 
     ``output`` is a file path when one format is asked for, else a folder (or None for ./out).
     ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names`` chooses the face names it gives.
+    ``one_document``: the process makes no other report (writers may prepare only what this one needs).
     Nothing is written unless every format rendered.
     """
-    return write_counted(prepared, template, formats, output, embed_fonts, docx_names)[0]
+    return write_counted(prepared, template, formats, output, embed_fonts, docx_names, one_document)[0]
 
 
 def write_counted(
@@ -90,9 +92,10 @@ def write_counted(
     output: Path | None = None,
     embed_fonts: bool = False,
     docx_names: Naming = "official",
+    one_document: bool = False,
 ) -> tuple[list[Path], int | None]:
     """``write``, with the PDF's page count as the layout counted it (None without a PDF)."""
-    options = WriterOptions(docx_naming=docx_names, embed_fonts=embed_fonts)
+    options = WriterOptions(docx_naming=docx_names, embed_fonts=embed_fonts, one_document=one_document)
     rendered: dict[str, Rendered] = {
         fmt: render_format(fmt, prepared.document, prepared.fonts, options) for fmt in formats
     }

@@ -64,6 +64,7 @@ def main(argv: list[str]) -> int:
     for note in prepared.fonts.notes:  # faces passed over, template faces not found
         print(f"字体提醒：{note}", file=sys.stderr)
     formats = FORMAT_CHOICES[args.format]
-    for path in write(prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names):
+    # this process makes this one report: the writers prepare only what it needs
+    for path in write(prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names, True):
         print(path)
     return 0

@@ -50,7 +50,7 @@ def face_count(path: Path) -> int:
     raise NotAFont(str(path))
 
 
-def _tables(f: BinaryIO, index: int) -> dict[bytes, tuple[int, int]]:
+def table_directory(f: BinaryIO, index: int) -> dict[bytes, tuple[int, int]]:
     """The table directory of face ``index``: tag → (offset, length)."""
     f.seek(0)
     head = f.read(12)
@@ -73,7 +73,7 @@ def _tables(f: BinaryIO, index: int) -> dict[bytes, tuple[int, int]]:
     return out
 
 
-def _read_table(f: BinaryIO, tables: dict[bytes, tuple[int, int]], tag: bytes) -> bytes:
+def read_table(f: BinaryIO, tables: dict[bytes, tuple[int, int]], tag: bytes) -> bytes:
     if tag not in tables:
         return b""
     off, length = tables[tag]
@@ -116,13 +116,32 @@ def _names(table: bytes) -> tuple[frozenset[str], str, str]:
     return frozenset(names), family, english[2][1] if 2 in english else ""
 
 
+def postscript_name(path: Path, index: int = 0) -> str:
+    """The face's PostScript name (name ID 6; else its full name, else its family), as PDF readers know it."""
+    try:
+        with open(path, "rb") as f:
+            table = read_table(f, table_directory(f, index), b"name")
+    except (OSError, struct.error) as exc:
+        raise NotAFont(f"{path}: {exc}") from None
+    found: dict[int, str] = {}
+    if len(table) >= 6:
+        _fmt, count, storage = struct.unpack(">HHH", table[:6])
+        for i in range(count):
+            platform, encoding, lang, name_id, length, off = struct.unpack(">6H", table[6 + 12 * i : 18 + 12 * i])
+            if name_id in (1, 4, 6) and (platform, lang) in ((3, 0x409), (1, 0)) and name_id not in found:
+                text = _decode_name(platform, encoding, table[storage + off : storage + off + length])
+                if text:
+                    found[name_id] = text
+    return next((found[i] for i in (6, 4, 1) if i in found), "")
+
+
 def read_face(path: Path, index: int = 0) -> FaceInfo:
     """Names, outline format and embedding bits of one face; raises NotAFont for anything unreadable."""
     try:
         with open(path, "rb") as f:
-            tables = _tables(f, index)
-            names, family, style = _names(_read_table(f, tables, b"name"))
-            os2 = _read_table(f, tables, b"OS/2")
+            tables = table_directory(f, index)
+            names, family, style = _names(read_table(f, tables, b"name"))
+            os2 = read_table(f, tables, b"OS/2")
     except (OSError, struct.error) as exc:
         raise NotAFont(f"{path}: {exc}") from None
     outlines = "glyf" if b"glyf" in tables else ("CFF2" if b"CFF2" in tables else "CFF ")
@@ -141,7 +160,7 @@ def read_faces(path: Path) -> list[FaceInfo]:
 def read_coverage(path: Path, index: int = 0) -> frozenset[int]:
     """The code points the face maps to a real glyph (its best Unicode cmap subtable)."""
     with open(path, "rb") as f:
-        return frozenset(_char_map(_read_table(f, _tables(f, index), b"cmap")))
+        return frozenset(_char_map(read_table(f, table_directory(f, index), b"cmap")))
 
 
 def _char_map(cmap: bytes) -> dict[int, int]:
@@ -237,9 +256,9 @@ def read_metrics(path: Path, index: int = 0) -> FaceMetrics:
     """The layout metrics of one face; raises NotAFont for a file without the tables they come from."""
     try:
         with open(path, "rb") as f:
-            tables = _tables(f, index)
-            head, hhea, maxp = (_read_table(f, tables, tag) for tag in (b"head", b"hhea", b"maxp"))
-            os2, cmap, hmtx = (_read_table(f, tables, tag) for tag in (b"OS/2", b"cmap", b"hmtx"))
+            tables = table_directory(f, index)
+            head, hhea, maxp = (read_table(f, tables, tag) for tag in (b"head", b"hhea", b"maxp"))
+            os2, cmap, hmtx = (read_table(f, tables, tag) for tag in (b"OS/2", b"cmap", b"hmtx"))
         (units_per_em,) = struct.unpack_from(">H", head, 18)
         y_min, y_max = struct.unpack_from(">hxxh", head, 38)  # yMin, (xMax), yMax of the head box
         (loca_format,) = struct.unpack_from(">h", head, 50)

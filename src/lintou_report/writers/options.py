@@ -14,10 +14,13 @@ class WriterOptions:
 
     ``docx_naming``: the face names a DOCX gives, "official" (仿宋_GB2312, 楷体_GB2312) or "windows" (仿宋, 楷体).
     ``embed_fonts``: put subsets of the faces used into the DOCX (a PDF always embeds them).
+    ``one_document``: the process makes no other file of this format (a command for one report): a writer
+    may then prepare only what this document needs (the PDF writer reads only the glyphs it draws).
     """
 
     docx_naming: Naming = "official"
     embed_fonts: bool = False
+    one_document: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,4 +12,4 @@ from lintou_report.writers.pdf.draw import draw
 def render(document: Document, fonts: FontSet, options: WriterOptions = WriterOptions()) -> Rendered:  # noqa: B008 — frozen
     """The PDF file's bytes and its page count."""
     pages = lay_out(document, fonts)
-    return Rendered(draw(pages, document.info, fonts.faces["body"]), len(pages))
+    return Rendered(draw(pages, document.info, fonts.faces["body"], options.one_document), len(pages))

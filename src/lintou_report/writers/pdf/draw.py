@@ -11,7 +11,7 @@ from lintou_report.fonts import Face
 from lintou_report.layout.page import BOLD_STROKE, Page, Rule, Star, TextLine
 from lintou_report.spec import gbt9704
 from lintou_report.tree import DocumentInfo
-from lintou_report.writers.pdf.faces import font_name
+from lintou_report.writers.pdf.faces import drawn, font_names
 from lintou_report.writers.pdf.reportlab_private import subset_runs
 
 CREATOR = "lintou-report"
@@ -33,7 +33,7 @@ def _metadata(canvas: Canvas, info: DocumentInfo) -> None:
     canvas.setDateFormatter(lambda *_: date)
 
 
-def _text(canvas: Canvas, line: TextLine) -> None:
+def _text(canvas: Canvas, line: TextLine, names: dict[Face, str]) -> None:
     """One text object a line. Every run of one embedded subset starts at its own origin, so that character
     spacing after a run's last glyph is never left to the reader (reportlab_private.py says why)."""
     runs = line.runs
@@ -43,7 +43,7 @@ def _text(canvas: Canvas, line: TextLine) -> None:
     text.setCharSpace(runs[0].spacing)
     mode = 0
     for run in runs:
-        name = font_name(run.face)
+        name = names[run.face]
         text.setFont(name, run.size)
         text.setFillColorRGB(*run.color)
         if run.bold:
@@ -80,15 +80,18 @@ def _star(canvas: Canvas, star: Star) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
-def draw(pages: list[Page], info: DocumentInfo, initial: Face) -> bytes:
+def draw(pages: list[Page], info: DocumentInfo, initial: Face, one_document: bool = False) -> bytes:
     """The PDF file: byte-identical for the same pages and info (invariant mode, dates from the data)."""
+    lines = [item for page in pages for item in page.items if isinstance(item, TextLine)]
+    texts = [(initial, ""), *((run.face, run.text) for line in lines for run in line.runs)]
+    names = font_names(drawn(texts), one_document)
     out = io.BytesIO()
     canvas = Canvas(
         out,
         pagesize=(gbt9704.PAGE_WIDTH.pt, gbt9704.PAGE_HEIGHT.pt),
         invariant=1,
         pageCompression=1,
-        initialFontName=font_name(initial),
+        initialFontName=names[initial],
         initialFontSize=gbt9704.BODY_SIZE.pt,
         lang="zh-CN",
         pdfVersion=(1, 4),  # /Lang is a PDF 1.4 key
@@ -99,7 +102,7 @@ def draw(pages: list[Page], info: DocumentInfo, initial: Face) -> bytes:
         for item in page.items:
             match item:
                 case TextLine():
-                    _text(canvas, item)
+                    _text(canvas, item, names)
                 case Rule():
                     _rule(canvas, item)
                 case Star():

@@ -1,76 +1,147 @@
-"""Faces registered with ReportLab to be embedded: each face file once per process, under a name of its own.
+"""The faces a PDF embeds, registered with ReportLab (``registerFont(TTFont(...))``) under names of their own.
 
-ReportLab names a face's embedded subsets after the font's PostScript name, so two registrations of one
-face (the same file, or a copy of it, filling two roles) would give the PDF two objects of the same name.
-A face file is therefore registered once, and a second file with the same PostScript name is accepted only
-when its bytes are the same face.
+ReportLab keeps one font for each PostScript name in a process (registering another face of the same name
+gives back the first) and reads every glyph's metrics and position of a face before it can embed any. So:
+
+- each face is registered once a process, under its PostScript name; two files of one name (the same face
+  given for two roles from two copies) are one face when their bytes are the same, and stop the document
+  with a clear message when they are not;
+- a process that makes one PDF (``WriterOptions.one_document``: a command for one report) registers each
+  face cut down to the characters that document draws (fonts/subset.py), from which ReportLab embeds
+  exactly what it would from the whole face, having read a few hundred glyphs instead of thousands; any
+  other process registers whole faces, which every later document can use.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.fonts import Face
+from lintou_report.fonts import Face, sfnt
+from lintou_report.fonts.subset import subset_face
 
-_by_face: dict[Face, str] = {}  # each face asked for → registered name
-_by_file: dict[tuple[Path, int], str] = {}  # (resolved path, index) → registered name
-_by_postscript: dict[tuple[bytes, int], tuple[str, Path]] = {}  # (PostScript name, index) → name, file
+# ReportLab's first subset of a face holds the printable ASCII characters under their own codes whether a
+# document draws them or not: every cut has them.
+ASCII = frozenset(map(chr, range(0x20, 0x7F)))
 
-
-def font_name(face: Face) -> str:
-    """The ReportLab font name of ``face``, registering its file the first time."""
-    if face not in _by_face:
-        key = (face.path.resolve(), face.index)
-        if key not in _by_file:
-            _by_file[key] = _register(face, key[0])
-        _by_face[face] = _by_file[key]
-    return _by_face[face]
+FileKey = tuple[Path, int]  # the resolved path and the face's index in it
 
 
-def _register(face: Face, path: Path) -> str:
-    name = _unique_name(face)
+@dataclass(frozen=True)
+class _Registered:
+    name: str
+    path: Path
+    chars: frozenset[str] | None  # those of a cut face; None: the whole face
+
+
+_registered: dict[tuple[str, int], _Registered] = {}  # (PostScript name, index) → its registration
+_names: set[str] = set()
+
+
+def font_names(used: dict[Face, set[str]], one_document: bool = False) -> dict[Face, str]:
+    """The ReportLab font name of each face of one document, given the characters it draws in each."""
+    by_file: dict[FileKey, list[Face]] = {}
+    for face in used:
+        by_file.setdefault(_file_key(face), []).append(face)
+    out: dict[Face, str] = {}
+    for postscript, keys in _by_postscript_name(by_file).items():
+        faces = [face for key in keys for face in by_file[key]]
+        chars = frozenset(ch for face in faces for ch in used[face])
+        name = _register(postscript, keys[0], faces[0], chars, one_document)
+        out.update(dict.fromkeys(faces, name))
+    return out
+
+
+def _file_key(face: Face) -> FileKey:
     try:
-        font = TTFont(name, str(path), subfontIndex=face.index)
-    except Exception as exc:  # the font resolver screens faces; a damaged file fails anywhere in ReportLab's parser
-        raise UserError(
-            Problem(
-                f"字体 {face.family} 无法嵌入 PDF（{type(exc).__name__}: {exc}）",
-                file=str(face.path),
-                fix="换用另一个字体文件（TrueType 轮廓、允许嵌入），或去掉 --font-dir 用内置字体",
-            )
-        ) from None
-    postscript = (font.face.name, face.index)
-    if postscript in _by_postscript:
-        earlier, earlier_path = _by_postscript[postscript]
-        if _digest(earlier_path) == _digest(path):
-            return earlier  # a copy of a face already registered: embed it once
-        raise UserError(
-            Problem(
-                f"两个不同的字体文件用了同一个字体名称（{font.face.name.decode('latin-1')}），PDF 无法同时嵌入",
-                file=str(face.path),
-                fix=f"两个角色改用同一个文件（{earlier_path}），或换用另一个字体",
-            )
-        )
+        return face.path.resolve(strict=True), face.index
+    except OSError as exc:
+        raise _unusable(face, exc) from None
+
+
+def _by_postscript_name(by_file: dict[FileKey, list[Face]]) -> dict[tuple[str, int], list[FileKey]]:
+    """The document's face files by PostScript name (and index); files of one name must be the same bytes,
+    as must a file and the one registered earlier under its name."""
+    groups: dict[tuple[str, int], list[FileKey]] = {}
+    for key, faces in by_file.items():
+        try:
+            name = sfnt.postscript_name(*key)
+        except sfnt.NotAFont as exc:
+            raise _unusable(faces[0], exc) from None
+        groups.setdefault((name, key[1]), []).append(key)
+    for (name, index), keys in groups.items():
+        known = _registered.get((name, index))
+        first = known.path if known else keys[0][0]
+        for path, _ in keys:
+            if path != first and _digest(path) != _digest(first):
+                raise UserError(
+                    Problem(
+                        f"两个不同的字体文件用了同一个字体名称（{name}），PDF 无法同时嵌入",
+                        file=str(path),
+                        fix=f"改用同一个文件（{first}），或换用另一个字体",
+                    )
+                )
+    return groups
+
+
+def _register(postscript: tuple[str, int], key: FileKey, face: Face, chars: frozenset[str], one_document: bool) -> str:
+    """The ReportLab name of the face registered under ``postscript``, registering it the first time."""
+    known = _registered.get(postscript)
+    if known:
+        if known.chars is not None and not chars <= known.chars:
+            raise RuntimeError("a process that made one PDF with cut faces was asked for another")
+        return known.name
+    path, index = key
+    cut = chars | ASCII if one_document and not index else None  # a collection's face: never cut
+    try:
+        if cut is None:
+            font = TTFont(_new_name(face), str(path), subfontIndex=index)
+        else:
+            data = io.BytesIO(subset_face(path, index, cut))
+            data.name = str(path)  # ReportLab's name for where the face came from
+            font = TTFont(_new_name(face), data)
+    except Exception as exc:  # a damaged file fails anywhere in a font parser
+        raise _unusable(face, exc) from None
     pdfmetrics.registerFont(font)
-    _by_postscript[postscript] = (name, path)
-    return name
+    _registered[postscript] = _Registered(font.fontName, path, cut)
+    return font.fontName
 
 
-def _unique_name(face: Face) -> str:
+def _new_name(face: Face) -> str:
     base = re.sub(r"[^A-Za-z0-9]+", "", face.family) or "Face"
     name, n = base, 1
-    taken = set(_by_file.values())
-    while name in taken:
+    while name in _names:
         n += 1
         name = f"{base}{n}"
+    _names.add(name)
     return name
+
+
+def _unusable(face: Face, exc: Exception) -> UserError:
+    return UserError(
+        Problem(
+            f"字体 {face.family} 无法嵌入 PDF（{type(exc).__name__}: {exc}）",
+            file=str(face.path),
+            fix="换用另一个字体文件（TrueType 轮廓、允许嵌入），或去掉 --font-dir 用内置字体",
+        )
+    )
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def drawn(texts: Iterable[tuple[Face, str]]) -> dict[Face, set[str]]:
+    """The characters drawn in each face, from (face, text) pairs."""
+    out: dict[Face, set[str]] = {}
+    for face, text in texts:
+        out.setdefault(face, set()).update(text)
+    return out
