@@ -19,8 +19,7 @@ paragraph style, a table cell) and takes role, size, colour and weight from the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING, NamedTuple, get_args
 
 from lintou_report.spec import gbt9704
 from lintou_report.tree import (
@@ -46,16 +45,14 @@ BLACK: Color = (0.0, 0.0, 0.0)
 RED: Color = gbt9704.RED
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     role: Role
     size: float  # points
     color: Color = BLACK
     bold: bool = False  # drawn emboldened (fill and stroke): the bundled CJK faces have no bold
 
 
-@dataclass(frozen=True)
-class Styled:
+class Styled(NamedTuple):
     """One text of a block in its style: ``part`` names what it is (module docstring), ``place`` where."""
 
     part: str

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import FontSet
@@ -31,8 +32,7 @@ BODY = gbt9704.BODY_SIZE.pt
 CHAR = gbt9704.CHAR_PITCH.pt  # one body character on the grid: the unit of every indent in body text
 
 
-@dataclass(frozen=True)
-class TextOp:
+class TextOp(NamedTuple):
     """A set line with its left edge at ``x`` and its baseline at ``y`` (while the flow may still move it)."""
 
     line: Line

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
 from operator import attrgetter
+from typing import NamedTuple
 
 from lintou_report import memo
 from lintou_report.fonts import Face, FontSet
@@ -22,8 +23,7 @@ from lintou_report.style import Color, Style, segments
 from lintou_report.tree import Align, Role
 
 
-@dataclass(frozen=True)
-class Char:
+class Char(NamedTuple):
     text: str
     face: Face
     size: float
@@ -32,8 +32,7 @@ class Char:
     advance: float
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """Consecutive characters drawn with one face, size, colour and weight, with each one's advance."""
 
     text: str

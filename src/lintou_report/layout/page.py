@@ -18,7 +18,7 @@ Faces are named by ``fonts.Face`` (file and index in it): a writer embeds them; 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lintou_report.fonts import Face
 from lintou_report.style import BLACK, Color
@@ -28,8 +28,7 @@ __all__ = ["BLACK", "BOLD_STROKE", "Color", "Mark", "Page", "Rule", "Star", "Tex
 BOLD_STROKE = 0.03  # ours: outline stroke of a fake bold, in ems (about what Word adds for a fake bold)
 
 
-@dataclass(frozen=True)
-class TextRun:
+class TextRun(NamedTuple):
     x: float
     y: float
     text: str
@@ -41,8 +40,7 @@ class TextRun:
     advances: tuple[float, ...]
 
 
-@dataclass(frozen=True)
-class TextLine:
+class TextLine(NamedTuple):
     runs: tuple[TextRun, ...]
 
     @property
@@ -50,8 +48,7 @@ class TextLine:
         return "".join(run.text for run in self.runs)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     x0: float
     y0: float
     x1: float
@@ -60,22 +57,19 @@ class Rule:
     color: Color
 
 
-@dataclass(frozen=True)
-class Star:
+class Star(NamedTuple):
     x: float
     y: float
     size: float
     color: Color
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     title: str
     level: int
     y: float
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     items: tuple[TextLine | Rule | Star, ...]
     marks: tuple[Mark, ...]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Naming = Literal["official", "windows"]
 
 
-@dataclass(frozen=True)
-class WriterOptions:
+class WriterOptions(NamedTuple):
     """One record for every writer; each reads the fields of its format and ignores the rest.
 
     ``docx_naming``: the face names a DOCX gives, "official" (仿宋_GB2312, 楷体_GB2312) or "windows" (仿宋, 楷体).
@@ -23,8 +21,7 @@ class WriterOptions:
     one_document: bool = False
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(NamedTuple):
     """A written file's bytes and its page count (None where the format leaves pagination to the reader:
     a DOCX is paginated by Word, WPS or LibreOffice)."""
 
