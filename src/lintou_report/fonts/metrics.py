@@ -68,7 +68,10 @@ def _metrics(path: Path, index: int, size: int, mtime_ns: int) -> Metrics:
         return value if em == 1000 else value * factor
 
     glyphs = len(advances)
-    widths = {code: unit(advances[glyph]) for code, glyph in read.char_map.items() if glyph < glyphs}
+    if em == 1000:  # the bundled faces: no arithmetic a character
+        widths = {code: advances[glyph] for code, glyph in read.char_map.items() if glyph < glyphs}
+    else:
+        widths = {code: advances[glyph] * factor for code, glyph in read.char_map.items() if glyph < glyphs}
     coverage = frozenset(widths)
     return Metrics(widths, unit(advances[0]), unit(read.ascender) / 1000, unit(read.descender) / 1000, coverage, read)
 

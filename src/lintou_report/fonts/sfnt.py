@@ -192,8 +192,10 @@ def _format12(cmap: bytes, off: int) -> dict[int, int]:
     out: dict[int, int] = {}
     for g in range(groups):
         start, end, glyph = values[3 * g : 3 * g + 3]
-        out.update(zip(range(start, end + 1), range(glyph, glyph + end + 1 - start), strict=True))
-    return {c: g for c, g in out.items() if g}
+        out.update(
+            zip(range(start + (glyph == 0), end + 1), range(glyph + (glyph == 0), glyph + end + 1 - start), strict=True)
+        )
+    return out
 
 
 def _format4(cmap: bytes, off: int) -> dict[int, int]:
