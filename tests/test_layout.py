@@ -173,8 +173,12 @@ def test_two_different_files_under_one_font_name_stop_with_a_clear_message(tmp_p
     fonts.faces["hei"] = Face("Smaller Fang", smaller)
     from lintou_report.tree import Heading
 
+    document = Document(INFO, (Heading(1, "一、标题"), Paragraph((Run("正文。"),))))
     with pytest.raises(UserError) as stop:
-        render("pdf", Document(INFO, (Heading(1, "一、标题"), Paragraph((Run("正文。"),)))), fonts)
+        fonts.check(document)  # what validate and every build run before layout
+    assert "字体名称" in str(stop.value) and str(smaller) in str(stop.value)
+    with pytest.raises(UserError) as stop:
+        render("pdf", document, fonts)
     assert "字体名称" in str(stop.value) and str(smaller) in str(stop.value)
 
 

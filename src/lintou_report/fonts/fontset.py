@@ -8,7 +8,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.fonts.faces import Face, bundled_face, coverage, covers_all
+from lintou_report.fonts.faces import Face, bundled_face, coverage, covers_all, same_named_files
 from lintou_report.fonts.roles import FALLBACK_ROLE, ROLES
 from lintou_report.style import role_texts
 from lintou_report.tree import Document, Role
@@ -77,7 +77,9 @@ class FontSet:
         return out
 
     def check(self, document: Document, source: str = "") -> None:
-        """Stop with a clear message for any character that no face has (never a blank box)."""
+        """Stop with a clear message for any character that no face has (never a blank box), and for two
+        different face files under one PostScript name (a PDF can embed only one of them)."""
+        same_named_files(dict.fromkeys((face.path.resolve(), face.index) for face in self.faces.values()))
         missing = self.missing(document)
         if missing:
             raise UserError(*(_missing_problem(ch, places, source) for ch, places in missing.items()))

@@ -14,7 +14,6 @@ gives back the first) and reads every glyph's metrics and position of a face bef
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from collections.abc import Iterable
@@ -25,7 +24,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.fonts import Face, sfnt
+from lintou_report.fonts import Face
+from lintou_report.fonts.faces import same_named_files
 from lintou_report.fonts.subset import subset_face
 
 # ReportLab's first subset of a face holds the printable ASCII characters under their own codes whether a
@@ -51,8 +51,9 @@ def font_names(used: dict[Face, set[str]], one_document: bool = False) -> dict[F
     by_file: dict[FileKey, list[Face]] = {}
     for face in used:
         by_file.setdefault(_file_key(face), []).append(face)
+    known = {postscript: registered.path for postscript, registered in _registered.items()}
     out: dict[Face, str] = {}
-    for postscript, keys in _by_postscript_name(by_file).items():
+    for postscript, keys in same_named_files(by_file, known).items():
         faces = [face for key in keys for face in by_file[key]]
         chars = frozenset(ch for face in faces for ch in used[face])
         name = _register(postscript, keys[0], faces[0], chars, one_document)
@@ -65,31 +66,6 @@ def _file_key(face: Face) -> FileKey:
         return face.path.resolve(strict=True), face.index
     except OSError as exc:
         raise _unusable(face, exc) from None
-
-
-def _by_postscript_name(by_file: dict[FileKey, list[Face]]) -> dict[tuple[str, int], list[FileKey]]:
-    """The document's face files by PostScript name (and index); files of one name must be the same bytes,
-    as must a file and the one registered earlier under its name."""
-    groups: dict[tuple[str, int], list[FileKey]] = {}
-    for key, faces in by_file.items():
-        try:
-            name = sfnt.postscript_name(*key)
-        except sfnt.NotAFont as exc:
-            raise _unusable(faces[0], exc) from None
-        groups.setdefault((name, key[1]), []).append(key)
-    for (name, index), keys in groups.items():
-        known = _registered.get((name, index))
-        first = known.path if known else keys[0][0]
-        for path, _ in keys:
-            if path != first and _digest(path) != _digest(first):
-                raise UserError(
-                    Problem(
-                        f"两个不同的字体文件用了同一个字体名称（{name}），PDF 无法同时嵌入",
-                        file=str(path),
-                        fix=f"改用同一个文件（{first}），或换用另一个字体",
-                    )
-                )
-    return groups
 
 
 def _register(postscript: tuple[str, int], key: FileKey, face: Face, chars: frozenset[str], one_document: bool) -> str:
@@ -133,10 +109,6 @@ def _unusable(face: Face, exc: Exception) -> UserError:
             fix="换用另一个字体文件（TrueType 轮廓、允许嵌入），或去掉 --font-dir 用内置字体",
         )
     )
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def drawn(texts: Iterable[tuple[Face, str]]) -> dict[Face, set[str]]:
