@@ -82,20 +82,19 @@ def write(
     ``one_document``: the process makes no other report (writers may prepare only what this one needs).
     Nothing is written unless every format rendered.
     """
-    return write_counted(prepared, template, formats, output, embed_fonts, docx_names, one_document)[0]
+    options = WriterOptions(docx_naming=docx_names, embed_fonts=embed_fonts, one_document=one_document)
+    return write_counted(prepared, template, formats, output, options)[0]
 
 
 def write_counted(
     prepared: Prepared,
-    template: str = "briefing",
-    formats: tuple[str, ...] = FORMATS,
-    output: Path | None = None,
-    embed_fonts: bool = False,
-    docx_names: Naming = "official",
-    one_document: bool = False,
+    template: str,
+    formats: tuple[str, ...],
+    output: Path | None,
+    options: WriterOptions = WriterOptions(),  # noqa: B008 — immutable
 ) -> tuple[list[Path], int | None]:
-    """``write``, with the PDF's page count as the layout counted it (None without a PDF)."""
-    options = WriterOptions(docx_naming=docx_names, embed_fonts=embed_fonts, one_document=one_document)
+    """``write`` with the writers' options, returning the PDF's page count as the layout counted it too
+    (None without a PDF)."""
     rendered: dict[str, Rendered] = {
         fmt: render_format(fmt, prepared.document, prepared.fonts, options) for fmt in formats
     }

@@ -2,8 +2,9 @@
 
 Names and embedding bits (to scan font folders), the character map (coverage) and the metrics the layout
 needs (advance widths, typographic ascender and descender, a glyph's top). Only the table directory and the
-small tables are read, so scanning a system font folder or reading a face's metrics costs milliseconds;
-fontTools (used by tools/fonts and the tests to check this reader) costs 30–60 ms to import alone.
+small tables are read, so that scanning a system font folder stays cheap, and nothing is imported (fontTools,
+which tools/fonts and the tests use to check this reader, costs more to import than this reads; see
+benchmarks/README.md).
 ReportLab parses a face once more to embed it in a PDF: that is its own business (writers/pdf).
 """
 
