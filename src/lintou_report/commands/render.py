@@ -51,7 +51,8 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], one_document: bool = False) -> int:
+    """``one_document``: the process makes no other report (the program run for this command)."""
     args = parser().parse_args(argv)
     from lintou_report.pipeline import prepare, write
     from lintou_report.source.validation import brief
@@ -64,7 +65,6 @@ def main(argv: list[str]) -> int:
     for note in prepared.fonts.notes:  # faces passed over, template faces not found
         print(f"字体提醒：{note}", file=sys.stderr)
     formats = FORMAT_CHOICES[args.format]
-    # this process makes this one report: the writers prepare only what it needs
-    for path in write(prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names, True):
+    for path in write(prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names, one_document):
         print(path)
     return 0
