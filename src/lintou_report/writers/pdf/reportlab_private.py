@@ -14,7 +14,7 @@ from __future__ import annotations
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-SUPPORTED = ((4, 2), (5, 1))  # the ReportLab releases (major, minor) this module was checked with, inclusive
+SUPPORTED = ((5, 1), (5, 1))  # the ReportLab releases (major, minor) this module was checked with, inclusive
 
 
 def subset_runs(canvas: Canvas, font_name: str, text: str) -> list[str]:
