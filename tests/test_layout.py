@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont as ReportLabFont
 
 from lintou_report.fonts import ROLES, Face, FontSet, bundled_face, sfnt
 from lintou_report.fonts.metrics import metrics
-from lintou_report.layout import lay_out
+from lintou_report.layout.document import lay_out
 from lintou_report.layout.page import Page, Rule, Star, TextLine
 from lintou_report.resources import default_data_file
 from lintou_report.spec import gbt9704

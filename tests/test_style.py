@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lintou_report import style
 from lintou_report.fonts import FontSet
-from lintou_report.layout import lay_out
+from lintou_report.layout.document import lay_out
 from lintou_report.layout.page import TextLine
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Document, Heading, Paragraph, Table

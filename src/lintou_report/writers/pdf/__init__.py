@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lintou_report.fonts import FontSet
-from lintou_report.layout import lay_out
+from lintou_report.layout.document import lay_out
 from lintou_report.tree import Document
 from lintou_report.writers.options import Rendered, WriterOptions
 from lintou_report.writers.pdf.draw import draw
