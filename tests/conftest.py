@@ -39,7 +39,7 @@ def fonts() -> FontSet:
 def seed_pdf(seed_document: Document, fonts: FontSet) -> bytes:
     from lintou_report.writers import writer
 
-    return writer("pdf").render(seed_document, fonts)
+    return writer("pdf").render(seed_document, fonts).data
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lintou_report.cli import main
-from lintou_report.workspace.batch import Outcome, Progress, pdf_pages, summary
+from lintou_report.workspace.batch import Outcome, Progress, summary
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,11 +93,15 @@ def test_report_template_in_batch(workspace: Path, capsys: pytest.CaptureFixture
     assert sorted(p.name for p in (workspace / "out").iterdir()) == ["report-2023-11.pdf", "report-2023-12.pdf"]
 
 
-def test_pdf_page_count_matches_pypdf(seed_pdf: bytes) -> None:
-    pypdf = pytest.importorskip("pypdf")
+def test_pdf_page_count_from_the_layout_matches_pypdf(seed_document, fonts) -> None:
     import io
 
-    assert pdf_pages(seed_pdf) == len(pypdf.PdfReader(io.BytesIO(seed_pdf)).pages) > 1
+    import pypdf
+
+    from lintou_report.writers import render
+
+    pdf = render("pdf", seed_document, fonts)
+    assert pdf.pages == len(pypdf.PdfReader(io.BytesIO(pdf.data)).pages) > 1
 
 
 def test_summary_aligns_chinese_columns() -> None:

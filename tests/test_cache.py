@@ -1,4 +1,4 @@
-"""The user cache (ReportLab's parsed faces) changes how fast a PDF comes out, never what comes out."""
+"""The user cache changes how fast a file comes out, never what comes out (the PDF writer keeps nothing in it)."""
 
 from __future__ import annotations
 
@@ -27,19 +27,13 @@ def _render_pdf(tmp_path: Path, name: str, cache_setting: str, fmt: str = "pdf")
     return out.read_bytes()
 
 
-def test_cached_faces_give_the_same_pdf(tmp_path: Path) -> None:
+def test_a_pdf_keeps_nothing_in_the_user_cache(tmp_path: Path) -> None:
+    """Faces and their metrics are read afresh in each process: a PDF build keeps no face in the cache."""
     folder = tmp_path / "cache"
     uncached = _render_pdf(tmp_path, "off", "off")
-    cold = _render_pdf(tmp_path, "cold", str(folder))
-    entries = sorted(folder.glob("ttf-*.pickle"))
-    assert len(entries) == 5  # one per bundled face the briefing sets
-    warm = _render_pdf(tmp_path, "warm", str(folder))
-    assert cold == uncached
-    assert warm == uncached
-    for entry in entries:  # damaged entries are passed over and written again
-        entry.write_bytes(b"not a pickle")
-    assert _render_pdf(tmp_path, "damaged", str(folder)) == uncached
-    assert all(entry.read_bytes() != b"not a pickle" for entry in entries)
+    assert _render_pdf(tmp_path, "with-cache", str(folder)) == uncached
+    kept = [entry.name for entry in folder.iterdir()] if folder.exists() else []
+    assert not [name for name in kept if name.startswith(("ttf-", "cmap-"))], kept
 
 
 def test_the_docx_writer_keeps_nothing_in_the_cache(tmp_path: Path) -> None:
@@ -84,21 +78,3 @@ def test_compiled_template_follows_its_source(tmp_path: Path, monkeypatch: pytes
     assert not list((tmp_path / "cache").glob("*"))  # compiled code is kept in memory only, never on disk
     entry.write_text("<document>{{ meta.issuer }}</document>", encoding="utf-8")
     assert render_markup(seed_report, str(folder)) == f"<document>{seed_report.meta.issuer}</document>"
-
-
-def test_cached_coverage_is_the_cmap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from lintou_report.fonts import bundled_face, coverage, sfnt
-
-    monkeypatch.setenv(cache.ENV, str(tmp_path))
-    face = bundled_face("kai")
-    coverage.cache_clear()
-    read = coverage(face.path)
-    assert read == sfnt.read_coverage(face.path) and len(read) > 7000
-
-    def no_reading(path: Path, index: int = 0) -> frozenset[int]:
-        raise AssertionError("read again despite the cache")
-
-    monkeypatch.setattr(sfnt, "read_coverage", no_reading)
-    coverage.cache_clear()
-    assert coverage(face.path) == read
-    coverage.cache_clear()

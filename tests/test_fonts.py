@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from lintou_report import libreoffice as lo
+from lintou_report import memo
 from lintou_report.cli import main
 from lintou_report.errors import UserError
 from lintou_report.fonts import ROLES, FontSet, bundled_face, coverage, fonts_for, resolve, sfnt
@@ -213,7 +214,7 @@ def test_sfnt_reader_agrees_with_fonttools(tmp_path: Path) -> None:
 def test_default_pdf_uses_the_bundled_faces_all_embedded(seed_document: Document) -> None:
     fonts = resolve(system_dirs=())  # a machine with no Chinese fonts installed
     assert {role: face.source for role, face in fonts.faces.items()} == dict.fromkeys(ROLES, "bundled")
-    used = pdf_font_names(writer("pdf").render(seed_document, fonts))
+    used = pdf_font_names(writer("pdf").render(seed_document, fonts).data)
     assert used and all(used.values()), used
     bases = {re.sub(r"^[A-Z]{6}\+", "", name.lstrip("/")) for name in used}
     assert bases == {"NotoSerifCJKsc-Bold", "FandolFang-Regular", "NotoSansCJKsc-Medium", "FandolKai-Regular"} | {
@@ -327,11 +328,10 @@ def test_fonts_command_lists_roles_faces_sources_and_coverage(capsys: pytest.Cap
 
 
 def test_coverage_is_read_once_and_only_for_faces_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LINTOU_REPORT_CACHE", "off")  # the user cache would answer without reading
     reads: list[Path] = []
-    real = sfnt.read_coverage
-    monkeypatch.setattr(sfnt, "read_coverage", lambda path, index=0: reads.append(path) or real(path, index))
-    coverage.cache_clear()
+    real = sfnt.read_metrics
+    monkeypatch.setattr(sfnt, "read_metrics", lambda path, index=0: reads.append(path) or real(path, index))
+    memo.clear()
     document = Document(DocumentInfo("t", "a"), (Paragraph((Run("林头镇党委坚持党建引领"),)),))
     fonts = FontSet.bundled()
     fonts.check(document)

@@ -327,7 +327,7 @@ def test_an_internal_error_says_where_to_report_it_and_writes_nothing(tmp_path: 
         import lintou_report.pipeline as pipeline
         def broken(*args, **kwargs):
             raise ZeroDivisionError("injected")
-        pipeline.render_bytes = broken
+        pipeline.render_format = broken
         from lintou_report.cli import main
         sys.exit(main(["--data", {str(data)!r}, "--format", "all", "-o", "out"]))
         """,

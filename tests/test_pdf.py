@@ -63,7 +63,6 @@ from lintou_report.tree import (
     Title,
 )
 from lintou_report.writers import writer
-from lintou_report.writers.pdf.memo import Memo
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,7 +73,7 @@ INFO = DocumentInfo("测试", "中共林头镇委员会", "测试文档", ("测�
 
 
 def render(document: Document) -> bytes:
-    return writer("pdf").render(document, FontSet.bundled())
+    return writer("pdf").render(document, FontSet.bundled()).data
 
 
 @pytest.fixture(scope="module")
@@ -527,14 +526,14 @@ def test_outline_and_document_information(seed_pdf: bytes, seed_document: Docume
 
 
 def test_two_runs_give_identical_bytes(seed_pdf: bytes, seed_document: Document, fonts: FontSet) -> None:
-    assert writer("pdf").render(seed_document, fonts) == seed_pdf
+    assert writer("pdf").render(seed_document, fonts).data == seed_pdf
     script = (
         "import hashlib,sys;from lintou_report.source.model import load_report;"
         "from lintou_report.resources import default_data_file;"
         "from lintou_report.source.templating import build_document;"
         "from lintou_report.fonts import FontSet;from lintou_report.writers import writer;"
         "d=build_document(load_report(default_data_file()));"
-        "print(hashlib.sha256(writer('pdf').render(d,FontSet.bundled())).hexdigest())"
+        "print(hashlib.sha256(writer('pdf').render(d,FontSet.bundled()).data).hexdigest())"
     )
     digests = set()
     for seed in ("1", "2"):
@@ -545,21 +544,21 @@ def test_two_runs_give_identical_bytes(seed_pdf: bytes, seed_document: Document,
 
 
 def test_warm_memos_give_the_bytes_of_a_fresh_process(seed_document: Document, fonts: FontSet, tmp_path: Path) -> None:
-    """The writer remembers set paragraphs and built font subsets within a process; a document rendered after
-    others (an edit that uses characters in another order, adds a bold run and moves every line after it)
-    is byte for byte what a fresh process makes of it."""
+    """The layout remembers set texts within a process (memo.py); a document rendered after others (an edit
+    that uses characters in another order, adds a bold run and moves every line after it) is byte for byte
+    what a fresh process makes of it."""
     first = next(k for k, b in enumerate(seed_document.blocks) if isinstance(b, Paragraph))
     blocks = list(seed_document.blocks)
     opening = Run("新增：全镇基层党组织", bold=True)
     blocks[first] = dataclasses.replace(blocks[first], runs=(opening, *blocks[first].runs))
     edited = dataclasses.replace(seed_document, blocks=tuple(blocks))
     pdf = writer("pdf")
-    warm = [pdf.render(doc, fonts) for doc in (seed_document, edited, seed_document, edited)]
+    warm = [pdf.render(doc, fonts).data for doc in (seed_document, edited, seed_document, edited)]
     assert warm[0] == warm[2] and warm[1] == warm[3] and warm[0] != warm[1]
     pickle.dump(edited, (tmp_path / "edited.pickle").open("wb"))
     script = (
         "import pickle,sys;from lintou_report.fonts import FontSet;from lintou_report.writers import writer;"
-        "d=pickle.load(open(sys.argv[1],'rb'));sys.stdout.buffer.write(writer('pdf').render(d,FontSet.bundled()))"
+        "d=pickle.load(open(sys.argv[1],'rb'));sys.stdout.buffer.write(writer('pdf').render(d,FontSet.bundled()).data)"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     fresh = subprocess.run([sys.executable, "-c", script, str(tmp_path / "edited.pickle")], env=env,
@@ -568,17 +567,18 @@ def test_warm_memos_give_the_bytes_of_a_fresh_process(seed_document: Document, f
     assert "新增：全镇基层党组织" in squeeze(pdftotext(fresh))
 
 
-def test_memo_keeps_at_most_its_size_dropping_the_least_recently_used() -> None:
-    made: list[str] = []
-    memo: Memo[str] = Memo(2)
+def test_memo_is_bounded_and_cleared() -> None:
+    from lintou_report import memo
 
-    def make(key: str) -> str:
+    made: list[str] = []
+
+    @memo.pure(2)
+    def upper(key: str) -> str:
         made.append(key)
         return key.upper()
 
-    def get(key: str) -> str:
-        return memo.get(key, lambda: make(key))
-
-    assert [get("a"), get("b"), get("a"), get("c")] == ["A", "B", "A", "C"]  # "c" drops "b", used longest ago
+    assert [upper("a"), upper("b"), upper("a"), upper("c")] == ["A", "B", "A", "C"]  # "c" drops "b", used longest ago
     assert made == ["a", "b", "c"]
-    assert [get("a"), get("b")] == ["A", "B"] and made == ["a", "b", "c", "b"]
+    assert [upper("a"), upper("b")] == ["A", "B"] and made == ["a", "b", "c", "b"]
+    memo.clear()
+    assert upper("a") == "A" and made[-1] == "a"

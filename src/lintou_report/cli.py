@@ -79,12 +79,17 @@ def _internal_error(exc: BaseException, command: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; ``argv`` None: the program itself (its arguments from sys.argv), which runs this one
+    command and ends, so that making one report may prepare only what that report needs."""
+    alone = argv is None
     argv = sys.argv[1:] if argv is None else argv
     name = COMMANDS.get(argv[0]) if argv else None
     _safe_console()
     replaced = signals.install()
     try:
-        return _command(name)(argv[1:]) if name else _command("render")(argv)
+        if name:
+            return _command(name)(argv[1:])
+        return import_module("lintou_report.commands.render").main(argv, one_document=alone)
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -13,7 +13,9 @@ from lintou_report.source.model import Report, load_report
 from lintou_report.source.templating import build_document, template_dir
 from lintou_report.source.validation import check
 from lintou_report.tree import Document
-from lintou_report.writers import FORMATS, writer
+from lintou_report.writers import FORMATS
+from lintou_report.writers import render as render_format
+from lintou_report.writers.options import Naming, Rendered, WriterOptions
 
 
 def default_output(report: Report, template: str, fmt: str, folder: Path = Path("out")) -> Path:
@@ -23,13 +25,11 @@ def default_output(report: Report, template: str, fmt: str, folder: Path = Path(
 
 
 def render_bytes(
-    document: Document, fmt: str, fonts: FontSet, docx_names: str = "official", embed_fonts: bool = False
+    document: Document, fmt: str, fonts: FontSet, docx_names: Naming = "official", embed_fonts: bool = False
 ) -> bytes:
     """One format's bytes; ``docx_names`` is "official" (仿宋_GB2312, 楷体_GB2312) or "windows" (仿宋, 楷体);
     ``embed_fonts`` puts subsets of the faces used into a DOCX."""
-    if fmt == "docx":
-        return writer(fmt).render(document, fonts, naming=docx_names, embed_fonts=embed_fonts)
-    return writer(fmt).render(document, fonts)
+    return render_format(fmt, document, fonts, WriterOptions(docx_naming=docx_names, embed_fonts=embed_fonts)).data
 
 
 @dataclass(frozen=True)
@@ -90,16 +90,17 @@ def prepare(
 
 
 def rendered(
-    prepared: Prepared, formats: tuple[str, ...], embed_fonts: bool = False, docx_names: str = "official"
-) -> dict[str, bytes]:
-    """Each format's bytes. ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names``
-    chooses the face names it gives."""
+    prepared: Prepared,
+    formats: tuple[str, ...],
+    options: WriterOptions = WriterOptions(),  # noqa: B008 — immutable
+) -> dict[str, Rendered]:
+    """Each format's file, in memory."""
     files = {}
     for fmt in formats:
         # a stop signal waits for the format's bytes: a writer cut off halfway leaves objects (an open zip file)
         # whose finalizers then fail and print tracebacks
         with signals.deferred():
-            files[fmt] = render_bytes(prepared.document, fmt, prepared.fonts, docx_names, embed_fonts)
+            files[fmt] = render_format(fmt, prepared.document, prepared.fonts, options)
     return files
 
 
@@ -143,8 +144,7 @@ def targets(report: Report, template: str, formats: tuple[str, ...], output: Pat
 
 def rehearse(prepared: Prepared) -> None:
     """Lay the report out in every format, in memory, and keep nothing: what would fail a build fails here."""
-    for fmt in FORMATS:
-        render_bytes(prepared.document, fmt, prepared.fonts)
+    rendered(prepared, FORMATS)
 
 
 def write(
@@ -153,16 +153,32 @@ def write(
     formats: tuple[str, ...] = FORMATS,
     output: Path | None = None,
     embed_fonts: bool = False,
-    docx_names: str = "official",
+    docx_names: Naming = "official",
+    one_document: bool = False,
 ) -> list[Path]:
     """Render a prepared report in each format and write the files, all or none; returns the paths written.
 
     ``output`` is a file path when one format is asked for, else a folder (or None for ./out).
+    ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names`` chooses the face names it gives.
+    ``one_document``: the process makes no other report (writers may prepare only what this one needs).
     """
+    options = WriterOptions(docx_naming=docx_names, embed_fonts=embed_fonts, one_document=one_document)
+    return write_counted(prepared, template, formats, output, options)[0]
+
+
+def write_counted(
+    prepared: Prepared,
+    template: str,
+    formats: tuple[str, ...],
+    output: Path | None,
+    options: WriterOptions = WriterOptions(),  # noqa: B008 — immutable
+) -> tuple[list[Path], int | None]:
+    """``write`` with the writers' options, returning the PDF's page count as the layout counted it too
+    (None without a PDF)."""
     paths = targets(prepared.report, template, formats, output)
-    files = rendered(prepared, formats, embed_fonts, docx_names)
-    write_files({paths[fmt]: data for fmt, data in files.items()}, prepared.inputs)
-    return list(paths.values())
+    files = rendered(prepared, formats, options)
+    write_files({paths[fmt]: done.data for fmt, done in files.items()}, prepared.inputs)
+    return list(paths.values()), files["pdf"].pages if "pdf" in files else None
 
 
 def make(

@@ -67,7 +67,8 @@ def parser() -> Parser:
     return p
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], one_document: bool = False) -> int:
+    """``one_document``: the process makes no other report (the program run for this command)."""
     args = parser().parse_args(argv)
     from lintou_report.pipeline import check_output, prepare, write
     from lintou_report.source.validation import brief
@@ -86,6 +87,6 @@ def main(argv: list[str]) -> int:
             "提醒：--embed-fonts 只作用于 DOCX；PDF 总是嵌入所用字体的子集，此次未生成 DOCX，此选项不起作用",
             file=sys.stderr,
         )
-    for path in write(prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names):
+    for path in write(prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names, one_document):
         print(path)
     return 0

@@ -9,7 +9,7 @@ is set in the next face of the chain that has it, and one no face has stops the 
 from lintou_report.fonts.faces import Face, bundled_face, coverage, covers, covers_all
 from lintou_report.fonts.fontset import FontSet
 from lintou_report.fonts.resolve import fonts_for, resolve, template_fonts
-from lintou_report.fonts.roles import FALLBACK_ROLE, ROLES, RoleInfo, role_texts
+from lintou_report.fonts.roles import FALLBACK_ROLE, ROLES, RoleInfo
 
 __all__ = [
     "FALLBACK_ROLE",
@@ -23,6 +23,5 @@ __all__ = [
     "covers_all",
     "fonts_for",
     "resolve",
-    "role_texts",
     "template_fonts",
 ]

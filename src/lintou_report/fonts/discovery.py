@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
 from pathlib import Path
 
+from lintou_report import memo
 from lintou_report.fonts import sfnt
 
 _REGULAR_STYLES = ("regular", "normal", "book", "roman", "medium", "")
@@ -73,7 +73,7 @@ def _font_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-@cache
+@memo.pure(8)  # a few sets of folders: the system's, and each --font-dir
 def _cached_index(folders: tuple[Path, ...]) -> FaceIndex:
     return FaceIndex(folders)
 

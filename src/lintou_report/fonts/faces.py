@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import struct
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from lintou_report import cache as user_cache
-from lintou_report.errors import UserError
+from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import sfnt
+from lintou_report.fonts.metrics import file_metrics
 from lintou_report.fonts.roles import ROLES
 from lintou_report.resources import data_dir
 from lintou_report.tree import Role
@@ -40,21 +40,9 @@ def bundled_face(role: Role) -> Face:
     return Face(info.bundled_family, data_dir("fonts") / info.bundled_file)
 
 
-@cache
 def coverage(path: Path, index: int = 0) -> frozenset[int]:
-    """The code points a face has glyphs for: read once per process (and kept in the user cache, cache.py),
-    only for faces a document needs."""
-    try:
-        entry = user_cache.file_entry("cmap", path, index)
-        found = user_cache.load(entry)
-        if not isinstance(found, frozenset):
-            found = sfnt.read_coverage(path, index)
-            user_cache.store(entry, found)
-        return found
-    except (OSError, struct.error, sfnt.NotAFont) as exc:
-        raise UserError.simple(
-            f"无法读取字体的字符表（cmap）：{exc}", file=str(path), fix="换用完好的字体文件，或从字体文件夹中移走它"
-        ) from None
+    """The code points a face has glyphs for (read with its metrics, once per state of the file)."""
+    return file_metrics(path, index).coverage
 
 
 def covers(face: Face, char: str) -> bool:
@@ -80,3 +68,35 @@ def unusable_reason(info: sfnt.FaceInfo) -> str | None:
 def face_from_info(info: sfnt.FaceInfo, source: Source, official: str = "") -> Face:
     style = "" if info.style.lower() in ("", "regular", "normal", "book", "roman") else f" {info.style}"
     return Face(info.family + style, info.path, info.index, source, official)
+
+
+def same_named_files(
+    files: Iterable[tuple[Path, int]], known: dict[tuple[str, int], Path] | None = None
+) -> dict[tuple[str, int], list[tuple[Path, int]]]:
+    """Face files (resolved path, index) by PostScript name and index. A PDF embeds one face for each name,
+    so files of one name (and a file of a name in ``known``) must hold the same bytes: else a clear stop."""
+    groups: dict[tuple[str, int], list[tuple[Path, int]]] = {}
+    for path, index in files:
+        try:
+            name = sfnt.postscript_name(path, index)
+        except sfnt.NotAFont as exc:
+            raise UserError.simple(
+                f"无法读取字体的名称表（name）：{exc}", file=str(path), fix="换用完好的字体文件"
+            ) from None
+        groups.setdefault((name, index), []).append((path, index))
+    for key, members in groups.items():
+        first = (known or {}).get(key, members[0][0])
+        for path, _ in members:
+            if path != first and _digest(path) != _digest(first):
+                raise UserError(
+                    Problem(
+                        f"两个不同的字体文件用了同一个字体名称（{key[0]}），PDF 中只能嵌入其中一个",
+                        file=str(path),
+                        fix=f"这些角色改用同一个文件（{first}），或换用另一个字体",
+                    )
+                )
+    return groups
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

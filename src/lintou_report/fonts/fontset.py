@@ -8,8 +8,9 @@ from operator import itemgetter
 from pathlib import Path
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.fonts.faces import Face, bundled_face, coverage, covers_all
-from lintou_report.fonts.roles import FALLBACK_ROLE, ROLES, role_texts
+from lintou_report.fonts.faces import Face, bundled_face, coverage, covers_all, same_named_files
+from lintou_report.fonts.roles import FALLBACK_ROLE, ROLES
+from lintou_report.style import role_texts
 from lintou_report.tree import Document, Role
 
 _ALWAYS_COVERED = "\n\t "
@@ -63,7 +64,9 @@ class FontSet:
     def missing(self, document: Document) -> dict[str, list[tuple[str, str]]]:
         """Characters no face has → the (place, text) pairs they occur in."""
         out: dict[str, list[tuple[str, str]]] = {}
-        for role, texts in role_texts(document).items():
+        by_role = role_texts(document)
+        for role in ROLES:
+            texts = by_role[role]
             everything = "".join(text for _, text in texts)
             if not everything or covers_all(self.faces[role], everything):
                 continue  # the role's own face has them all (one set operation): none can be missing
@@ -74,7 +77,9 @@ class FontSet:
         return out
 
     def check(self, document: Document, source: str = "") -> None:
-        """Stop with a clear message for any character that no face has (never a blank box)."""
+        """Stop with a clear message for any character that no face has (never a blank box), and for two
+        different face files under one PostScript name (a PDF can embed only one of them)."""
+        same_named_files(dict.fromkeys((face.path.resolve(), face.index) for face in self.faces.values()))
         missing = self.missing(document)
         if missing:
             raise UserError(*(_missing_problem(ch, places, source) for ch, places in missing.items()))

@@ -9,7 +9,8 @@ from lintou_report.errors import UserError
 from lintou_report.fonts.faces import SOURCE_LABELS, covers
 from lintou_report.fonts.fontset import FontSet
 from lintou_report.fonts.resolve import fonts_for
-from lintou_report.fonts.roles import ROLES, role_texts
+from lintou_report.fonts.roles import ROLES
+from lintou_report.style import role_texts
 from lintou_report.tree import Document
 
 _SHOWN = 8  # characters listed per role before "等"

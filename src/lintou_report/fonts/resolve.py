@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lintou_report import memo
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import sfnt
 from lintou_report.fonts.discovery import FaceIndex, index_of, system_font_dirs
@@ -150,7 +150,7 @@ def fonts_for(tset: TemplateSet, font_dirs: Sequence[Path] = ()) -> FontSet:
     return _fonts_for(tuple(named.items()), tuple(font_dirs), tset.folder, tuple(system_font_dirs()), files)
 
 
-@lru_cache(maxsize=8)
+@memo.pure(8)
 def _fonts_for(
     named: tuple[tuple[Role, str], ...],
     font_dirs: tuple[Path, ...],

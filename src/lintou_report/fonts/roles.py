@@ -4,19 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lintou_report.spec.gbt9704 import HEADING_ROLES, page_number_text
-from lintou_report.tree import (
-    BriefingMasthead,
-    Colophon,
-    Document,
-    Heading,
-    OfficialMasthead,
-    Paragraph,
-    Role,
-    Signature,
-    Table,
-    Title,
-)
+from lintou_report.tree import Role
 
 
 @dataclass(frozen=True)
@@ -100,40 +88,3 @@ ROLES: dict[Role, RoleInfo] = {
     ),
 }
 FALLBACK_ROLE: Role = "song"
-
-
-def role_texts(document: Document) -> dict[Role, list[tuple[str, str]]]:
-    """The text each role sets in ``document``, as (where, text) pairs; where is a short Chinese place name."""
-    out: dict[Role, list[tuple[str, str]]] = {role: [] for role in ROLES}
-    paragraphs = 0
-    for block in document.blocks:
-        match block:
-            case BriefingMasthead():
-                out["title"].append(("报头", block.name))
-                out["body"] += [("报头", t) for t in (block.issue, block.office, block.date)]
-            case OfficialMasthead():
-                out["title"].append(("版头", block.organ_mark))
-                out["body"] += [("版头", block.doc_number), ("签发人", "签发人：")]
-                out["kai"].append(("签发人", block.signer or ""))
-            case Title():
-                out["title"].append(("标题", block.text))
-            case Heading():
-                place = f"{block.level}级标题“{block.text}”"
-                out[HEADING_ROLES[block.level]].append((place, block.text))
-                for run in block.body:
-                    out[run.role].append((place + "后的正文", run.text))
-            case Paragraph():
-                paragraphs += 1
-                for run in block.runs:
-                    out[run.role].append((f"第{paragraphs}段正文", run.text))
-            case Table():
-                out["hei"].append((f"表格“{block.caption}”的表题", block.caption))
-                out["hei"] += [(f"表格“{block.caption}”的表头", c.header) for c in block.columns]
-                out["body"] += [(f"表格“{block.caption}”", cell) for row in block.rows for cell in row]
-            case Signature():
-                out["body"] += [("署名", block.signer), ("成文日期", block.date)]
-            case Colophon():
-                lines = [line for group in block.groups for line in group]
-                out["body"] += [("版记", line.label + line.text + line.right) for line in lines]
-    out["song"].append(("页码", page_number_text(1234567890)))
-    return out

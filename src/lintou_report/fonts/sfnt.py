@@ -1,7 +1,11 @@
-"""Read the few facts we need from a TrueType/OpenType file without fontTools: fast enough to scan font folders.
+"""The one font reader of the program: the few facts we need from a TrueType/OpenType file.
 
-Only the table directory and the ``name``, ``cmap``, ``OS/2`` tables are read (a few kilobytes per face), so
-scanning a system font folder or checking coverage costs milliseconds, not the 30 ms per face fontTools takes.
+Names and embedding bits (to scan font folders), the character map (coverage) and the metrics the layout
+needs (advance widths, typographic ascender and descender, a glyph's top). Only the table directory and the
+small tables are read, so that scanning a system font folder stays cheap, and nothing is imported (fontTools,
+which tools/fonts and the tests use to check this reader, costs more to import than this reads; see
+benchmarks/README.md).
+ReportLab parses a face once more to embed it in a PDF: that is its own business (writers/pdf).
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -47,7 +51,7 @@ def face_count(path: Path) -> int:
     raise NotAFont(str(path))
 
 
-def _tables(f: BinaryIO, index: int) -> dict[bytes, tuple[int, int]]:
+def table_directory(f: BinaryIO, index: int) -> dict[bytes, tuple[int, int]]:
     """The table directory of face ``index``: tag → (offset, length)."""
     f.seek(0)
     head = f.read(12)
@@ -70,7 +74,7 @@ def _tables(f: BinaryIO, index: int) -> dict[bytes, tuple[int, int]]:
     return out
 
 
-def _read_table(f: BinaryIO, tables: dict[bytes, tuple[int, int]], tag: bytes) -> bytes:
+def read_table(f: BinaryIO, tables: dict[bytes, tuple[int, int]], tag: bytes) -> bytes:
     if tag not in tables:
         return b""
     off, length = tables[tag]
@@ -113,13 +117,32 @@ def _names(table: bytes) -> tuple[frozenset[str], str, str]:
     return frozenset(names), family, english[2][1] if 2 in english else ""
 
 
+def postscript_name(path: Path, index: int = 0) -> str:
+    """The face's PostScript name (name ID 6; else its full name, else its family), as PDF readers know it."""
+    try:
+        with open(path, "rb") as f:
+            table = read_table(f, table_directory(f, index), b"name")
+    except (OSError, struct.error) as exc:
+        raise NotAFont(f"{path}: {exc}") from None
+    found: dict[int, str] = {}
+    if len(table) >= 6:
+        _fmt, count, storage = struct.unpack(">HHH", table[:6])
+        for i in range(count):
+            platform, encoding, lang, name_id, length, off = struct.unpack(">6H", table[6 + 12 * i : 18 + 12 * i])
+            if name_id in (1, 4, 6) and (platform, lang) in ((3, 0x409), (1, 0)) and name_id not in found:
+                text = _decode_name(platform, encoding, table[storage + off : storage + off + length])
+                if text:
+                    found[name_id] = text
+    return next((found[i] for i in (6, 4, 1) if i in found), "")
+
+
 def read_face(path: Path, index: int = 0) -> FaceInfo:
     """Names, outline format and embedding bits of one face; raises NotAFont for anything unreadable."""
     try:
         with open(path, "rb") as f:
-            tables = _tables(f, index)
-            names, family, style = _names(_read_table(f, tables, b"name"))
-            os2 = _read_table(f, tables, b"OS/2")
+            tables = table_directory(f, index)
+            names, family, style = _names(read_table(f, tables, b"name"))
+            os2 = read_table(f, tables, b"OS/2")
     except (OSError, struct.error) as exc:
         raise NotAFont(f"{path}: {exc}") from None
     outlines = "glyf" if b"glyf" in tables else ("CFF2" if b"CFF2" in tables else "CFF ")
@@ -138,9 +161,13 @@ def read_faces(path: Path) -> list[FaceInfo]:
 def read_coverage(path: Path, index: int = 0) -> frozenset[int]:
     """The code points the face maps to a real glyph (its best Unicode cmap subtable)."""
     with open(path, "rb") as f:
-        cmap = _read_table(f, _tables(f, index), b"cmap")
+        return frozenset(_char_map(read_table(f, table_directory(f, index), b"cmap")))
+
+
+def _char_map(cmap: bytes) -> dict[int, int]:
+    """Code point → glyph id from the best Unicode subtable (glyph 0, .notdef, left out)."""
     if len(cmap) < 4:
-        return frozenset()
+        return {}
     (count,) = struct.unpack(">H", cmap[2:4])
     subtables: dict[tuple[int, int], int] = {}
     for i in range(count):
@@ -155,22 +182,24 @@ def read_coverage(path: Path, index: int = 0) -> frozenset[int]:
                 return _format12(cmap, off)
             if fmt == 4:
                 return _format4(cmap, off)
-    return frozenset()
+    return {}
 
 
-def _format12(cmap: bytes, off: int) -> frozenset[int]:
+def _format12(cmap: bytes, off: int) -> dict[int, int]:
     (groups,) = struct.unpack(">I", cmap[off + 12 : off + 16])
     values = array("I", cmap[off + 16 : off + 16 + 12 * groups])
     if sys.byteorder == "little":  # the file is big-endian
         values.byteswap()
-    out: set[int] = set()
+    out: dict[int, int] = {}
     for g in range(groups):
         start, end, glyph = values[3 * g : 3 * g + 3]
-        out.update(range(start + (glyph == 0), end + 1))
-    return frozenset(out)
+        out.update(
+            zip(range(start + (glyph == 0), end + 1), range(glyph + (glyph == 0), glyph + end + 1 - start), strict=True)
+        )
+    return out
 
 
-def _format4(cmap: bytes, off: int) -> frozenset[int]:
+def _format4(cmap: bytes, off: int) -> dict[int, int]:
     (seg_x2,) = struct.unpack(">H", cmap[off + 6 : off + 8])
     rest = cmap[off:]  # not the length field: large CJK subtables overflow its 16 bits
     table = array("H", rest[: len(rest) // 2 * 2])
@@ -181,17 +210,73 @@ def _format4(cmap: bytes, off: int) -> frozenset[int]:
     starts = ends + seg + 1
     deltas = starts + seg
     range_offsets = deltas + seg
-    out: set[int] = set()
+    out: dict[int, int] = {}
     for i in range(seg):
         start, end = table[starts + i], table[ends + i]
         if start == 0xFFFF:
             continue
         delta, ro = table[deltas + i], table[range_offsets + i]
         if ro == 0:
-            out.update(c for c in range(start, end + 1) if (c + delta) & 0xFFFF)
+            out.update((c, (c + delta) & 0xFFFF) for c in range(start, end + 1))
             continue
         for c in range(start, end + 1):
             pos = range_offsets + i + ro // 2 + (c - start)
             if pos < len(table) and table[pos] != 0:
-                out.add(c)
-    return frozenset(out)
+                out[c] = (table[pos] + delta) & 0xFFFF
+    return {c: g for c, g in out.items() if g}
+
+
+@dataclass(frozen=True)
+class FaceMetrics:
+    """What the layout needs of a face, in font units: advances per glyph, the character map, the
+    typographic ascender and descender (OS/2, else the head box), and where the glyph table lies."""
+
+    path: Path
+    units_per_em: int
+    ascender: int
+    descender: int
+    char_map: dict[int, int] = field(repr=False)
+    advances: array = field(repr=False)  # advance width of each glyph id
+    glyph_offsets: tuple[int, int, bool]  # glyf table offset, loca table offset, long loca offsets
+
+    def glyph_top(self, code: int) -> int:
+        """yMax of the glyph of ``code`` from its header in the glyph table (0 for an empty glyph)."""
+        glyph = self.char_map.get(code, 0)
+        glyf, loca, long_offsets = self.glyph_offsets
+        size = 4 if long_offsets else 2
+        with open(self.path, "rb") as f:
+            f.seek(loca + size * glyph)
+            start, end = struct.unpack(">II" if long_offsets else ">HH", f.read(2 * size))
+            if not long_offsets:
+                start, end = 2 * start, 2 * end
+            if end - start < 10:
+                return 0
+            f.seek(glyf + start + 8)  # numberOfContours, xMin, yMin, xMax, then yMax
+            return struct.unpack(">h", f.read(2))[0]
+
+
+def read_metrics(path: Path, index: int = 0) -> FaceMetrics:
+    """The layout metrics of one face; raises NotAFont for a file without the tables they come from."""
+    try:
+        with open(path, "rb") as f:
+            tables = table_directory(f, index)
+            head, hhea, maxp = (read_table(f, tables, tag) for tag in (b"head", b"hhea", b"maxp"))
+            os2, cmap, hmtx = (read_table(f, tables, tag) for tag in (b"OS/2", b"cmap", b"hmtx"))
+        (units_per_em,) = struct.unpack_from(">H", head, 18)
+        y_min, y_max = struct.unpack_from(">hxxh", head, 38)  # yMin, (xMax), yMax of the head box
+        (loca_format,) = struct.unpack_from(">h", head, 50)
+        (metric_count,) = struct.unpack(">H", hhea[34:36])
+        (glyph_count,) = struct.unpack(">H", maxp[4:6])
+    except (OSError, struct.error) as exc:
+        raise NotAFont(f"{path}: {exc}") from None
+    if len(os2) >= 72:
+        y_max, y_min = struct.unpack(">hh", os2[68:72])  # sTypoAscender, sTypoDescender
+    pairs = array("H", hmtx[: 4 * metric_count])
+    if sys.byteorder == "little":
+        pairs.byteswap()
+    advances = pairs[0::2]
+    if not advances:
+        raise NotAFont(f"{path}: no horizontal metrics")
+    advances.extend([advances[-1]] * max(0, glyph_count - len(advances)))  # the rest share the last advance
+    offsets = (tables.get(b"glyf", (0, 0))[0], tables.get(b"loca", (0, 0))[0], loca_format == 1)
+    return FaceMetrics(path, units_per_em, y_max, y_min, _char_map(cmap), advances, offsets)

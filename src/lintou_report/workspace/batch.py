@@ -8,7 +8,6 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import os
-import re
 import signal
 import sys
 import time
@@ -50,24 +49,6 @@ class Outcome:
     unreadable_previous: list[str] = field(default_factory=list)  # why it was not compared with its previous
 
 
-_PAGES_TYPE = re.compile(rb"/Type\s*/Pages\b")
-_COUNT = re.compile(rb"/Count\s+(\d+)")
-
-
-def pdf_pages(data: bytes) -> int:
-    """The page count of a PDF with a plain page tree (ours: ReportLab writes no object streams): the largest
-    /Count of a dictionary of /Type /Pages (found by its type, then its bounds: no scan of the whole file
-    for dictionaries)."""
-    counts = []
-    for match in _PAGES_TYPE.finditer(data):
-        start, end = data.rfind(b"<<", 0, match.start()), data.find(b">>", match.end())
-        if start < 0 or end < 0 or b">>" in data[start + 2 : match.start()] or b"<<" in data[match.end() : end]:
-            continue  # not the innermost dictionary around it
-        if count := _COUNT.search(data, start, end):
-            counts.append(int(count[1]))
-    return max(counts, default=0)
-
-
 def run(task: Task, record: Callable[[Outcome], None]) -> None:
     """Build one period and record its outcome; every user mistake becomes the outcome's message.
 
@@ -82,8 +63,8 @@ def run(task: Task, record: Callable[[Outcome], None]) -> None:
         paths = targets(prepared.report, task.template, task.formats, task.output)
         files = rendered(prepared, task.formats)
         with signals.deferred():
-            write_files({paths[fmt]: data for fmt, data in files.items()}, prepared.inputs)
-            pages = pdf_pages(files["pdf"]) if "pdf" in files else None
+            write_files({paths[fmt]: done.data for fmt, done in files.items()}, prepared.inputs)
+            pages = files["pdf"].pages if "pdf" in files else None
             unreadable = [str(n) for n in prepared.notes if task.previous and n.file == str(task.previous)]
             seconds, written, notes = time.perf_counter() - start, list(paths.values()), len(prepared.notes)
             record(Outcome(task.period, seconds, written, pages, notes, unreadable_previous=unreadable))

@@ -1,53 +1,15 @@
-"""The PDF writer: lays the document tree out to GB/T 9704 on ReportLab's canvas.
-
-Layout runs on our own grid and line breaker (layout.py, linebreak.py) rather than platypus: the fixed
-28.95 pt line grid, the exact character pitch and 禁则 are simpler to guarantee that way.
-"""
+"""The PDF writer: draws the layout's positioned pages (layout/) with ReportLab, embedding subsets of the faces."""
 
 from __future__ import annotations
 
 from lintou_report.fonts import FontSet
-from lintou_report.tree import (
-    BriefingMasthead,
-    Colophon,
-    Document,
-    Heading,
-    OfficialMasthead,
-    PageBreak,
-    Paragraph,
-    Signature,
-    Table,
-    Title,
-)
-from lintou_report.writers.pdf import body, colophon, folio, masthead, table
+from lintou_report.layout.document import lay_out
+from lintou_report.tree import Document
+from lintou_report.writers.options import Rendered, WriterOptions
 from lintou_report.writers.pdf.draw import draw
-from lintou_report.writers.pdf.fonts import pdf_face
-from lintou_report.writers.pdf.layout import Flow
 
 
-def render(document: Document, fonts: FontSet) -> bytes:
-    flow = Flow(fonts)
-    previous = None
-    for block in document.blocks:
-        match block:
-            case BriefingMasthead():
-                masthead.briefing_masthead(flow, block)
-            case OfficialMasthead():
-                masthead.official_masthead(flow, block)
-            case Title():
-                masthead.title(flow, block, after_masthead=isinstance(previous, BriefingMasthead | OfficialMasthead))
-            case Heading():
-                body.heading(flow, block)
-            case Paragraph():
-                body.paragraph(flow, block)
-            case Table():
-                table.table(flow, block)
-            case Signature():
-                body.signature(flow, block)
-            case Colophon():
-                colophon.colophon(flow, block)
-            case PageBreak():
-                flow.new_page()
-        previous = block
-    folio.page_numbers(flow)
-    return draw(flow.pages, document.info, pdf_face(fonts.faces["body"]))
+def render(document: Document, fonts: FontSet, options: WriterOptions = WriterOptions()) -> Rendered:  # noqa: B008 — frozen
+    """The PDF file's bytes and its page count."""
+    pages = lay_out(document, fonts)
+    return Rendered(draw(pages, document.info, fonts.faces["body"], options.one_document), len(pages))

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.fonts import Face, FontSet
+from lintou_report.fonts import FontSet
+from lintou_report.fonts.metrics import metrics
+from lintou_report.layout.linebreak import Line, set_text
+from lintou_report.layout.page import Mark, Rule, Star
 from lintou_report.spec import gbt9704
-from lintou_report.tree import Align, Role
-from lintou_report.writers.pdf.linebreak import BLACK, Color, Line, Style, measure, set_lines
-from lintou_report.writers.pdf.memo import Memo
-from lintou_report.writers.pdf.page import Mark, Page, RuleOp, StarOp, TextOp
+from lintou_report.style import BLACK, Color, Style
+from lintou_report.tree import Align
 
 LEFT = gbt9704.LEFT_MARGIN.pt
 WIDTH = gbt9704.TYPE_WIDTH.pt
@@ -29,14 +31,25 @@ LINES = gbt9704.LINES_PER_PAGE
 BODY = gbt9704.BODY_SIZE.pt
 CHAR = gbt9704.CHAR_PITCH.pt  # one body character on the grid: the unit of every indent in body text
 
-BODY_STYLE = Style("body", BODY)
-SETTINGS_KEPT = 1024  # set texts kept per face set: a report sets about 100 (paragraphs, cells, lines)
+
+class TextOp(NamedTuple):
+    """A set line with its left edge at ``x`` and its baseline at ``y`` (while the flow may still move it)."""
+
+    line: Line
+    x: float
+    y: float
 
 
-@lru_cache(maxsize=4)
-def _settings(faces: tuple[tuple[Role, Face], ...]) -> Memo[tuple[Line, ...]]:
-    """Set texts for one set of faces, keyed by the runs and the measure: the lines depend on nothing else."""
-    return Memo(SETTINGS_KEPT)
+@dataclass
+class Sheet:
+    """A page being filled: its text lines, rules and stars in drawing order, and its outline marks."""
+
+    ops: list[TextOp | Rule | Star] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.ops
 
 
 def too_long(what: str, text: str) -> UserError:
@@ -50,19 +63,19 @@ class Flow:
 
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
-        self.settings = _settings(tuple(fonts.faces.items()))
-        self.pages: list[Page] = [Page()]
+        self.faces = tuple(fonts.faces.items())
+        self.pages: list[Sheet] = [Sheet()]
         self.line = 0
         self.tail: list[TextOp] = []  # the last block's lines on this page: what carry_over may move
         self.tail_marked = False  # whether the first of them carries an outline mark
 
     @property
-    def page(self) -> Page:
+    def page(self) -> Sheet:
         return self.pages[-1]
 
     def new_page(self) -> None:
         if not self.page.empty:
-            self.pages.append(Page())
+            self.pages.append(Sheet())
         self.line = 0
         self.tail = []
 
@@ -90,7 +103,8 @@ class Flow:
     def baseline(line: Line, centre: float) -> float:
         """Baseline that centres the line's em box (its largest size) on ``centre``."""
         c = max(line.chars, key=lambda ch: ch.size)
-        return centre - (c.face.ascent + c.face.descent) / 2 * c.size
+        m = metrics(c.face)
+        return centre - (m.ascent + m.descent) / 2 * c.size
 
     # --- placing --------------------------------------------------------------------------------------
 
@@ -104,13 +118,7 @@ class Flow:
         align: Align = "justify",
     ) -> list[Line]:
         """Set runs into lines of ``width``; body-size text keeps the grid's character pitch."""
-
-        def set_text() -> tuple[Line, ...]:
-            spacing = gbt9704.CHAR_SPACING if all(s.size == BODY for _, s in runs) else 0.0
-            chars = measure(runs, self.fonts)
-            return tuple(set_lines(chars, width, indent=indent, hang=hang, align=align, spacing=spacing))
-
-        return list(self.settings.get((tuple(runs), width, indent, hang, align), set_text))
+        return list(set_text(tuple(runs), self.faces, width, indent, hang, align))
 
     def one_line(
         self, runs: Sequence[tuple[str, Style]], what: str, *, width: float = WIDTH, indent: float = 0.0,
@@ -160,7 +168,7 @@ class Flow:
 
     def rule(self, y: float, width: float, color: Color = BLACK, x0: float = LEFT, x1: float = LEFT + WIDTH) -> None:
         """A horizontal rule whose stroke is centred on height ``y``."""
-        self.page.ops.append(RuleOp(x0, y, x1, y, width, color))
+        self.page.ops.append(Rule(x0, y, x1, y, width, color))
 
     def star_rule(self, y: float, width: float, color: Color) -> None:
         """A rule across the type area with a ★ in its middle (the rule stops short of the star)."""
@@ -168,4 +176,4 @@ class Flow:
         mid = LEFT + WIDTH / 2
         self.rule(y, width, color, x1=mid - size * 0.75)
         self.rule(y, width, color, x0=mid + size * 0.75)
-        self.page.ops.append(StarOp(mid, y, size, color))
+        self.page.ops.append(Star(mid, y, size, color))

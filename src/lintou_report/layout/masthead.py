@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+from lintou_report import style
+from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.breaking import title_lines
+from lintou_report.layout.flow import BODY, CHAR, LEFT, TOP, WIDTH, Flow, too_long
+from lintou_report.layout.linebreak import Line, measure
+from lintou_report.layout.page import Mark
 from lintou_report.spec import gbt9704
 from lintou_report.tree import BriefingMasthead, OfficialMasthead, Title
-from lintou_report.writers.pdf.layout import BODY, BODY_STYLE, CHAR, LEFT, TOP, WIDTH, Flow, too_long
-from lintou_report.writers.pdf.linebreak import Line, Style, measure
-from lintou_report.writers.pdf.page import Mark
-
-RED = gbt9704.RED
 
 
-def _red_mark(flow: Flow, text: str, size: float) -> float:
+def _red_mark(flow: Flow, text: str, mark: style.Style) -> float:
     """Centre the red name with the top of its ink 35 mm below the type-area top (the “上边缘” a ruler
     finds); returns the bottom of its em box."""
-    chars = measure([(text, Style("title", size, RED))], flow.fonts)
+    chars, size = measure([(text, mark)], flow.fonts), mark.size
     line = Line(tuple(chars), (WIDTH - sum(c.advance for c in chars)) / 2, 0.0)
-    baseline = TOP - gbt9704.ORGAN_MARK_TOP.pt - max(c.face.glyph_top(c.text) for c in chars) * size
+    baseline = TOP - gbt9704.ORGAN_MARK_TOP.pt - max(metrics(c.face).glyph_top(c.text) for c in chars) * size
     flow.put_at(line, baseline)
-    return baseline + chars[0].face.descent * size
+    return baseline + metrics(chars[0].face).descent * size
 
 
 def _em_bottom(flow: Flow, i: int) -> float:
@@ -28,42 +28,39 @@ def _em_bottom(flow: Flow, i: int) -> float:
 
 def briefing_masthead(flow: Flow, b: BriefingMasthead) -> None:
     """Red name; 第×期 centred below; office flush left and date flush right; thick red rule."""
-    size = min(gbt9704.BRIEFING_NAME_SIZE.pt, gbt9704.organ_mark_size(b.name))
-    i = flow.line_below(_red_mark(flow, b.name, size))
-    flow.put(flow.one_line([(b.issue, BODY_STYLE)], "期号", align="center"), flow.centre(i))
-    office = flow.one_line([(b.office, BODY_STYLE)], "编印单位")
-    date = flow.one_line([(b.date, BODY_STYLE)], "日期", align="right")
+    i = flow.line_below(_red_mark(flow, b.name, style.briefing_name(b.name)))
+    flow.put(flow.one_line([(b.issue, style.BODY)], "期号", align="center"), flow.centre(i))
+    office = flow.one_line([(b.office, style.BODY)], "编印单位")
+    date = flow.one_line([(b.date, style.BODY)], "日期", align="right")
     if office.width + CHAR > date.x:
         raise too_long("编印单位", b.office + "　" + b.date)
     flow.put(office, flow.centre(i + 1))
     flow.put(date, flow.centre(i + 1))
     width = gbt9704.BRIEFING_RULE_WIDTH.pt
     y = _em_bottom(flow, i + 1) - gbt9704.SEPARATOR_BELOW_DOC_NUMBER.pt
-    flow.rule(y, width, RED)
+    flow.rule(y, width, style.RED)
     flow.line = flow.line_below(y - width / 2)
 
 
 def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
     """Red 发文机关标志; 发文字号 two lines below (签发人 on its line); red rule 4 mm under it, ★ for party organs."""
-    i = flow.line_below(_red_mark(flow, b.organ_mark, gbt9704.organ_mark_size(b.organ_mark))) + (
-        gbt9704.DOC_NUMBER_GAP_LINES
-    )
+    i = flow.line_below(_red_mark(flow, b.organ_mark, style.organ_mark(b.organ_mark))) + gbt9704.DOC_NUMBER_GAP_LINES
     if b.signer:
         indent = gbt9704.DOC_NUMBER_INDENT_CHARS * CHAR
-        number = flow.one_line([(b.doc_number, BODY_STYLE)], "发文字号", indent=indent)
-        signer = flow.one_line([("签发人：", BODY_STYLE), (b.signer, Style("kai", BODY))], "签发人", align="right")
+        number = flow.one_line([(b.doc_number, style.BODY)], "发文字号", indent=indent)
+        signer = flow.one_line([("签发人：", style.BODY), (b.signer, style.SIGNER)], "签发人", align="right")
         if number.x + number.width + CHAR > signer.x - indent:
             raise too_long("签发人", f"{b.doc_number}　签发人：{b.signer}")
         flow.put(number, flow.centre(i))
         flow.put(signer, flow.centre(i), x=LEFT - indent)
     else:
-        flow.put(flow.one_line([(b.doc_number, BODY_STYLE)], "发文字号", align="center"), flow.centre(i))
+        flow.put(flow.one_line([(b.doc_number, style.BODY)], "发文字号", align="center"), flow.centre(i))
     width = gbt9704.OFFICIAL_RULE_WIDTH.pt
     y = _em_bottom(flow, i) - gbt9704.SEPARATOR_BELOW_DOC_NUMBER.pt
     if b.star:
-        flow.star_rule(y, width, RED)
+        flow.star_rule(y, width, style.RED)
     else:
-        flow.rule(y, width, RED)
+        flow.rule(y, width, style.RED)
     flow.line = flow.line_below(y - width / 2)
 
 
@@ -71,9 +68,8 @@ def title(flow: Flow, t: Title, after_masthead: bool) -> None:
     """2号小标宋 centred on the grid, two blank lines below the red rule and one above what follows."""
     if after_masthead:
         flow.line += gbt9704.TITLE_GAP_LINES
-    style = Style("title", gbt9704.TITLE_SIZE.pt)
     rows = list(t.lines) or title_lines(t.text)
-    lines = [line for row in rows for line in flow.text([(row, style)], align="center")]
+    lines = [line for row in rows for line in flow.text([(row, style.TITLE)], align="center")]
     if flow.line + len(lines) >= gbt9704.LINES_PER_PAGE:
         flow.new_page()
     flow.put_on_grid(lines, Mark(t.text, 0, 0))

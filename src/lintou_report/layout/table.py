@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 
+from lintou_report import style
+from lintou_report.layout.flow import LEFT, PITCH, WIDTH, Flow
+from lintou_report.layout.linebreak import Line
+from lintou_report.layout.page import BLACK, Rule
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Align, Table
-from lintou_report.writers.pdf.layout import BODY, LEFT, PITCH, WIDTH, Flow
-from lintou_report.writers.pdf.linebreak import BLACK, Line, Style
-from lintou_report.writers.pdf.page import RuleOp
 
-SIZE = gbt9704.TABLE_SIZE.pt
+SIZE = style.TABLE_CELL.size
 PAD = SIZE / 2  # ours: half a character of space left and right of a cell's text
 PAD_ABOVE = SIZE / 4  # ours: the least space above and below a cell's text
 LEADING = 1.3 * SIZE  # ours: line pitch inside a cell that wraps
@@ -50,7 +51,7 @@ class _Segment:
     def close(self) -> None:
         self.flow.rule(self.bottom, RULE, x0=self.edges[0], x1=self.edges[-1])
         for x in self.edges:
-            self.flow.page.ops.append(RuleOp(x, self.top, x, self.bottom, RULE, BLACK))
+            self.flow.page.ops.append(Rule(x, self.top, x, self.bottom, RULE, BLACK))
 
 
 def table(flow: Flow, t: Table) -> None:
@@ -61,14 +62,14 @@ def table(flow: Flow, t: Table) -> None:
     widths = [b - a - 2 * PAD for a, b in zip(edges, edges[1:], strict=False)]
     aligns: list[Align] = [c.align if c.align != "justify" else "left" for c in t.columns]
 
-    def cells(texts: tuple[str, ...], style: Style, align: list[Align]) -> Cells:
-        return [flow.text([(s, style)], width=w, align=a) for s, w, a in zip(texts, widths, align, strict=False)]
+    def cells(texts: tuple[str, ...], look: style.Style, align: list[Align]) -> Cells:
+        return [flow.text([(s, look)], width=w, align=a) for s, w, a in zip(texts, widths, align, strict=False)]
 
-    header = cells(tuple(c.header for c in t.columns), Style("hei", SIZE), ["center"] * len(t.columns))
-    rows = [cells(r, Style("body", SIZE), aligns) for r in t.rows]
+    header = cells(tuple(c.header for c in t.columns), style.TABLE_HEADER, ["center"] * len(t.columns))
+    rows = [cells(r, style.TABLE_CELL, aligns) for r in t.rows]
 
     def start(caption: str) -> _Segment:
-        flow.put_on_grid(flow.text([(caption, Style("hei", BODY))], align="center"))
+        flow.put_on_grid(flow.text([(caption, style.TABLE_CAPTION)], align="center"))
         segment = _Segment(flow, edges)
         segment.row(header)
         return segment

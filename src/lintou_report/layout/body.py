@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from lintou_report import style
+from lintou_report.layout.flow import CHAR, WIDTH, Flow
+from lintou_report.layout.linebreak import Line
+from lintou_report.layout.page import Mark
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Heading, Paragraph, Run, Signature
-from lintou_report.writers.pdf.layout import BODY, CHAR, WIDTH, Flow
-from lintou_report.writers.pdf.linebreak import Line, Style
-from lintou_report.writers.pdf.page import Mark
 
 INDENT = gbt9704.FIRST_LINE_INDENT_CHARS * CHAR
 
 
-def _styled(runs: tuple[Run, ...]) -> list[tuple[str, Style]]:
-    return [(r.text, Style(r.role, BODY, bold=r.bold)) for r in runs]
+def _styled(runs: tuple[Run, ...]) -> list[tuple[str, style.Style]]:
+    return [(r.text, style.run(r)) for r in runs]
 
 
 def paragraph(flow: Flow, p: Paragraph) -> None:
@@ -22,7 +23,7 @@ def paragraph(flow: Flow, p: Paragraph) -> None:
 
 def heading(flow: Flow, h: Heading) -> None:
     """Headings sit on the grid with the paragraph indent; a level-1 heading never ends a page."""
-    runs = [(h.text, Style(gbt9704.HEADING_ROLES[h.level], BODY)), *_styled(h.body)]
+    runs = [(h.text, style.heading(h.level)), *_styled(h.body)]
     lines = flow.text(runs, indent=INDENT)
     if h.level == 1 and flow.line + len(lines) >= gbt9704.LINES_PER_PAGE:
         flow.new_page()  # keep with next: the heading's last line must not be a page's last line
@@ -32,8 +33,8 @@ def heading(flow: Flow, h: Heading) -> None:
 def signature(flow: Flow, s: Signature) -> None:
     """署名 right-indented 2 characters, one line below the body; the date below it starts 2 characters
     further right, and when that would overrun, the date is right-indented 2 and the 署名 moves left."""
-    signer = flow.one_line([(s.signer, Style("body", BODY))], "署名")
-    date = flow.one_line([(s.date, Style("body", BODY))], "成文日期")
+    signer = flow.one_line([(s.signer, style.BODY)], "署名")
+    date = flow.one_line([(s.date, style.BODY)], "成文日期")
     limit = WIDTH - gbt9704.SIGNATURE_RIGHT_INDENT_CHARS * CHAR
     signer_x = limit - signer.width
     date_x = signer_x + gbt9704.DATE_OFFSET_CHARS * CHAR

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from lintou_report.fonts.metrics import metrics
+from lintou_report.layout.flow import BOTTOM, LEFT, WIDTH, Flow, TextOp
 from lintou_report.spec import gbt9704
-from lintou_report.writers.pdf.layout import BOTTOM, LEFT, WIDTH, Flow
-from lintou_report.writers.pdf.linebreak import Style
-from lintou_report.writers.pdf.page import TextOp
+from lintou_report.style import PAGE_NUMBER
 
 
 def page_numbers(flow: Flow) -> None:
     """“— N —” in 4号宋体: the dashes' top 7 mm below the type area; odd pages right, even left, 空一字."""
-    size = gbt9704.PAGE_NUMBER_SIZE.pt
+    size = PAGE_NUMBER.size
     indent = gbt9704.PAGE_NUMBER_INDENT_CHARS * size
     for n, page in enumerate(flow.pages, 1):
-        line = flow.one_line([(gbt9704.page_number_text(n), Style("song", size))], "页码")
+        line = flow.one_line([(gbt9704.page_number_text(n), PAGE_NUMBER)], "页码")
         dash = next(c for c in line.chars if c.text == gbt9704.PAGE_NUMBER_DASH)
-        y = BOTTOM - gbt9704.PAGE_NUMBER_DROP.pt - dash.face.glyph_top(dash.text) * size
+        y = BOTTOM - gbt9704.PAGE_NUMBER_DROP.pt - metrics(dash.face).glyph_top(dash.text) * size
         x = LEFT + WIDTH - indent - line.width if n % 2 else LEFT + indent
         page.ops.append(TextOp(line, x, y))

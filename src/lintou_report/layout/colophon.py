@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from lintou_report.layout.flow import BOTTOM, LEFT, LINES, PITCH, WIDTH, Flow
+from lintou_report.layout.linebreak import Line
 from lintou_report.spec import gbt9704
+from lintou_report.style import COLOPHON
 from lintou_report.tree import Colophon, ColophonLine
-from lintou_report.writers.pdf.layout import BOTTOM, LEFT, LINES, PITCH, WIDTH, Flow
-from lintou_report.writers.pdf.linebreak import Line, Style
 
-SIZE = gbt9704.COLOPHON_SIZE.pt
+SIZE = COLOPHON.size
 INDENT = gbt9704.COLOPHON_INDENT_CHARS * SIZE
 MEASURE = WIDTH - 2 * INDENT
 
@@ -15,7 +16,7 @@ MEASURE = WIDTH - 2 * INDENT
 def _rows(flow: Flow, item: ColophonLine) -> list[list[Line]]:
     """The printed rows of one 版记 line: wrapped text hangs under the text after the label; the
     ``right`` text goes flush right on the last row, or on a row of its own when it does not fit."""
-    style = Style("body", SIZE)
+    style = COLOPHON
     rows: list[list[Line]] = []
     if item.label or item.text:
         hang = sum(c.advance for c in flow.one_line([(item.label, style)], "版记标签").chars)

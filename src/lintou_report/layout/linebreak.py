@@ -12,40 +12,31 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
 from operator import attrgetter
+from typing import NamedTuple
 
-from lintou_report.fonts import FontSet
+from lintou_report import memo
+from lintou_report.fonts import Face, FontSet
+from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.breaking import units
+from lintou_report.spec import gbt9704
+from lintou_report.style import Color, Style, segments
 from lintou_report.tree import Align, Role
-from lintou_report.writers.pdf.fonts import PdfFace, pdf_face
-
-Color = tuple[float, float, float]
-BLACK: Color = (0.0, 0.0, 0.0)
 
 
-@dataclass(frozen=True)
-class Style:
-    role: Role
-    size: float
-    color: Color = BLACK
-    bold: bool = False  # drawn emboldened (fill and stroke): the bundled CJK faces have no bold
-
-
-@dataclass(frozen=True)
-class Char:
+class Char(NamedTuple):
     text: str
-    face: PdfFace
+    face: Face
     size: float
     color: Color
     bold: bool
     advance: float
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """Consecutive characters drawn with one face, size, colour and weight, with each one's advance."""
 
     text: str
-    face: PdfFace
+    face: Face
     size: float
     color: Color
     bold: bool
@@ -91,9 +82,10 @@ def measure(runs: Sequence[tuple[str, Style]], fonts: FontSet) -> list[Char]:
     """Each character with the face that has it (the role's face, else the fallback chain)."""
     out: list[Char] = []
     for text, style in runs:
-        for face, part in fonts.segments(text, style.role):
-            pf, size, color, bold = pdf_face(face), style.size, style.color, style.bold
-            out += [Char(ch, pf, size, color, bold, a) for ch, a in zip(part, pf.advances(part, size), strict=True)]
+        for face, part in segments(text, style, fonts):
+            size, color, bold = style.size, style.color, style.bold
+            advances = metrics(face).advances(part, size)
+            out += [Char(ch, face, size, color, bold, a) for ch, a in zip(part, advances, strict=True)]
     return out
 
 
@@ -107,9 +99,24 @@ def _natural(chars: Sequence[Char], spacing: float) -> float:
     return sum([c.advance + spacing for c in chars])
 
 
+def _fit(box: list[Char], start: int, room: float, spacing: float) -> tuple[int, float | None]:
+    """How far from ``start`` the box fits in ``room`` (the index after the last character that fits), and
+    the width of the rest of the box when all of it fits (None when it does not)."""
+    used = 0
+    for i in range(start, len(box)):
+        wider = used + (box[i].advance + spacing)
+        if wider > room:
+            return i, None
+        used = wider
+    return len(box), used
+
+
 def break_lines(chars: list[Char], first: float, rest: float, spacing: float = 0.0) -> list[list[Char]]:
     """Greedy breaking on the natural pitch: a box goes to the next line when it would overrun this one;
-    ``first`` is the first line's measure, ``rest`` every other's. Spaces vanish at line starts."""
+    ``first`` is the first line's measure, ``rest`` every other's. Spaces vanish at line starts.
+
+    Linear in the length of the text: a box wider than a whole line (a long number or Latin word) is cut
+    in one pass over its characters."""
     lines: list[list[Char]] = [[]]
     room, used = first + 0.01, 0.0
     for box in boxes(chars):
@@ -119,12 +126,18 @@ def break_lines(chars: list[Char], first: float, rest: float, spacing: float = 0
             room, used = rest + 0.01, 0.0
         if box[0].text == " " and not lines[-1]:
             continue
-        while width > room and not lines[-1]:  # a word wider than a whole line: cut it where it must
-            cut = next((i for i in range(len(box) - 1, 0, -1) if _natural(box[:i], spacing) <= room), 1)
-            lines[-1] = box[:cut]
-            lines.append([])
-            box, width, room = box[cut:], _natural(box[cut:], spacing), rest + 0.01
-        lines[-1] += box
+        start = 0
+        if width > room and not lines[-1]:  # a word wider than a whole line: cut it where it must
+            while True:
+                end, rest_width = _fit(box, start, room, spacing)
+                if rest_width is not None:  # what is left of it fits
+                    width = rest_width
+                    break
+                cut = max(end, start + 1)
+                lines[-1] = box[start:cut]
+                lines.append([])
+                start, room = cut, rest + 0.01
+        lines[-1] += box[start:]
         used += width
     return [line for line in lines if line]
 
@@ -156,3 +169,22 @@ def set_lines(
             line = Line(tuple(row), width - line.width, spacing)
         out.append(line)
     return out
+
+
+TEXTS_KEPT = 2048  # set texts remembered: a report sets about 100 (paragraphs, cells, single lines)
+
+
+@memo.pure(TEXTS_KEPT)
+def set_text(
+    runs: tuple[tuple[str, Style], ...],
+    faces: tuple[tuple[Role, Face], ...],
+    width: float,
+    indent: float,
+    hang: float,
+    align: Align,
+) -> tuple[Line, ...]:
+    """Styled runs set into lines of ``width`` in these faces (role → face); body-size text keeps the grid's
+    character pitch. A pure function of its arguments: the one memo of the layout."""
+    spacing = gbt9704.CHAR_SPACING if all(s.size == gbt9704.BODY_SIZE.pt for _, s in runs) else 0.0
+    chars = measure(runs, FontSet(dict(faces)))
+    return tuple(set_lines(chars, width, indent=indent, hang=hang, align=align, spacing=spacing))

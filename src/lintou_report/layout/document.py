@@ -1,0 +1,66 @@
+"""A whole document laid out: its blocks in order, then the page numbers."""
+
+from __future__ import annotations
+
+from lintou_report.fonts import FontSet
+from lintou_report.layout import body, colophon, folio, masthead, table
+from lintou_report.layout.flow import Flow, Sheet, TextOp
+from lintou_report.layout.page import Page, TextLine, TextRun
+from lintou_report.tree import (
+    BriefingMasthead,
+    Colophon,
+    Document,
+    Heading,
+    OfficialMasthead,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Table,
+    Title,
+)
+
+
+def lay_out(document: Document, fonts: FontSet) -> list[Page]:
+    """The document's pages, with their page numbers."""
+    flow = Flow(fonts)
+    previous = None
+    for block in document.blocks:
+        match block:
+            case BriefingMasthead():
+                masthead.briefing_masthead(flow, block)
+            case OfficialMasthead():
+                masthead.official_masthead(flow, block)
+            case Title():
+                masthead.title(flow, block, after_masthead=isinstance(previous, BriefingMasthead | OfficialMasthead))
+            case Heading():
+                body.heading(flow, block)
+            case Paragraph():
+                body.paragraph(flow, block)
+            case Table():
+                table.table(flow, block)
+            case Signature():
+                body.signature(flow, block)
+            case Colophon():
+                colophon.colophon(flow, block)
+            case PageBreak():
+                flow.new_page()
+        previous = block
+    folio.page_numbers(flow)
+    return [_page(sheet) for sheet in flow.pages]
+
+
+def _page(sheet: Sheet) -> Page:
+    items = tuple(_text_line(op) if isinstance(op, TextOp) else op for op in sheet.ops)
+    return Page(items, tuple(sheet.marks))
+
+
+def _text_line(op: TextOp) -> TextLine:
+    """A placed line as runs, each with its own origin: the pen moves by each character's advance plus
+    the line's spacing."""
+    spacing, x, runs = op.line.spacing, op.x, []
+    for piece in op.line.pieces:
+        runs.append(
+            TextRun(x, op.y, piece.text, piece.face, piece.size, piece.color, piece.bold, spacing, piece.advances)
+        )
+        x += piece.width(0, len(piece.text)) + spacing * len(piece.text)
+    return TextLine(tuple(runs))

@@ -1,0 +1,75 @@
+"""The positioned page: what the layout hands every writer (PDF today, a fixed-layout OFD writer later).
+
+Plain, immutable data. Lengths are PDF points (1/72 inch); the origin is the page's bottom-left corner and
+y grows upwards (an OFD writer converts to millimetres from the top-left). A page lists its items in
+drawing order:
+
+- ``TextLine``: one line of text as runs. A ``TextRun`` is consecutive characters of one face, size,
+  colour and weight; its first character's origin is (x, y) on the baseline, and each character advances
+  the pen by its own advance (``advances``, from fonts.metrics) plus ``spacing`` (character spacing, PDF's
+  Tc). ``bold`` asks for a fake bold: the glyphs filled and stroked in their colour (the bundled CJK faces
+  have no bold weight); the stroke is ``BOLD_STROKE`` ems wide.
+- ``Rule``: a straight stroke whose centre line runs from (x0, y0) to (x1, y1).
+- ``Star``: a filled five-pointed star centred at (x, y), ``size`` the diameter of its outer circle.
+
+and its outline entries (``Mark``: a title, a level from 0, the height on the page it points at).
+Faces are named by ``fonts.Face`` (file and index in it): a writer embeds them; it never measures again.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from lintou_report.fonts import Face
+from lintou_report.style import BLACK, Color
+
+__all__ = ["BLACK", "BOLD_STROKE", "Color", "Mark", "Page", "Rule", "Star", "TextLine", "TextRun"]
+
+BOLD_STROKE = 0.03  # ours: outline stroke of a fake bold, in ems (about what Word adds for a fake bold)
+
+
+class TextRun(NamedTuple):
+    x: float
+    y: float
+    text: str
+    face: Face
+    size: float
+    color: Color
+    bold: bool
+    spacing: float
+    advances: tuple[float, ...]
+
+
+class TextLine(NamedTuple):
+    runs: tuple[TextRun, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+class Rule(NamedTuple):
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+    color: Color
+
+
+class Star(NamedTuple):
+    x: float
+    y: float
+    size: float
+    color: Color
+
+
+class Mark(NamedTuple):
+    title: str
+    level: int
+    y: float
+
+
+class Page(NamedTuple):
+    items: tuple[TextLine | Rule | Star, ...]
+    marks: tuple[Mark, ...]

@@ -1,0 +1,152 @@
+"""Document → styled runs: the one place that knows which font role, size, colour and weight sets each part
+of a GB/T 9704 document (the 版头's red name in 小标宋, a level-2 heading in 楷体, a table's header row in
+黑体 4号, a page number in 4号宋体 …).
+
+A ``Style`` is a role (fonts.ROLES), a size in points, a colour and whether the run is emboldened. The
+constants and functions below name each part's style; ``styled(block)`` lists a block's texts with their
+styles in reading order, and ``styled_document`` the whole document's, with the page-number digits and
+dashes, which every document sets. ``segments(text, style, fonts)`` cuts a styled text into runs of one
+face after per-character fallback (fonts.FontSet.segments).
+
+Who reads it: layout/ (every text it sets takes its style from here), fonts.FontSet.missing and the
+``fonts`` command (the coverage check, through ``role_texts``), and — its API for writers that set text
+themselves, such as the DOCX writer — ``styled(block)``: for each part a ``Styled`` with ``part`` (a
+stable name: "name", "issue", "office", "date", "organ_mark", "doc_number", "signer_label", "signer",
+"title", "heading", "text", "caption", "header", "cell", "colophon"), the text, its ``Style`` and ``place``
+(where it is, in Chinese, for messages). A writer matches on ``part`` for its own structure (a DOCX
+paragraph style, a table cell) and takes role, size, colour and weight from the ``Style``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple, get_args
+
+from lintou_report.spec import gbt9704
+from lintou_report.tree import (
+    Block,
+    BriefingMasthead,
+    Colophon,
+    Document,
+    Heading,
+    OfficialMasthead,
+    Paragraph,
+    Role,
+    Run,
+    Signature,
+    Table,
+    Title,
+)
+
+if TYPE_CHECKING:
+    from lintou_report.fonts import Face, FontSet
+
+Color = tuple[float, float, float]  # RGB, each 0–1
+BLACK: Color = (0.0, 0.0, 0.0)
+RED: Color = gbt9704.RED
+
+
+class Style(NamedTuple):
+    role: Role
+    size: float  # points
+    color: Color = BLACK
+    bold: bool = False  # drawn emboldened (fill and stroke): the bundled CJK faces have no bold
+
+
+class Styled(NamedTuple):
+    """One text of a block in its style: ``part`` names what it is (module docstring), ``place`` where."""
+
+    part: str
+    text: str
+    style: Style
+    place: str
+
+
+BODY = Style("body", gbt9704.BODY_SIZE.pt)  # 3号仿宋: running text, 版头 lines, 署名, 成文日期
+TITLE = Style("title", gbt9704.TITLE_SIZE.pt)  # 2号小标宋
+SIGNER = Style("kai", gbt9704.BODY_SIZE.pt)  # 签发人's name in 3号楷体
+TABLE_CAPTION = Style("hei", gbt9704.BODY_SIZE.pt)
+TABLE_HEADER = Style("hei", gbt9704.TABLE_SIZE.pt)
+TABLE_CELL = Style("body", gbt9704.TABLE_SIZE.pt)
+COLOPHON = Style("body", gbt9704.COLOPHON_SIZE.pt)
+PAGE_NUMBER = Style("song", gbt9704.PAGE_NUMBER_SIZE.pt)
+
+
+def briefing_name(name: str) -> Style:
+    """The red name of a briefing's 版头: 小标宋, no larger than the standard's mark for its length."""
+    return Style("title", min(gbt9704.BRIEFING_NAME_SIZE.pt, gbt9704.organ_mark_size(name)), RED)
+
+
+def organ_mark(mark: str) -> Style:
+    """The red 发文机关标志 of a 公文's 版头."""
+    return Style("title", gbt9704.organ_mark_size(mark), RED)
+
+
+def heading(level: int) -> Style:
+    """A heading's own text: 黑体 (level 1), 楷体 (level 2), 仿宋 below, all 3号."""
+    return Style(gbt9704.HEADING_ROLES[level], gbt9704.BODY_SIZE.pt)
+
+
+def run(r: Run, size: float = gbt9704.BODY_SIZE.pt) -> Style:
+    """A run of running text in the role and weight the markup gave it."""
+    return Style(r.role, size, bold=r.bold)
+
+
+def styled(block: Block, paragraph_number: int = 0) -> list[Styled]:
+    """A block's texts with their styles, in reading order; ``paragraph_number`` names a paragraph's place."""
+    match block:
+        case BriefingMasthead():
+            lines = (("issue", block.issue), ("office", block.office), ("date", block.date))
+            name = Styled("name", block.name, briefing_name(block.name), "报头")
+            return [name, *(Styled(part, text, BODY, "报头") for part, text in lines)]
+        case OfficialMasthead():
+            return [
+                Styled("organ_mark", block.organ_mark, organ_mark(block.organ_mark), "版头"),
+                Styled("doc_number", block.doc_number, BODY, "版头"),
+                Styled("signer_label", "签发人：", BODY, "签发人"),
+                Styled("signer", block.signer or "", SIGNER, "签发人"),
+            ]
+        case Title():
+            return [Styled("title", block.text, TITLE, "标题")]
+        case Heading():
+            place = f"{block.level}级标题“{block.text}”"
+            head = Styled("heading", block.text, heading(block.level), place)
+            return [head, *(Styled("text", r.text, run(r), place + "后的正文") for r in block.body)]
+        case Paragraph():
+            return [Styled("text", r.text, run(r), f"第{paragraph_number}段正文") for r in block.runs]
+        case Table():
+            where = f"表格“{block.caption}”"
+            return [
+                Styled("caption", block.caption, TABLE_CAPTION, where + "的表题"),
+                *(Styled("header", c.header, TABLE_HEADER, where + "的表头") for c in block.columns),
+                *(Styled("cell", cell, TABLE_CELL, where) for row in block.rows for cell in row),
+            ]
+        case Signature():
+            return [Styled("signer", block.signer, BODY, "署名"), Styled("date", block.date, BODY, "成文日期")]
+        case Colophon():
+            lines = [line for group in block.groups for line in group]
+            return [Styled("colophon", line.label + line.text + line.right, COLOPHON, "版记") for line in lines]
+    return []
+
+
+def styled_document(document: Document) -> list[Styled]:
+    """Every text of the document in its style, then the page numbers' digits and dashes."""
+    out: list[Styled] = []
+    paragraphs = 0
+    for block in document.blocks:
+        paragraphs += isinstance(block, Paragraph)
+        out += styled(block, paragraphs)
+    out.append(Styled("page_number", gbt9704.page_number_text(1234567890), PAGE_NUMBER, "页码"))
+    return out
+
+
+def role_texts(document: Document) -> dict[Role, list[tuple[str, str]]]:
+    """The texts each role sets in ``document``, as (place, text) pairs: what the coverage check reads."""
+    out: dict[Role, list[tuple[str, str]]] = {role: [] for role in get_args(Role)}
+    for item in styled_document(document):
+        out[item.style.role].append((item.place, item.text))
+    return out
+
+
+def segments(text: str, style: Style, fonts: FontSet) -> list[tuple[Face, str]]:
+    """``text`` in runs of one face each: the style's role's face, a fallback face for a character it lacks."""
+    return fonts.segments(text, style.role)
