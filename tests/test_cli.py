@@ -55,7 +55,7 @@ MISTAKES = [
     (["schema", "extra"], "无法识别的参数：extra"),
     (["fonts", "--template"], "参数 --template：需要一个值"),
     (["fonts", "install", "--now"], "无法识别的参数：--now"),
-    (["extract"], "缺少必需的参数：原稿.txt"),
+    (["extract"], "缺少必需的参数：原稿"),
     (["validate", "--strict"], "无法识别的参数：--strict"),
     (["build", "-j", "many"], "参数 -j/--jobs：'many' 不是有效的整数"),
     (["build", "--format", "pdf,xps"], "不认识的格式 'xps'"),

@@ -118,11 +118,24 @@ def test_an_existing_draft_is_not_clobbered(tmp_path: Path):
     assert_refused(ran, mentions=["已存在", "a.yaml"], before=before, folder=tmp_path)
 
 
+def test_an_article_too_large_for_one_period_is_refused_in_chinese(tmp_path: Path) -> None:
+    """1,500 themes: more than a data file may hold; the clerk is told so, not shown an internal error."""
+    article = tmp_path / "many.txt"
+    theme = "党建+测试，为测试打“底色”。做好测试。开展工作2次，走访群众3户。\n"
+    article.write_text(GOOD + theme * 1500, encoding="utf-8")
+    before = snapshot(tmp_path)
+    ran = run_cli(["extract", article], cwd=tmp_path, memory_mb=1000, cpu_seconds=60)
+    assert_refused(ran, mentions=["上限", "many.txt"], before=before, folder=tmp_path)
+
+
 def test_a_long_plain_article_within_the_limit_is_read_within_the_limits(tmp_path: Path):
-    """A long article (a million characters, half the limit) is read under memory and CPU limits."""
+    """A long article (half a million characters: one period's data file at most holds a million) is read
+    under memory and CPU limits."""
     article = tmp_path / "long.txt"
-    paragraph = "党建+测试，为测试打“底色”。做好测试。开展工作2次，走访群众3户。" + "推进基层治理现代化。" * 60 + "\n"
-    article.write_text(GOOD + paragraph * (1_000_000 // len(paragraph)), encoding="utf-8")
+    paragraph = "推进基层治理现代化，" * 60 + "成效明显。\n"
+    head = "党建+测试，为测试打“底色”。\n做好测试。开展工作2次，走访群众3户。\n"
+    body = head + paragraph * (500_000 // len(paragraph))
+    article.write_text(GOOD + body, encoding="utf-8")
     ran = run_cli(["extract", article], cwd=tmp_path, memory_mb=1000, cpu_seconds=60)
     assert ran.status == 0, ran.message
     assert (tmp_path / "long.yaml").exists()

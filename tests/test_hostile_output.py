@@ -351,7 +351,7 @@ def test_debug_shows_the_traceback(
     def broken(*args: object, **kwargs: object) -> bytes:
         raise ZeroDivisionError("injected")
 
-    monkeypatch.setattr(pipeline, "render_bytes", broken)
+    monkeypatch.setattr(pipeline, "render_format", broken)
     monkeypatch.chdir(tmp_path)
     assert main(["--data", str(data)]) == 70
     assert "Traceback" not in capsys.readouterr().err

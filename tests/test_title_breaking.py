@@ -14,9 +14,9 @@ from docx import Document as DocxDocument
 from lintou_report.check import check
 from lintou_report.cli import main
 from lintou_report.layout.breaking import title_lines
-from lintou_report.layout.words import word_edges
 from lintou_report.resources import default_data_file
 from lintou_report.spec import gbt9704
+from lintou_report.spec.words import word_edges
 
 # Long titles (30–45 characters) of several towns and offices, and the breaks a typesetter refused.
 TITLES = [

@@ -45,8 +45,8 @@ from lintou_report.check.rules import (
     num,
     within,
 )
-from lintou_report.layout.words import word_edges
 from lintou_report.spec import gbt9704 as P
+from lintou_report.spec.words import word_edges
 
 _HEADING_PATTERNS = {
     1: re.compile(r"^[一二三四五六七八九十]+、"),

@@ -128,7 +128,15 @@ def extract(source: str, name: str = "原稿", received: Received | None = None)
     metrics, loose = find_figures(article.themes, article.intro)
     kind = received.kind if received else "文本"
     draft = write_draft(article, metrics, loose, findings, name, kind)
-    data, positions = parse_yaml(draft)
+    try:
+        data, positions = parse_yaml(draft)
+    except UserError as exc:  # the article is larger than one period's data file may be
+        problems = "；".join(p.message for p in exc.problems)
+        raise UserError.simple(
+            f"原稿整理出的草稿超出数据文件的上限：{problems}",
+            file=name,
+            fix="一期的材料应是一篇文章；把原稿分成几篇，分别提取",
+        ) from None
     try:
         Report.model_validate(data)
     except ValidationError as exc:  # a defect of extract, not of the article: say so plainly

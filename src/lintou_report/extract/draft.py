@@ -31,6 +31,9 @@ _QUARTER = re.compile(r"第?([一二三四])季度")
 _ISSUER = re.compile(r"^(.+?[镇乡村县区市]|.+?街道)党委$")
 
 
+KEYWORDS = 5  # a 简报 lists a few keywords: the first themes' labels
+
+
 def scalar(value: object) -> str:
     """``value`` as a YAML scalar: plain when that reads back the same, else double-quoted."""
     if isinstance(value, bool):
@@ -177,7 +180,7 @@ def write_draft(
         "  printing:",
         f"    organ: {scalar(TODO + '印发机关')}",
         f"    date: {published:%Y-%m-%d}  # 印发日期，暂取发布日期",
-        f"  keywords: {flow_list([t.label for t in article.themes])}  # 据主题推断",
+        f"  keywords: {flow_list([t.label for t in article.themes][:KEYWORDS])}  # 据主题推断",
         "",
         "intro:",
     ]

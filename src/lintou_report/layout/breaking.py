@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from lintou_report.layout.words import break_penalty, word_edges
 from lintou_report.spec import gbt9704
+from lintou_report.spec.words import break_penalty, word_edges
 
 # A number or Latin word: never split across lines ("1302", "3.8", "100%", "GB/T"). A number keeps the
 # unit characters that follow it (GB/T 15835 practice: a value and its unit stay together): "1302人次",
