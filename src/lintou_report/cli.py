@@ -17,6 +17,8 @@ COMMANDS = {
     "build": "build",
     "new-period": "new_period",
     "check": "check",
+    "serve": "serve",
+    "metrics": "metrics",
 }
 
 
