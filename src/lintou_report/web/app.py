@@ -12,15 +12,16 @@ import secrets
 import shutil
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.datastructures import FormData, UploadFile
 
 from lintou_report.errors import Problem, UserError
+from lintou_report.resources import data_dir
 from lintou_report.web import extracted, forms, library
 from lintou_report.web.preview import Previews
 from lintou_report.web.security import Session, Sessions, inside, password_matches, token_ok
@@ -29,6 +30,7 @@ from lintou_report.workspace import roundtrip, spreadsheet
 HERE = Path(__file__).parent
 MAX_UPLOAD = 5 * 1024 * 1024  # an article or a spreadsheet: far above any real one
 COOKIE = "lintou_session"
+UI_FONT = "NotoSansCJKsc-Medium.gw.ttf"
 RECYCLE = "recycle"
 SETTINGS = "settings.yaml"  # a period's own settings written by the workbench: template: briefing|report
 _PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?")
@@ -85,6 +87,8 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
             raise HTTPException(403, "表单已过期或来源不明（CSRF 校验未通过）：请刷新页面后重试")
         return form
 
+    Posted = Annotated[FormData, Depends(posted)]
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         return page(request, "message.html", exc.status_code, title="无法完成", message=str(exc.detail))
@@ -133,12 +137,17 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         ids = [r["id"] for r in rows]
         upcoming = library.next_period_id(ids[-1]) if ids else None
         return page(
-            request, "periods.html", rows=rows, upcoming=upcoming, recycled=recycled(), root=workspace.root,
+            request,
+            "periods.html",
+            rows=rows,
+            upcoming=upcoming,
+            recycled=recycled(),
+            root=workspace.root,
             problem=problem,
         )
 
     @app.post("/periods/next")
-    def create_next(request: Request, form: FormData = Depends(posted)):
+    def create_next(request: Request, form: Posted):
         ids = library.period_ids(workspace)
         if not ids:
             raise HTTPException(400, "工作区中还没有任何报告期，无法顺延：先用“从原稿新建”建立第一期")
@@ -147,7 +156,7 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         return RedirectResponse(f"/p/{new_id}", 303)
 
     @app.post("/periods/{period_id}/delete")
-    def delete(period_id: str, form: FormData = Depends(posted)):
+    def delete(period_id: str, form: Posted):
         folder = period_folder(period_id)
         target = workspace.root / RECYCLE / f"{period_id}@{dt.datetime.now():%Y%m%d-%H%M%S}"
         target.parent.mkdir(exist_ok=True)
@@ -155,7 +164,7 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         return RedirectResponse("/", 303)
 
     @app.post("/recycle/{name}/restore")
-    def restore(name: str, form: FormData = Depends(posted)):
+    def restore(name: str, form: Posted):
         source = inside(workspace.root, RECYCLE, name)
         period_id = name.partition("@")[0]
         if source is None or not source.is_dir() or not _PERIOD.fullmatch(period_id):
@@ -165,6 +174,12 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
             raise HTTPException(409, f"报告期 {period_id} 已存在，不能恢复：先删除现有的 {period_id}")
         shutil.move(source, target)
         return RedirectResponse("/", 303)
+
+    @app.get("/font/ui.ttf")
+    def ui_font():
+        """The bundled sans-serif face, for machines without a Chinese UI font (no network needed)."""
+        cache = {"Cache-Control": "max-age=86400"}
+        return FileResponse(data_dir("fonts") / UI_FONT, media_type="font/ttf", headers=cache)
 
     # --- the period editor -------------------------------------------------------------------------
 
@@ -191,14 +206,22 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
             except UserError as exc:
                 at.setdefault("", []).extend(exc.problems)
         return {
-            "data": data, "at": at, "notes": notes, "slots": known, "preview": preview, "candidate": candidate,
-            "problems": outcome.problems, "template": template, "clauses": _clauses(data),
+            "data": data,
+            "at": at,
+            "notes": notes,
+            "slots": known,
+            "preview": preview,
+            "candidate": candidate,
+            "problems": outcome.problems,
+            "template": template,
+            "clauses": _clauses(data),
         }
 
     def editor(request: Request, period_id: str, ctx: dict[str, Any], version: str, partial: bool, **extra: Any):
         name = "editor_partial.html" if partial else "editor.html"
-        return page(request, name, period_id=period_id, label=library.label_of(period_id), version=version,
-                    **ctx, **extra)
+        return page(
+            request, name, period_id=period_id, label=library.label_of(period_id), version=version, **ctx, **extra
+        )
 
     @app.get("/p/{period_id}", response_class=HTMLResponse)
     def edit(request: Request, period_id: str):
@@ -211,18 +234,18 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         return forms.parse_form(form), template if template in library.TEMPLATES else "briefing"
 
     @app.post("/p/{period_id}/live", response_class=HTMLResponse)
-    def live(request: Request, period_id: str, form: FormData = Depends(posted)):
+    def live(request: Request, period_id: str, form: Posted):
         data, template = from_form(form)
         return page(request, "live.html", period_id=period_id, **examined(period_id, data, template))
 
     @app.post("/p/{period_id}/op", response_class=HTMLResponse)
-    def operate(request: Request, period_id: str, form: FormData = Depends(posted)):
+    def operate(request: Request, period_id: str, form: Posted):
         data, template = from_form(form)
         forms.apply_op(data, str(form.get("op", "")))
         return editor(request, period_id, examined(period_id, data, template), str(form.get("_version")), True)
 
     @app.post("/p/{period_id}/save", response_class=HTMLResponse)
-    def save(request: Request, period_id: str, form: FormData = Depends(posted)):
+    def save(request: Request, period_id: str, form: Posted):
         data, template = from_form(form)
         ctx = examined(period_id, data, template)
         sent = str(form.get("_version", ""))
@@ -284,7 +307,7 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         return _attachment(book, f"指标-{period_id}.xlsx", _XLSX)
 
     @app.post("/p/{period_id}/metrics", response_class=HTMLResponse)
-    async def metrics_upload(request: Request, period_id: str, form: FormData = Depends(posted)):
+    async def metrics_upload(request: Request, period_id: str, form: Posted):
         upload = form.get("sheet")
         text, version = current(period_id)
         ctx: dict[str, Any] = {"period_id": period_id, "label": library.label_of(period_id), "version": version}
@@ -305,7 +328,7 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         return page(request, "sheet.html", changes=changes, problems=outcome.problems, token=token, **ctx)
 
     @app.post("/p/{period_id}/metrics/apply")
-    def metrics_apply(request: Request, period_id: str, form: FormData = Depends(posted)):
+    def metrics_apply(request: Request, period_id: str, form: Posted):
         kind, for_period, version, new_text = drafts.get(str(form.get("token")), (None, None, None, None))
         if kind != "sheet" or for_period != period_id:
             raise HTTPException(404, "这份表格的改动已过期：请重新上传")
@@ -325,7 +348,7 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         return page(request, "extract.html")
 
     @app.post("/extract", response_class=HTMLResponse)
-    async def extract_post(request: Request, form: FormData = Depends(posted)):
+    async def extract_post(request: Request, form: Posted):
         text = str(form.get("article") or "")
         upload = form.get("file")
         name = "粘贴的原稿"
@@ -356,7 +379,7 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         return page(request, "extracted.html", result=result, token=token, period=str(period or ""))
 
     @app.post("/extract/{token}/create")
-    def extract_create(request: Request, token: str, form: FormData = Depends(posted)):
+    def extract_create(request: Request, token: str, form: Posted):
         kind, result = drafts.get(token, (None, None))
         if kind != "extract":
             raise HTTPException(404, "这份草稿已过期：请重新提取")
@@ -368,8 +391,16 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         elif (workspace.root / "periods" / period_id).exists():
             problem = Problem(f"报告期 {period_id} 已经存在", field="period", fix="换一个报告期代号，或先删除那一期")
         if problem:
-            return page(request, "extracted.html", 400, result=result, token=token, period=period_id,
-                        problems=[problem], rejected=rejected)
+            return page(
+                request,
+                "extracted.html",
+                400,
+                result=result,
+                token=token,
+                period=period_id,
+                problems=[problem],
+                rejected=rejected,
+            )
         text = extracted.draft_for(result.draft, [result.findings[i] for i in sorted(rejected)], period_id)
         target = inside(workspace.root, "periods", period_id)
         assert target is not None  # the id matched _PERIOD
@@ -384,7 +415,7 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         return page(request, "login.html")
 
     @app.post("/login")
-    def login(request: Request, form: FormData = Depends(posted)):
+    def login(request: Request, form: Posted):
         if password_hash and password_matches(password_hash, str(form.get("password", ""))):
             request.state.session.signed_in = True
             return RedirectResponse("/", 303)
@@ -394,7 +425,7 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
 
 
 def _open_path(path: str) -> bool:
-    return path == "/login" or path.startswith("/static/")
+    return path in ("/login", "/font/ui.ttf") or path.startswith("/static/")
 
 
 def _too_big() -> str:

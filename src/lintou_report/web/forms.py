@@ -29,35 +29,50 @@ class Field:
 
 
 META = [
-    ("报头", [
-        Field("meta.briefing.name", "简报名称", hint="如 党建工作简报"),
-        Field("meta.briefing.issue", "期号（第×期）", "int"),
-        Field("meta.briefing.total_issue", "总期号（可空）", "int", optional=True),
-        Field("meta.briefing.office", "编印单位"),
-        Field("meta.date", "成文日期", "date"),
-    ]),
-    ("标题与报告期", [
-        Field("meta.title", "标题"),
-        Field("meta.period.id", "报告期代号", hint="如 2023-12、2023-Q4、2023"),
-        Field("meta.period.label", "报告期", hint="如 2023年12月"),
-    ]),
-    ("发文机关", [
-        Field("meta.issuer", "发文机关全称"),
-        Field("meta.issuer_short", "发文机关简称"),
-        Field("meta.party_organ", "党的机关（分隔线加五角星）", "bool"),
-        Field("meta.doc_number", "发文字号（可空）", optional=True, hint="如 林党〔2023〕12号"),
-        Field("meta.signer", "签发人（可空）", optional=True),
-    ]),
-    ("稿源", [
-        Field("meta.source", "稿源"),
-        Field("meta.author", "作者"),
-        Field("meta.published", "原稿发布时间", "datetime"),
-    ]),
-    ("印发", [
-        Field("meta.printing.organ", "印发机关"),
-        Field("meta.printing.date", "印发日期", "date"),
-        Field("meta.printing.copies", "印数（份，可空）", "int", optional=True),
-    ]),
+    (
+        "报头",
+        [
+            Field("meta.briefing.name", "简报名称", hint="如 党建工作简报"),
+            Field("meta.briefing.issue", "期号（第×期）", "int"),
+            Field("meta.briefing.total_issue", "总期号（可空）", "int", optional=True),
+            Field("meta.briefing.office", "编印单位"),
+            Field("meta.date", "成文日期", "date"),
+        ],
+    ),
+    (
+        "标题与报告期",
+        [
+            Field("meta.title", "标题"),
+            Field("meta.period.id", "报告期代号", hint="如 2023-12、2023-Q4、2023"),
+            Field("meta.period.label", "报告期", hint="如 2023年12月"),
+        ],
+    ),
+    (
+        "发文机关",
+        [
+            Field("meta.issuer", "发文机关全称"),
+            Field("meta.issuer_short", "发文机关简称"),
+            Field("meta.party_organ", "党的机关（分隔线加五角星）", "bool"),
+            Field("meta.doc_number", "发文字号（可空）", optional=True, hint="如 林党〔2023〕12号"),
+            Field("meta.signer", "签发人（可空）", optional=True),
+        ],
+    ),
+    (
+        "稿源",
+        [
+            Field("meta.source", "稿源"),
+            Field("meta.author", "作者"),
+            Field("meta.published", "原稿发布时间", "datetime"),
+        ],
+    ),
+    (
+        "印发",
+        [
+            Field("meta.printing.organ", "印发机关"),
+            Field("meta.printing.date", "印发日期", "date"),
+            Field("meta.printing.copies", "印数（份，可空）", "int", optional=True),
+        ],
+    ),
 ]
 LISTS = [
     ("meta.recipients.report_to", "报（上级机关）"),

@@ -1,9 +1,9 @@
 """A period's metrics as a fill-in spreadsheet, and the changes a filled-in one brings back.
 
-Export writes .xlsx (openpyxl): one row a metric with its 代号, name, unit, 上期 value and the value to fill
-in (empty while the metric is marked for review), numbers checked by the sheet's data validation. Import reads .xlsx, .xls or .ods (python-calamine), and
-returns the changes; nothing is saved until they are applied (a value given confirms the metric: its
-review mark is removed).
+Export writes .xlsx (openpyxl): one row a metric with its 代号, name, unit, 上期 value and the value to
+fill in (empty while the metric is marked for review), numbers checked by the sheet's data validation.
+Import reads .xlsx, .xls or .ods (python-calamine) and returns the changes; nothing is saved until they
+are applied (a value given confirms the metric: its review mark is removed).
 """
 
 from __future__ import annotations
@@ -128,16 +128,30 @@ def read_changes(raw: bytes, name: str, report: Report) -> list[Change]:
         if not metric_id and cell in ("", None):
             continue
         if metric_id not in index:
-            problems.append(Problem(f"没有代号为 {metric_id} 的指标", file=name, line=number, field="代号",
-                                    fix="不要改动“代号”一列；新指标请在工作台的指标表中添加"))
+            problems.append(
+                Problem(
+                    f"没有代号为 {metric_id} 的指标",
+                    file=name,
+                    line=number,
+                    field="代号",
+                    fix="不要改动“代号”一列；新指标请在工作台的指标表中添加",
+                )
+            )
             continue
         i = index[metric_id]
         if cell in ("", None):
             continue
         value = _decimal(cell)
         if value is None:
-            problems.append(Problem(f"指标 {metric_id} 的本期数值 {cell} 不是数字", file=name, line=number,
-                                    field=f"metrics[{i}].value", fix="写成数字，如 45 或 3.8"))
+            problems.append(
+                Problem(
+                    f"指标 {metric_id} 的本期数值 {cell} 不是数字",
+                    file=name,
+                    line=number,
+                    field=f"metrics[{i}].value",
+                    fix="写成数字，如 45 或 3.8",
+                )
+            )
             continue
         m = report.metrics[i]
         changes.append(Change(i, m.id, m.label, m.unit, m.value_text, _text(value)))
