@@ -46,6 +46,18 @@ def _ui() -> Environment:
     return env
 
 
+async def posted(request: Request) -> FormData:
+    """The request's form, after its CSRF token (header or field) is checked."""
+    form = await request.form(max_files=2, max_fields=5000, max_part_size=MAX_UPLOAD + 1)
+    sent = request.headers.get("x-csrf-token") or form.get("_csrf")
+    if not token_ok(request.state.session, sent if isinstance(sent, str) else None):
+        raise HTTPException(403, "表单已过期或来源不明（CSRF 校验未通过）：请刷新页面后重试")
+    return form
+
+
+Posted = Annotated[FormData, Depends(posted)]
+
+
 def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
     """The workbench for the workspace at ``root``; with ``password_hash`` every page asks for the password."""
     workspace = library.open_workspace(root.resolve())
@@ -78,16 +90,6 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         session: Session = request.state.session
         html = env.get_template(name).render(csrf=session.csrf, request=request, **context)
         return HTMLResponse(html, status)
-
-    async def posted(request: Request) -> FormData:
-        """The request's form, after its CSRF token (header or field) is checked."""
-        form = await request.form(max_files=2, max_fields=5000, max_part_size=MAX_UPLOAD + 1)
-        sent = request.headers.get("x-csrf-token") or form.get("_csrf")
-        if not token_ok(request.state.session, sent if isinstance(sent, str) else None):
-            raise HTTPException(403, "表单已过期或来源不明（CSRF 校验未通过）：请刷新页面后重试")
-        return form
-
-    Posted = Annotated[FormData, Depends(posted)]
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):

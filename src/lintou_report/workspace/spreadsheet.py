@@ -3,12 +3,14 @@
 Export writes .xlsx (openpyxl): one row a metric with its 代号, name, unit, 上期 value and the value to
 fill in (empty while the metric is marked for review), numbers checked by the sheet's data validation.
 Import reads .xlsx, .xls or .ods (python-calamine) and returns the changes; nothing is saved until they
-are applied (a value given confirms the metric: its review mark is removed).
+are applied (a value given confirms the metric: its review mark is removed; a new value is written into
+its source sentence in the text as well).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -161,11 +163,32 @@ def read_changes(raw: bytes, name: str, report: Report) -> list[Change]:
 
 
 def apply_changes(text: str, changes: list[Change]) -> str:
-    """The data file ``text`` with the sheet's values; each metric given a value is confirmed (review removed)."""
+    """The data file ``text`` with the sheet's values; each metric given a value is confirmed (review removed).
+
+    A changed value is changed in its source sentence too, and so in the item's text and in every metric
+    quoting that sentence: the number must stand in its sentence, and the text is what the report prints.
+    """
     tree = roundtrip.load(text)
     for change in changes:
         metric = tree["metrics"][change.index]
-        if change.changed:
-            metric["value"] = int(change.new) if change.new.lstrip("-").isdigit() else Decimal(change.new)
         metric.pop("review", None)
+        if not change.changed:
+            continue
+        metric["value"] = int(change.new) if change.new.lstrip("-").isdigit() else Decimal(change.new)
+        old_source = str(metric["source"])
+        new_source = _number_pattern(change.old).sub(change.new, old_source, count=1)
+        theme = next(t for t in tree["themes"] if t["key"] == metric["theme"])
+        paragraphs = theme["items"][int(metric["item"]) - 1]["paragraphs"]
+        for i, paragraph in enumerate(paragraphs):
+            if old_source in paragraph:
+                paragraphs[i] = paragraph.replace(old_source, new_source, 1)
+                break
+        for other in tree["metrics"]:
+            if other["source"] == old_source:
+                other["source"] = new_source
     return roundtrip.dump(tree)
+
+
+def _number_pattern(number: str) -> re.Pattern[str]:
+    """``number`` standing alone, not as part of a longer number (as the model's check reads it)."""
+    return re.compile(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)")
