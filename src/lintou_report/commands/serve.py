@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import ipaddress
 import socket
@@ -84,6 +85,7 @@ def main(argv: list[str]) -> int:
 
         webbrowser.open(address)
     config = uvicorn.Config(create_app(root, password), host=args.host, port=port, log_level="warning")
-    uvicorn.Server(config).run()
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn stops on Ctrl+C, then raises it again: the way out here
+        uvicorn.Server(config).run()
     print("文秘工作台已停止。")
     return 0

@@ -31,6 +31,7 @@ HERE = Path(__file__).parent
 MAX_UPLOAD = 5 * 1024 * 1024  # an article or a spreadsheet: far above any real one
 COOKIE = "lintou_session"
 UI_FONT = "NotoSansCJKsc-Medium.gw.ttf"
+REPORT_TO = "请把出错前的操作和终端中显示的信息报告给维护者（项目的问题跟踪）。"
 RECYCLE = "recycle"
 SETTINGS = "settings.yaml"  # a period's own settings written by the workbench: template: briefing|report
 _PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?")
@@ -94,6 +95,13 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
         return page(request, "message.html", exc.status_code, title="无法完成", message=str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception):
+        message = (
+            f"工作台内部出错（{type(exc).__name__}）：这是 lintou-report 的缺陷，不是你的数据的问题；未写入任何文件。"
+        )
+        return page(request, "message.html", 500, title="内部错误", message=message + REPORT_TO)
 
     @app.exception_handler(UserError)
     async def user_error(request: Request, exc: UserError):
@@ -189,11 +197,13 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         text = (period_folder(period_id) / "report.yaml").read_text(encoding="utf-8")
         return text, roundtrip.version(text)
 
-    def examined(period_id: str, data: dict[str, Any], template: str) -> dict[str, Any]:
-        """The editor's context for ``data``: problems at their fields, and a preview when there are none."""
+    def examined(period_id: str, data: dict[str, Any], template: str, saving: bool = False) -> dict[str, Any]:
+        """The editor's context for ``data``: problems at their fields, and a preview when there are none.
+
+        ``saving`` makes the text that is saved (the clerk's layout kept), else a quicker one to check."""
         text, _ = current(period_id)
-        candidate = roundtrip.updated_text(text, data)
-        outcome = library.validate_text(workspace, period_id, candidate, template)
+        candidate = (roundtrip.updated_text if saving else roundtrip.checked_text)(text, data)
+        outcome, pdf = library.examine(workspace, period_id, candidate, template)
         known = set(forms.slots(data))
         at: dict[str, list[Problem]] = {}
         for p in outcome.problems:
@@ -201,12 +211,7 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         notes: dict[str, list[Problem]] = {}
         for p in outcome.notes:
             notes.setdefault(forms.place(p.field, known), []).append(p)
-        preview = None
-        if not outcome.problems:
-            try:
-                preview = previews.add(library.preview_pdf(workspace, period_id, candidate, template))
-            except UserError as exc:
-                at.setdefault("", []).extend(exc.problems)
+        preview = previews.add(pdf) if pdf is not None else None
         return {
             "data": data,
             "at": at,
@@ -228,7 +233,7 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
     @app.get("/p/{period_id}", response_class=HTMLResponse)
     def edit(request: Request, period_id: str):
         text, version = current(period_id)
-        data = {k: v for k, v in roundtrip.load(text).items() if k in roundtrip.EDITED}
+        data = {k: roundtrip.plain(v) for k, v in roundtrip.load(text).items() if k in roundtrip.EDITED}
         return editor(request, period_id, examined(period_id, data, template_of(period_id)), version, False)
 
     def from_form(form: FormData) -> tuple[dict[str, Any], str]:
@@ -249,7 +254,7 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
     @app.post("/p/{period_id}/save", response_class=HTMLResponse)
     def save(request: Request, period_id: str, form: Posted):
         data, template = from_form(form)
-        ctx = examined(period_id, data, template)
+        ctx = examined(period_id, data, template, saving=True)
         sent = str(form.get("_version", ""))
         _, version = current(period_id)
         if sent != version and form.get("_overwrite") != "1":

@@ -89,14 +89,17 @@ def validate_text(workspace: Workspace, period_id: str, text: str, template: str
         return Outcome([], checked.notes)
 
 
-def preview_pdf(workspace: Workspace, period_id: str, text: str, template: str) -> bytes:
-    """The PDF that ``text`` as the data of ``period_id`` makes (raises UserError like a build)."""
+def examine(workspace: Workspace, period_id: str, text: str, template: str) -> tuple[Outcome, bytes | None]:
+    """What a build of ``text`` as the data of ``period_id`` finds, and the PDF it makes when it finds no problem."""
     from lintou_report.pipeline import prepare, render_bytes
 
     overrides, previous = _inputs(workspace, period_id, template)
     with _LOCK, _scratch(text, period_id) as folder:
-        prepared = prepare(Path(folder) / PERIODS / period_id / DATA_FILE, template, (), overrides, previous)
-        return render_bytes(prepared.document, "pdf", prepared.fonts)
+        try:
+            prepared = prepare(Path(folder) / PERIODS / period_id / DATA_FILE, template, (), overrides, previous)
+        except UserError as exc:
+            return Outcome(exc.problems, []), None
+        return Outcome([], prepared.notes), render_bytes(prepared.document, "pdf", prepared.fonts)
 
 
 def output_path(workspace: Workspace, period_id: str, template: str, fmt: str) -> Path:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -109,6 +110,42 @@ def updated_text(text: str, data: dict[str, Any]) -> str:
         if key in data:
             tree[key] = merge(tree[key], data[key]) if key in tree else _fresh(data[key])
     return dump(tree)
+
+
+def plain(node: Any) -> Any:
+    """Round-trip data as plain Python (dict, list, str, int, Decimal, bool, dates)."""
+    if isinstance(node, dict):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    if isinstance(node, bool) or node is None or isinstance(node, dt.date):
+        return node
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return bool(node) if type(node).__name__ == "ScalarBoolean" else int(node)
+    if isinstance(node, float):
+        return Decimal(str(node))
+    return node
+
+
+class _PlainDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """PyYAML's (C) dumper, with exact decimals: for text that is checked, not kept."""
+
+
+_PlainDumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", format(v, "f")))
+
+
+def checked_text(text: str, data: dict[str, Any]) -> str:
+    """The same data as ``updated_text`` gives, written quickly without the file's layout or comments.
+
+    For checking and previewing a form as the clerk types (a round trip through ruamel takes several
+    times longer than the whole check); what is saved is always ``updated_text``.
+    """
+    tree = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    tree = tree if isinstance(tree, dict) else {}
+    tree.update({key: plain(data[key]) for key in EDITED if key in data})
+    return yaml.dump(tree, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=1 << 16)
 
 
 def save(path: Path, text: str) -> None:
