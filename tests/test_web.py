@@ -179,8 +179,8 @@ def test_save_keeps_comments_and_changes_only_what_was_edited(client: TestClient
     assert "已保存" in reply.text
     after = path.read_text(encoding="utf-8")
     assert after.startswith("# 示例：2023年12月的数据。")  # the header comment stays
-    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=False) if a != b]
-    assert ("      - heading: 筑牢红色堡垒", "      - heading: 筑牢红色战斗堡垒") in changed
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert changed == [("      - heading: 筑牢红色堡垒", "      - heading: 筑牢红色战斗堡垒")]  # nothing else moved
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
     assert roundtrip.version(after) in reply.text  # the form carries the new version
 
@@ -283,6 +283,7 @@ def test_metrics_spreadsheet_round_trip_shows_a_diff_before_saving(client: TestC
     pending = re.search(r'name="token" value="([^"]+)"', diff.text)[1]
     assert post(client, "/p/2023-12/metrics/apply", {"token": pending}, follow_redirects=False).status_code == 303
     saved = path.read_text(encoding="utf-8")
+    assert len(saved.splitlines()) == len(before.decode("utf-8").splitlines())  # values changed in place
     assert "value: 50" in saved and saved.count("将50家企业纳入") == 2 and "将48家" not in saved  # text and source
 
 
@@ -369,3 +370,30 @@ def test_serve_refuses_another_host_without_a_password(workspace: Path) -> None:
     ran = run_cli(["serve", str(workspace), "--host", "0.0.0.0", "--no-browser"], cwd=workspace)
     assert ran.status == 2 and "必须设置密码" in ran.err and "Traceback" not in ran.err
     assert not (workspace / ".lintou-web").exists()
+
+
+def test_a_structural_edit_is_saved_with_comments_and_data_kept(client: TestClient, workspace: Path) -> None:
+    path = workspace / "periods/2023-12/report.yaml"
+    fields = editor_form(client, "2023-12")
+    added = post(client, "/p/2023-12/op", fields | {"op": "add:meta.keywords"}).text
+    assert 'name="meta.keywords[4]"' in added
+    fields["meta.keywords[4]"] = "年终专刊"
+    assert "已保存" in post(client, "/p/2023-12/save", fields).text
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 示例：2023年12月的数据。") and "年终专刊" in text
+    from lintou_report.source.model import load_report
+
+    report = load_report(path)
+    assert report.meta.keywords[-1] == "年终专刊" and len(report.metrics) == 19
+
+
+def test_clearing_a_review_mark_removes_only_that_key(client: TestClient, workspace: Path) -> None:
+    post(client, "/periods/next")
+    path = workspace / "periods/2024-01/report.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    fields = editor_form(client, "2024-01")
+    fields["metrics[0].review"] = ""
+    assert "已保存" in post(client, "/p/2024-01/save", fields).text
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1 and "review" in changed[0][0] and "review" not in changed[0][1]

@@ -168,7 +168,7 @@ def apply_changes(text: str, changes: list[Change]) -> str:
     A changed value is changed in its source sentence too, and so in the item's text and in every metric
     quoting that sentence: the number must stand in its sentence, and the text is what the report prints.
     """
-    tree = roundtrip.load(text)
+    tree = {key: roundtrip.plain(value) for key, value in roundtrip.load(text).items() if key in roundtrip.EDITED}
     for change in changes:
         metric = tree["metrics"][change.index]
         metric.pop("review", None)
@@ -186,7 +186,7 @@ def apply_changes(text: str, changes: list[Change]) -> str:
         for other in tree["metrics"]:
             if other["source"] == old_source:
                 other["source"] = new_source
-    return roundtrip.dump(tree)
+    return roundtrip.updated_text(text, tree)
 
 
 def _number_pattern(number: str) -> re.Pattern[str]:
