@@ -31,7 +31,7 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(workspace: Path) -> TestClient:
-    return TestClient(create_app(workspace))
+    return TestClient(create_app(workspace), base_url="http://127.0.0.1:8000")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -354,7 +354,7 @@ def test_extract_refuses_an_existing_period_and_bad_files(client: TestClient, wo
 
 
 def test_password_protects_every_page(workspace: Path) -> None:
-    client = TestClient(create_app(workspace, hash_password("correct horse")))
+    client = TestClient(create_app(workspace, hash_password("correct horse"), hosts=None))
     assert client.get("/", follow_redirects=False).headers["location"] == "/login"
     csrf = token(client, "/login")
     wrong = client.post("/login", data={"password": "nope", "_csrf": csrf})
@@ -397,3 +397,21 @@ def test_clearing_a_review_mark_removes_only_that_key(client: TestClient, worksp
     after = path.read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert len(changed) == 1 and "review" in changed[0][0] and "review" not in changed[0][1]
+
+
+def test_only_the_servers_own_names_are_answered_on_loopback(workspace: Path) -> None:
+    app = create_app(workspace)
+    assert TestClient(app, base_url="http://localhost:8000").get("/").status_code == 200
+    rebound = TestClient(app, base_url="http://attacker.example:8000").get("/")
+    assert rebound.status_code == 400 and "地址不对" in rebound.text and "2023-12" not in rebound.text
+
+
+def test_quarters_and_years_get_their_own_next_period(client: TestClient, workspace: Path) -> None:
+    text = (workspace / "periods/2023-12/report.yaml").read_text(encoding="utf-8")
+    quarter = text.replace("id: 2023-12", "id: 2023-Q4").replace("label: 2023年12月", "label: 2023年第四季度")
+    (workspace / "periods/2023-Q4").mkdir()
+    (workspace / "periods/2023-Q4/report.yaml").write_text(quarter, encoding="utf-8")
+    page = client.get("/").text
+    assert "新建下一期（2024-01）" in page and "新建下一期（2024-Q1）" in page
+    reply = post(client, "/periods/next", {"from": "2023-Q4"}, follow_redirects=False)
+    assert reply.headers["location"] == "/p/2024-Q1" and (workspace / "periods/2024-Q1/report.yaml").is_file()

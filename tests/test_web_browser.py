@@ -79,7 +79,7 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             expect(page.locator("#periods")).to_contain_text("2023-12")
             shoot(page, "periods.png")
 
-            page.click("#new-next")  # 新建下一期（2024-01）
+            page.click("#new-next-1")  # 新建下一期（2024-01）
             page.wait_for_url(re.compile(r"/p/2024-01$"))
             expect(page.locator('[name="meta.period.id"]')).to_have_value("2024-01")
             before = first_page_image(page)

@@ -84,7 +84,8 @@ def main(argv: list[str]) -> int:
         import webbrowser
 
         webbrowser.open(address)
-    config = uvicorn.Config(create_app(root, password), host=args.host, port=port, log_level="warning")
+    app = create_app(root, password) if password is None else create_app(root, password, hosts=None)
+    config = uvicorn.Config(app, host=args.host, port=port, log_level="warning")
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn stops on Ctrl+C, then raises it again: the way out here
         uvicorn.Server(config).run()
     print("文秘工作台已停止。")

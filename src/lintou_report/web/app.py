@@ -31,6 +31,7 @@ HERE = Path(__file__).parent
 MAX_UPLOAD = 5 * 1024 * 1024  # an article or a spreadsheet: far above any real one
 COOKIE = "lintou_session"
 UI_FONT = "NotoSansCJKsc-Medium.gw.ttf"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 REPORT_TO = "请把出错前的操作和终端中显示的信息报告给维护者（项目的问题跟踪）。"
 RECYCLE = "recycle"
 SETTINGS = "settings.yaml"  # a period's own settings written by the workbench: template: briefing|report
@@ -59,8 +60,11 @@ async def posted(request: Request) -> FormData:
 Posted = Annotated[FormData, Depends(posted)]
 
 
-def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
-    """The workbench for the workspace at ``root``; with ``password_hash`` every page asks for the password."""
+def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, ...] | None = LOOPBACK) -> FastAPI:
+    """The workbench for the workspace at ``root``; with ``password_hash`` every page asks for the password.
+
+    ``hosts`` are the names the browser may call the server by (None: any): on loopback only its own names, so
+    that a web page whose name is made to point at 127.0.0.1 (DNS rebinding) cannot use the workbench."""
     workspace = library.open_workspace(root.resolve())
     app = FastAPI(title="lintou-report 文秘工作台", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -77,7 +81,11 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
             new_id, session = sessions.new()
         request.state.session = session
         length = request.headers.get("content-length")
-        if request.method == "POST" and length and length.isdigit() and int(length) > MAX_UPLOAD + 64 * 1024:
+        if hosts is not None and _host_name(request.headers.get("host", "")) not in hosts:
+            response = page(
+                request, "message.html", 400, title="地址不对", message="请用 lintou-report serve 显示的地址打开工作台"
+            )
+        elif request.method == "POST" and length and length.isdigit() and int(length) > MAX_UPLOAD + 64 * 1024:
             response = page(request, "message.html", 413, title="文件太大", message=_too_big())
         elif password_hash and not session.signed_in and not _open_path(request.url.path):
             response = RedirectResponse("/login", 303)
@@ -145,7 +153,8 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
     def periods(request: Request, problem: str = ""):
         rows = [state(i) for i in library.period_ids(workspace)]
         ids = [r["id"] for r in rows]
-        upcoming = library.next_period_id(ids[-1]) if ids else None
+        latest = {library.kind_of(i): i for i in ids}  # the latest month, quarter and year
+        upcoming = [(library.next_period_id(i), i) for i in latest.values()]
         return page(
             request,
             "periods.html",
@@ -159,10 +168,12 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
     @app.post("/periods/next")
     def create_next(request: Request, form: Posted):
         ids = library.period_ids(workspace)
-        if not ids:
-            raise HTTPException(400, "工作区中还没有任何报告期，无法顺延：先用“从原稿新建”建立第一期")
-        new_id = library.next_period_id(ids[-1])
-        library.create_period(workspace, new_id, ids[-1])
+        source = str(form.get("from") or (ids[-1] if ids else ""))
+        if source not in ids:
+            raise HTTPException(400, "工作区中还没有这一期，无法顺延：先用“从原稿新建”建立第一期")
+        later = [i for i in ids if library.kind_of(i) == library.kind_of(source)][-1]
+        new_id = library.next_period_id(later)
+        library.create_period(workspace, new_id, later)
         return RedirectResponse(f"/p/{new_id}", 303)
 
     @app.post("/periods/{period_id}/delete")
@@ -429,6 +440,13 @@ def create_app(root: Path, password_hash: str | None = None) -> FastAPI:
         return page(request, "login.html", 403, problems=[Problem("密码不对", field="password")])
 
     return app
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without the port: 127.0.0.1:8000 → 127.0.0.1, [::1]:8000 → ::1."""
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
 
 
 def _open_path(path: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.workspace.periods import DATA_FILE, PERIODS, Workspace, new_period, period_label
+from lintou_report.workspace.periods import DATA_FILE, PERIODS, Workspace, _kind, new_period, period_label
 
 TEMPLATES = {"briefing": "工作简报", "report": "报告（公文）"}
 _LOCK = threading.RLock()
@@ -38,6 +38,11 @@ def period_ids(workspace: Workspace) -> list[str]:
 
 def label_of(period_id: str) -> str:
     return period_label(period_id)
+
+
+def kind_of(period_id: str) -> str:
+    """month, quarter or year: the workspace's own rule (which periods follow which)."""
+    return _kind(period_id)
 
 
 def next_period_id(period_id: str) -> str:
