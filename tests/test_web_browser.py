@@ -25,6 +25,7 @@ from pypdf import PdfReader
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"  # Debian's package (tools/setup-dev.sh); Playwright's own download cannot work here
+ARTICLE = ROOT / "tests" / "articles" / "qingxi-2024-06.txt"
 NEW_INTRO = "1月，林头镇党委以“党建+”统领全年开局工作，推动镇园融合发展迈出新步伐。"
 
 
@@ -131,5 +132,14 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             slot.scroll_into_view_if_needed()
             page.mouse.wheel(0, -200)
             shoot(page, "bad-value.png")
+
+            page.goto(server + "extract")  # a new period from a published article
+            page.fill('[name="article"]', ARTICLE.read_text(encoding="utf-8"))
+            page.click("text=提取")
+            expect(page.locator("h1")).to_contain_text("校对原稿")
+            shoot(page, "extract.png")
+            page.click("text=生成这一期的草稿并打开")
+            page.wait_for_url(re.compile(r"/p/\d{4}-(\d{2}|Q\d)$"))
+            expect(page.locator("#preview img").first).to_be_visible()
         finally:
             browser.close()
