@@ -4,11 +4,17 @@ and each bad input → its message at its field and nothing written."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
@@ -16,7 +22,7 @@ from pypdf import PdfReader
 
 from lintou_report.web.app import MAX_UPLOAD, create_app
 from lintou_report.web.forms import slot_id
-from lintou_report.web.security import hash_password, inside
+from lintou_report.web.security import hash_password, inside, store_password
 from lintou_report.workspace import roundtrip
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -415,3 +421,62 @@ def test_quarters_and_years_get_their_own_next_period(client: TestClient, worksp
     assert "新建下一期（2024-01）" in page and "新建下一期（2024-Q1）" in page
     reply = post(client, "/periods/next", {"from": "2023-Q4"}, follow_redirects=False)
     assert reply.headers["location"] == "/p/2024-Q1" and (workspace / "periods/2024-Q1/report.yaml").is_file()
+
+
+# --- the metrics command ----------------------------------------------------------------------------
+
+
+def test_metrics_command_exports_and_imports_with_a_diff_first(workspace: Path, capsys) -> None:
+    from lintou_report.cli import main
+
+    sheet = workspace / "指标.xlsx"
+    assert main(["metrics", "export", "2023-12", "--workspace", str(workspace), "-o", str(sheet)]) == 0
+    book = load_workbook(sheet)
+    book.active["E5"] = 5  # special-actions: 4 → 5
+    book.save(sheet)
+    data = workspace / "periods/2023-12/report.yaml"
+    before = data.read_bytes()
+    assert main(["metrics", "import", "2023-12", str(sheet), "--workspace", str(workspace)]) == 0
+    out = capsys.readouterr().out
+    assert "special-actions（实施专项行动）：4 → 5 个" in out and "加 --yes" in out
+    assert data.read_bytes() == before
+    assert main(["metrics", "import", "2023-12", str(sheet), "--workspace", str(workspace), "--yes"]) == 0
+    text = data.read_text(encoding="utf-8")
+    assert "实施“破零、培优、助力、提能”5个专项行动" in text and "value: 5," in text
+
+
+def test_metrics_command_refuses_a_bad_value_at_its_row(workspace: Path) -> None:
+    from hostile import run_cli
+
+    sheet = workspace / "指标.xlsx"
+    assert run_cli(["metrics", "export", "2023-12", "-o", sheet], cwd=workspace).status == 0
+    book = load_workbook(sheet)
+    book.active["E4"] = "二十五"
+    book.save(sheet)
+    before = snapshot(workspace)
+    ran = run_cli(["metrics", "import", "2023-12", sheet, "--yes"], cwd=workspace)
+    assert ran.status == 2 and "Traceback" not in ran.err
+    assert "指标.xlsx:4" in ran.err and "party-orgs-standalone 的本期数值 二十五 不是数字" in ran.err
+    assert snapshot(workspace) == before
+
+
+def test_serve_with_a_password_on_another_host_asks_for_it(workspace: Path) -> None:
+    store_password(workspace, "correct horse")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    args = [sys.executable, "-m", "lintou_report", "serve", str(workspace), "--host", "0.0.0.0", "--no-browser"]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        warning, address = process.stdout.readline(), process.stdout.readline()
+        assert "对其他电脑开放" in warning and "须输入密码" in warning
+        url = re.search(r"http://[\d.]+:\d+/", address)[0]
+        for _ in range(100):
+            try:
+                reply = httpx.get(url, follow_redirects=False)
+                break
+            except httpx.ConnectError:
+                time.sleep(0.05)
+        assert reply.status_code == 303 and reply.headers["location"] == "/login"
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0 and "Traceback" not in err
