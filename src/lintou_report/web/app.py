@@ -31,6 +31,7 @@ HERE = Path(__file__).parent
 MAX_UPLOAD = 5 * 1024 * 1024  # an article or a spreadsheet: far above any real one
 COOKIE = "lintou_session"
 UI_FONT = "NotoSansCJKsc-Medium.gw.ttf"
+KEEP_PENDING = 32
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 REPORT_TO = "请把出错前的操作和终端中显示的信息报告给维护者（项目的问题跟踪）。"
 RECYCLE = "recycle"
@@ -71,7 +72,14 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
     env = _ui()
     sessions = Sessions()
     previews = Previews()
-    drafts: dict[str, Any] = {}  # extract results awaiting the clerk's decisions, by token
+    drafts: dict[str, Any] = {}  # extract results and uploaded sheets awaiting the clerk's decision, by token
+
+    def remember(pending: Any) -> str:
+        token = secrets.token_urlsafe(16)
+        drafts[token] = pending
+        while len(drafts) > KEEP_PENDING:  # the oldest are dropped: a clerk finishes one before the next
+            drafts.pop(next(iter(drafts)))
+        return token
 
     @app.middleware("http")
     async def session_and_limits(request: Request, call_next):
@@ -341,8 +349,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         except UserError as exc:
             return page(request, "sheet.html", 400, problems=exc.problems, **ctx)
         outcome = library.validate_text(workspace, period_id, new_text, template_of(period_id))
-        token = secrets.token_urlsafe(16)
-        drafts[token] = ("sheet", period_id, version, new_text)
+        token = remember(("sheet", period_id, version, new_text))
         return page(request, "sheet.html", changes=changes, problems=outcome.problems, token=token, **ctx)
 
     @app.post("/p/{period_id}/metrics/apply")
@@ -391,8 +398,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             result = library.extract_article(text, name)
         except UserError as exc:
             return page(request, "extract.html", 400, problems=exc.problems, article=text)
-        token = secrets.token_urlsafe(16)
-        drafts[token] = ("extract", result)
+        token = remember(("extract", result))
         period = forms.get(roundtrip.load(result.draft), "meta.period.id")
         return page(request, "extracted.html", result=result, token=token, period=str(period or ""))
 

@@ -14,6 +14,7 @@ from lintou_report.output import write_atomic
 
 PASSWORD_FILE = Path(".lintou-web") / "password"
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+_KEEP = 1000
 _SAFE_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.@-]{0,80}")
 
 
@@ -35,6 +36,8 @@ class Sessions:
     def new(self) -> tuple[str, Session]:
         session_id = secrets.token_urlsafe(32)
         self._by_id[session_id] = Session()
+        while len(self._by_id) > _KEEP:  # a client that keeps no cookie makes a session each request
+            self._by_id.pop(next(iter(self._by_id)))
         return session_id, self._by_id[session_id]
 
 
