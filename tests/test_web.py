@@ -480,3 +480,20 @@ def test_serve_with_a_password_on_another_host_asks_for_it(workspace: Path) -> N
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
     assert process.returncode == 0 and "Traceback" not in err
+
+
+def test_an_open_tab_can_still_save_after_the_server_restarts(workspace: Path) -> None:
+    first = TestClient(create_app(workspace), base_url="http://127.0.0.1:8000")
+    fields = editor_form(first, "2023-12") | {"meta.title": "重启之后仍能保存的标题"}
+    csrf = token(first)
+    restarted = create_app(workspace)  # the same workspace, a new process's app; the browser keeps its cookie
+    second = TestClient(restarted, base_url="http://127.0.0.1:8000", cookies=dict(first.cookies))
+    reply = second.post("/p/2023-12/save", data=fields, headers={"X-CSRF-Token": csrf})
+    assert "已保存" in reply.text
+    assert "重启之后仍能保存的标题" in (workspace / "periods/2023-12/report.yaml").read_text(encoding="utf-8")
+    assert (workspace / ".lintou-web" / "secret").stat().st_mode & 0o077 == 0
+
+
+def test_an_unknown_page_is_a_chinese_404(client: TestClient) -> None:
+    reply = client.get("/no/such/page")
+    assert reply.status_code == 404 and "没有这个页面" in reply.text and "Not Found" not in reply.text

@@ -11,6 +11,7 @@ import re
 import secrets
 import shutil
 import zipfile
+from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,12 +20,13 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lintou_report.errors import Problem, UserError
 from lintou_report.resources import data_dir
 from lintou_report.web import extracted, forms, library
 from lintou_report.web.preview import Previews
-from lintou_report.web.security import Session, Sessions, inside, password_matches, token_ok
+from lintou_report.web.security import Session, Sessions, inside, password_matches, token_ok, workspace_secret
 from lintou_report.workspace import roundtrip, spreadsheet
 
 HERE = Path(__file__).parent
@@ -32,6 +34,7 @@ MAX_UPLOAD = 5 * 1024 * 1024  # an article or a spreadsheet: far above any real 
 COOKIE = "lintou_session"
 UI_FONT = "NotoSansCJKsc-Medium.gw.ttf"
 KEEP_PENDING = 32
+_STATUS = {404: "没有这个页面", 405: "不支持这种请求方式", 422: "请求的内容不完整"}
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 REPORT_TO = "请把出错前的操作和终端中显示的信息报告给维护者（项目的问题跟踪）。"
 RECYCLE = "recycle"
@@ -70,7 +73,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
     app = FastAPI(title="lintou-report 文秘工作台", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     env = _ui()
-    sessions = Sessions()
+    sessions = Sessions(workspace_secret(workspace.root))
     previews = Previews()
     drafts: dict[str, Any] = {}  # extract results and uploaded sheets awaiting the clerk's decision, by token
 
@@ -83,10 +86,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
 
     @app.middleware("http")
     async def session_and_limits(request: Request, call_next):
-        session = sessions.get(request.cookies.get(COOKIE))
-        new_id = None
-        if session is None:
-            new_id, session = sessions.new()
+        session_id, session, new = sessions.get(request.cookies.get(COOKIE))
         request.state.session = session
         length = request.headers.get("content-length")
         if hosts is not None and _host_name(request.headers.get("host", "")) not in hosts:
@@ -99,8 +99,8 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             response = RedirectResponse("/login", 303)
         else:
             response = await call_next(request)
-        if new_id:
-            response.set_cookie(COOKIE, new_id, httponly=True, samesite="strict")
+        if new:
+            response.set_cookie(COOKIE, session_id, httponly=True, samesite="strict")
         return response
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -108,9 +108,11 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         html = env.get_template(name).render(csrf=session.csrf, request=request, **context)
         return HTMLResponse(html, status)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException):
-        return page(request, "message.html", exc.status_code, title="无法完成", message=str(exc.detail))
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's own and the router's (no such page)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        default = HTTPStatus(exc.status_code).phrase == exc.detail  # the router's own, in English
+        message = _STATUS.get(exc.status_code, "请求无法完成") if default else str(exc.detail)
+        return page(request, "message.html", exc.status_code, title="无法完成", message=message)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception):

@@ -7,12 +7,14 @@ import hmac
 import os
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from lintou_report.output import write_atomic
 
 PASSWORD_FILE = Path(".lintou-web") / "password"
+SECRET_FILE = Path(".lintou-web") / "secret"
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{43}")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 _KEEP = 1000
 _SAFE_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.@-]{0,80}")
@@ -20,25 +22,46 @@ _SAFE_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.@-]{0,80}")
 
 @dataclass
 class Session:
-    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    csrf: str
     signed_in: bool = False
 
 
 class Sessions:
-    """Sessions kept in memory only: a restarted server asks for its password again."""
+    """Sessions by the id in the browser's cookie; a session's CSRF token is an HMAC of its id under a secret
+    kept in the workspace, so that a tab still open when the server is restarted can go on and save.
+    Whether a session gave the password is kept in memory only: a restarted server asks for it again."""
 
-    def __init__(self) -> None:
+    def __init__(self, secret: bytes) -> None:
+        self._secret = secret
         self._by_id: dict[str, Session] = {}
 
-    def get(self, session_id: str | None) -> Session | None:
-        return self._by_id.get(session_id or "")
+    def get(self, session_id: str | None) -> tuple[str, Session, bool]:
+        """The session of ``session_id`` (made again after a restart), or a new one; True when it is new."""
+        new = not (session_id and _SESSION_ID.fullmatch(session_id))
+        if new:
+            session_id = secrets.token_urlsafe(32)
+        assert session_id is not None
+        if session_id not in self._by_id:
+            token = hmac.new(self._secret, session_id.encode("ascii"), hashlib.sha256).hexdigest()
+            self._by_id[session_id] = Session(token)
+            while len(self._by_id) > _KEEP:  # a client that keeps no cookie makes a session each request
+                self._by_id.pop(next(iter(self._by_id)))
+        return session_id, self._by_id[session_id], new
 
-    def new(self) -> tuple[str, Session]:
-        session_id = secrets.token_urlsafe(32)
-        self._by_id[session_id] = Session()
-        while len(self._by_id) > _KEEP:  # a client that keeps no cookie makes a session each request
-            self._by_id.pop(next(iter(self._by_id)))
-        return session_id, self._by_id[session_id]
+
+def workspace_secret(workspace: Path) -> bytes:
+    """The workspace's secret for CSRF tokens (made once, readable by the user only)."""
+    path = workspace / SECRET_FILE
+    try:
+        secret = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        if len(secret) >= 32:
+            return secret
+    except (OSError, ValueError):
+        pass
+    secret = os.urandom(32)
+    write_atomic(path, secret.hex().encode("ascii"))
+    os.chmod(path, 0o600)
+    return secret
 
 
 def token_ok(session: Session | None, sent: str | None) -> bool:
