@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"  # Debian's package (tools/setup-dev.sh); Playwright's own download cannot work here
 ARTICLE = ROOT / "tests" / "articles" / "qingxi-2024-06.txt"
+expect.set_options(timeout=30_000)  # a loaded CI machine: rendering a new period's first PDF takes a few seconds
 NEW_INTRO = "1月，林头镇党委以“党建+”统领全年开局工作，推动镇园融合发展迈出新步伐。"
 
 
@@ -86,7 +87,7 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             before = first_page_image(page)
 
             page.fill('[name="intro[0]"]', NEW_INTRO)  # a paragraph
-            expect(page.locator('#preview img[data-page="1"]')).not_to_have_attribute("src", before, timeout=15000)
+            expect(page.locator('#preview img[data-page="1"]')).not_to_have_attribute("src", before)
             page.wait_for_function("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
             shoot(page, "editor.png")
 
@@ -132,6 +133,11 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             slot.scroll_into_view_if_needed()
             page.mouse.wheel(0, -200)
             shoot(page, "bad-value.png")
+
+            page.goto(server + "p/2024-01/check")  # the saved period's files measured against the standard
+            expect(page.locator("h1")).to_contain_text("格式检查")
+            expect(page.locator("table.check").first).to_contain_text("实测值")
+            shoot(page, "check.png")
 
             page.goto(server + "extract")  # a new period from a published article
             page.fill('[name="article"]', ARTICLE.read_text(encoding="utf-8"))

@@ -323,7 +323,9 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
                 reports.append((path, library.check_file(path), None))
             except UserError as exc:
                 reports.append((path, None, exc.problems))
-        return page(request, "check.html", period_id=period_id, label=library.label_of(period_id), reports=reports)
+        label = library.label_of(period_id)
+        profiles = library.check_profiles()
+        return page(request, "check.html", period_id=period_id, label=label, reports=reports, profiles=profiles)
 
     # --- metrics spreadsheet -----------------------------------------------------------------------
 

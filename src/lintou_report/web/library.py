@@ -139,6 +139,13 @@ def check_file(path: Path):
         return check(path)
 
 
+def check_profiles() -> dict[str, str]:
+    """The kinds of document ``check`` measures against, by name: briefing → 工作简报."""
+    from lintou_report.check import PROFILES
+
+    return PROFILES
+
+
 def extract_article(text: str, name: str):
     """A draft period from an article (lintou_report.extract.Extraction)."""
     from lintou_report.extract import extract
