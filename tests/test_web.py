@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -497,3 +498,14 @@ def test_an_open_tab_can_still_save_after_the_server_restarts(workspace: Path) -
 def test_an_unknown_page_is_a_chinese_404(client: TestClient) -> None:
     reply = client.get("/no/such/page")
     assert reply.status_code == 404 and "没有这个页面" in reply.text and "Not Found" not in reply.text
+
+
+def test_serve_says_in_chinese_when_its_port_is_taken(workspace: Path) -> None:
+    from hostile import run_cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        ran = run_cli(["serve", str(workspace), "--port", str(port), "--no-browser"], cwd=workspace)
+    assert ran.status == 2 and "端口已被占用" in ran.err and "Traceback" not in ran.err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import getpass
 import ipaddress
 import socket
@@ -13,10 +14,18 @@ from pathlib import Path
 from lintou_report.errors import UserError
 
 
-def free_port(host: str) -> int:
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
+def usable_port(host: str, port: int) -> int:
+    """``port`` (0: a free one) if the server can listen there; else a Chinese message."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            s.bind((host, port))
+            return s.getsockname()[1]
+    except OSError as exc:
+        reason = "端口已被占用" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        raise UserError.simple(
+            f"无法在 {host}:{port or '（自动）'} 上启动工作台：{reason}",
+            fix="去掉 --port 让工作台自动选一个空闲端口，或检查 --host 是否是本机的地址",
+        ) from None
 
 
 def loopback(host: str) -> bool:
@@ -75,7 +84,7 @@ def main(argv: list[str]) -> int:
 
     from lintou_report.web.app import create_app
 
-    port = args.port or free_port(args.host)
+    port = usable_port(args.host, args.port)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     address = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else shown}:{port}/"
     print(f"文秘工作台已启动：{address}（工作区 {root}）")
