@@ -509,3 +509,18 @@ def test_serve_says_in_chinese_when_its_port_is_taken(workspace: Path) -> None:
         port = taken.getsockname()[1]
         ran = run_cli(["serve", str(workspace), "--port", str(port), "--no-browser"], cwd=workspace)
     assert ran.status == 2 and "端口已被占用" in ran.err and "Traceback" not in ran.err
+
+
+def test_a_data_file_the_form_cannot_hold_is_named_with_the_clis_words(client: TestClient, workspace: Path) -> None:
+    path = workspace / "periods/2023-12/report.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  issuer: 中共", "  issuer： 中共", 1), encoding="utf-8")
+    before = snapshot(workspace)
+    reply = client.get("/p/2023-12")
+    assert reply.status_code == 400 and "YAML 格式错误" in reply.text and "用文本编辑器" in reply.text
+    path.write_text("schema_version: 1\nmeta: 这里应是一组字段\nthemes: 3\n", encoding="utf-8")
+    reply = client.get("/p/2023-12")
+    assert reply.status_code == 400 and "应为列表（实际为 3）" in reply.text and "内部错误" not in reply.text
+    assert "有问题" in client.get("/").text
+    assert {k: v for k, v in snapshot(workspace).items() if "report.yaml" not in k} == {
+        k: v for k, v in before.items() if "report.yaml" not in k
+    }

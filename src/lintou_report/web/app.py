@@ -18,7 +18,8 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, UndefinedError, select_autoescape
+from ruamel.yaml.error import YAMLError
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -160,7 +161,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         return sorted((p.name for p in folder.iterdir() if p.is_dir()), reverse=True) if folder.is_dir() else []
 
     @app.get("/", response_class=HTMLResponse)
-    def periods(request: Request, problem: str = ""):
+    def periods(request: Request):
         rows = [state(i) for i in library.period_ids(workspace)]
         ids = [r["id"] for r in rows]
         latest = {library.kind_of(i): i for i in ids}  # the latest month, quarter and year
@@ -172,7 +173,6 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             upcoming=upcoming,
             recycled=recycled(),
             root=workspace.root,
-            problem=problem,
         )
 
     @app.post("/periods/next")
@@ -189,8 +189,10 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
     @app.post("/periods/{period_id}/delete")
     def delete(period_id: str, form: Posted):
         folder = period_folder(period_id)
-        target = workspace.root / RECYCLE / f"{period_id}@{dt.datetime.now():%Y%m%d-%H%M%S}"
-        target.parent.mkdir(exist_ok=True)
+        (workspace.root / RECYCLE).mkdir(exist_ok=True)
+        target = inside(workspace.root, RECYCLE, f"{period_id}@{dt.datetime.now():%Y%m%d-%H%M%S}")
+        if target is None:  # the recycle folder is a link out of the workspace
+            raise HTTPException(409, f"回收站文件夹 {RECYCLE} 指向工作区之外，未删除：请检查这个文件夹")
         shutil.move(folder, target)
         return RedirectResponse("/", 303)
 
@@ -254,8 +256,21 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
     @app.get("/p/{period_id}", response_class=HTMLResponse)
     def edit(request: Request, period_id: str):
         text, version = current(period_id)
-        data = {k: roundtrip.plain(v) for k, v in roundtrip.load(text).items() if k in roundtrip.EDITED}
-        return editor(request, period_id, examined(period_id, data, template_of(period_id)), version, False)
+        template = template_of(period_id)
+        try:
+            data = {k: roundtrip.plain(v) for k, v in roundtrip.load(text).items() if k in roundtrip.EDITED}
+            return editor(request, period_id, examined(period_id, data, template), version, False)
+        except (YAMLError, AttributeError, TypeError, UndefinedError):  # a file the form cannot hold
+            problems = library.validate_text(workspace, period_id, text, template).problems
+            fix = f"用文本编辑器按提示改好 periods/{period_id}/report.yaml，再刷新本页"
+            return page(
+                request,
+                "message.html",
+                400,
+                title="这一期的数据文件有误，无法用表单编辑",
+                problems=problems or [Problem("数据文件的结构不是报告的结构", fix=fix)],
+                message=fix,
+            )
 
     def from_form(form: FormData) -> tuple[dict[str, Any], str]:
         template = str(form.get("_template") or "briefing")
