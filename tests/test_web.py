@@ -99,6 +99,8 @@ def test_new_next_period_is_what_new_period_makes(client: TestClient, workspace:
     assert data["meta"]["period"]["id"] == "2024-01" and data["meta"]["briefing"]["issue"] == 1
     assert all("review" in m for m in data["metrics"])
     assert "2024-01" in client.get("/").text
+    editor = client.get("/p/2024-01").text
+    assert "19 项提醒" in editor and "尚待核对" in slot_text(editor, "metrics[0].review")
 
 
 def test_delete_moves_to_the_recycle_folder_and_restores(client: TestClient, workspace: Path) -> None:

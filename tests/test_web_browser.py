@@ -85,6 +85,8 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             page.wait_for_url(re.compile(r"/p/2024-01$"))
             expect(page.locator('[name="meta.period.id"]')).to_have_value("2024-01")
             before = first_page_image(page)
+            page.wait_for_function("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
+            shoot(page, "workbench.png")
 
             page.locator('[name="intro[0]"]').clear()
             page.locator('[name="intro[0]"]').press_sequentially(NEW_INTRO)  # a paragraph, typed key by key

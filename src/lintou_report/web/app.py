@@ -243,6 +243,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             "preview": preview,
             "candidate": candidate,
             "problems": outcome.problems,
+            "reminders": len(outcome.notes),
             "template": template,
             "clauses": _clauses(data),
         }
