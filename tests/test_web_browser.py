@@ -137,6 +137,19 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             page.mouse.wheel(0, -200)
             shoot(page, "bad-value.png")
 
+            other = browser.new_page(viewport={"width": 1560, "height": 980}, locale="zh-CN")  # a second tab
+            other.goto(server + "p/2024-01")
+            other.fill('[name="meta.title"]', "第二个标签页改的标题")
+            other.click("#save")
+            expect(other.locator("#saved")).to_contain_text("已保存")
+            page.fill('[name="metrics[2].value"]', "25")
+            page.fill('[name="meta.briefing.name"]', "党建工作简讯")
+            page.click("#save")  # this tab's form is older than the file: never saved silently
+            expect(page.locator("#conflict")).to_contain_text("已被修改")
+            shoot(page, "conflict.png")
+            page.click("text=仍然保存（用我的修改覆盖）")
+            expect(page.locator("#saved")).to_contain_text("已保存")
+
             page.goto(server + "p/2024-01/check")  # the saved period's files measured against the standard
             expect(page.locator("h1")).to_contain_text("格式检查")
             expect(page.locator("table.check").first).to_contain_text("实测值")
