@@ -27,6 +27,8 @@ COMMANDS = {
     "build": "build",
     "new-period": "new_period",
     "check": "check",
+    "serve": "serve",
+    "metrics": "metrics",
 }
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
 DEBUG = "LINTOU_REPORT_DEBUG"

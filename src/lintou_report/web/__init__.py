@@ -1,0 +1,1 @@
+"""文秘工作台: the local web workbench (``lintou-report serve``)."""

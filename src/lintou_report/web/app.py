@@ -1,0 +1,502 @@
+"""The workbench's web application: periods, the period editor with live preview, downloads, check,
+extract and the metrics spreadsheet. Pages are rendered on the server (Jinja2, autoescaped); htmx makes
+the editor live. Every POST carries the session's CSRF token; every path from a request stays in the workspace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import secrets
+import shutil
+import zipfile
+from http import HTTPStatus
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, UndefinedError, select_autoescape
+from ruamel.yaml.error import YAMLError
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from lintou_report.errors import Problem, UserError
+from lintou_report.resources import data_dir
+from lintou_report.web import extracted, forms, library
+from lintou_report.web.preview import Previews
+from lintou_report.web.security import Session, Sessions, inside, password_matches, token_ok, workspace_secret
+from lintou_report.workspace import roundtrip, spreadsheet
+
+HERE = Path(__file__).parent
+MAX_UPLOAD = 5 * 1024 * 1024  # an article or a spreadsheet: far above any real one
+COOKIE = "lintou_session"
+UI_FONT = "NotoSansCJKsc-Medium.gw.ttf"
+KEEP_PENDING = 32
+_STATUS = {404: "没有这个页面", 405: "不支持这种请求方式", 422: "请求的内容不完整"}
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+REPORT_TO = "请把出错前的操作和终端中显示的信息报告给维护者（项目的问题跟踪）。"
+RECYCLE = "recycle"
+SETTINGS = "settings.yaml"  # a period's own settings written by the workbench: template: briefing|report
+_PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?")
+_MEDIA = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _ui() -> Environment:
+    """The UI's own environment: ordinary autoescaping HTML pages (not the document templates' sandbox)."""
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+    env.globals.update(forms=forms, templates=library.TEMPLATES, shown=forms.shown, slot_id=forms.slot_id)
+    env.globals["extracted_suggestions"] = extracted.suggestions
+    return env
+
+
+async def posted(request: Request) -> FormData:
+    """The request's form, after its CSRF token (header or field) is checked."""
+    form = await request.form(max_files=2, max_fields=5000, max_part_size=MAX_UPLOAD + 1)
+    sent = request.headers.get("x-csrf-token") or form.get("_csrf")
+    if not token_ok(request.state.session, sent if isinstance(sent, str) else None):
+        raise HTTPException(403, "表单已过期或来源不明（CSRF 校验未通过）：请刷新页面后重试")
+    return form
+
+
+Posted = Annotated[FormData, Depends(posted)]
+
+
+def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, ...] | None = LOOPBACK) -> FastAPI:
+    """The workbench for the workspace at ``root``; with ``password_hash`` every page asks for the password.
+
+    ``hosts`` are the names the browser may call the server by (None: any): on loopback only its own names, so
+    that a web page whose name is made to point at 127.0.0.1 (DNS rebinding) cannot use the workbench."""
+    workspace = library.open_workspace(root.resolve())
+    app = FastAPI(title="lintou-report 文秘工作台", docs_url=None, redoc_url=None, openapi_url=None)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    env = _ui()
+    sessions = Sessions(workspace_secret(workspace.root))
+    previews = Previews()
+    drafts: dict[str, Any] = {}  # extract results and uploaded sheets awaiting the clerk's decision, by token
+
+    def remember(pending: Any) -> str:
+        token = secrets.token_urlsafe(16)
+        drafts[token] = pending
+        while len(drafts) > KEEP_PENDING:  # the oldest are dropped: a clerk finishes one before the next
+            drafts.pop(next(iter(drafts)))
+        return token
+
+    @app.middleware("http")
+    async def session_and_limits(request: Request, call_next):
+        session_id, session, new = sessions.get(request.cookies.get(COOKIE))
+        request.state.session = session
+        length = request.headers.get("content-length")
+        if hosts is not None and _host_name(request.headers.get("host", "")) not in hosts:
+            response = page(
+                request, "message.html", 400, title="地址不对", message="请用 lintou-report serve 显示的地址打开工作台"
+            )
+        elif request.method == "POST" and length and length.isdigit() and int(length) > MAX_UPLOAD + 64 * 1024:
+            response = page(request, "message.html", 413, title="文件太大", message=_too_big())
+        elif password_hash and not session.signed_in and not _open_path(request.url.path):
+            response = RedirectResponse("/login", 303)
+        else:
+            response = await call_next(request)
+        if new:
+            response.set_cookie(COOKIE, session_id, httponly=True, samesite="strict")
+        return response
+
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        session: Session = request.state.session
+        html = env.get_template(name).render(csrf=session.csrf, request=request, **context)
+        return HTMLResponse(html, status)
+
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's own and the router's (no such page)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        default = HTTPStatus(exc.status_code).phrase == exc.detail  # the router's own, in English
+        message = _STATUS.get(exc.status_code, "请求无法完成") if default else str(exc.detail)
+        return page(request, "message.html", exc.status_code, title="无法完成", message=message)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception):
+        message = (
+            f"工作台内部出错（{type(exc).__name__}）：这是 lintou-report 的缺陷，不是你的数据的问题；未写入任何文件。"
+        )
+        return page(request, "message.html", 500, title="内部错误", message=message + REPORT_TO)
+
+    @app.exception_handler(UserError)
+    async def user_error(request: Request, exc: UserError):
+        return page(request, "message.html", 400, title="无法完成", problems=exc.problems)
+
+    # --- the workspace's periods -------------------------------------------------------------------
+
+    def period_folder(period_id: str) -> Path:
+        """The period's folder, refused unless the id is a period's and the folder lies in the workspace."""
+        folder = inside(workspace.root, "periods", period_id) if _PERIOD.fullmatch(period_id) else None
+        if folder is None or not (folder / "report.yaml").is_file():
+            raise HTTPException(404, f"没有这个报告期：{period_id}")
+        return folder
+
+    def template_of(period_id: str) -> str:
+        settings = period_folder(period_id) / SETTINGS
+        if settings.is_file():
+            chosen = roundtrip.load(settings.read_text(encoding="utf-8")).get("template")
+            if chosen in library.TEMPLATES:
+                return chosen
+        return "briefing"
+
+    def state(period_id: str) -> dict[str, Any]:
+        template = template_of(period_id)
+        text = library.data_path(workspace, period_id).read_text(encoding="utf-8")
+        outcome = library.validate_text(workspace, period_id, text, template)
+        built = library.built_at(workspace, period_id, template)
+        if outcome.problems:
+            word = f"有问题（{len(outcome.problems)} 处）"
+        elif built:
+            word = f"已生成（{built:%Y-%m-%d %H:%M}）"
+        else:
+            word = "可生成"
+        return {"id": period_id, "label": library.label_of(period_id), "template": template, "state": word}
+
+    def recycled() -> list[str]:
+        folder = workspace.root / RECYCLE
+        return sorted((p.name for p in folder.iterdir() if p.is_dir()), reverse=True) if folder.is_dir() else []
+
+    @app.get("/", response_class=HTMLResponse)
+    def periods(request: Request):
+        rows = [state(i) for i in library.period_ids(workspace)]
+        ids = [r["id"] for r in rows]
+        latest = {library.kind_of(i): i for i in ids}  # the latest month, quarter and year
+        upcoming = [(library.next_period_id(i), i) for i in latest.values()]
+        return page(
+            request,
+            "periods.html",
+            rows=rows,
+            upcoming=upcoming,
+            recycled=recycled(),
+            root=workspace.root,
+        )
+
+    @app.post("/periods/next")
+    def create_next(request: Request, form: Posted):
+        ids = library.period_ids(workspace)
+        source = str(form.get("from") or (ids[-1] if ids else ""))
+        if source not in ids:
+            raise HTTPException(400, "工作区中还没有这一期，无法顺延：先用“从原稿新建”建立第一期")
+        later = [i for i in ids if library.kind_of(i) == library.kind_of(source)][-1]
+        new_id = library.next_period_id(later)
+        library.create_period(workspace, new_id, later)
+        return RedirectResponse(f"/p/{new_id}", 303)
+
+    @app.post("/periods/{period_id}/delete")
+    def delete(period_id: str, form: Posted):
+        folder = period_folder(period_id)
+        (workspace.root / RECYCLE).mkdir(exist_ok=True)
+        target = inside(workspace.root, RECYCLE, f"{period_id}@{dt.datetime.now():%Y%m%d-%H%M%S}")
+        if target is None:  # the recycle folder is a link out of the workspace
+            raise HTTPException(409, f"回收站文件夹 {RECYCLE} 指向工作区之外，未删除：请检查这个文件夹")
+        shutil.move(folder, target)
+        return RedirectResponse("/", 303)
+
+    @app.post("/recycle/{name}/restore")
+    def restore(name: str, form: Posted):
+        source = inside(workspace.root, RECYCLE, name)
+        period_id = name.partition("@")[0]
+        if source is None or not source.is_dir() or not _PERIOD.fullmatch(period_id):
+            raise HTTPException(404, f"回收站中没有：{name}")
+        target = workspace.root / "periods" / period_id
+        if target.exists():
+            raise HTTPException(409, f"报告期 {period_id} 已存在，不能恢复：先删除现有的 {period_id}")
+        shutil.move(source, target)
+        return RedirectResponse("/", 303)
+
+    @app.get("/font/ui.ttf")
+    def ui_font():
+        """The bundled sans-serif face, for machines without a Chinese UI font (no network needed)."""
+        cache = {"Cache-Control": "max-age=86400"}
+        return FileResponse(data_dir("fonts") / UI_FONT, media_type="font/ttf", headers=cache)
+
+    # --- the period editor -------------------------------------------------------------------------
+
+    def current(period_id: str) -> tuple[str, str]:
+        text = (period_folder(period_id) / "report.yaml").read_text(encoding="utf-8")
+        return text, roundtrip.version(text)
+
+    def examined(period_id: str, data: dict[str, Any], template: str, saving: bool = False) -> dict[str, Any]:
+        """The editor's context for ``data``: problems at their fields, and a preview when there are none.
+
+        ``saving`` makes the text that is saved (the clerk's layout kept), else a quicker one to check."""
+        text, _ = current(period_id)
+        candidate = (roundtrip.updated_text if saving else roundtrip.checked_text)(text, data)
+        outcome, pdf = library.examine(workspace, period_id, candidate, template)
+        known = set(forms.slots(data))
+        at: dict[str, list[Problem]] = {}
+        for p in outcome.problems:
+            at.setdefault(forms.place(p.field, known), []).append(p)
+        notes: dict[str, list[Problem]] = {}
+        for p in outcome.notes:
+            notes.setdefault(forms.place(p.field, known), []).append(p)
+        preview = previews.add(pdf) if pdf is not None else None
+        return {
+            "data": data,
+            "at": at,
+            "notes": notes,
+            "slots": known,
+            "preview": preview,
+            "candidate": candidate,
+            "problems": outcome.problems,
+            "reminders": len(outcome.notes),
+            "template": template,
+            "clauses": _clauses(data),
+        }
+
+    def editor(request: Request, period_id: str, ctx: dict[str, Any], version: str, partial: bool, **extra: Any):
+        name = "editor_partial.html" if partial else "editor.html"
+        return page(
+            request, name, period_id=period_id, label=library.label_of(period_id), version=version, **ctx, **extra
+        )
+
+    @app.get("/p/{period_id}", response_class=HTMLResponse)
+    def edit(request: Request, period_id: str):
+        text, version = current(period_id)
+        template = template_of(period_id)
+        try:
+            data = {k: roundtrip.plain(v) for k, v in roundtrip.load(text).items() if k in roundtrip.EDITED}
+            return editor(request, period_id, examined(period_id, data, template), version, False)
+        except (YAMLError, AttributeError, TypeError, UndefinedError):  # a file the form cannot hold
+            problems = library.validate_text(workspace, period_id, text, template).problems
+            fix = f"用文本编辑器按提示改好 periods/{period_id}/report.yaml，再刷新本页"
+            return page(
+                request,
+                "message.html",
+                400,
+                title="这一期的数据文件有误，无法用表单编辑",
+                problems=problems or [Problem("数据文件的结构不是报告的结构", fix=fix)],
+                message=fix,
+            )
+
+    def from_form(form: FormData) -> tuple[dict[str, Any], str]:
+        template = str(form.get("_template") or "briefing")
+        return forms.parse_form(form), template if template in library.TEMPLATES else "briefing"
+
+    @app.post("/p/{period_id}/live", response_class=HTMLResponse)
+    def live(request: Request, period_id: str, form: Posted):
+        data, template = from_form(form)
+        return page(request, "live.html", period_id=period_id, **examined(period_id, data, template))
+
+    @app.post("/p/{period_id}/op", response_class=HTMLResponse)
+    def operate(request: Request, period_id: str, form: Posted):
+        data, template = from_form(form)
+        forms.apply_op(data, str(form.get("op", "")))
+        return editor(request, period_id, examined(period_id, data, template), str(form.get("_version")), True)
+
+    @app.post("/p/{period_id}/save", response_class=HTMLResponse)
+    def save(request: Request, period_id: str, form: Posted):
+        data, template = from_form(form)
+        ctx = examined(period_id, data, template, saving=True)
+        sent = str(form.get("_version", ""))
+        _, version = current(period_id)
+        if sent != version and form.get("_overwrite") != "1":
+            return editor(request, period_id, ctx, sent, True, conflict=True)
+        if ctx["problems"]:
+            return editor(request, period_id, ctx, sent, True, saved="有问题未保存：请先按提示改正标红的各项")
+        folder = period_folder(period_id)
+        roundtrip.save(folder / "report.yaml", ctx["candidate"])
+        if template != template_of(period_id) or (folder / SETTINGS).is_file():
+            roundtrip.save(folder / SETTINGS, f"# 本期的设置（由文秘工作台写入）\ntemplate: {template}\n")
+        _, version = current(period_id)
+        return editor(request, period_id, ctx, version, True, saved=f"已保存（{dt.datetime.now():%H:%M:%S}）")
+
+    @app.get("/p/{period_id}/page/{key}/{number}.png")
+    def page_image(period_id: str, key: str, number: int):
+        image = previews.page(key, number)
+        if image is None:
+            raise HTTPException(404, "预览已过期：请刷新页面")
+        return Response(image, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+    # --- downloads and check -----------------------------------------------------------------------
+
+    @app.get("/p/{period_id}/download/{fmt}")
+    def download(period_id: str, fmt: str):
+        if fmt not in ("pdf", "docx", "zip"):
+            raise HTTPException(404, "只能下载 pdf、docx 或 zip")
+        period_folder(period_id)
+        template = template_of(period_id)
+        paths = library.build(workspace, period_id, template, ("pdf", "docx") if fmt == "zip" else (fmt,))
+        if fmt != "zip":
+            return _attachment(paths[0].read_bytes(), paths[0].name, _MEDIA[fmt])
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+            for path in paths:
+                bundle.writestr(path.name, path.read_bytes())
+        return _attachment(out.getvalue(), f"{template}-{period_id}.zip", "application/zip")
+
+    @app.get("/p/{period_id}/check", response_class=HTMLResponse)
+    def check_page(request: Request, period_id: str):
+        period_folder(period_id)
+        paths = library.build(workspace, period_id, template_of(period_id), ("pdf", "docx"))
+        reports = []
+        for path in paths:
+            try:
+                reports.append((path, library.check_file(path), None))
+            except UserError as exc:
+                reports.append((path, None, exc.problems))
+        label = library.label_of(period_id)
+        profiles = library.check_profiles()
+        return page(request, "check.html", period_id=period_id, label=label, reports=reports, profiles=profiles)
+
+    # --- metrics spreadsheet -----------------------------------------------------------------------
+
+    @app.get("/p/{period_id}/metrics.xlsx")
+    def metrics_export(period_id: str):
+        text, _ = current(period_id)
+        report = library.load_report_text(text, period_id)
+        book = spreadsheet.export_metrics(report, library.previous_report(workspace, period_id))
+        return _attachment(book, f"指标-{period_id}.xlsx", _XLSX)
+
+    @app.post("/p/{period_id}/metrics", response_class=HTMLResponse)
+    async def metrics_upload(request: Request, period_id: str, form: Posted):
+        upload = form.get("sheet")
+        text, version = current(period_id)
+        ctx: dict[str, Any] = {"period_id": period_id, "label": library.label_of(period_id), "version": version}
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            return page(request, "sheet.html", 400, problems=[Problem("请选择要上传的表格文件", field="sheet")], **ctx)
+        raw = await upload.read(MAX_UPLOAD + 1)
+        if len(raw) > MAX_UPLOAD:
+            return page(request, "sheet.html", 413, problems=[Problem(_too_big(), field="sheet")], **ctx)
+        try:
+            report = library.load_report_text(text, period_id)
+            changes = spreadsheet.read_changes(raw, upload.filename, report)
+            new_text = spreadsheet.apply_changes(text, changes)
+        except UserError as exc:
+            return page(request, "sheet.html", 400, problems=exc.problems, **ctx)
+        outcome = library.validate_text(workspace, period_id, new_text, template_of(period_id))
+        token = remember(("sheet", period_id, version, new_text))
+        return page(request, "sheet.html", changes=changes, problems=outcome.problems, token=token, **ctx)
+
+    @app.post("/p/{period_id}/metrics/apply")
+    def metrics_apply(request: Request, period_id: str, form: Posted):
+        kind, for_period, version, new_text = drafts.get(str(form.get("token")), (None, None, None, None))
+        if kind != "sheet" or for_period != period_id:
+            raise HTTPException(404, "这份表格的改动已过期：请重新上传")
+        if current(period_id)[1] != version:
+            raise HTTPException(409, "上传表格之后数据又被修改过（另一个标签页或直接改了文件）：请重新上传表格")
+        outcome = library.validate_text(workspace, period_id, new_text, template_of(period_id))
+        if outcome.problems:
+            raise UserError(*outcome.problems)
+        roundtrip.save(period_folder(period_id) / "report.yaml", new_text)
+        drafts.pop(str(form.get("token")))
+        return RedirectResponse(f"/p/{period_id}", 303)
+
+    # --- extract -----------------------------------------------------------------------------------
+
+    @app.get("/extract", response_class=HTMLResponse)
+    def extract_form(request: Request):
+        return page(request, "extract.html")
+
+    @app.post("/extract", response_class=HTMLResponse)
+    async def extract_post(request: Request, form: Posted):
+        text = str(form.get("article") or "")
+        upload = form.get("file")
+        name = "粘贴的原稿"
+        if isinstance(upload, UploadFile) and upload.filename:
+            if not upload.filename.lower().endswith(".txt"):
+                problem = Problem("只能上传 .txt 文本文件", field="file", fix="把原稿另存为 .txt，或直接粘贴文字")
+                return page(request, "extract.html", 400, problems=[problem], article=text)
+            raw = await upload.read(MAX_UPLOAD + 1)
+            if len(raw) > MAX_UPLOAD:
+                return page(request, "extract.html", 413, problems=[Problem(_too_big(), field="file")], article=text)
+            name = Path(upload.filename).name
+            try:
+                text = library.decode_article(raw, name)
+            except UserError as exc:
+                return page(request, "extract.html", 400, problems=exc.problems, article="")
+        if not text.strip():
+            problem = Problem("请粘贴原稿文字或上传 .txt 文件", field="article")
+            return page(request, "extract.html", 400, problems=[problem], article=text)
+        if len(text.encode("utf-8")) > MAX_UPLOAD:
+            return page(request, "extract.html", 413, problems=[Problem(_too_big(), field="article")], article="")
+        try:
+            result = library.extract_article(text, name)
+        except UserError as exc:
+            return page(request, "extract.html", 400, problems=exc.problems, article=text)
+        token = remember(("extract", result))
+        period = forms.get(roundtrip.load(result.draft), "meta.period.id")
+        return page(request, "extracted.html", result=result, token=token, period=str(period or ""))
+
+    @app.post("/extract/{token}/create")
+    def extract_create(request: Request, token: str, form: Posted):
+        kind, result = drafts.get(token, (None, None))
+        if kind != "extract":
+            raise HTTPException(404, "这份草稿已过期：请重新提取")
+        period_id = str(form.get("period", "")).strip()
+        rejected = {int(k[7:]) for k in form if k.startswith("reject-") and k[7:].isdigit()}
+        problem = None
+        if not _PERIOD.fullmatch(period_id):
+            problem = Problem(f"报告期代号 {period_id} 格式不对", field="period", fix="月度写 2024-01，季度写 2024-Q1")
+        elif (workspace.root / "periods" / period_id).exists():
+            problem = Problem(f"报告期 {period_id} 已经存在", field="period", fix="换一个报告期代号，或先删除那一期")
+        if problem:
+            return page(
+                request,
+                "extracted.html",
+                400,
+                result=result,
+                token=token,
+                period=period_id,
+                problems=[problem],
+                rejected=rejected,
+            )
+        text = extracted.draft_for(result.draft, [result.findings[i] for i in sorted(rejected)], period_id)
+        target = inside(workspace.root, "periods", period_id)
+        assert target is not None  # the id matched _PERIOD
+        roundtrip.save(target / "report.yaml", text)
+        drafts.pop(token)
+        return RedirectResponse(f"/p/{period_id}", 303)
+
+    # --- password ----------------------------------------------------------------------------------
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request):
+        return page(request, "login.html")
+
+    @app.post("/login")
+    def login(request: Request, form: Posted):
+        if password_hash and password_matches(password_hash, str(form.get("password", ""))):
+            request.state.session.signed_in = True
+            return RedirectResponse("/", 303)
+        return page(request, "login.html", 403, problems=[Problem("密码不对", field="password")])
+
+    return app
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without the port: 127.0.0.1:8000 → 127.0.0.1, [::1]:8000 → ::1."""
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
+
+
+def _open_path(path: str) -> bool:
+    return path in ("/login", "/font/ui.ttf") or path.startswith("/static/")
+
+
+def _too_big() -> str:
+    return f"文件太大：上传的文件不能超过 {MAX_UPLOAD // (1024 * 1024)} MB"
+
+
+def _attachment(data: bytes, name: str, media: str) -> Response:
+    from urllib.parse import quote
+
+    disposition = f"attachment; filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type=media, headers={"Content-Disposition": disposition})
+
+
+def _clauses(data: dict[str, Any]) -> dict[str, list[str]]:
+    """For each theme key and item number ("zhendi/1"), the clauses a metric's source can be picked from."""
+    out = {}
+    for theme in data.get("themes") or []:
+        if not isinstance(theme, dict):
+            continue
+        for n, item in enumerate(theme.get("items") or [], 1):
+            text = "".join(str(p) for p in (item.get("paragraphs") or []) if isinstance(item, dict))
+            out[f"{theme.get('key')}/{n}"] = [c for c in library.metric_clauses(text) if re.search(r"\d", c)]
+    return out

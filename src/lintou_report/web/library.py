@@ -1,0 +1,189 @@
+"""Every call the workbench makes into the rest of lintou-report, in one place.
+
+The web package reaches the data model, validation, the pipeline, the workspace, ``check`` and ``extract``
+only through these functions, so that a change of those modules' interfaces is adapted here alone.
+The library keeps per-process caches that are not made for concurrent use: every call holds one lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from lintou_report.errors import Problem, UserError
+from lintou_report.workspace.periods import DATA_FILE, PERIODS, Workspace, _kind, new_period, period_label
+
+TEMPLATES = {"briefing": "工作简报", "report": "报告（公文）"}
+_LOCK = threading.RLock()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What validating a period's data found: problems that stop a build, and reminders that do not."""
+
+    problems: list[Problem]
+    notes: list[Problem]
+
+
+def open_workspace(root: Path) -> Workspace:
+    return Workspace.find(root)
+
+
+def period_ids(workspace: Workspace) -> list[str]:
+    return workspace.ids()
+
+
+def label_of(period_id: str) -> str:
+    return period_label(period_id)
+
+
+def kind_of(period_id: str) -> str:
+    """month, quarter or year: the workspace's own rule (which periods follow which)."""
+    return _kind(period_id)
+
+
+def next_period_id(period_id: str) -> str:
+    """The period after ``period_id`` of the same kind: 2023-12 → 2024-01, 2023-Q4 → 2024-Q1, 2023 → 2024."""
+    year, _, rest = period_id.partition("-")
+    if not rest:
+        return str(int(year) + 1)
+    if rest.startswith("Q"):
+        quarter = int(rest[1])
+        return f"{int(year) + 1}-Q1" if quarter == 4 else f"{year}-Q{quarter + 1}"
+    month = int(rest)
+    return f"{int(year) + 1}-01" if month == 12 else f"{year}-{month + 1:02d}"
+
+
+def create_period(workspace: Workspace, new_id: str, from_id: str) -> None:
+    with _LOCK:
+        new_period(workspace, new_id, from_id)
+
+
+def data_path(workspace: Workspace, period_id: str) -> Path:
+    return workspace.period(period_id).data
+
+
+def _inputs(workspace: Workspace, period_id: str, template: str) -> tuple[Path | None, Path | None]:
+    """The period's override folder for ``template`` and the previous period's data file, where they exist."""
+    overrides = workspace.period(period_id).overrides(template)
+    previous = workspace.previous(period_id)
+    return (overrides if overrides.is_dir() else None), (previous.data if previous else None)
+
+
+def _scratch(text: str, period_id: str) -> tempfile.TemporaryDirectory:
+    """A temporary periods/<id>/report.yaml holding ``text``: the library checks files, the form is text."""
+    folder = tempfile.TemporaryDirectory(prefix="lintou-web-")
+    path = Path(folder.name) / PERIODS / period_id / DATA_FILE
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def validate_text(workspace: Workspace, period_id: str, text: str, template: str) -> Outcome:
+    """Every problem ``validate`` finds in ``text`` as the data of ``period_id`` (build-stopping and reminders)."""
+    from lintou_report.source.validation import check
+
+    with _LOCK, _scratch(text, period_id) as folder:
+        try:
+            checked = check(Path(folder) / PERIODS / period_id / DATA_FILE, template)
+        except UserError as exc:
+            return Outcome(exc.problems, [])
+        return Outcome([], checked.notes)
+
+
+def examine(workspace: Workspace, period_id: str, text: str, template: str) -> tuple[Outcome, bytes | None]:
+    """What a build of ``text`` as the data of ``period_id`` finds, and the PDF it makes when it finds no problem."""
+    from lintou_report.pipeline import prepare, render_bytes
+
+    overrides, previous = _inputs(workspace, period_id, template)
+    with _LOCK, _scratch(text, period_id) as folder:
+        try:
+            prepared = prepare(Path(folder) / PERIODS / period_id / DATA_FILE, template, (), overrides, previous)
+        except UserError as exc:
+            return Outcome(exc.problems, []), None
+        return Outcome([], prepared.notes), render_bytes(prepared.document, "pdf", prepared.fonts)
+
+
+def output_path(workspace: Workspace, period_id: str, template: str, fmt: str) -> Path:
+    """Where the CLI writes this period's file: <workspace>/out/<template>-<period>.<ext>."""
+    return workspace.output / f"{Path(template).name}-{period_id}.{fmt}"
+
+
+def build(workspace: Workspace, period_id: str, template: str, formats: tuple[str, ...]) -> list[Path]:
+    """Write the period's files into the workspace's out/, as ``build`` does."""
+    from lintou_report.pipeline import prepare, write
+
+    overrides, previous = _inputs(workspace, period_id, template)
+    with _LOCK:
+        prepared = prepare(data_path(workspace, period_id), template, (), overrides, previous)
+        return write(prepared, template, formats, workspace.output)
+
+
+def built_at(workspace: Workspace, period_id: str, template: str) -> dt.datetime | None:
+    """When the period's PDF was last built, if it was built after its data last changed."""
+    pdf = output_path(workspace, period_id, template, "pdf")
+    data = data_path(workspace, period_id)
+    if pdf.is_file() and pdf.stat().st_mtime >= data.stat().st_mtime:
+        return dt.datetime.fromtimestamp(pdf.stat().st_mtime)
+    return None
+
+
+def check_file(path: Path):
+    """The ``check`` report of a built PDF or DOCX (lintou_report.check.CheckReport)."""
+    from lintou_report.check import check
+
+    with _LOCK:
+        return check(path)
+
+
+def check_profiles() -> dict[str, str]:
+    """The kinds of document ``check`` measures against, by name: briefing → 工作简报."""
+    from lintou_report.check import PROFILES
+
+    return PROFILES
+
+
+def extract_article(text: str, name: str):
+    """A draft period from an article (lintou_report.extract.Extraction)."""
+    from lintou_report.extract import extract
+
+    with _LOCK:
+        return extract(text, name)
+
+
+def decode_article(raw: bytes, name: str) -> str:
+    from lintou_report.extract import _decode  # the CLI's own decoding (UTF-8 or GB18030)
+
+    return _decode(raw, name)
+
+
+def metric_clauses(text: str) -> list[str]:
+    """The clauses of an item's text a metric's source sentence can be picked from."""
+    from lintou_report.extract.metrics import clauses
+
+    return [text[a:b] for a, b in clauses(text)]
+
+
+def load_report_text(text: str, period_id: str):
+    """The Report that ``text`` holds (raises UserError with the CLI's messages)."""
+    from lintou_report.source.model import load_report
+
+    with _LOCK, _scratch(text, period_id) as folder:
+        return load_report(Path(folder) / PERIODS / period_id / DATA_FILE)
+
+
+def previous_report(workspace: Workspace, period_id: str):
+    """The previous period's report, or None when there is none or it does not load."""
+    from lintou_report.source.model import load_report
+
+    previous = workspace.previous(period_id)
+    if previous is None:
+        return None
+    try:
+        with _LOCK:
+            return load_report(previous.data)
+    except UserError:
+        return None

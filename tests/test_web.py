@@ -1,0 +1,528 @@
+"""The workbench's routes with FastAPI's TestClient, on a copy of examples/workspace: every page and action,
+and each bad input → its message at its field and nothing written."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from lintou_report.web.app import MAX_UPLOAD, create_app
+from lintou_report.web.forms import slot_id
+from lintou_report.web.security import hash_password, inside, store_password
+from lintou_report.workspace import roundtrip
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ROOT / "tests" / "articles" / "qingxi-2024-06.txt"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "examples" / "workspace", tmp_path / "ws")
+    return tmp_path / "ws"
+
+
+@pytest.fixture
+def client(workspace: Path) -> TestClient:
+    return TestClient(create_app(workspace), base_url="http://127.0.0.1:8000")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def token(client: TestClient, url: str = "/") -> str:
+    return re.search(r'"X-CSRF-Token": "([^"]+)"', client.get(url).text).group(1)
+
+
+def editor_form(client: TestClient, period: str) -> dict[str, str]:
+    """The editor's inputs as the browser would send them (text inputs, textareas, selects, checkboxes)."""
+    html = client.get(f"/p/{period}").text
+    form = html[html.index('<form id="editor"') : html.index("</form>", html.index('<form id="editor"'))]
+    fields: dict[str, str] = {}
+    for m in re.finditer(r'<input type="(text|date|hidden)" name="([^"]+)" value="([^"]*)"', form):
+        fields[m[2]] = _unescape(m[3])
+    for m in re.finditer(r'<input type="checkbox" name="([^"]+)"( checked)?', form):
+        if m[2]:
+            fields[m[1]] = "on"
+    for m in re.finditer(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
+        fields[m[1]] = _unescape(m[2])
+    for m in re.finditer(r'<select name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected>', m[2])
+        fields[m[1]] = _unescape(chosen[1]) if chosen else re.search(r'<option value="([^"]*)"', m[2])[1]
+    return fields
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def post(client: TestClient, url: str, data: dict | None = None, **kw):
+    return client.post(url, data=data or {}, headers={"X-CSRF-Token": token(client)}, **kw)
+
+
+def slot_text(html: str, field: str) -> str:
+    m = re.search(rf'<div class="err" id="{re.escape(slot_id(field))}"[^>]*>(.*?)</div>\s*(?=<|$)', html, re.S)
+    return re.sub(r"<[^>]+>", "", m[1]) if m else ""
+
+
+# --- pages ------------------------------------------------------------------------------------------
+
+
+def test_periods_page_lists_periods_with_state(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "2023-11" in page.text and "2023年12月" in page.text and "可生成" in page.text
+    assert "新建下一期（2024-01）" in page.text
+
+
+def test_new_next_period_is_what_new_period_makes(client: TestClient, workspace: Path) -> None:
+    reply = post(client, "/periods/next", follow_redirects=False)
+    assert reply.status_code == 303 and reply.headers["location"] == "/p/2024-01"
+    data = roundtrip.load((workspace / "periods/2024-01/report.yaml").read_text(encoding="utf-8"))
+    assert data["meta"]["period"]["id"] == "2024-01" and data["meta"]["briefing"]["issue"] == 1
+    assert all("review" in m for m in data["metrics"])
+    assert "2024-01" in client.get("/").text
+    editor = client.get("/p/2024-01").text
+    assert "19 项提醒" in editor and "尚待核对" in slot_text(editor, "metrics[0].review")
+
+
+def test_delete_moves_to_the_recycle_folder_and_restores(client: TestClient, workspace: Path) -> None:
+    before = snapshot(workspace / "periods" / "2023-11")
+    assert post(client, "/periods/2023-11/delete", follow_redirects=False).status_code == 303
+    assert not (workspace / "periods" / "2023-11").exists()
+    [recycled] = (workspace / "recycle").iterdir()
+    assert recycled.name.startswith("2023-11@") and snapshot(recycled) == before
+    page = client.get("/")
+    assert "回收站" in page.text and "2023-11" in page.text
+    assert post(client, f"/recycle/{recycled.name}/restore", follow_redirects=False).status_code == 303
+    assert snapshot(workspace / "periods" / "2023-11") == before
+
+
+def test_editor_shows_every_field_as_a_form(client: TestClient) -> None:
+    fields = editor_form(client, "2023-12")
+    assert fields["meta.briefing.name"] == "党建工作简报"
+    assert fields["meta.date"] == "2023-12-09"
+    assert fields["meta.recipients.report_to[1]"] == "中共含山县委办公室"
+    assert fields["themes[2].items[1].heading"] == "加大招商力度"
+    assert fields["metrics[17].value"] == "3.8" and fields["metrics[17].unit"] == "亿元"
+    assert fields["_template"] == "briefing"
+    html = client.get("/p/2023-12").text
+    assert 'type="date" name="meta.printing.date"' in html and '<datalist id="cl-zhendi-1">' in html
+    assert re.search(r'<img src="/p/2023-12/page/\w+/1.png"', html)
+
+
+def test_preview_image_is_a_png_of_the_page(client: TestClient) -> None:
+    html = client.get("/p/2023-12").text
+    src = re.search(r'<img src="(/p/2023-12/page/\w+/1.png)"', html)[1]
+    image = client.get(src)
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    assert client.get(src.replace("/1.png", "/99.png")).status_code == 404
+
+
+def test_live_edit_changes_the_preview(client: TestClient) -> None:
+    fields = editor_form(client, "2023-12")
+    first = re.search(r"/page/(\w+)/1.png", client.get("/p/2023-12").text)[1]
+    fields["meta.title"] = "林头镇党委推动镇园融合发展"
+    reply = post(client, "/p/2023-12/live", fields)
+    second = re.search(r"/page/(\w+)/1.png", reply.text)[1]
+    assert second != first
+    assert client.get(f"/p/2023-12/page/{second}/1.png").content != client.get(f"/p/2023-12/page/{first}/1.png").content
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("metrics[0].value", "四十八", "应为数值"),
+        ("meta.date", "2023-13-45", "应为日期"),
+        ("meta.briefing.issue", "十二", "应为整数"),
+        ("meta.title", "", "不能为空"),
+        ("metrics[0].value", "50", "不在它的原文句子中"),
+        ("metrics[0].source", "没有这句话", "原文句子不在主题"),
+    ],
+)
+def test_a_bad_value_is_shown_at_its_field_and_nothing_is_written(
+    client: TestClient, workspace: Path, field: str, value: str, words: str
+) -> None:
+    before = snapshot(workspace)
+    fields = editor_form(client, "2023-12")
+    fields[field] = value
+    live = post(client, "/p/2023-12/live", fields)
+    assert words in slot_text(live.text, field)
+    saved = post(client, "/p/2023-12/save", fields)
+    assert words in slot_text(saved.text, field) and "有问题未保存" in saved.text
+    assert snapshot(workspace) == before
+
+
+def test_a_missing_field_is_named_at_its_field(client: TestClient, workspace: Path) -> None:
+    before = snapshot(workspace)
+    fields = editor_form(client, "2023-12")
+    del fields["meta.printing.organ"]
+    reply = post(client, "/p/2023-12/save", fields)
+    assert "缺少必填字段" in slot_text(reply.text, "meta.printing.organ")
+    assert snapshot(workspace) == before
+
+
+def test_save_keeps_comments_and_changes_only_what_was_edited(client: TestClient, workspace: Path) -> None:
+    path = workspace / "periods/2023-12/report.yaml"
+    before = path.read_text(encoding="utf-8")
+    fields = editor_form(client, "2023-12")
+    fields["themes[0].items[0].heading"] = "筑牢红色战斗堡垒"
+    reply = post(client, "/p/2023-12/save", fields)
+    assert "已保存" in reply.text
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith("# 示例：2023年12月的数据。")  # the header comment stays
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert changed == [("      - heading: 筑牢红色堡垒", "      - heading: 筑牢红色战斗堡垒")]  # nothing else moved
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    assert roundtrip.version(after) in reply.text  # the form carries the new version
+
+
+def test_a_stale_version_is_never_saved_silently(client: TestClient, workspace: Path) -> None:
+    path = workspace / "periods/2023-12/report.yaml"
+    fields = editor_form(client, "2023-12")
+    path.write_text(path.read_text(encoding="utf-8").replace("筑牢红色堡垒", "筑牢堡垒"), encoding="utf-8")
+    meanwhile = path.read_bytes()
+    fields["meta.title"] = "另一个标签页的标题"
+    reply = post(client, "/p/2023-12/save", fields)
+    assert 'id="conflict"' in reply.text and "重新载入" in reply.text and "仍然保存" in reply.text
+    assert path.read_bytes() == meanwhile
+    reply = post(client, "/p/2023-12/save", fields | {"_overwrite": "1"})
+    assert "已保存" in reply.text and "另一个标签页的标题" in path.read_text(encoding="utf-8")
+
+
+def test_structural_edits_add_remove_and_move(client: TestClient) -> None:
+    fields = editor_form(client, "2023-12")
+    moved = post(client, "/p/2023-12/op", fields | {"op": "down:themes[0].items[0]"}).text
+    assert re.search(r'name="themes\[0\].items\[1\].heading" value="筑牢红色堡垒"', moved)
+    added = post(client, "/p/2023-12/op", fields | {"op": "add:themes[0].items[0].paragraphs"}).text
+    assert 'name="themes[0].items[0].paragraphs[1]"' in added
+    assert "不能为空" in slot_text(added, "themes[0].items[0].paragraphs[1]")
+    removed = post(client, "/p/2023-12/op", fields | {"op": "remove:meta.recipients.cc[1]"}).text
+    assert 'name="meta.recipients.cc[1]"' not in removed
+    metric = post(client, "/p/2023-12/op", fields | {"op": "add:metrics"}).text
+    assert 'name="metrics[19].id" value="metric-20"' in metric
+
+
+def test_template_choice_is_kept_in_the_period_settings(client: TestClient, workspace: Path) -> None:
+    fields = editor_form(client, "2023-12") | {"_template": "report"}
+    reply = post(client, "/p/2023-12/save", fields)
+    assert "已保存" in reply.text
+    settings = roundtrip.load((workspace / "periods/2023-12/settings.yaml").read_text(encoding="utf-8"))
+    assert settings["template"] == "report"
+    assert "报告（公文）" in client.get("/").text
+
+
+def test_downloads_are_named_as_the_cli_names_them(client: TestClient, workspace: Path) -> None:
+    pdf = client.get("/p/2023-12/download/pdf")
+    assert pdf.status_code == 200 and "briefing-2023-12.pdf" in pdf.headers["content-disposition"]
+    pages = PdfReader(io.BytesIO(pdf.content)).pages
+    assert len(pages) >= 2 and round(float(pages[0].mediabox.width)) == 595
+    assert (workspace / "out" / "briefing-2023-12.pdf").read_bytes() == pdf.content
+    docx = client.get("/p/2023-12/download/docx")
+    assert "briefing-2023-12.docx" in docx.headers["content-disposition"]
+    bundle = zipfile.ZipFile(io.BytesIO(client.get("/p/2023-12/download/zip").content))
+    assert sorted(bundle.namelist()) == ["briefing-2023-12.docx", "briefing-2023-12.pdf"]
+    assert "已生成" in client.get("/").text
+    assert client.get("/p/2023-12/download/exe").status_code == 404
+
+
+def test_check_page_lists_clause_standard_and_measured_values(client: TestClient) -> None:
+    page = client.get("/p/2023-12/check")
+    assert page.status_code == 200
+    assert "briefing-2023-12.pdf" in page.text and "条款" in page.text and "实测值" in page.text
+    assert re.search(r"<td>\d+(\.\d+)*</td>", page.text)
+
+
+def test_paths_outside_the_workspace_are_refused(client: TestClient, workspace: Path) -> None:
+    (workspace.parent / "periods").mkdir()
+    for url in ("/p/..%2F..%2Fetc", "/p/2023-12%2F..%2F..", "/p/1999-01", "/p/2023-12/page/x/1.png"):
+        assert client.get(url).status_code == 404, url
+    outside = workspace.parent / "elsewhere"
+    outside.mkdir()
+    (workspace / "recycle").mkdir()
+    (workspace / "recycle" / "2023-10@link").symlink_to(outside)
+    before = snapshot(workspace)
+    assert post(client, "/recycle/2023-10@link/restore").status_code == 404
+    assert post(client, "/recycle/..%2F..%2Fetc/restore").status_code == 404
+    assert snapshot(workspace) == before
+    assert inside(workspace, "periods", "..") is None and inside(workspace, "recycle", "2023-10@link") is None
+
+
+def test_every_post_needs_the_csrf_token(client: TestClient, workspace: Path) -> None:
+    client.get("/")
+    before = snapshot(workspace)
+    for url in ("/periods/next", "/periods/2023-11/delete", "/p/2023-12/save", "/p/2023-12/live", "/extract"):
+        reply = client.post(url, data={"_csrf": "forged"})
+        assert reply.status_code == 403 and "CSRF" in reply.text, url
+    assert snapshot(workspace) == before
+
+
+def test_metrics_spreadsheet_round_trip_shows_a_diff_before_saving(client: TestClient, workspace: Path) -> None:
+    book = load_workbook(io.BytesIO(client.get("/p/2023-12/metrics.xlsx").content))
+    sheet = book.active
+    assert [c.value for c in sheet[1]][:5] == ["代号", "指标名称", "单位", "上期数值", "本期数值"]
+    assert sheet["D2"].value == 45 and sheet["E2"].value == 48  # 上期 (2023-11) and this period
+    assert sheet.data_validations.dataValidation[0].type == "decimal"
+    path = workspace / "periods/2023-12/report.yaml"
+    sheet["E2"] = 50
+    out = io.BytesIO()
+    book.save(out)
+    before = path.read_bytes()
+    files = {"sheet": ("指标.xlsx", out.getvalue())}
+    diff = client.post("/p/2023-12/metrics", files=files, headers={"X-CSRF-Token": token(client)})
+    assert diff.status_code == 200 and "<b>50</b>" in diff.text and "48 家" in diff.text
+    assert path.read_bytes() == before  # shown, not saved
+    pending = re.search(r'name="token" value="([^"]+)"', diff.text)[1]
+    assert post(client, "/p/2023-12/metrics/apply", {"token": pending}, follow_redirects=False).status_code == 303
+    saved = path.read_text(encoding="utf-8")
+    assert len(saved.splitlines()) == len(before.decode("utf-8").splitlines())  # values changed in place
+    assert "value: 50" in saved and saved.count("将50家企业纳入") == 2 and "将48家" not in saved  # text and source
+
+
+def test_a_bad_spreadsheet_value_is_named_at_its_row_and_nothing_written(client: TestClient, workspace: Path) -> None:
+    book = load_workbook(io.BytesIO(client.get("/p/2023-12/metrics.xlsx").content))
+    book.active["E3"] = "三十一"
+    out = io.BytesIO()
+    book.save(out)
+    before = snapshot(workspace)
+    files = {"sheet": ("指标.xlsx", out.getvalue())}
+    reply = client.post("/p/2023-12/metrics", files=files, headers={"X-CSRF-Token": token(client)})
+    assert reply.status_code == 400
+    assert "第 3 行" in reply.text and "不是数字" in reply.text and slot_id("metrics[1].value") in reply.text
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "status", "words"),
+    [
+        ("big.xlsx", b"x" * (MAX_UPLOAD + 10), 413, "文件太大"),
+        ("notes.exe", b"MZ", 400, "只能上传 .xlsx、.xls 或 .ods"),
+        ("bad.xlsx", b"not a workbook", 400, "无法读取表格"),
+    ],
+)
+def test_bad_uploads_are_refused(
+    client: TestClient, workspace: Path, name: str, content: bytes, status: int, words: str
+) -> None:
+    before = snapshot(workspace)
+    reply = client.post("/p/2023-12/metrics", files={"sheet": (name, content)}, headers={"X-CSRF-Token": token(client)})
+    assert reply.status_code == status and words in reply.text
+    assert snapshot(workspace) == before
+
+
+def test_extract_makes_a_draft_period_with_suggestions_accepted_or_rejected(
+    client: TestClient, workspace: Path
+) -> None:
+    article = ARTICLE.read_text(encoding="utf-8")
+    files = {"file": ("qingxi.txt", article.encode("utf-8"))}
+    page = client.post("/extract", files=files, headers={"X-CSRF-Token": token(client)})
+    assert page.status_code == 200 and "校对清单" in page.text
+    draft = re.search(r'/extract/([^/"]+)/create', page.text)[1]
+    period = re.search(r'name="period" value="([^"]*)"', page.text)[1]
+    suggestions = re.findall(r'name="reject-(\d+)"', page.text)
+    form = {"period": period} | {f"reject-{i}": "on" for i in suggestions[:1]}
+    reply = post(client, f"/extract/{draft}/create", form, follow_redirects=False)
+    assert reply.status_code == 303 and reply.headers["location"] == f"/p/{period}"
+    data = roundtrip.load((workspace / "periods" / period / "report.yaml").read_text(encoding="utf-8"))
+    assert data["meta"]["period"]["id"] == period
+    assert client.get(f"/p/{period}").status_code == 200
+
+
+def test_extract_refuses_an_existing_period_and_bad_files(client: TestClient, workspace: Path) -> None:
+    before = snapshot(workspace)
+    page = client.post(
+        "/extract", data={"article": ARTICLE.read_text(encoding="utf-8")}, headers={"X-CSRF-Token": token(client)}
+    )
+    draft = re.search(r'/extract/([^/"]+)/create', page.text)[1]
+    reply = post(client, f"/extract/{draft}/create", {"period": "2023-12"})
+    assert reply.status_code == 400 and "报告期 2023-12 已经存在" in reply.text
+    reply = post(client, f"/extract/{draft}/create", {"period": "../../x"})
+    assert reply.status_code == 400 and "格式不对" in reply.text
+    reply = client.post("/extract", files={"file": ("a.pdf", b"%PDF")}, headers={"X-CSRF-Token": token(client)})
+    assert reply.status_code == 400 and "只能上传 .txt" in reply.text
+    big = {"file": ("a.txt", b"x" * (MAX_UPLOAD + 10))}
+    assert client.post("/extract", files=big, headers={"X-CSRF-Token": token(client)}).status_code == 413
+    assert post(client, "/extract", {"article": "  "}).status_code == 400
+    assert snapshot(workspace) == before
+
+
+def test_password_protects_every_page(workspace: Path) -> None:
+    client = TestClient(create_app(workspace, hash_password("correct horse"), hosts=None))
+    assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+    csrf = token(client, "/login")
+    wrong = client.post("/login", data={"password": "nope", "_csrf": csrf})
+    assert wrong.status_code == 403 and "密码不对" in wrong.text
+    right = client.post("/login", data={"password": "correct horse", "_csrf": csrf}, follow_redirects=False)
+    assert right.status_code == 303
+    assert client.get("/").status_code == 200
+
+
+def test_serve_refuses_another_host_without_a_password(workspace: Path) -> None:
+    from hostile import run_cli
+
+    ran = run_cli(["serve", str(workspace), "--host", "0.0.0.0", "--no-browser"], cwd=workspace)
+    assert ran.status == 2 and "必须设置密码" in ran.err and "Traceback" not in ran.err
+    assert not (workspace / ".lintou-web").exists()
+
+
+def test_a_structural_edit_is_saved_with_comments_and_data_kept(client: TestClient, workspace: Path) -> None:
+    path = workspace / "periods/2023-12/report.yaml"
+    fields = editor_form(client, "2023-12")
+    added = post(client, "/p/2023-12/op", fields | {"op": "add:meta.keywords"}).text
+    assert 'name="meta.keywords[4]"' in added
+    fields["meta.keywords[4]"] = "年终专刊"
+    assert "已保存" in post(client, "/p/2023-12/save", fields).text
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 示例：2023年12月的数据。") and "年终专刊" in text
+    from lintou_report.source.model import load_report
+
+    report = load_report(path)
+    assert report.meta.keywords[-1] == "年终专刊" and len(report.metrics) == 19
+
+
+def test_clearing_a_review_mark_removes_only_that_key(client: TestClient, workspace: Path) -> None:
+    post(client, "/periods/next")
+    path = workspace / "periods/2024-01/report.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    fields = editor_form(client, "2024-01")
+    fields["metrics[0].review"] = ""
+    assert "已保存" in post(client, "/p/2024-01/save", fields).text
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1 and "review" in changed[0][0] and "review" not in changed[0][1]
+
+
+def test_only_the_servers_own_names_are_answered_on_loopback(workspace: Path) -> None:
+    app = create_app(workspace)
+    assert TestClient(app, base_url="http://localhost:8000").get("/").status_code == 200
+    rebound = TestClient(app, base_url="http://attacker.example:8000").get("/")
+    assert rebound.status_code == 400 and "地址不对" in rebound.text and "2023-12" not in rebound.text
+
+
+def test_quarters_and_years_get_their_own_next_period(client: TestClient, workspace: Path) -> None:
+    text = (workspace / "periods/2023-12/report.yaml").read_text(encoding="utf-8")
+    quarter = text.replace("id: 2023-12", "id: 2023-Q4").replace("label: 2023年12月", "label: 2023年第四季度")
+    (workspace / "periods/2023-Q4").mkdir()
+    (workspace / "periods/2023-Q4/report.yaml").write_text(quarter, encoding="utf-8")
+    page = client.get("/").text
+    assert "新建下一期（2024-01）" in page and "新建下一期（2024-Q1）" in page
+    reply = post(client, "/periods/next", {"from": "2023-Q4"}, follow_redirects=False)
+    assert reply.headers["location"] == "/p/2024-Q1" and (workspace / "periods/2024-Q1/report.yaml").is_file()
+
+
+# --- the metrics command ----------------------------------------------------------------------------
+
+
+def test_metrics_command_exports_and_imports_with_a_diff_first(workspace: Path, capsys) -> None:
+    from lintou_report.cli import main
+
+    sheet = workspace / "指标.xlsx"
+    assert main(["metrics", "export", "2023-12", "--workspace", str(workspace), "-o", str(sheet)]) == 0
+    book = load_workbook(sheet)
+    book.active["E5"] = 5  # special-actions: 4 → 5
+    book.save(sheet)
+    data = workspace / "periods/2023-12/report.yaml"
+    before = data.read_bytes()
+    assert main(["metrics", "import", "2023-12", str(sheet), "--workspace", str(workspace)]) == 0
+    out = capsys.readouterr().out
+    assert "special-actions（实施专项行动）：4 → 5 个" in out and "加 --yes" in out
+    assert data.read_bytes() == before
+    assert main(["metrics", "import", "2023-12", str(sheet), "--workspace", str(workspace), "--yes"]) == 0
+    text = data.read_text(encoding="utf-8")
+    assert "实施“破零、培优、助力、提能”5个专项行动" in text and "value: 5," in text
+
+
+def test_metrics_command_refuses_a_bad_value_at_its_row(workspace: Path) -> None:
+    from hostile import run_cli
+
+    sheet = workspace / "指标.xlsx"
+    assert run_cli(["metrics", "export", "2023-12", "-o", sheet], cwd=workspace).status == 0
+    book = load_workbook(sheet)
+    book.active["E4"] = "二十五"
+    book.save(sheet)
+    before = snapshot(workspace)
+    ran = run_cli(["metrics", "import", "2023-12", sheet, "--yes"], cwd=workspace)
+    assert ran.status == 2 and "Traceback" not in ran.err
+    assert "指标.xlsx:4" in ran.err and "party-orgs-standalone 的本期数值 二十五 不是数字" in ran.err
+    assert snapshot(workspace) == before
+
+
+def test_serve_with_a_password_on_another_host_asks_for_it(workspace: Path) -> None:
+    store_password(workspace, "correct horse")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    args = [sys.executable, "-m", "lintou_report", "serve", str(workspace), "--host", "0.0.0.0", "--no-browser"]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        warning, address = process.stdout.readline(), process.stdout.readline()
+        assert "对其他电脑开放" in warning and "须输入密码" in warning
+        url = re.search(r"http://[\d.]+:\d+/", address)[0]
+        for _ in range(100):
+            try:
+                reply = httpx.get(url, follow_redirects=False)
+                break
+            except httpx.ConnectError:
+                time.sleep(0.05)
+        assert reply.status_code == 303 and reply.headers["location"] == "/login"
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0 and "Traceback" not in err
+
+
+def test_an_open_tab_can_still_save_after_the_server_restarts(workspace: Path) -> None:
+    first = TestClient(create_app(workspace), base_url="http://127.0.0.1:8000")
+    fields = editor_form(first, "2023-12") | {"meta.title": "重启之后仍能保存的标题"}
+    csrf = token(first)
+    restarted = create_app(workspace)  # the same workspace, a new process's app; the browser keeps its cookie
+    second = TestClient(restarted, base_url="http://127.0.0.1:8000", cookies=dict(first.cookies))
+    reply = second.post("/p/2023-12/save", data=fields, headers={"X-CSRF-Token": csrf})
+    assert "已保存" in reply.text
+    assert "重启之后仍能保存的标题" in (workspace / "periods/2023-12/report.yaml").read_text(encoding="utf-8")
+    assert (workspace / ".lintou-web" / "secret").stat().st_mode & 0o077 == 0
+
+
+def test_an_unknown_page_is_a_chinese_404(client: TestClient) -> None:
+    reply = client.get("/no/such/page")
+    assert reply.status_code == 404 and "没有这个页面" in reply.text and "Not Found" not in reply.text
+
+
+def test_serve_says_in_chinese_when_its_port_is_taken(workspace: Path) -> None:
+    from hostile import run_cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        ran = run_cli(["serve", str(workspace), "--port", str(port), "--no-browser"], cwd=workspace)
+    assert ran.status == 2 and "端口已被占用" in ran.err and "Traceback" not in ran.err
+
+
+def test_a_data_file_the_form_cannot_hold_is_named_with_the_clis_words(client: TestClient, workspace: Path) -> None:
+    path = workspace / "periods/2023-12/report.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  issuer: 中共", "  issuer： 中共", 1), encoding="utf-8")
+    before = snapshot(workspace)
+    reply = client.get("/p/2023-12")
+    assert reply.status_code == 400 and "YAML 格式错误" in reply.text and "用文本编辑器" in reply.text
+    path.write_text("schema_version: 1\nmeta: 这里应是一组字段\nthemes: 3\n", encoding="utf-8")
+    reply = client.get("/p/2023-12")
+    assert reply.status_code == 400 and "应为列表（实际为 3）" in reply.text and "内部错误" not in reply.text
+    assert "有问题" in client.get("/").text
+    assert {k: v for k, v in snapshot(workspace).items() if "report.yaml" not in k} == {
+        k: v for k, v in before.items() if "report.yaml" not in k
+    }
