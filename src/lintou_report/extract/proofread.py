@@ -267,29 +267,24 @@ def repair_mojibake(text: Traced) -> tuple[Traced, list[Finding]]:
 _DOUBLED = re.compile(rf"([{CJK}])\1")
 
 
-@cache
-def _words() -> frozenset[str]:
-    """Words of two to four characters from jieba's dictionary (its documented default dict.txt): a doubled
-    character inside a word (常常, 人人, 绿油油) or across two words (工作作风) is no error."""
-    import jieba
+def _is_word(text: str) -> bool:
+    """A word of two to four characters in jieba's dictionary (rjieba carries it built in): a doubled character
+    inside a word (常常, 人人, 绿油油) or across two words (工作作风) is no error."""
+    import rjieba  # the title breaker's segmenter too; imported only when a doubled character is found
 
-    path = Path(jieba.__file__).with_name("dict.txt")
-    with path.open(encoding="utf-8") as lines:
-        return frozenset(w for line in lines if 2 <= len(w := line.split(" ", 1)[0]) <= 4)
+    return 2 <= len(text) <= 4 and rjieba.has_word(text)
 
 
 def doubled_characters(text: Traced) -> list[Finding]:
     """A character written twice by mistake (加强强党建), unless the pair is a word or ends and starts two words."""
     findings = []
-    words = None
     for m in _DOUBLED.finditer(text.text):
-        words = words or _words()
         i, s = m.start(), text.text
         covering = any(
-            s[a:b] in words for a in range(max(0, i - 2), i + 1) for b in range(i + 2, min(len(s), a + 4) + 1)
+            _is_word(s[a:b]) for a in range(max(0, i - 2), i + 1) for b in range(i + 2, min(len(s), a + 4) + 1)
         )
-        ends = any(s[a : i + 1] in words for a in range(max(0, i - 3), i))
-        starts = any(s[i + 1 : b] in words for b in range(i + 3, min(len(s), i + 5) + 1))
+        ends = any(_is_word(s[a : i + 1]) for a in range(max(0, i - 3), i))
+        starts = any(_is_word(s[i + 1 : b]) for b in range(i + 3, min(len(s), i + 5) + 1))
         if covering or (ends and starts):
             continue
         finding = _finding(text, i, i + 2, None, "叠字", f"“{m.group()}”疑为多打了一个“{m.group(1)}”")
