@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the test suite needs on a fresh Debian/Ubuntu machine:
 # LibreOffice (renders DOCX for the real-client tests), poppler-utils (pdftotext, pdftoppm, pdffonts),
+# Apache PDFBox Preflight with the Java libraries it needs (validates PDF/A-1b),
 # then this project in editable mode with its test extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,4 +10,5 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q libreoffice-writer-nogui poppler-utils fontconfig
+$SUDO apt-get install -y -q default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 python3 -m pip install -q -e '.[test]'

@@ -12,7 +12,8 @@ from typing import Protocol
 from lintou_report.fonts import FontSet
 from lintou_report.tree import Document
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx")  # what a build writes unless told otherwise
+WRITERS = (*FORMATS, "ofd")  # every format a writer exists for
 
 
 class Writer(Protocol):
@@ -20,6 +21,6 @@ class Writer(Protocol):
 
 
 def writer(fmt: str) -> Writer:
-    if fmt not in FORMATS:
+    if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}")
     return import_module(f"lintou_report.writers.{fmt}")

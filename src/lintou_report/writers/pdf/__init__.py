@@ -23,9 +23,16 @@ from lintou_report.writers.pdf import body, colophon, folio, masthead, table
 from lintou_report.writers.pdf.draw import draw
 from lintou_report.writers.pdf.fonts import pdf_face
 from lintou_report.writers.pdf.layout import Flow
+from lintou_report.writers.pdf.page import Page
 
 
 def render(document: Document, fonts: FontSet) -> bytes:
+    pages = layout_pages(document, fonts)
+    return draw(pages, document.info, pdf_face(fonts.faces["body"]))
+
+
+def layout_pages(document: Document, fonts: FontSet) -> list[Page]:
+    """The document laid out on positioned pages (what the PDF draws; the OFD writer draws them too)."""
     flow = Flow(fonts)
     previous = None
     for block in document.blocks:
@@ -50,4 +57,4 @@ def render(document: Document, fonts: FontSet) -> bytes:
                 flow.new_page()
         previous = block
     folio.page_numbers(flow)
-    return draw(flow.pages, document.info, pdf_face(fonts.faces["body"]))
+    return flow.pages
