@@ -1,0 +1,201 @@
+"""The OFD writer (GB/T 33190): read back by a reader nobody here wrote (ofdkit), validated against the
+schema of the parts written, the same pages as the PDF, deterministic, and measured by check like the PDF."""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import ofdkit
+import pdfplumber
+import pytest
+from fontTools.ttLib import TTFont
+from lxml import etree
+
+from lintou_report.check import check
+from lintou_report.fonts import ROLES, FontSet
+from lintou_report.source.model import Report
+from lintou_report.source.templating import build_document
+from lintou_report.writers import writer
+from tests.hostile import assert_refused, run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = etree.XMLSchema(etree.parse(str(ROOT / "tests" / "ofd-schemas" / "ofd-parts.xsd")))
+NS = {"ofd": "http://www.ofdspec.org/2016"}
+PT = 72 / 25.4
+BLANKS = re.compile(r"\s+")
+
+
+@pytest.fixture(scope="module", params=["briefing", "report"])
+def rendered(request: pytest.FixtureRequest, seed_report: Report, fonts: FontSet) -> tuple[str, bytes, bytes]:
+    """(template, OFD bytes, PDF bytes) of the seed report."""
+    document = build_document(seed_report, request.param)
+    return request.param, writer("ofd").render(document, fonts), writer("pdf").render(document, fonts)
+
+
+def _parts(ofd: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(ofd)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def _pdf_pages(pdf: bytes) -> list[pdfplumber.page.Page]:
+    return pdfplumber.open(io.BytesIO(pdf)).pages
+
+
+def test_ofdkit_reads_every_text_in_the_pdfs_order(rendered: tuple[str, bytes, bytes]) -> None:
+    _, ofd, pdf = rendered
+    with ofdkit.open(ofd) as document:
+        ofd_pages = [BLANKS.sub("", page.text()) for page in document.pages]
+    pdf_pages = [BLANKS.sub("", page.extract_text()) for page in _pdf_pages(pdf)]
+    assert len(ofd_pages) == len(pdf_pages) >= 2
+    assert ofd_pages == pdf_pages
+    assert sum(map(len, ofd_pages)) > 1000  # the whole report, not a cover
+
+
+def test_ofdkit_places_each_run_where_the_pdf_draws_it(rendered: tuple[str, bytes, bytes]) -> None:
+    """ofdkit's run origins (mm, y down) against pdfplumber's glyph boxes (pt): the same page, to 0.05 mm."""
+    _, ofd, pdf = rendered
+    with ofdkit.open(ofd) as document:
+        pages = [page.runs for page in document.pages]
+    checked = 0
+    for runs, page in zip(pages, _pdf_pages(pdf), strict=True):
+        chars = [c for c in page.chars if c["text"].strip()]
+        for run in runs:
+            first = next(c for c in chars if c["text"] == run.text.strip()[0] and abs(c["x0"] / PT - run.x) < 0.05)
+            assert first["x0"] / PT == pytest.approx(run.x, abs=0.05)
+            checked += 1
+    assert checked > 100
+
+
+def test_docinfo_and_page_area(rendered: tuple[str, bytes, bytes], seed_report: Report) -> None:
+    template, ofd, _ = rendered
+    document = build_document(seed_report, template)
+    with ofdkit.open(ofd) as read:
+        info = read.info
+        assert [page.box for page in read.pages] == [(0, 0, 210, 297)] * len(read.pages)
+    assert (info.title, info.author, info.creation_date) == (
+        document.info.title,
+        document.info.author,
+        document.info.date,
+    )
+    assert info.keywords == document.info.keywords and len(info.doc_id) == 32
+
+
+def test_every_part_validates_against_the_schema(rendered: tuple[str, bytes, bytes]) -> None:
+    parts = _parts(rendered[1])
+    xml = {name: etree.fromstring(data) for name, data in parts.items() if name.endswith(".xml")}
+    assert {"OFD.xml", "Doc_0/Document.xml", "Doc_0/PublicRes.xml"} <= set(xml)
+    assert sum(name.endswith("Content.xml") for name in xml) >= 2
+    for name, root in xml.items():
+        assert SCHEMA.validate(root), f"{name}: {SCHEMA.error_log}"
+    broken = copy.deepcopy(xml["Doc_0/Pages/Page_0/Content.xml"])
+    del broken.find(".//ofd:TextObject", NS).attrib["Font"]  # the schema can refuse: a text without its font
+    assert not SCHEMA.validate(broken)
+
+
+def test_ids_unique_and_references_resolve(rendered: tuple[str, bytes, bytes]) -> None:
+    parts = _parts(rendered[1])
+    roots = [etree.fromstring(data) for name, data in parts.items() if name.endswith(".xml")]
+    ids = [int(e.get("ID")) for root in roots for e in root.iter() if e.get("ID") and not e.tag.endswith("}Page")]
+    page_ids = [int(p.get("ID")) for p in etree.fromstring(parts["Doc_0/Document.xml"]).iterfind(".//ofd:Page", NS)]
+    assert len(set(ids + page_ids)) == len(ids + page_ids)
+    document = etree.fromstring(parts["Doc_0/Document.xml"])
+    assert int(document.findtext(".//ofd:MaxUnitID", namespaces=NS)) == max(ids + page_ids)
+    fonts = {f.get("ID") for f in etree.fromstring(parts["Doc_0/PublicRes.xml"]).iterfind(".//ofd:Font", NS)}
+    used = {t.get("Font") for root in roots for t in root.iterfind(".//ofd:TextObject", NS)}
+    assert used == fonts
+    dests = {int(d.get("PageID")) for d in document.iterfind(".//ofd:Dest", NS)}
+    assert dests and dests <= set(page_ids)
+
+
+def test_fonts_are_truetype_subsets_named_by_official_faces(rendered: tuple[str, bytes, bytes]) -> None:
+    parts = _parts(rendered[1])
+    res = etree.fromstring(parts["Doc_0/PublicRes.xml"])
+    text: dict[str, str] = {}
+    for name, data in parts.items():
+        if name.endswith("Content.xml"):
+            for obj in etree.fromstring(data).iterfind(".//ofd:TextObject", NS):
+                text[obj.get("Font")] = text.get(obj.get("Font"), "") + obj.findtext("ofd:TextCode", "", NS)
+    families = set()
+    for font in res.iterfind(".//ofd:Font", NS):
+        families.add(font.get("FamilyName"))
+        program = TTFont(io.BytesIO(parts[f"Doc_0/Res/{font.findtext('ofd:FontFile', namespaces=NS)}"]))
+        assert "glyf" in program and "CFF " not in program
+        cmap = program.getBestCmap()
+        assert set(map(ord, text[font.get("ID")])) <= set(cmap)  # every character drawn has its glyph
+        assert len(cmap) < 3000  # a subset, not the whole face
+    assert families <= {info.official for info in ROLES.values()}
+    assert {"仿宋_GB2312", "方正小标宋简体", "宋体"} <= families
+
+
+def _points(path: etree._Element) -> list[tuple[float, float]]:
+    """A PathObject's points on the page (mm): its Boundary's origin plus the AbbreviatedData's."""
+    left, top = map(float, path.get("Boundary").split()[:2])
+    numbers = list(map(float, re.findall(r"-?[\d.]+", path.findtext("ofd:AbbreviatedData", "", NS))))
+    return [(left + x, top + y) for x, y in zip(numbers[0::2], numbers[1::2], strict=True)]
+
+
+def test_red_masthead_separator_and_star(rendered: tuple[str, bytes, bytes]) -> None:
+    template, ofd, _ = rendered
+    first = etree.fromstring(_parts(ofd)["Doc_0/Pages/Page_0/Content.xml"])
+    red = "255 0 0"
+    red_text = [o for o in first.iterfind(".//ofd:TextObject", NS) if o.find("ofd:FillColor", NS).get("Value") == red]
+    paths = list(first.iterfind(".//ofd:PathObject", NS))
+    rules = [p for p in paths if p.find("ofd:StrokeColor", NS) is not None]
+    red_rules = [_points(p) for p in rules if p.find("ofd:StrokeColor", NS).get("Value") == red]
+    stars = [_points(p) for p in paths if p.get("Fill") == "true" and p.find("ofd:FillColor", NS).get("Value") == red]
+    assert red_text and red_rules
+    xs = [x for rule in red_rules for x, _ in rule]
+    assert max(xs) - min(xs) == pytest.approx(156, abs=0.01)  # the separator spans the type area
+    assert min(xs) == pytest.approx(28, abs=0.01)
+    assert all(a[1] == b[1] for a, b in red_rules)  # horizontal
+    if template == "report":  # 版头: the separator broken by a ★ in its middle
+        (star,) = stars
+        assert len(star) == 10 and len(red_rules) == 2
+        assert min(x for x, _ in star) > max(x for x, _ in red_rules[0])
+        assert (min(x for x, _ in star) + max(x for x, _ in star)) / 2 == pytest.approx(28 + 78, abs=0.05)
+
+
+def test_check_measures_the_ofd_as_the_pdf(rendered: tuple[str, bytes, bytes], tmp_path: Path) -> None:
+    template, ofd, pdf = rendered
+    (tmp_path / "a.ofd").write_bytes(ofd)
+    (tmp_path / "a.pdf").write_bytes(pdf)
+    from_ofd, from_pdf = check(tmp_path / "a.ofd", template), check(tmp_path / "a.pdf", template)
+    assert from_ofd.kind == "ofd" and from_ofd.passed, [(r.name, r.measured) for r in from_ofd.results]
+    layout = {r.name: r.status for r in from_pdf.groups[0][1]}
+    assert {r.name: r.status for r in from_ofd.groups[0][1]} == layout
+    assert sum(s == "pass" for s in layout.values()) >= 30
+
+
+def test_check_refuses_a_damaged_ofd(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ofd"
+    with zipfile.ZipFile(bad, "w") as z:
+        z.writestr("OFD.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>')
+    ran = run_cli(["check", bad], cwd=tmp_path)
+    assert_refused(ran, mentions=["bad.ofd", "OFD"])
+    assert "root:" not in ran.message  # the external entity was not read
+
+
+def test_same_bytes_in_separate_processes(tmp_path: Path) -> None:
+    script = (
+        "import sys, hashlib\n"
+        "from lintou_report.fonts import FontSet\n"
+        "from lintou_report.resources import default_data_file\n"
+        "from lintou_report.source.model import load_report\n"
+        "from lintou_report.source.templating import build_document\n"
+        "from lintou_report.writers import writer\n"
+        "data = writer('ofd').render(build_document(load_report(default_data_file())), FontSet.bundled())\n"
+        "print(hashlib.sha256(data).hexdigest())\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), LINTOU_REPORT_CACHE=str(tmp_path / "cache"))
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        for _ in "ab"
+    ]
+    assert runs[0].stdout == runs[1].stdout and len(runs[0].stdout.strip()) == 64
