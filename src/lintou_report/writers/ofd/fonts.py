@@ -42,7 +42,8 @@ def subset(face: Face, chars: frozenset[str]) -> bytes:
     options.recalc_timestamp = False
     options.drop_tables += ["DSIG"]
     try:
-        font = TTFont(face.path, fontNumber=face.index, recalcTimestamp=False)
+        # the glyphs keep their outlines: their bounding boxes need no recomputing (most of the time it takes)
+        font = TTFont(face.path, fontNumber=face.index, recalcTimestamp=False, recalcBBoxes=False)
         if "glyf" not in font:
             raise TTLibError("no glyf table (PostScript outlines)")
         subsetter = Subsetter(options)
