@@ -199,3 +199,19 @@ def test_same_bytes_in_separate_processes(tmp_path: Path) -> None:
         for _ in "ab"
     ]
     assert runs[0].stdout == runs[1].stdout and len(runs[0].stdout.strip()) == 64
+
+
+def test_check_refuses_an_oversized_part_within_limits(tmp_path: Path) -> None:
+    """A part that inflates past the reader's bound (a zip bomb in small) is refused, not read."""
+    bomb = tmp_path / "bomb.ofd"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("OFD.xml", b"<" + b" " * (70 << 20))
+    assert bomb.stat().st_size < 1 << 20
+    ran = run_cli(["check", bomb], cwd=tmp_path, memory_mb=1024)
+    assert_refused(ran, mentions=["bomb.ofd", "过大"])
+
+
+def test_check_refuses_a_docx_named_ofd(seed_docx: bytes, tmp_path: Path) -> None:
+    renamed = tmp_path / "renamed.ofd"
+    renamed.write_bytes(seed_docx)
+    assert_refused(run_cli(["check", renamed], cwd=tmp_path), mentions=["renamed.ofd", "OFD.xml"])

@@ -38,6 +38,8 @@ NS = {"ofd": "http://www.ofdspec.org/2016"}
 MAX_PART = 64 * 1024 * 1024  # bytes of one XML part or font, uncompressed
 MAX_TOTAL = 512 * 1024 * 1024  # bytes of every part read
 MAX_PAGES = 5000
+MAX_PAGE_CHARS = 20_000  # characters on one page: a full A4 page of 三号 text has about 620
+MAX_CHARS = 500_000  # characters on all pages
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
 
@@ -74,13 +76,13 @@ class _Package:
         return etree.fromstring(self.read(name), _PARSER)
 
 
-def _numbers(text: str | None) -> list[float]:
-    """An ST_Array or ST_Box; the abbreviation ``g n d`` (n times d) expanded."""
+def _numbers(text: str | None, limit: int = 4) -> list[float]:
+    """The first ``limit`` numbers of an ST_Array or ST_Box, the abbreviation ``g n d`` (n times d) expanded."""
     words, out = (text or "").split(), []
     k = 0
-    while k < len(words):
+    while k < len(words) and len(out) < limit:
         if words[k] == "g" and k + 2 < len(words):
-            out += [float(words[k + 2])] * min(int(float(words[k + 1])), 100_000)
+            out += [float(words[k + 2])] * min(int(float(words[k + 1])), limit - len(out))
             k += 3
         else:
             if _NUMBER.fullmatch(words[k]):
@@ -90,7 +92,7 @@ def _numbers(text: str | None) -> list[float]:
 
 
 def _color(node: etree._Element | None) -> tuple[float, float, float] | None:
-    values = _numbers(node.get("Value")) if node is not None else []
+    values = _numbers(node.get("Value"), 3) if node is not None else []
     return tuple(v / 255 for v in values[:3]) if len(values) >= 3 else None  # type: ignore[return-value]
 
 
@@ -129,7 +131,7 @@ def _glyphs(obj: etree._Element, fonts: dict[str, _Font]) -> list[tuple[Glyph, f
     for code in obj.iterfind("ofd:TextCode", NS):
         x = float(code.get("X", x))
         y = float(code.get("Y", y))
-        deltas = _numbers(code.get("DeltaX"))
+        deltas = _numbers(code.get("DeltaX"), len(code.text or ""))
         baseline = (box[1] + y) * PT_PER_MM
         bottom = baseline - font.descent * size
         for k, char in enumerate(code.text or ""):
@@ -163,6 +165,8 @@ def _page(number: int, root: etree._Element, fonts: dict[str, _Font], width: flo
     for obj in root.iter(f"{{{NS['ofd']}}}TextObject", f"{{{NS['ofd']}}}PathObject"):
         if obj.tag.endswith("TextObject"):
             glyphs += _glyphs(obj, fonts)
+            if len(glyphs) > MAX_PAGE_CHARS:
+                raise BadOfd(f"第{number}页文字超过 {MAX_PAGE_CHARS} 个")
         else:
             found = _paths(obj)
             strokes += found[0]
