@@ -215,3 +215,25 @@ def test_check_refuses_a_docx_named_ofd(seed_docx: bytes, tmp_path: Path) -> Non
     renamed = tmp_path / "renamed.ofd"
     renamed.write_bytes(seed_docx)
     assert_refused(run_cli(["check", renamed], cwd=tmp_path), mentions=["renamed.ofd", "OFD.xml"])
+
+
+def test_bold_run_is_filled_and_stroked_like_the_pdf(fonts: FontSet, seed_document) -> None:
+    """A <b> run: the bundled faces have no bold, so both writers fill and stroke its glyphs."""
+    from lintou_report.tree import Document, Paragraph, Run
+
+    document = Document(
+        seed_document.info,
+        (
+            Paragraph(
+                (Run("镇党委"), Run("加强组织建设", bold=True), Run("。")),
+            ),
+        ),
+    )
+    ofd = writer("ofd").render(document, fonts)
+    page = etree.fromstring(_parts(ofd)["Doc_0/Pages/Page_0/Content.xml"])
+    stroked = [o for o in page.iterfind(".//ofd:TextObject", NS) if o.get("Stroke") == "true"]
+    assert [o.findtext("ofd:TextCode", namespaces=NS) for o in stroked] == ["加强组织建设"]
+    assert float(stroked[0].get("LineWidth")) == pytest.approx(0.03 * 16 / PT, abs=0.001)
+    assert stroked[0].find("ofd:StrokeColor", NS).get("Value") == "0 0 0"
+    with ofdkit.open(ofd) as read:
+        assert BLANKS.sub("", read.pages[0].text()) == "镇党委加强组织建设。—1—"  # and the page number
