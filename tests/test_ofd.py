@@ -237,3 +237,25 @@ def test_bold_run_is_filled_and_stroked_like_the_pdf(fonts: FontSet, seed_docume
     assert stroked[0].find("ofd:StrokeColor", NS).get("Value") == "0 0 0"
     with ofdkit.open(ofd) as read:
         assert BLANKS.sub("", read.pages[0].text()) == "镇党委加强组织建设。—1—"  # and the page number
+
+
+def test_outline_has_the_pdfs_entries_and_nesting(rendered: tuple[str, bytes, bytes]) -> None:
+    from pypdf import PdfReader
+
+    _, ofd, pdf = rendered
+
+    def pdf_titles(items: list, depth: int = 0) -> list[tuple[int, str]]:
+        out = []
+        for item in items:
+            out += pdf_titles(item, depth + 1) if isinstance(item, list) else [(depth, item.title)]
+        return out
+
+    def ofd_titles(parent: etree._Element, depth: int = 0) -> list[tuple[int, str]]:
+        out = []
+        for elem in parent.iterfind("ofd:OutlineElem", NS):
+            out += [(depth, elem.get("Title")), *ofd_titles(elem, depth + 1)]
+        return out
+
+    outlines = etree.fromstring(_parts(ofd)["Doc_0/Document.xml"]).find("ofd:Outlines", NS)
+    expected = pdf_titles(PdfReader(io.BytesIO(pdf)).outline)
+    assert len(expected) >= 4 and ofd_titles(outlines) == expected
