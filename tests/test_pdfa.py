@@ -82,3 +82,12 @@ def test_reproducible(seed_pdf: bytes, seed_document: Document, pdfa: bytes, fon
 
     assert to_pdfa(seed_pdf, seed_document.info) == pdfa
     assert module.render(seed_document, fonts) == pdfa
+
+
+def test_report_template_with_star_is_valid_pdfa(seed_report, fonts: FontSet, tmp_path: Path) -> None:
+    from lintou_report.source.templating import build_document
+    from lintou_report.writers.pdf import pdfa as module
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(module.render(build_document(seed_report, "report"), fonts))
+    assert "is a valid PDF/A-1b file" in preflight(path), preflight(path)
