@@ -59,16 +59,25 @@ def test_ofdkit_reads_every_text_in_the_pdfs_order(rendered: tuple[str, bytes, b
 
 
 def test_ofdkit_places_each_run_where_the_pdf_draws_it(rendered: tuple[str, bytes, bytes]) -> None:
-    """ofdkit's run origins (mm, y down) against pdfplumber's glyph boxes (pt): the same page, to 0.05 mm."""
+    """ofdkit's run origins and ends (mm, y down; the end from DeltaX plus an em for the last character)
+    against pdfplumber's glyphs (pt, baseline from the text matrix): the same page, to 0.02 mm."""
     _, ofd, pdf = rendered
     with ofdkit.open(ofd) as document:
         pages = [page.runs for page in document.pages]
     checked = 0
     for runs, page in zip(pages, _pdf_pages(pdf), strict=True):
-        chars = [c for c in page.chars if c["text"].strip()]
+        glyphs = [
+            (c["text"], c["x0"] / PT, c["x1"] / PT, (page.height - c["matrix"][5]) / PT)
+            for c in page.chars
+            if c["text"].strip()
+        ]
         for run in runs:
-            first = next(c for c in chars if c["text"] == run.text.strip()[0] and abs(c["x0"] / PT - run.x) < 0.05)
-            assert first["x0"] / PT == pytest.approx(run.x, abs=0.05)
+            text = run.text.strip()
+            starts = [g for g in glyphs if g[0] == text[0] and abs(g[1] - run.x) < 0.02 and abs(g[3] - run.y) < 0.02]
+            assert starts, f"no glyph of the PDF where ofdkit puts {text!r} ({run.x:.3f}, {run.y:.3f} mm)"
+            if re.fullmatch(r"[\u4e00-\u9fff]", text[-1]):  # ofdkit takes an em for a Chinese character
+                end = run.x + run.width
+                assert any(g[0] == text[-1] and abs(g[2] - end) < 0.02 and abs(g[3] - run.y) < 0.02 for g in glyphs)
             checked += 1
     assert checked > 100
 
