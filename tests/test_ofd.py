@@ -268,3 +268,16 @@ def test_outline_has_the_pdfs_entries_and_nesting(rendered: tuple[str, bytes, by
     outlines = etree.fromstring(_parts(ofd)["Doc_0/Document.xml"]).find("ofd:Outlines", NS)
     expected = pdf_titles(PdfReader(io.BytesIO(pdf)).outline)
     assert len(expected) >= 4 and ofd_titles(outlines) == expected
+
+
+def test_pipeline_writes_ofd_beside_pdf(tmp_path: Path) -> None:
+    """What `--format pdf,ofd` will call: one folder, one file per format, each named for its format."""
+    from lintou_report.pipeline import make
+    from lintou_report.resources import default_data_file
+
+    paths = make(default_data_file(), "briefing", ("pdf", "ofd"), tmp_path)
+    assert [p.suffix for p in paths] == [".pdf", ".ofd"] and paths[0].stem == paths[1].stem
+    with ofdkit.open(paths[1]) as read:
+        ofd_text = BLANKS.sub("", read.text())
+    with pdfplumber.open(paths[0]) as pdf:
+        assert ofd_text == "".join(BLANKS.sub("", p.extract_text()) for p in pdf.pages)
