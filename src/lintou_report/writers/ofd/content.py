@@ -71,6 +71,8 @@ def _text(op: TextOp, fonts: dict[Face, EmbeddedFont], next_id: int) -> list[etr
         if piece.bold:  # drawn filled and stroked, as the PDF draws a bold the faces lack
             children.append(el("StrokeColor", Value=color))
         children.append(el("TextCode", text=piece.text, X=0.0, Y=size, DeltaX=_deltas(piece, spacing) or None))
+        # The Boundary holds the glyphs with an em to spare on the right and half an em below the baseline:
+        # readers that clip an object to its Boundary then never cut an overhanging glyph or a descender.
         out.append(
             el(
                 "TextObject",
