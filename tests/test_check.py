@@ -121,7 +121,7 @@ def test_cli_user_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     text = tmp_path / "notes.txt"
     text.write_text("x")
     assert main(["check", str(text)]) == 2
-    assert "只能检查 PDF 或 DOCX" in capsys.readouterr().err
+    assert "只能检查 PDF、OFD 或 DOCX" in capsys.readouterr().err
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 not really")
     assert main(["check", str(broken)]) == 2

@@ -124,10 +124,10 @@ def test_formats_in_any_case_as_lists_or_repeated(
 
 
 def test_formats_are_listed_in_one_place() -> None:
-    from lintou_report.writers import FORMATS
+    from lintou_report.writers import DEFAULT_FORMATS
 
-    assert formats("all") == FORMATS
-    with pytest.raises(argparse.ArgumentTypeError, match="可用：pdf、docx、all"):
+    assert formats("all") == DEFAULT_FORMATS
+    with pytest.raises(argparse.ArgumentTypeError, match="可用：pdf、docx、ofd、all"):
         formats("odt")
     with pytest.raises(argparse.ArgumentTypeError, match="没有给出格式"):
         formats(" , ")

@@ -2,7 +2,8 @@
 # Install what the test suite needs on a fresh Debian/Ubuntu machine:
 # LibreOffice (renders DOCX for the real-client tests), poppler-utils (pdftotext, pdftoppm, pdffonts),
 # pandoc (a second reader of the DOCX's structure), Debian's chromium (the workbench's browser tests drive it with
-# Playwright; Playwright's own browser download cannot work), then this project in editable mode with its test extras.
+# Playwright; Playwright's own browser download cannot work), Apache PDFBox Preflight with the Java libraries
+# it needs (validates PDF/A-1b), then this project in editable mode with its test extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""
@@ -10,4 +11,5 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q libreoffice-writer-nogui poppler-utils fontconfig pandoc chromium
+$SUDO apt-get install -y -q default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 python3 -m pip install -q -e '.[test]'

@@ -13,7 +13,7 @@ from lintou_report.source.model import Report, load_report
 from lintou_report.source.templating import build_document, template_dir
 from lintou_report.source.validation import check
 from lintou_report.tree import Document
-from lintou_report.writers import FORMATS
+from lintou_report.writers import DEFAULT_FORMATS, FORMATS
 from lintou_report.writers import render as render_format
 from lintou_report.writers.options import Naming, Rendered, WriterOptions
 
@@ -144,25 +144,27 @@ def targets(report: Report, template: str, formats: tuple[str, ...], output: Pat
 
 def rehearse(prepared: Prepared) -> None:
     """Lay the report out in every format, in memory, and keep nothing: what would fail a build fails here."""
-    rendered(prepared, FORMATS)
+    rendered(prepared, DEFAULT_FORMATS)
 
 
 def write(
     prepared: Prepared,
     template: str = "briefing",
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
     output: Path | None = None,
     embed_fonts: bool = False,
     docx_names: Naming = "official",
     one_document: bool = False,
+    pdfa: bool = False,
 ) -> list[Path]:
     """Render a prepared report in each format and write the files, all or none; returns the paths written.
 
     ``output`` is a file path when one format is asked for, else a folder (or None for ./out).
     ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names`` chooses the face names it gives.
     ``one_document``: the process makes no other report (writers may prepare only what this one needs).
+    ``pdfa``: the PDF as PDF/A-1b.
     """
-    options = WriterOptions(docx_naming=docx_names, embed_fonts=embed_fonts, one_document=one_document)
+    options = WriterOptions(docx_names, embed_fonts, one_document, pdfa)
     return write_counted(prepared, template, formats, output, options)[0]
 
 
@@ -184,7 +186,7 @@ def write_counted(
 def make(
     data: Path,
     template: str = "briefing",
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
     output: Path | None = None,
     font_dirs: tuple[Path, ...] = (),
 ) -> list[Path]:

@@ -1,6 +1,6 @@
-"""`lintou-report check`: measure any PDF or DOCX against GB/T 9704-2012, rule by rule, with clause numbers.
+"""`lintou-report check`: measure any PDF, OFD or DOCX against GB/T 9704-2012, rule by rule, with clause numbers.
 
-A PDF is measured as laid out; a DOCX by its XML and by the PDF LibreOffice lays it out as.
+A PDF or OFD is measured as laid out; a DOCX by its XML and by the PDF LibreOffice lays it out as.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ PROFILES: dict[str, str] = {"briefing": "工作简报", "report": "公文（报�
 @dataclass
 class CheckReport:
     file: Path
-    kind: str  # "pdf" or "docx"
+    kind: str  # "pdf", "ofd" or "docx"
     profile: ProfileName
     profile_guessed: bool
     groups: list[tuple[str, list[RuleResult]]]  # heading → rules
@@ -32,9 +32,10 @@ class CheckReport:
 
 
 def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
-    """Measure ``path`` (.pdf or .docx); ``profile`` None guesses it from page 1."""
+    """Measure ``path`` (.pdf, .ofd or .docx); ``profile`` None guesses it from page 1."""
     from lintou_report.check.docx_rules import changed_settings_rule, docx_rules
     from lintou_report.check.measure_docx import read_docx, render_docx, temporary_dir
+    from lintou_report.check.measure_ofd import read_ofd
     from lintou_report.check.measure_pdf import read_pdf
     from lintou_report.check.pdf_rules import font_embedding_rule, guess_profile, pdf_rules
     from lintou_report.check.screen import screen_pdf
@@ -45,11 +46,11 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
     if not path.is_file():
         raise UserError.simple("找不到要检查的文件", file=str(path), fix="检查文件路径是否正确")
     kind = path.suffix.lower().lstrip(".")
-    if kind not in ("pdf", "docx"):
+    if kind not in ("pdf", "ofd", "docx"):
         raise UserError.simple(
-            f"只能检查 PDF 或 DOCX 文件，不能检查“{path.suffix or '无扩展名'}”文件",
+            f"只能检查 PDF、OFD 或 DOCX 文件，不能检查“{path.suffix or '无扩展名'}”文件",
             file=str(path),
-            fix="给出 .pdf 或 .docx 文件（.doc 请先另存为 .docx）",
+            fix="给出 .pdf、.ofd 或 .docx 文件（.doc 请先另存为 .docx）",
         )
     groups: list[tuple[str, list[RuleResult]]] = []
     if kind == "pdf":
@@ -57,6 +58,10 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
         layout = _read(read_pdf, path)
         groups.append(("PDF 字体", [font_embedding_rule(layout)]))
         label = "版面（PDF）"
+    elif kind == "ofd":
+        layout = read_ofd(path)  # refuses a damaged package itself, with an OFD message
+        groups.append(("OFD 字体", [font_embedding_rule(layout)]))
+        label = "版面（OFD）"
     else:
         facts = read_docx(path)
         groups.append(("DOCX 文档设置（XML）", docx_rules(facts)))

@@ -9,10 +9,10 @@ import unicodedata
 from pathlib import Path
 from typing import NoReturn
 
-from lintou_report.writers import FORMATS
+from lintou_report.writers import DEFAULT_FORMATS, FORMATS
 
 # What --format accepts besides the formats themselves (writers.FORMATS: a new format is one entry there).
-FORMAT_GROUPS = {"all": FORMATS}
+FORMAT_GROUPS = {"all": DEFAULT_FORMATS}
 
 # argparse's own English, as it composes its help and errors (Python 3.11 and later), → Chinese.
 _HEADINGS = {
@@ -103,7 +103,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def formats(text: str) -> tuple[str, ...]:
-    """--format's value: one format or several separated by commas, any case; ``all`` is every format."""
+    """--format's value: one format or several separated by commas, any case; ``all`` is PDF and DOCX."""
     chosen: list[str] = []
     for name in filter(None, (part.strip().lower() for part in re.split(r"[,，、]", text))):
         if name not in FORMATS and name not in FORMAT_GROUPS:

@@ -62,6 +62,11 @@ def parser() -> Parser:
         default="official",
         help="DOCX 中写的字体名：official（仿宋_GB2312、楷体_GB2312，默认）或 windows（Windows 自带的 仿宋、楷体）",
     )
+    p.add_argument(
+        "--pdfa",
+        action="store_true",
+        help="PDF 输出为 PDF/A-1b 归档格式（嵌入 sRGB 色彩配置与 XMP 元数据，供长期保存）",
+    )
     draft_option(p)
     p.add_argument("--version", action="version", version=f"lintou-report {__version__}", help="显示版本号并退出")
     return p
@@ -87,6 +92,11 @@ def main(argv: list[str], one_document: bool = False) -> int:
             "提醒：--embed-fonts 只作用于 DOCX；PDF 总是嵌入所用字体的子集，此次未生成 DOCX，此选项不起作用",
             file=sys.stderr,
         )
-    for path in write(prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names, one_document):
+    if args.pdfa and "pdf" not in formats:
+        print("提醒：--pdfa 只作用于 PDF，此次未生成 PDF，此选项不起作用", file=sys.stderr)
+    written = write(
+        prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names, one_document, args.pdfa
+    )
+    for path in written:
         print(path)
     return 0

@@ -14,7 +14,8 @@ from lintou_report.fonts import FontSet
 from lintou_report.tree import Document
 from lintou_report.writers.options import Rendered, WriterOptions
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "ofd")  # every format a writer exists for
+DEFAULT_FORMATS = ("pdf", "docx")  # what a build writes unless told otherwise ("all")
 
 
 class Writer(Protocol):

@@ -14,11 +14,13 @@ class WriterOptions(NamedTuple):
     ``embed_fonts``: put subsets of the faces used into the DOCX (a PDF always embeds them).
     ``one_document``: the process makes no other file of this format (a command for one report): a writer
     may then prepare only what this document needs (the PDF writer reads only the glyphs it draws).
+    ``pdfa``: the PDF as PDF/A-1b, for archives (writers/pdf/pdfa.py).
     """
 
     docx_naming: Naming = "official"
     embed_fonts: bool = False
     one_document: bool = False
+    pdfa: bool = False
 
 
 class Rendered(NamedTuple):

@@ -10,6 +10,11 @@ from lintou_report.writers.pdf.draw import draw
 
 
 def render(document: Document, fonts: FontSet, options: WriterOptions = WriterOptions()) -> Rendered:  # noqa: B008 — frozen
-    """The PDF file's bytes and its page count."""
+    """The PDF file's bytes (PDF/A-1b when ``options.pdfa``) and its page count."""
     pages = lay_out(document, fonts)
-    return Rendered(draw(pages, document.info, fonts.faces["body"], options.one_document), len(pages))
+    data = draw(pages, document.info, fonts.faces["body"], options.one_document)
+    if options.pdfa:
+        from lintou_report.writers.pdf.pdfa import to_pdfa
+
+        data = to_pdfa(data, document.info)
+    return Rendered(data, len(pages))

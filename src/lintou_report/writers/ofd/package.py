@@ -1,0 +1,101 @@
+"""The OFD package: OFD.xml (document information), Document.xml (page area, resources, pages, outline),
+PublicRes.xml (fonts), each page's Content.xml and the embedded fonts, zipped byte for byte the same for
+the same document."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+
+from lxml import etree
+
+from lintou_report.spec import gbt9704
+from lintou_report.tree import DocumentInfo
+from lintou_report.writers.ofd.content import Drawing, Outline
+from lintou_report.writers.ofd.xml import el, num, xml_bytes
+
+CREATOR = "lintou-report"
+DOC = "Doc_0"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry: no clock in the file
+
+
+def _outline_elements(outlines: list[Outline], page_ids: list[int]) -> list[etree._Element]:
+    """Outline entries nested by level: each entry goes under the last one a level up."""
+    roots: list[etree._Element] = []
+    open_at: list[etree._Element] = []  # the last entry of each level
+    for entry in outlines:
+        dest = el("Dest", Type="XYZ", PageID=page_ids[entry.page], Left=0.0, Top=entry.top)
+        action = el("Actions", el("Action", el("Goto", dest), Event="CLICK"))
+        node = el("OutlineElem", action, Title=entry.title, Expanded="true")
+        del open_at[entry.level :]
+        (open_at[-1] if open_at else roots).append(node)
+        open_at.append(node)
+    return roots
+
+
+def _document(drawing: Drawing, page_ids: list[int]) -> etree._Element:
+    box = f"0 0 {num(gbt9704.PAGE_WIDTH.value)} {num(gbt9704.PAGE_HEIGHT.value)}"
+    parts = [
+        el(
+            "CommonData",
+            el("MaxUnitID", text=str(page_ids[-1] if page_ids else drawing.max_id)),
+            el("PageArea", el("PhysicalBox", text=box)),
+            el("PublicRes", text="PublicRes.xml"),
+        ),
+        el("Pages", *(el("Page", ID=n, BaseLoc=f"Pages/Page_{k}/Content.xml") for k, n in enumerate(page_ids))),
+    ]
+    if drawing.outlines:
+        parts.append(el("Outlines", *_outline_elements(drawing.outlines, page_ids)))
+    return el("Document", *parts)
+
+
+def _public_res(drawing: Drawing) -> etree._Element:
+    fonts = [
+        el("Font", el("FontFile", text=f.file), ID=f.id, FontName=f.name, FamilyName=f.family) for f in drawing.fonts
+    ]
+    return el("Res", *([el("Fonts", *fonts)] if fonts else []), BaseLoc="Res")
+
+
+def _ofd(info: DocumentInfo, doc_id: str) -> etree._Element:
+    fields = [el("DocID", text=doc_id), el("Title", text=info.title), el("Author", text=info.author)]
+    if info.subject:
+        fields.append(el("Subject", text=info.subject))
+    if info.date:
+        fields.append(el("CreationDate", text=info.date))
+    if info.keywords:
+        fields.append(el("Keywords", *(el("Keyword", text=k) for k in info.keywords)))
+    fields.append(el("Creator", text=CREATOR))
+    body = el("DocBody", el("DocInfo", *fields), el("DocRoot", text=f"{DOC}/Document.xml"))
+    return el("OFD", body, Version="1.0", DocType="OFD")
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in sorted(files):
+            entry = zipfile.ZipInfo(name, ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0  # the same on every system
+            entry.external_attr = 0
+            archive.writestr(entry, files[name])
+    return out.getvalue()
+
+
+def package(drawing: Drawing, info: DocumentInfo) -> bytes:
+    """The .ofd file's bytes. The DocID is a digest of every other part: the same document, the same ID."""
+    page_ids = list(range(drawing.max_id + 1, drawing.max_id + 1 + len(drawing.pages)))
+    files = {
+        f"{DOC}/Document.xml": xml_bytes(_document(drawing, page_ids)),
+        f"{DOC}/PublicRes.xml": xml_bytes(_public_res(drawing)),
+    }
+    for k, page in enumerate(drawing.pages):
+        files[f"{DOC}/Pages/Page_{k}/Content.xml"] = xml_bytes(page)
+    for font in drawing.fonts:
+        files[f"{DOC}/Res/{font.file}"] = font.data
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name])
+    digest.update(repr(info).encode())
+    files["OFD.xml"] = xml_bytes(_ofd(info, digest.hexdigest()[:32]))
+    return _zip(files)
