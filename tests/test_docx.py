@@ -615,3 +615,69 @@ def test_body_is_written_as_xml_serializers_write_it(seed_docx: bytes) -> None:
         assert etree.tostring(etree.fromstring(data), encoding="UTF-8", standalone=True) == data
     texts = xml(special, "word/document.xml").iterfind(".//w:t", NS)
     assert content in "".join(t.text or "" for t in texts)
+
+
+# --- the package's house ---------------------------------------------------------------------------------------
+
+
+def test_the_shipped_skeleton_is_what_parts_py_writes() -> None:
+    """skeleton/ is written by tools/docx_skeleton.py from the writer's own parts: stale files fail here."""
+    from typing import get_args
+
+    from lintou_report.writers.docx import package, parts
+    from lintou_report.writers.docx.faces import Naming
+
+    for naming in get_args(Naming):
+        assert dict(package.skeleton(naming)) == parts.members(naming), f"run tools/docx_skeleton.py ({naming})"
+
+
+def test_settings_carry_the_pdfs_line_breaking_tables(seed_docx: bytes) -> None:
+    settings = xml(seed_docx, "word/settings.xml")
+    before = settings.find("w:noLineBreaksBefore", NS)
+    after = settings.find("w:noLineBreaksAfter", NS)
+    assert set(attr(before, "val")) == gbt9704.NO_LINE_START and attr(before, "lang") == "zh-CN"
+    assert set(attr(after, "val")) == gbt9704.NO_LINE_END and attr(after, "lang") == "zh-CN"
+
+
+def test_a_fresh_process_writes_a_docx_without_python_docx_or_the_user_cache(tmp_path: Path) -> None:
+    """The writer needs neither python-docx's object layer nor anything kept in the user's cache."""
+    cache = tmp_path / "cache"
+    code = (
+        "import sys\n"
+        "from lintou_report.fonts import FontSet\n"
+        "from lintou_report.resources import default_data_file\n"
+        "from lintou_report.source.model import load_report\n"
+        "from lintou_report.source.templating import build_document\n"
+        "from lintou_report.writers.docx import render\n"
+        "data = render(build_document(load_report(default_data_file())), FontSet.bundled(), embed_fonts=True)\n"
+        "assert data[:2] == b'PK'\n"
+        "print(sorted(m for m in sys.modules if m == 'docx' or m.startswith('docx.')))\n"
+    )
+    env = {**os.environ, "LINTOU_REPORT_CACHE": str(cache), "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    kept = [p.name for p in cache.rglob("*") if p.is_file()] if cache.exists() else []
+    assert not [name for name in kept if "advances" in name or "docx" in name], kept
+
+
+def test_embedded_subsets_hold_exactly_what_the_writer_set(seed_document: Document) -> None:
+    """--embed-fonts cuts each face to the characters the writer set in it (and the page numbers' digits)."""
+    from fontTools.ttLib import TTFont
+
+    from lintou_report.writers.docx.embed import obfuscate
+
+    docx = render_docx(seed_document, FontSet.bundled(), embed_fonts=True)
+    members = parts(docx)
+    table = xml(docx, "word/fontTable.xml")
+    rels = {r.get("Id"): r.get("Target") for r in etree.fromstring(members["word/_rels/fontTable.xml.rels"])}
+    faces = {}
+    for entry in table.findall("w:font", NS):
+        embed = entry.find("w:embedRegular", NS)
+        if embed is None:
+            continue
+        data = members["word/" + rels[embed.get(f"{{{NS_R}}}id")]]
+        faces[attr(entry, "name")] = TTFont(io.BytesIO(obfuscate(data, attr(embed, "fontKey"))))
+    body_face = faces[ROLES["body"].official]
+    body_text = "".join(b.text for b in seed_document.blocks if isinstance(b, Paragraph))
+    assert {ord(c) for c in body_text if not c.isspace()} <= set(body_face.getBestCmap())
+    assert set("0123456789—") <= {chr(c) for c in faces[ROLES["song"].official].getBestCmap()}

@@ -32,7 +32,7 @@ from lintou_report.resources import data_dir, default_data_file
 from lintou_report.source.templating import template_set
 from lintou_report.tree import Document, DocumentInfo, Paragraph, Run
 from lintou_report.writers import writer
-from lintou_report.writers.docx.embed import embed_fonts
+from lintou_report.writers.docx import render as render_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 FONTS = ROOT / "fonts"
@@ -395,22 +395,23 @@ def test_embedded_subsets_hold_fallback_characters(tmp_path: Path) -> None:
     body, song = bundled_face("body"), bundled_face("song")
     rare = chr(min(c for c in coverage(song.path) - coverage(body.path) if 0x4E00 <= c <= 0x9FFF))
     out = tmp_path / "rare.docx"
-    assert main(["--data", str(seed_with(tmp_path, rare)), "--format", "docx", "-o", str(out)]) == 0
-    faces = embedded_faces(embed_fonts(out.read_bytes(), FontSet.bundled()))
+    data = ["--data", str(seed_with(tmp_path, rare)), "--format", "docx", "--embed-fonts", "-o", str(out)]
+    assert main(data) == 0
+    faces = embedded_faces(out.read_bytes())
     cmaps = {name: set(font.getBestCmap()) for name, font in faces.items()}
     assert ord(rare) in cmaps[ROLES["song"].official]  # the 宋体 run the DOCX writer made for it
     assert ord(rare) not in cmaps[ROLES["body"].official] and ord("近") in cmaps[ROLES["body"].official]
 
 
 def test_preview_and_print_face_is_used_in_pdf_but_not_embedded_in_docx(
-    tmp_path: Path, seed_document: Document, seed_docx: bytes
+    tmp_path: Path, seed_document: Document
 ) -> None:
     folder = tmp_path / "office"
     text = document_text(seed_document)
     make_face(FONTS / "FandolKai-Regular.gw.ttf", folder / "fs.ttf", "仿宋_GB2312", "PrintOnlyFang", text, fs_type=4)
     fonts = resolve(font_dirs=[folder], system_dirs=())
     assert fonts.faces["body"].source == "font-dir"  # fine for a PDF: embedding for preview and print is allowed
-    faces = embedded_faces(embed_fonts(seed_docx, fonts))
+    faces = embedded_faces(render_docx(seed_document, fonts, embed_fonts=True))
     assert faces[ROLES["body"].official]["name"].getDebugName(6) == "FandolFang-Regular"  # the bundled face instead
 
 

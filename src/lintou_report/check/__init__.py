@@ -33,7 +33,7 @@ class CheckReport:
 
 def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
     """Measure ``path`` (.pdf or .docx); ``profile`` None guesses it from page 1."""
-    from lintou_report.check.docx_rules import docx_rules
+    from lintou_report.check.docx_rules import changed_settings_rule, docx_rules
     from lintou_report.check.measure_docx import read_docx, render_docx, temporary_dir
     from lintou_report.check.measure_pdf import read_pdf
     from lintou_report.check.pdf_rules import font_embedding_rule, guess_profile, pdf_rules
@@ -54,12 +54,16 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
         groups.append(("PDF 字体", [font_embedding_rule(layout)]))
         label = "版面（PDF）"
     else:
-        groups.append(("DOCX 文档设置（XML）", docx_rules(read_docx(path))))
+        facts = read_docx(path)
+        groups.append(("DOCX 文档设置（XML）", docx_rules(facts)))
         with temporary_dir() as tmp:
             layout = _read(read_pdf, render_docx(path, Path(tmp)))
         label = "版面（LibreOffice 排版后测量）"
     chosen = profile or guess_profile(layout)
     groups.insert(0, (label, pdf_rules(layout, chosen)))
+    if kind == "docx":
+        failed = any(r.status == "fail" for _, rules in groups for r in rules)
+        groups.append(("DOCX 另存或编辑后的改变", [changed_settings_rule(facts.changed, failed)]))
     return CheckReport(path, kind, chosen, profile is None, groups)
 
 

@@ -93,6 +93,19 @@ def docx_rules(facts: DocxFacts) -> list[RuleResult]:
     return out
 
 
+def changed_settings_rule(changed: list[str], failed: bool) -> RuleResult:
+    """The layout settings lintou-report writes that a save in another program (or an edit) changed: they
+    explain a failure of the other rules; on a file that passes them they are reported, not failed."""
+    return fact(
+        "practice",
+        "本工具写入的排版设置（禁则、标点、网格）保留",
+        "与生成时相同",
+        f"{len(changed)} 处改变" if changed else "都在",
+        (False if failed else None) if changed else True,
+        changed,
+    )
+
+
 def _normal(facts: DocxFacts) -> StyleFonts | None:
     return next((st for st in facts.styles.values() if st.name.lower() == "normal"), None)
 

@@ -50,6 +50,7 @@ class DocxFacts:
     page_field_parts: set[str] = field(default_factory=set)  # header/footer parts holding a PAGE field
     ambiguous_runs: int = 0  # runs holding “”—… and the like
     unhinted: list[str] = field(default_factory=list)  # those of them without w:hint="eastAsia": part and text
+    changed: list[str] = field(default_factory=list)  # layout settings the writer makes that are gone or changed
 
 
 def _int(el: ET.Element | None, attr: str) -> int | None:
@@ -95,25 +96,116 @@ def read_docx(path: Path) -> DocxFacts:
     if even_odd:
         flag = settings.find(W + "evenAndOddHeaders").get(W + "val", "true")
         even_odd = flag not in ("0", "false", "off")
+    run_fonts = _run_fonts(parts.get("word/styles.xml"))
     ambiguous, unhinted = _hints(
-        {n: x for n, x in parts.items() if n == "word/document.xml" or "header" in n or "footer" in n}
+        {n: x for n, x in parts.items() if n == "word/document.xml" or "header" in n or "footer" in n}, run_fonts
     )
-    return DocxFacts(sections, styles, used, theme, even_odd, page_parts, ambiguous, unhinted)
+    changed = _changed_settings(settings, parts.get("word/styles.xml"))
+    return DocxFacts(sections, styles, used, theme, even_odd, page_parts, ambiguous, unhinted, changed)
 
 
-def _hints(parts: dict[str, bytes]) -> tuple[int, list[str]]:
-    """Runs with punctuation Word would set in the Latin face unless told (w:hint="eastAsia"), and those untold."""
+def _hints(parts: dict[str, bytes], run_fonts: dict[str, dict[str, str]]) -> tuple[int, list[str]]:
+    """Runs with punctuation Word would set in the Latin face unless told (w:hint="eastAsia"), and those untold.
+    A run whose Latin face is its east-Asian face (through its styles) needs no telling: either way it is that
+    face (LibreOffice's save drops the hints and keeps such runs)."""
     count, untold = 0, []
     for name, xml in sorted(parts.items()):
-        for run in ET.fromstring(xml).iter(W + "r"):
-            text = "".join(t.text or "" for t in run.iter(W + "t"))
-            if not any(ch in AMBIGUOUS for ch in text):
-                continue
-            count += 1
-            fonts = run.find(f"{W}rPr/{W}rFonts")
-            if fonts is None or fonts.get(W + "hint") != "eastAsia":
-                untold.append(f"{name}：{text[:20]}")
+        for p in ET.fromstring(xml).iter(W + "p"):
+            p_style = p.find(f"{W}pPr/{W}pStyle")
+            base = run_fonts.get(p_style.get(W + "val") if p_style is not None else "", run_fonts.get("", {}))
+            for run in p.iter(W + "r"):
+                text = "".join(t.text or "" for t in run.iter(W + "t"))
+                if not any(ch in AMBIGUOUS for ch in text):
+                    continue
+                count += 1
+                fonts = run.find(f"{W}rPr/{W}rFonts")
+                if fonts is not None and fonts.get(W + "hint") == "eastAsia":
+                    continue
+                r_style = run.find(f"{W}rPr/{W}rStyle")
+                slots = {**base, **(run_fonts.get(r_style.get(W + "val"), {}) if r_style is not None else {})}
+                slots.update({k: v for k in _SLOTS if fonts is not None and (v := fonts.get(W + k))})
+                if not slots.get("eastAsia") or slots.get("ascii") != slots["eastAsia"]:
+                    untold.append(f"{name}：{text[:20]}")
     return count, untold
+
+
+_SLOTS = ("ascii", "hAnsi", "eastAsia")
+
+
+def _run_fonts(xml: bytes | None) -> dict[str, dict[str, str]]:
+    """Style id → the face of each font slot it sets (basedOn and the document defaults followed); "" → the
+    defaults with the default paragraph style."""
+    if xml is None:
+        return {}
+    root = ET.fromstring(xml)
+
+    def slots(el: ET.Element | None) -> dict[str, str]:
+        return {} if el is None else {k: v for k in _SLOTS if (v := el.get(W + k))}
+
+    defaults = slots(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts"))
+    own, parent, default_style = {}, {}, ""
+    for st in root.iter(W + "style"):
+        sid = st.get(W + "styleId", "")
+        own[sid] = slots(st.find(f"{W}rPr/{W}rFonts"))
+        based = st.find(W + "basedOn")
+        if based is not None:
+            parent[sid] = based.get(W + "val", "")
+        if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true"):
+            default_style = sid
+
+    def resolved(sid: str, depth: int = 0) -> dict[str, str]:
+        if sid not in own or depth > 20:
+            return {}
+        return {**(resolved(parent[sid], depth + 1) if sid in parent else {}), **own[sid]}
+
+    out = {sid: {**defaults, **resolved(sid)} for sid in own}
+    out[""] = out.get(default_style, defaults)
+    return out
+
+
+def _on(el: ET.Element | None) -> bool | None:
+    """An on/off property: None when absent."""
+    return None if el is None else el.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def _changed_settings(settings: ET.Element | None, styles_xml: bytes | None) -> list[str]:
+    """The layout settings lintou-report writes (writers/docx: parts.py, styles.py) that the file no longer has,
+    each with what it does: what a save in another program or an edit changed."""
+    out = []
+    if settings is None or settings.find(W + "noLineBreaksBefore") is None:
+        out.append("settings.xml 的行首禁则表（w:noLineBreaksBefore）已删除：改用程序默认的禁则")
+    if settings is None or settings.find(W + "noLineBreaksAfter") is None:
+        out.append("settings.xml 的行尾禁则表（w:noLineBreaksAfter）已删除：改用程序默认的禁则")
+    control = settings.find(W + "characterSpacingControl") if settings is not None else None
+    if control is None or control.get(W + "val") != "doNotCompress":
+        out.append("标点不压缩（w:characterSpacingControl=doNotCompress）已改变：Word 可能压缩标点，每行字数改变")
+    root = ET.fromstring(styles_xml) if styles_xml else None
+    normal = None
+    if root is not None:
+        normal = next(
+            (
+                st
+                for st in root.iter(W + "style")
+                if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true")
+            ),
+            None,
+        )
+    ppr = normal.find(W + "pPr") if normal is not None else None
+    if ppr is None:
+        return [*out, "默认段落样式（Normal）没有段落设置：网格、禁则和标点悬挂都回到程序默认"]
+    if _on(ppr.find(W + "overflowPunct")) is not True:
+        out.append(
+            "Normal 样式的行末标点悬挂（w:overflowPunct）由 1 变为 0 或被删除：LibreOffice 读反了这一设置，"
+            "重新打开时让行末标点悬挂到版心之外（LibreOffice 另存时会写成 0）"
+        )
+    if _on(ppr.find(W + "kinsoku")) is False:
+        out.append("Normal 样式的禁则（w:kinsoku）已关闭")
+    for tag in ("autoSpaceDE", "autoSpaceDN"):
+        if _on(ppr.find(W + tag)) is not False:
+            out.append(f"Normal 样式的 w:{tag} 不再为 0：Word 在中文与西文、数字之间加空，含数字的行少排字")
+    if _on(ppr.find(W + "snapToGrid")) is not False:
+        out.append("Normal 样式的 w:snapToGrid 不再为 0：行落到文档网格上，行距可能变成两格")
+    return out
 
 
 def _section(s: ET.Element, targets: dict[str, str]) -> Section:

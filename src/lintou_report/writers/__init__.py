@@ -29,14 +29,9 @@ def writer(fmt: str) -> Writer:
 
 def render(fmt: str, document: Document, fonts: FontSet, options: WriterOptions = WriterOptions()) -> Rendered:  # noqa: B008 — frozen
     """One format's file. The DOCX writer still takes its own arguments and returns bytes (its switch to
-    ``Writer`` is pending): adapted here, with the font embedding it asks for."""
+    ``Writer`` is pending): adapted here."""
     if fmt != "docx":
         return writer(fmt).render(document, fonts, options)
     from lintou_report.writers import docx
 
-    data = docx.render(document, fonts, naming=options.docx_naming)
-    if options.embed_fonts:
-        from lintou_report.writers.docx.embed import embed_fonts
-
-        data = embed_fonts(data, fonts)
-    return Rendered(data, None)
+    return Rendered(docx.render(document, fonts, naming=options.docx_naming, embed_fonts=options.embed_fonts), None)

@@ -6,11 +6,10 @@ another role, a face for a character the role's face lacks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from lintou_report import cache as user_cache
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.layout.breaking import title_lines
 from lintou_report.spec import gbt9704
@@ -29,11 +28,13 @@ from lintou_report.tree import (
     Table,
     Title,
 )
-from lintou_report.writers.docx.faces import AMBIGUOUS, rfonts
+from lintou_report.writers.docx.faces import AMBIGUOUS, HEADINGS, rfonts, role
 from lintou_report.writers.docx.oxml import Xml, text, w
 from lintou_report.writers.docx.styles import BODY_CHAR, LINE, char_twips, half_points, no_indent, twips
 
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+BODY = role("body")
+MASTHEAD = role("masthead")
 # Where LibreOffice sets text in an exact line (measured with the bundled faces; Word is not at hand here):
 # the red name's em box ends 11 pt above the bottom of its two-line box, and the title face's ink starts
 # 0.143 em below its em top; 3号 text's em box starts 0.38 line below the top of its grid line (the
@@ -50,10 +51,12 @@ TABLE_RULE = round(gbt9704.TABLE_RULE_WIDTH.pt * 8)  # border widths are in eigh
 
 @dataclass(frozen=True)
 class Context:
-    """What every block needs: the face name of each role and the faces behind them."""
+    """What every block needs: the face name of each role and the faces behind them; and, as blocks are
+    written, the characters each face name sets (what ``--embed-fonts`` subsets)."""
 
     names: dict[Role, str]
     fonts: FontSet
+    used: dict[str, set[str]] = field(default_factory=dict)
 
     def runs(
         self,
@@ -72,10 +75,15 @@ class Context:
         out = []
         for face, segment in self.fonts.segments(content, role):
             face_role = self.role_of(face, role)
+            self.note(self.names[face_role], segment)
             name = self.names[face_role] if face_role != base else None
             rpr = run_properties(style, name, not AMBIGUOUS.isdisjoint(segment), bold, size)
             out.append(f"<w:r>{rpr}{text(segment)}</w:r>")
         return out
+
+    def note(self, name: str, characters: str) -> None:
+        """``characters`` are set in the face named ``name``."""
+        self.used.setdefault(name, set()).update(characters)
 
     def role_of(self, face: Face, role: Role) -> Role:
         """The role whose face name a run of ``face`` carries: its own, else the fallback's, else any."""
@@ -85,7 +93,7 @@ class Context:
     def width(self, content: str, size: float = gbt9704.BODY_SIZE.pt, spacing: int = 0) -> int:
         """Twips a run of body-role text takes in the faces that set it (as the PDF measures it)."""
         total = 0.0
-        for face, segment in self.fonts.segments(content, "body"):
+        for face, segment in self.fonts.segments(content, BODY):
             advances, units = _advances(face.path, face.index)
             total += sum(twips(advances.get(ord(ch), units) * size / units) for ch in segment)
         return round(total) + len(content) * spacing
@@ -96,18 +104,12 @@ class Context:
 
 @cache
 def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
-    """A face's advance width per code point, and its units per em: read once per process and kept in the
-    user cache (cache.py), so that a warm run does not import fontTools (75 ms) or read hmtx (50 ms a face)."""
-    entry = user_cache.file_entry("advances", path, index)
-    found = user_cache.load(entry)
-    if not isinstance(found, tuple):
-        from fontTools.ttLib import TTFont
+    """A face's advance width per code point, and its units per em (read with fontTools once a process)."""
+    from fontTools.ttLib import TTFont
 
-        with TTFont(path, fontNumber=index, lazy=True) as font:
-            metrics = font["hmtx"].metrics
-            found = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm
-        user_cache.store(entry, found)
-    return found
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        metrics = font["hmtx"].metrics
+        return {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm
 
 
 @cache
@@ -152,7 +154,7 @@ def red_mark(text: str, size: float, ctx: Context) -> tuple[Xml, int]:
     before = gbt9704.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * size))
     mark = paragraph(
         "MastheadName",
-        ctx.runs(text, "title", "title", size=size),
+        ctx.runs(text, role("masthead name"), role("masthead name"), size=size),
         w("spacing", before=before, after=0, line=box, lineRule="exact"),
     )
     em_bottom = before + box - MARK_FOOT
@@ -167,15 +169,15 @@ def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
         mark,
         paragraph(
             "Masthead",
-            ctx.runs(block.issue, "body", "body"),
+            ctx.runs(block.issue, BODY, MASTHEAD),
             w("spacing", before=max(rest, 0), after=0, line=LINE, lineRule="exact"),
         ),
         paragraph(
             "Masthead",
             [
-                *ctx.runs(block.office, "body", "body"),
+                *ctx.runs(block.office, MASTHEAD, MASTHEAD),
                 w("r", w("tab")),
-                *ctx.runs(block.date, "body", "body"),
+                *ctx.runs(block.date, MASTHEAD, MASTHEAD),
             ],
             w("pBdr", border("bottom", rule, gbt9704.RED_HEX)),
             # The rule's width comes out of the line so the lines below stay on the grid.
@@ -198,7 +200,7 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
         - LINE
         - BORDER_SHIFT
     )
-    separator, height = star_rule(drop, rule) if block.star else plain_rule(drop, rule)
+    separator, height = star_rule(drop, rule, ctx) if block.star else plain_rule(drop, rule)
     before = rest + gbt9704.DOC_NUMBER_GAP_LINES * LINE - height
     gap = w("spacing", before=before, after=0, line=LINE, lineRule="exact")
     if block.signer:  # 上行文: 发文字号 left and 签发人 right, each one character in
@@ -206,10 +208,10 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
         number = paragraph(
             "Masthead",
             [
-                *ctx.runs(block.doc_number, "body", "body"),
+                *ctx.runs(block.doc_number, MASTHEAD, MASTHEAD),
                 w("r", w("tab")),
-                *ctx.runs("签发人：", "body", "body"),
-                *ctx.runs(block.signer, "kai", "body"),
+                *ctx.runs("签发人：", MASTHEAD, MASTHEAD),
+                *ctx.runs(block.signer, role("signer"), MASTHEAD),
             ],
             w("tabs", w("tab", val="right", pos=gbt9704.TYPE_WIDTH.twips - indent)),
             gap,
@@ -217,7 +219,7 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
             w("jc", val="left"),
         )
     else:
-        number = paragraph("Masthead", ctx.runs(block.doc_number, "body", "body"), gap)
+        number = paragraph("Masthead", ctx.runs(block.doc_number, MASTHEAD, MASTHEAD), gap)
     return [mark, number, separator]
 
 
@@ -236,7 +238,7 @@ def plain_rule(drop: int, eighths: int) -> tuple[Xml, int]:
     return rule_line(drop, eighths), drop + eighths * 10 // 8
 
 
-def star_rule(drop: int, eighths: int) -> tuple[Xml, int]:
+def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
     """The red rule with a red ★ in its middle, with the height it takes: a borderless three-cell row as
     tall as the star, the rule ``drop`` down the two side cells."""
     star_cell = 2 * char_twips(gbt9704.STAR_SIZE.pt)
@@ -246,6 +248,7 @@ def star_rule(drop: int, eighths: int) -> tuple[Xml, int]:
     def cell(width: int, content: Xml) -> Xml:
         return w("tc", w("tcPr", w("tcW", w=width, type="dxa")), content)
 
+    ctx.note(ctx.names[MASTHEAD], "★")  # in the Masthead style's face
     star = paragraph(
         "Masthead",
         [w("r", w("rPr", w("color", val=gbt9704.RED_HEX)), text("★"))],
@@ -266,7 +269,7 @@ def title(block: Title, ctx: Context) -> list[Xml]:
     for i, line in enumerate(block.lines or title_lines(block.text)):
         if i:
             content.append(w("r", w("br")))
-        content += ctx.runs(line, "title", "title")
+        content += ctx.runs(line, role("title"), role("title"))
     return [paragraph("Title", content)]
 
 
@@ -276,17 +279,17 @@ def heading(block: Heading, ctx: Context) -> list[Xml]:
     The lead carries the linked character style "heading 2 Char" (楷体) and the paragraph the heading's
     outline level, so the navigation pane and a table of contents list it at its level.
     """
-    role = gbt9704.HEADING_ROLES[block.level]
+    own = role(HEADINGS[block.level])
     if not block.run_in:
-        return [paragraph(f"Heading{block.level}", ctx.runs(block.text, role, role))]
+        return [paragraph(f"Heading{block.level}", ctx.runs(block.text, own, own))]
     # The character style sets the heading's face: runs name a face only where it differs.
-    lead = ctx.runs(block.text, role, role, style=f"Heading{block.level}Char")
-    return [paragraph("Normal", lead + ctx.run_list(block.body, "body"), w("outlineLvl", val=block.level - 1))]
+    lead = ctx.runs(block.text, own, own, style=f"Heading{block.level}Char")
+    return [paragraph("Normal", lead + ctx.run_list(block.body, BODY), w("outlineLvl", val=block.level - 1))]
 
 
 def body_paragraph(block: Paragraph, ctx: Context) -> list[Xml]:
     return [
-        paragraph("Normal", ctx.run_list(block.runs, "body"), None if block.indent else no_indent(), align(block.align))
+        paragraph("Normal", ctx.run_list(block.runs, BODY), None if block.indent else no_indent(), align(block.align))
     ]
 
 
@@ -335,23 +338,40 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     height = w("trHeight", val=LINE, hRule="atLeast")
     row_props = [w("trPr", w("cantSplit"), height, w("tblHeader") if header else None) for header in (False, True)]
 
-    def row(cells: tuple[str, ...], header: bool) -> Xml:
-        style, role = ("TableHeading", "hei") if header else ("TableText", "body")
+    def row(cells: tuple[str, ...], header: bool, keep: bool = False) -> Xml:
+        style, own = ("TableHeading", role("table header")) if header else ("TableText", role("table cell"))
         tcs = [
-            w("tc", props, paragraph(style, ctx.runs(value, role, role), None if header else align(column.align)))
+            w(
+                "tc",
+                props,
+                paragraph(
+                    style,
+                    ctx.runs(value, own, own),
+                    w("keepNext") if keep else None,
+                    None if header else align(column.align),
+                ),
+            )
             for value, column, props in zip(cells, block.columns, cell_props, strict=True)
         ]
         return w("tr", row_props[header], *tcs)
 
+    # As the PDF: a page holds at least two rows of a split table (the caption and the header row keep with
+    # the first data row, it with the second), and the last row never goes over alone.
+    last = len(block.rows) - 1
+    keeps = [k == 0 or (k == last - 1 and last >= 3) for k in range(len(block.rows))]
     header = row(tuple(c.header for c in block.columns), header=True)
     return [
         # LibreOffice adds the table's outer rule to its height: the caption's line gives that much back.
         paragraph(
             "TableCaption",
-            ctx.runs(block.caption, "hei", "hei"),
+            ctx.runs(block.caption, role("caption"), role("caption")),
             w("spacing", before=0, after=0, line=LINE - TABLE_RULE * 20 // 8, lineRule="exact"),
         ),
-        table_element(widths, [header, *(row(r, header=False) for r in block.rows)], grid_borders(TABLE_RULE)),
+        table_element(
+            widths,
+            [header, *(row(r, False, keep) for r, keep in zip(block.rows, keeps, strict=True))],
+            grid_borders(TABLE_RULE),
+        ),
     ]
 
 
@@ -371,7 +391,7 @@ def signature(block: Signature, ctx: Context) -> list[Xml]:
     return [
         paragraph(
             "Normal",
-            ctx.runs(text, "body", "body"),
+            ctx.runs(text, BODY, BODY),
             w("keepNext") if not i else None,
             w("spacing", before=0 if i else gap, after=0, line=LINE, lineRule="exact"),
             w("ind", right=right, firstLineChars=0, firstLine=0),

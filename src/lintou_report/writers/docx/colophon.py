@@ -15,9 +15,11 @@ import math
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Colophon, ColophonLine
 from lintou_report.writers.docx.blocks import Context, border, paragraph, properties, table_element
+from lintou_report.writers.docx.faces import role
 from lintou_report.writers.docx.oxml import Xml, w
 from lintou_report.writers.docx.styles import LINE, char_twips
 
+COLOPHON = role("colophon")
 EMU_PER_TWIP = 635
 TINY = 4  # twips
 TINY_SPACING = w("spacing", before=0, after=0, line=TINY, lineRule="exact")
@@ -67,9 +69,9 @@ def colophon(block: Colophon, ctx: Context) -> list[Xml]:
             hanging = len(line.label) * char
             indent = gbt9704.COLOPHON_INDENT_CHARS * char
             props.append(w("ind", left=indent + hanging, right=indent, hanging=hanging))
-        content = ctx.runs(line.label + line.text, "body", "body")
+        content = ctx.runs(line.label + line.text, COLOPHON, COLOPHON)
         if line.right:
-            content += [w("r", w("tab")), *ctx.runs(line.right, "body", "body")]
+            content += [w("r", w("tab")), *ctx.runs(line.right, COLOPHON, COLOPHON)]
         cell_borders = w("tcBorders", border("top", light)) if k in starts else None
         return w(
             "tr",

@@ -1,8 +1,8 @@
 """``--embed-fonts``: put per-document subsets of the faces a DOCX uses inside it, so it shows right anywhere.
 
-Works on the finished DOCX bytes (ECMA-376 Part 1 §17.8): for each face name the document uses, the
-characters set in it are cut from the face that fills the name's role, the subset is renamed to the name
-the document uses (Word and LibreOffice match embedded faces by name), obfuscated with a font key
+Works on the DOCX's parts before they are zipped (ECMA-376 Part 1 §17.8): for each face name the document
+uses, the characters the writer set in it are cut from the face that fills the name's role, the subset is
+renamed to the name the document uses (Word and LibreOffice match embedded faces by name), obfuscated with a font key
 (§17.8.1) and stored as ``word/fonts/fontN.odttf``; the font table entry gets ``w:embedRegular`` with a
 relationship and the key; settings get ``w:embedTrueTypeFonts`` and ``w:saveSubsetFonts``. Keys and part
 names derive from the content, so the output stays byte-identical for the same input.
@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import uuid
-import zipfile
 from dataclasses import dataclass
 
 from lxml import etree
@@ -30,8 +28,7 @@ ODTTF_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 FONT_TABLE = "word/fontTable.xml"
 FONT_TABLE_RELS = "word/_rels/fontTable.xml.rels"
 SETTINGS = "word/settings.xml"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-FIELD_DIGITS = "0123456789"  # PAGE fields show digits the document text does not contain
+CONTENT_TYPES_PART = "[Content_Types].xml"
 
 # CT_Settings children that precede w:embedTrueTypeFonts (ECMA-376 Part 1 §17.15.1.78)
 _BEFORE_EMBED = frozenset(
@@ -48,7 +45,6 @@ _BEFORE_EMBED = frozenset(
         "printFormsData",
     }
 )
-_FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 
 
 def _w(tag: str) -> str:
@@ -64,28 +60,22 @@ class EmbeddedFont:
     data: bytes  # obfuscated subset
 
 
-def embed_fonts(docx: bytes, fonts: FontSet) -> bytes:
-    """The DOCX with subsets of its faces embedded; faces the FontSet does not fill are left as named."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as source:
-        parts = {item.filename: source.read(item.filename) for item in source.infolist()}
-    if FONT_TABLE not in parts:
-        parts[FONT_TABLE] = etree.tostring(etree.Element(_w("fonts"), nsmap={"w": W, "r": R}))
-        _relate_font_table(parts)
+def embed(members: dict[str, bytes], used: dict[str, set[str]], fonts: FontSet) -> None:
+    """Add to ``members`` (a DOCX's parts, the writer's skeleton with its document) subsets of the faces that
+    set its characters: ``used`` maps each face name to the characters the writer set in it. Names the
+    FontSet does not fill are left as named."""
     faces = _faces_by_name(fonts)
-    used = used_characters(parts)
     embedded = [
         _embedded(name, faces[name], "".join(sorted(chars)))
         for name, chars in sorted(used.items())
         if name in faces and chars
     ]
-    parts[FONT_TABLE] = _font_table(parts[FONT_TABLE], embedded)
-    parts[FONT_TABLE_RELS] = _font_table_rels(embedded)
-    if SETTINGS in parts:
-        parts[SETTINGS] = _settings(parts[SETTINGS])
-    parts["[Content_Types].xml"] = _content_types(parts["[Content_Types].xml"])
+    members[FONT_TABLE] = _font_table(members[FONT_TABLE], embedded)
+    members[FONT_TABLE_RELS] = _font_table_rels(embedded)
+    members[SETTINGS] = _settings(members[SETTINGS])
+    members[CONTENT_TYPES_PART] = _content_types(members[CONTENT_TYPES_PART])
     for i, font in enumerate(embedded, 1):
-        parts[f"word/fonts/font{i}.odttf"] = font.data
-    return _zip(parts)
+        members[f"word/fonts/font{i}.odttf"] = font.data
 
 
 def _faces_by_name(fonts: FontSet) -> dict[str, Face]:
@@ -103,61 +93,6 @@ def _faces_by_name(fonts: FontSet) -> dict[str, Face]:
             if name:
                 out.setdefault(name, face)
     return out
-
-
-def used_characters(parts: dict[str, bytes]) -> dict[str, set[str]]:
-    """Face name → the characters set in it, over the body, headers and footers (styles followed)."""
-    styles, defaults, default_style = _style_fonts(parts.get("word/styles.xml"))
-    used: dict[str, set[str]] = {}
-    names = [n for n in parts if re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml", n)]
-    for name in names:
-        for p in etree.fromstring(parts[name]).iter(_w("p")):
-            p_style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
-            base = {**defaults, **styles.get(p_style.get(_w("val")) if p_style is not None else default_style, {})}
-            has_field = p.find(f".//{_w('fldChar')}") is not None or p.find(f".//{_w('fldSimple')}") is not None
-            for r in p.iter(_w("r")):
-                fonts = dict(base)
-                r_style = r.find(f"{_w('rPr')}/{_w('rStyle')}")
-                if r_style is not None:
-                    fonts.update(styles.get(r_style.get(_w("val")), {}))
-                fonts.update(_slots(r.find(f"{_w('rPr')}/{_w('rFonts')}")))
-                text = "".join(t.text or "" for t in r.iter(_w("t"))) + (FIELD_DIGITS if has_field else "")
-                for face_name in fonts.values():
-                    used.setdefault(face_name, set()).update(text)
-    return used
-
-
-def _slots(rfonts: etree._Element | None) -> dict[str, str]:
-    """The face names a w:rFonts sets, by slot (theme font references are not face names)."""
-    if rfonts is None:
-        return {}
-    return {slot: rfonts.get(_w(slot)) for slot in _FONT_SLOTS if rfonts.get(_w(slot))}
-
-
-def _style_fonts(styles_xml: bytes | None) -> tuple[dict[str, dict[str, str]], dict[str, str], str]:
-    """styleId → its fonts (basedOn followed), the document default fonts, and the default paragraph style."""
-    if not styles_xml:
-        return {}, {}, ""
-    root = etree.fromstring(styles_xml)
-    own: dict[str, dict[str, str]] = {}
-    parent: dict[str, str] = {}
-    default_style = ""
-    for style in root.iter(_w("style")):
-        sid = style.get(_w("styleId"), "")
-        own[sid] = _slots(style.find(f"{_w('rPr')}/{_w('rFonts')}"))
-        based = style.find(_w("basedOn"))
-        if based is not None:
-            parent[sid] = based.get(_w("val"), "")
-        if style.get(_w("default")) in ("1", "true") and style.get(_w("type")) == "paragraph":
-            default_style = sid
-
-    def resolved(sid: str, depth: int = 0) -> dict[str, str]:
-        if sid not in own or depth > 20:
-            return {}
-        return {**(resolved(parent[sid], depth + 1) if sid in parent else {}), **own[sid]}
-
-    defaults = _slots(root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}/{_w('rFonts')}"))
-    return {sid: resolved(sid) for sid in own}, defaults, default_style
 
 
 def _embedded(name: str, face: Face, characters: str) -> EmbeddedFont:
@@ -257,32 +192,3 @@ def _content_types(xml: bytes) -> bytes:
         default = etree.Element(f"{{{CONTENT_TYPES}}}Default", Extension="odttf", ContentType=ODTTF_TYPE)
         root.insert(0, default)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _relate_font_table(parts: dict[str, bytes]) -> None:
-    """A DOCX without a font table gets one, related from the document and typed in [Content_Types]."""
-    rels_name = "word/_rels/document.xml.rels"
-    rels = etree.fromstring(parts[rels_name])
-    rel = etree.SubElement(rels, f"{{{PKG_RELS}}}Relationship")
-    rel.set("Id", "rIdFontTable")
-    rel.set("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable")
-    rel.set("Target", "fontTable.xml")
-    parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
-    types = etree.fromstring(parts["[Content_Types].xml"])
-    override = etree.SubElement(types, f"{{{CONTENT_TYPES}}}Override")
-    override.set("PartName", "/" + FONT_TABLE)
-    override.set("ContentType", "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml")
-    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    """Parts in their order, [Content_Types].xml first, fixed entry times: same input, same bytes."""
-    out = io.BytesIO()
-    order = ["[Content_Types].xml"] + [n for n in parts if n != "[Content_Types].xml"]
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in order:
-            entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, parts[name])
-    return out.getvalue()

@@ -2,22 +2,15 @@
 ``<w:spacing w:line="579" w:lineRule="exact"/>``.
 
 The body is written as text straight into the main document part, exactly as lxml would serialize its
-elements (package.Skeleton); the parts every document shares are parsed once a process (``element``).
-Building a body's ~1,400 elements one by one through python-docx's object layer cost about 9 µs each, most
-of a DOCX's time.
+elements; the parts every document shares are static files (skeleton/, written by parts.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from docx.oxml.parser import parse_xml
-from docx.oxml.xmlchemy import BaseOxmlElement
-
 Xml = str  # well-formed WordprocessingML; its prefixes are those of NAMESPACES, or declared where used
 
 # The prefixes text may use without declaring them: the ones the main document's root declares (the body is
-# written inside it), which ``element`` declares for the parts it parses. Others (a:) are declared where used.
+# written inside it). Others (a:) are declared where used.
 NAMESPACES = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -47,11 +40,3 @@ def _attribute(value: str | int) -> str:
 def text(value: str) -> Xml:
     """A ``w:t`` that keeps its spaces."""
     return f'<w:t xml:space="preserve">{value.translate(_TEXT)}</w:t>' if value else '<w:t xml:space="preserve"/>'
-
-
-def element(xml: Xml, prefixes: Iterable[str] = tuple(NAMESPACES)) -> BaseOxmlElement:
-    """The one element ``xml`` holds, parsed (python-docx's element classes), with ``prefixes`` (of NAMESPACES)
-    declared on it."""
-    end = next(i for i, ch in enumerate(xml) if ch in " />")
-    declarations = "".join(f' xmlns:{prefix}="{NAMESPACES[prefix]}"' for prefix in prefixes)
-    return parse_xml(xml[:end] + declarations + xml[end:])

@@ -1,152 +1,84 @@
-"""The DOCX package: python-docx's template pruned to what the document uses, written once a process as a
-skeleton every document fills with its body and core properties, and a zip whose bytes depend on the content
-only (fixed entry times, fixed order)."""
+"""The DOCX package: the static skeleton shipped with the package (skeleton/<naming>/: content types,
+relationships, styles, settings, font table, footers; written by tools/docx_skeleton.py), the main document
+and core properties each document fills in, and the one zip writer whose bytes depend on the content only."""
 
 from __future__ import annotations
 
-import copy
 import io
 import zipfile
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-import docx
-from docx.document import Document as DocxDocument
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.coreprops import CoreProperties
-from docx.opc.oxml import serialize_part_xml
-from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
-from docx.opc.pkgwriter import PackageWriter
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-
-from lintou_report import cache as user_cache
 from lintou_report.tree import DocumentInfo
+from lintou_report.writers.docx.oxml import NAMESPACES
 
-# Parts of python-docx's default template this document has no use for. The theme goes with them:
-# no style refers to theme fonts, so nothing can fall back to them.
-STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-UNUSED_PARTS = {STYLES_WITH_EFFECTS, RT.THEME, RT.WEB_SETTINGS, RT.NUMBERING, RT.CUSTOM_XML, RT.FONT_TABLE}
-UNUSED_PACKAGE_PARTS = {RT.THUMBNAIL, RT.EXTENDED_PROPERTIES}
+SKELETON = Path(__file__).resolve().parent / "skeleton"
+CONTENT_TYPES = "[Content_Types].xml"
+DOCUMENT = "word/document.xml"
+CORE = "docProps/core.xml"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+# Relationship ids of the main document's parts, as skeleton/*/word/_rels/document.xml.rels names them.
+STYLES_RID, SETTINGS_RID, FONT_TABLE_RID, ODD_FOOTER_RID, EVEN_FOOTER_RID = (f"rId{i}" for i in range(1, 6))
 
-
-def prune(document: DocxDocument) -> None:
-    """Drop the template's parts the document does not use (the font table is written anew)."""
-    for rels, unused in ((document.part.rels, UNUSED_PARTS), (document.part.package.rels, UNUSED_PACKAGE_PARTS)):
-        for rid in [rid for rid, rel in rels.items() if rel.reltype in unused]:
-            del rels[rid]
+_DOCUMENT_HEAD = (
+    XML_DECLARATION
+    + "<w:document"
+    + "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items())
+    + ' mc:Ignorable="wps"><w:body>'
+)
+_DOCUMENT_TAIL = "</w:body></w:document>"
 
 
 @cache
-def _blank_bytes() -> bytes:
-    """python-docx's default template, pruned, with no styles or settings (each document writes its own):
-    made once and kept in the user cache (cache.py) under this file and python-docx's version; parsing the
-    whole template cost 20 ms a document."""
-    entry = user_cache.file_entry("docx-blank", Path(__file__), docx.__version__)
-    kept = user_cache.load(entry)
-    if isinstance(kept, bytes):
-        return kept
-    document = docx.Document()
-    prune(document)
-    for element in (document.styles.element, document.settings.element):
-        element[:] = []
-    saved = io.BytesIO()
-    document.save(saved)
-    user_cache.store(entry, saved.getvalue())
-    return saved.getvalue()
+def skeleton(naming: str) -> tuple[tuple[str, bytes], ...]:
+    """The skeleton's members for one face naming, content types first, in a fixed order."""
+    root = SKELETON / naming
+    names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    names.sort(key=lambda name: name != CONTENT_TYPES)
+    return tuple((name, (root / name).read_bytes()) for name in names)
 
 
-def blank() -> DocxDocument:
-    """A new document on the pruned template."""
-    return docx.Document(io.BytesIO(_blank_bytes()))
+def document_xml(body: str) -> bytes:
+    """word/document.xml around ``body`` (the body's content, serialized)."""
+    return (_DOCUMENT_HEAD + body + _DOCUMENT_TAIL).encode("utf-8")
 
 
-def core_properties(pristine: BaseOxmlElement, info: DocumentInfo) -> bytes:
-    """docProps/core.xml: the template's core properties (``pristine``, left as it is) with title, author,
-    subject, keywords; created and modified on the document's own date."""
-    element = copy.deepcopy(pristine)
-    props = CoreProperties(element)
-    props.title = info.title
-    props.author = info.author
-    props.last_modified_by = info.author
-    props.subject = info.subject
-    props.keywords = "，".join(info.keywords)
-    props.comments = ""
-    props.category = ""
-    props.language = "zh-CN"
-    props.revision = 1
+def core_properties(info: DocumentInfo) -> bytes:
+    """docProps/core.xml: title, author, subject, keywords; created and modified on the document's own date
+    (none when the data has no date: never the clock's)."""
+    stamp = ""
     if info.date:
-        stamp = datetime.fromisoformat(info.date).replace(tzinfo=UTC)
-        props.created = stamp
-        props.modified = stamp
-    else:  # no date in the data: stamp none rather than the clock's
-        for tag in ("dcterms:created", "dcterms:modified"):
-            for old in element.findall(qn(tag)):
-                element.remove(old)
-    return serialize_part_xml(element)
-
-
-class _Members:
-    """Where python-docx's package writer puts each member (in place of its zip file, which stamps the
-    clock): kept as (member name, bytes) in the order written."""
-
-    def __init__(self) -> None:
-        self.written: list[tuple[str, bytes]] = []
-
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        self.written.append((pack_uri.membername, blob))
-
-
-@dataclass(frozen=True)
-class Skeleton:
-    """A package as python-docx writes it (OpcPackage.save), finished but for its main document's body and
-    its core properties: what every document of one naming shares, made once (``of``), filled per document
-    (``fill``) without python-docx's object layer."""
-
-    members: tuple[tuple[str, bytes], ...]  # member name and bytes, in python-docx's order
-    document: str  # the main document's member name
-    head: bytes  # its XML up to the body's content …
-    tail: bytes  # … and after it
-    core: str  # the core properties' member name
-    pristine_core: BaseOxmlElement  # the template's core properties, never changed (copied for each document)
-
-    @classmethod
-    def of(cls, document: DocxDocument) -> Skeleton:
-        """``document``, whose body is empty, as its members."""
-        package = document.part.package
-        parts = list(package.parts)
-        for part in parts:
-            part.before_marshal()
-        members = _Members()
-        PackageWriter._write_content_types_stream(members, parts)
-        PackageWriter._write_pkg_rels(members, package.rels)
-        PackageWriter._write_parts(members, parts)
-        name = document.part.partname.membername
-        head, tail = dict(members.written)[name].split(b"<w:body/>")
-        [core] = [part for part in parts if part.content_type == CT.OPC_CORE_PROPERTIES]
-        assert isinstance(core, XmlPart)
-        pristine = copy.deepcopy(core.element)
-        return cls(
-            tuple(members.written), name, head + b"<w:body>", b"</w:body>" + tail, core.partname.membername, pristine
+        when = datetime.fromisoformat(info.date).replace(tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        stamp = "".join(
+            f'<dcterms:{tag} xsi:type="dcterms:W3CDTF">{when}</dcterms:{tag}>' for tag in ("created", "modified")
         )
+    fields = (
+        f"<dc:title>{escape(info.title)}</dc:title><dc:subject>{escape(info.subject)}</dc:subject>"
+        f"<dc:creator>{escape(info.author)}</dc:creator>"
+        f"<cp:keywords>{escape('，'.join(info.keywords))}</cp:keywords>"
+        f"<cp:lastModifiedBy>{escape(info.author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>{stamp}"
+        "<dc:language>zh-CN</dc:language>"
+    )
+    return (
+        XML_DECLARATION
+        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' + fields + "</cp:coreProperties>"
+    ).encode("utf-8")
 
-    def fill(self, body: str, info: DocumentInfo) -> bytes:
-        """The DOCX file with ``body`` (the body's content, serialized) and the core properties of ``info``;
-        a zip whose entries have fixed times, in a fixed order."""
-        filled = {
-            self.document: self.head + body.encode("utf-8") + self.tail,
-            self.core: core_properties(self.pristine_core, info),
-        }
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for name, data in self.members:
-                entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                target.writestr(entry, filled.get(name, data))
-        return out.getvalue()
+
+def write_zip(members: dict[str, bytes]) -> bytes:
+    """A zip of ``members`` in their order, [Content_Types].xml first, every entry with the same fixed time
+    and mode: same members, same bytes."""
+    out = io.BytesIO()
+    order = [CONTENT_TYPES] + [name for name in members if name != CONTENT_TYPES]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in order:
+            entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, members[name])
+    return out.getvalue()

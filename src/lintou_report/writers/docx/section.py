@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from lintou_report.spec import gbt9704
+from lintou_report.tree import Role
+from lintou_report.writers.docx import package
+from lintou_report.writers.docx.faces import role
 from lintou_report.writers.docx.oxml import Xml, text, w
 from lintou_report.writers.docx.styles import LINE, char_twips, twips
 
@@ -14,12 +17,12 @@ DASH_TOP = round(0.5 * FOOTER_LINE)
 FOOTER_DISTANCE = gbt9704.BOTTOM_MARGIN.twips - gbt9704.PAGE_NUMBER_DROP.twips - (FOOTER_LINE - DASH_TOP)
 
 
-def section_properties(odd_footer: str, even_footer: str) -> Xml:
+def section_properties() -> Xml:
     """``w:sectPr`` for A4 with the type area of 5.2.1 and a lines-only grid of 579 twips (22 lines)."""
     return w(
         "sectPr",
-        f'<w:footerReference w:type="default" r:id="{odd_footer}"/>',
-        f'<w:footerReference w:type="even" r:id="{even_footer}"/>',
+        f'<w:footerReference w:type="default" r:id="{package.ODD_FOOTER_RID}"/>',
+        f'<w:footerReference w:type="even" r:id="{package.EVEN_FOOTER_RID}"/>',
         w("pgSz", w=gbt9704.PAGE_WIDTH.twips, h=gbt9704.PAGE_HEIGHT.twips),
         w(
             "pgMar",
@@ -63,3 +66,8 @@ def page_number(odd: bool) -> Xml:
         run(w("fldChar", fldCharType="end")),
         run(text(f" {dash}")),
     )
+
+
+def footer_characters(names: dict[Role, str]) -> dict[str, str]:
+    """The face name the footers' page numbers are set in → the characters they may show."""
+    return {names[role("page number")]: f"{gbt9704.PAGE_NUMBER_DASH} 0123456789"}

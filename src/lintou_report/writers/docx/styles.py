@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Role
-from lintou_report.writers.docx.faces import rfonts
+from lintou_report.writers.docx.faces import HEADINGS, rfonts, role
 from lintou_report.writers.docx.oxml import Xml, w
 
 LINE = gbt9704.LINE_PITCH.twips  # 579: one line of the 22-line grid
@@ -127,7 +127,7 @@ def build_styles(names: dict[Role, str]) -> Xml:
             ),
             w("jc", val="both"),
         ),
-        run_props(names["body"], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
+        run_props(names[role("body")], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
         based_on=None,
         default=True,
     )
@@ -136,11 +136,11 @@ def build_styles(names: dict[Role, str]) -> Xml:
             f"Heading{level}",
             f"heading {level}",
             [w("keepNext"), w("outlineLvl", val=level - 1)],
-            run_props(names[role], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
+            run_props(names[role(element)], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
             next_style="Normal",
             link=f"Heading{level}Char",
         )
-        for level, role in gbt9704.HEADING_ROLES.items()
+        for level, element in HEADINGS.items()
     ]
     # A run-in heading's characters inside a body paragraph take the linked character style (see blocks.py).
     heading_chars = [
@@ -148,18 +148,18 @@ def build_styles(names: dict[Role, str]) -> Xml:
             "character",
             f"Heading{level}Char",
             f"heading {level} Char",
-            run_props(names[role], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
+            run_props(names[role(element)], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
             based_on="DefaultParagraphFont",
             link=f"Heading{level}",
         )
-        for level, role in gbt9704.HEADING_ROLES.items()
+        for level, element in HEADINGS.items()
     ]
     table_text = _paragraph_style(
         "TableText",
         "表格文字",
         # Cells keep off the exact grid: single spacing, no snapping (exact lines would cut rows).
         [w("spacing", before=0, after=0, line=240, lineRule="auto"), no_indent()],
-        run_props(names["body"], table),
+        run_props(names[role("table cell")], table),
     )
     styles = [
         normal,
@@ -197,7 +197,7 @@ def build_styles(names: dict[Role, str]) -> Xml:
                 no_indent(),
                 w("jc", val="center"),
             ],
-            run_props(names["title"], gbt9704.TITLE_SIZE.pt),
+            run_props(names[role("title")], gbt9704.TITLE_SIZE.pt),
             next_style="Normal",
         ),
         *headings,
@@ -206,21 +206,21 @@ def build_styles(names: dict[Role, str]) -> Xml:
             "TableCaption",
             "表题",
             [w("keepNext"), no_indent(), w("jc", val="center")],
-            run_props(names["hei"], body),
+            run_props(names[role("caption")], body),
         ),
         table_text,
         _paragraph_style(
             "TableHeading",
             "表头",
             [w("keepNext"), w("jc", val="center")],
-            run_props(names["hei"], table),
+            run_props(names[role("table header")], table),
             based_on="TableText",
         ),
         _paragraph_style(
             "MastheadName",
             "版头名称",
             [w("keepNext"), exact_lines(2), no_indent(), w("jc", val="center")],
-            run_props(names["title"], gbt9704.BRIEFING_NAME_SIZE.pt, color=gbt9704.RED_HEX),
+            run_props(names[role("masthead name")], gbt9704.BRIEFING_NAME_SIZE.pt, color=gbt9704.RED_HEX),
         ),
         _paragraph_style(
             "Masthead",
@@ -231,7 +231,7 @@ def build_styles(names: dict[Role, str]) -> Xml:
                 no_indent(),
                 w("jc", val="center"),
             ],
-            run_props(names["body"], body),
+            run_props(names[role("masthead")], body),
         ),
         _paragraph_style(
             "Colophon",
@@ -247,20 +247,20 @@ def build_styles(names: dict[Role, str]) -> Xml:
                 ),
                 w("jc", val="left"),
             ],
-            run_props(names["body"], gbt9704.COLOPHON_SIZE.pt),
+            run_props(names[role("colophon")], gbt9704.COLOPHON_SIZE.pt),
         ),
         _paragraph_style(
             "Footer",
             "footer",
             [w("spacing", before=0, after=0, line=240, lineRule="auto"), no_indent()],
-            run_props(names["song"], gbt9704.PAGE_NUMBER_SIZE.pt),
+            run_props(names[role("page number")], gbt9704.PAGE_NUMBER_SIZE.pt),
         ),
     ]
     return w(
         "styles",
         w(
             "docDefaults",
-            w("rPrDefault", run_props(names["body"], body)),
+            w("rPrDefault", run_props(names[role("body")], body)),
             w("pPrDefault", w("pPr", w("widowControl", val=0))),
         ),
         *styles,

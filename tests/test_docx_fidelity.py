@@ -1,0 +1,151 @@
+"""The DOCX as LibreOffice lays it out, against the project's own PDF: the same lines on the same pages
+(tests/line_identity.py), for the seed and for the documents of tests/data; and the DOCX saved again by
+LibreOffice and edited by a clerk, measured by `check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from line_identity import DOCUMENTS, Identity, build, identity
+
+from lintou_report import libreoffice as lo
+from lintou_report.check import check
+
+# The figures measured with LibreOffice 7.4 (Debian 12), less two points: a guard against regressions while the
+# target below is out of reach. What keeps them low is written down in docs/word-grid.md.
+FLOORS = {
+    "seed-briefing": 0.71,
+    "seed-report": 0.71,
+    "long-report": 0.84,
+    "punctuation": 0.49,
+    "second-town-briefing": 0.86,
+    "second-town-report": 0.86,
+}
+TARGET = 0.99  # issue 17: 99 % of lines identical
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Identity]:
+    """Each document built in both formats, its DOCX laid out by LibreOffice, the lines compared."""
+    root = tmp_path_factory.mktemp("fidelity")
+    out = {}
+    for name in DOCUMENTS:
+        pdf, docx = build(name, root)
+        out[name] = identity(pdf, lo.convert(docx, docx.parent, workdir=root).read_bytes())
+        print(f"{name}: LibreOffice's lines identical with the PDF's: {out[name]}")
+    return out
+
+
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_libreoffice_keeps_at_least_todays_share_of_the_pdfs_lines(measured: dict[str, Identity], name: str) -> None:
+    found = measured[name]
+    assert found.pages[0] == found.pages[1], f"{name}: pages PDF / LibreOffice {found.pages}"
+    assert found.fraction >= FLOORS[name], f"{name}: {found}; first differences {found.differences[:3]}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="LibreOffice 7.4 reads no DOCX setting for the space between Chinese and digits/Latin "
+    "(w:autoSpaceDE/DN are ignored on import): see docs/word-grid.md",
+)
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_libreoffice_sets_99_percent_of_the_pdfs_lines(measured: dict[str, Identity], name: str) -> None:
+    assert measured[name].fraction >= TARGET, f"{name}: {measured[name]}"
+
+
+# --- saved again and edited ---------------------------------------------------------------------------------
+
+
+def edit(path: Path) -> None:
+    """What a clerk does: a number changed, a paragraph added after the first body paragraph."""
+    document = open_docx(str(path))
+    runs = [r for p in document.paragraphs for r in p.runs if "45" in r.text]
+    assert runs, "the seed's 45 家 is in its own run"
+    runs[0].text = runs[0].text.replace("45", "46")
+    body = next(p for p in document.paragraphs if len(p.text) > 40)
+    added = body.insert_paragraph_before("补充一段：全镇新建党员活动室12个，开展主题党日活动36次。", style=body.style)
+    assert added.text
+    document.save(str(path))
+
+
+@pytest.fixture(scope="module")
+def seed_docx_file(tmp_path_factory: pytest.TempPathFactory, seed_docx: bytes) -> Path:
+    path = tmp_path_factory.mktemp("roundtrip") / "briefing.docx"
+    path.write_bytes(seed_docx)
+    return path
+
+
+def test_the_docx_edited_with_python_docx_passes_check(seed_docx_file: Path, tmp_path: Path) -> None:
+    edited = tmp_path / "edited.docx"
+    edited.write_bytes(seed_docx_file.read_bytes())
+    edit(edited)
+    report = check(edited)
+    failed = [f"{r.clause} {r.name}: {r.measured} {r.details[:3]}" for r in report.results if r.status == "fail"]
+    assert report.passed, failed
+    kept = next(r for r in report.results if r.name == "本工具写入的排版设置（禁则、标点、网格）保留")
+    assert (kept.status, kept.measured) == ("pass", "都在")
+
+
+def test_saved_again_by_libreoffice_and_edited_passes_check_or_check_says_what_the_save_changed(
+    seed_docx_file: Path, tmp_path: Path
+) -> None:
+    saved = lo.convert(seed_docx_file, tmp_path / "saved", "docx:MS Word 2007 XML", workdir=tmp_path)
+    edit(saved)
+    report = check(saved)
+    by_name = {r.name: r for r in report.results}
+    changed = by_name["本工具写入的排版设置（禁则、标点、网格）保留"]
+    assert changed.details, "LibreOffice's save drops the 禁则 tables: check must say so"
+    assert any("noLineBreaksBefore" in d for d in changed.details)
+    assert by_name['歧义标点“”—…所在的文字段标 w:hint="eastAsia"'].status == "pass"  # same face in every slot
+    assert by_name["行距设置（22行网格）"].status == "pass"
+    if not report.passed:
+        assert changed.status == "fail", "a failing check names what the save changed"
+        assert any("overflowPunct" in d for d in changed.details)
+
+
+# --- a second client: pandoc's DOCX reader ---------------------------------------------------------------------
+
+
+def pandoc_blocks(docx: bytes, tmp_path: Path) -> list[dict]:
+    import json
+    import subprocess
+
+    source = tmp_path / "in.docx"
+    source.write_bytes(docx)
+    done = subprocess.run(["pandoc", "-f", "docx", "-t", "json", str(source)], capture_output=True, check=True)
+    return json.loads(done.stdout)["blocks"]
+
+
+def inline_text(inlines: list[dict]) -> str:
+    return "".join(i["c"] if i["t"] == "Str" else inline_text(i["c"]) if i["t"] in ("Emph", "Strong", "Span") and
+                   isinstance(i["c"], list) else "" for i in inlines)  # fmt: skip
+
+
+def test_pandoc_reads_the_heading_levels_and_the_tables(seed_document, tmp_path: Path) -> None:
+    """pandoc (Debian's) finds every heading paragraph at its level and every table of the document."""
+    from lintou_report.fonts import FontSet
+    from lintou_report.tree import Heading, Table
+    from lintou_report.writers.docx import render
+
+    blocks = pandoc_blocks(render(seed_document, FontSet.bundled()), tmp_path)
+    headers = [(b["c"][0], inline_text(b["c"][2])) for b in blocks if b["t"] == "Header"]
+    wanted = [(h.level, h.text) for h in seed_document.blocks if isinstance(h, Heading) and not h.run_in]
+    assert [(level, "".join(text.split())) for level, text in headers] == wanted
+    tables = [b for b in blocks if b["t"] == "Table"]
+    assert len(tables) == sum(isinstance(b, Table) for b in seed_document.blocks)
+
+
+def test_pandoc_reads_every_heading_level(tmp_path: Path) -> None:
+    from lintou_report.fonts import FontSet
+    from lintou_report.tree import Document, DocumentInfo, Heading, Paragraph, Run
+    from lintou_report.writers.docx import render
+
+    texts = ["一、总体要求", "（一）目标任务", "1.基层组织", "（1）非公企业"]
+    headings = [Heading(level, text) for level, text in enumerate(texts, 1)]
+    info = DocumentInfo("测试", "中共林头镇委员会", "测试", ("测试",), "2023-11-09")
+    document = Document(info, (*headings, Paragraph((Run("正文。"),))))
+    blocks = pandoc_blocks(render(document, FontSet.bundled()), tmp_path)
+    headers = [(b["c"][0], "".join(inline_text(b["c"][2]).split())) for b in blocks if b["t"] == "Header"]
+    assert headers == [(h.level, h.text) for h in headings]
