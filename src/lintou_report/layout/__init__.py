@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from lintou_report.fonts import FontSet
 from lintou_report.layout import body, colophon, folio, masthead, table
+from lintou_report.layout.draft import draft_marks
 from lintou_report.layout.flow import Flow, Sheet, TextOp
+from lintou_report.layout.lastpage import Placement
 from lintou_report.layout.page import Page, TextLine, TextRun
 from lintou_report.tree import (
     BriefingMasthead,
@@ -28,6 +30,15 @@ from lintou_report.tree import (
 
 def lay_out(document: Document, fonts: FontSet) -> list[Page]:
     """The document's pages, with their page numbers."""
+    return [_page(sheet) for sheet in _flow(document, fonts).pages]
+
+
+def colophon_placement(document: Document, fonts: FontSet) -> Placement | None:
+    """Where the layout put the 版记 (None without one): what the DOCX writer follows to paginate alike."""
+    return _flow(document, fonts).placement
+
+
+def _flow(document: Document, fonts: FontSet) -> Flow:
     flow = Flow(fonts)
     previous = None
     for block in document.blocks:
@@ -52,12 +63,14 @@ def lay_out(document: Document, fonts: FontSet) -> list[Page]:
                 flow.new_page()
         previous = block
     folio.page_numbers(flow)
-    return [_page(sheet) for sheet in flow.pages]
+    if document.info.draft:
+        draft_marks(flow)
+    return flow
 
 
 def _page(sheet: Sheet) -> Page:
     items = tuple(_text_line(op) if isinstance(op, TextOp) else op for op in sheet.ops)
-    return Page(items, tuple(sheet.marks))
+    return Page(items, tuple(sheet.marks), sheet.numbered)
 
 
 def _text_line(op: TextOp) -> TextLine:

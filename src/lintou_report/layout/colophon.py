@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lintou_report.layout.flow import BOTTOM, LEFT, LINES, PITCH, WIDTH, Flow
+from lintou_report.layout.flow import BOTTOM, LEFT, LINES, PITCH, WIDTH, Flow, Sheet
+from lintou_report.layout.lastpage import placement
 from lintou_report.layout.linebreak import Line
 from lintou_report.spec import gbt9704
 from lintou_report.style import COLOPHON
@@ -31,12 +32,17 @@ def _rows(flow: Flow, item: ColophonLine) -> list[list[Line]]:
 
 
 def colophon(flow: Flow, c: Colophon) -> None:
-    """Rows of one line pitch between rules, built up from the type-area bottom; on a new page when the
-    last page has no room for them."""
+    """Rows of one line pitch between rules, built up from the type-area bottom, on the page lastpage.py
+    chooses (an even page when printed on both sides)."""
     groups = [[row for item in group for row in _rows(flow, item)] for group in c.groups]
     count = sum(len(g) for g in groups)
-    if flow.room() < count:
-        flow.new_page()
+    place = placement(len(flow.pages), flow.room() >= count, c.duplex)
+    if place.blank:
+        flow.pages.append(Sheet(numbered=False))
+    if place.new_page or place.blank:
+        flow.pages.append(Sheet(numbered=not place.blank))
+        flow.line, flow.tail = 0, []
+    flow.placement = place
     top = BOTTOM + count * PITCH
     flow.rule(top, gbt9704.COLOPHON_HEAVY_RULE.pt)
     y = top

@@ -79,3 +79,4 @@ class Mark:
 class Page:
     items: tuple[TextLine | Rule | Star, ...]
     marks: tuple[Mark, ...]
+    numbered: bool = True  # False: a blank page before the 版记 page, and that page (layout/lastpage.py)

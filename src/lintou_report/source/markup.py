@@ -1,6 +1,6 @@
 """The small XML vocabulary templates write, parsed into the document tree.
 
-    <document title="…" author="…" subject="…" keywords="a,b" date="2023-11-09">
+    <document title="…" author="…" subject="…" keywords="a,b" date="2023-11-09" draft="no">
       <briefing-masthead name="…" issue="第11期" office="…" date="2023年11月9日"/>
       <official-masthead organ-mark="…" doc-number="…" star="yes" signer="…"/>
       <title>…<br/>…</title>
@@ -9,7 +9,7 @@
       <p><lead level="2">（一）筑牢红色堡垒。</lead>text</p>      a run-in heading
       <table caption="…"><col header="指标" align="left" width="6"/><row><c>…</c></row></table>
       <signature signer="…" date="…"/>
-      <colophon><group><line label="抄送：" right="…">…</line></group></colophon>
+      <colophon duplex="yes"><group><line label="抄送：" right="…">…</line></group></colophon>
       <pagebreak/>
     </document>
 
@@ -116,7 +116,7 @@ def _colophon(el: ET.Element) -> tree.Colophon:
         tuple(tree.ColophonLine(line.get("label", ""), _clean(line.text), line.get("right", "")) for line in g)
         for g in el.findall("group")
     )
-    return tree.Colophon(tuple(g for g in groups if g))
+    return tree.Colophon(tuple(g for g in groups if g), duplex=_flag(el, "duplex", True))
 
 
 def _block(el: ET.Element) -> tree.Block:
@@ -173,5 +173,6 @@ def parse(text: str, source: str = "模板") -> tree.Document:
         subject=root.get("subject", ""),
         keywords=tuple(k for k in root.get("keywords", "").split(",") if k),
         date=root.get("date", ""),
+        draft=_flag(root, "draft", False),
     )
     return tree.Document(info, tuple(blocks))
