@@ -91,6 +91,7 @@ class Table:
     caption: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[str, ...], ...]
+    metrics: bool = False  # a metric table (<table kind="metrics">): source/settings.py may merge or drop it
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,9 @@ class Colophon:
 
     groups: tuple[tuple[ColophonLine, ...], ...]
     # 双面印刷 (GB/T 9704-2012 6.2): the 版记 goes on an even page (layout/lastpage.py); False for offices
-    # that print on one side, where it goes at the foot of whichever page the text ends on.
-    duplex: bool = True
+    # that print on one side, where it goes at the foot of whichever page the text ends on; None: not
+    # stated by the markup (template.yaml may state it, source/settings.py), printed on both sides.
+    duplex: bool | None = None
 
 
 @dataclass(frozen=True)

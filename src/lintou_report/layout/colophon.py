@@ -36,7 +36,7 @@ def colophon(flow: Flow, c: Colophon) -> None:
     chooses (an even page when printed on both sides)."""
     groups = [[row for item in group for row in _rows(flow, item)] for group in c.groups]
     count = sum(len(g) for g in groups)
-    place = placement(len(flow.pages), flow.room() >= count, c.duplex)
+    place = placement(len(flow.pages), flow.room() >= count, c.duplex is not False)
     if place.blank:
         flow.pages.append(Sheet(numbered=False))
     if place.new_page or place.blank:

@@ -7,7 +7,7 @@
       <h1>…</h1> … <h4>…</h4>
       <p indent="no" align="center">text <kai>…</kai> <hei>…</hei> <b>…</b></p>
       <p><lead level="2">（一）筑牢红色堡垒。</lead>text</p>      a run-in heading
-      <table caption="…"><col header="指标" align="left" width="6"/><row><c>…</c></row></table>
+      <table caption="…" kind="metrics"><col header="指标" align="left" width="6"/><row><c>…</c></row></table>
       <signature signer="…" date="…"/>
       <colophon duplex="yes"><group><line label="抄送：" right="…">…</line></group></colophon>
       <pagebreak/>
@@ -108,7 +108,10 @@ def _table(el: ET.Element) -> tree.Table:
     for i, row in enumerate(rows, 1):
         if len(row) != len(columns):
             raise MarkupError(f"表格第 {i} 行有 {len(row)} 格，而表头有 {len(columns)} 列")
-    return tree.Table(_attr(el, "caption"), columns, rows)
+    kind = el.get("kind", "")
+    if kind not in ("", "metrics"):
+        raise MarkupError(f"<table> 的 kind 只能是 metrics 或不写，而不是 {kind}")
+    return tree.Table(_attr(el, "caption"), columns, rows, metrics=kind == "metrics")
 
 
 def _colophon(el: ET.Element) -> tree.Colophon:
@@ -116,7 +119,8 @@ def _colophon(el: ET.Element) -> tree.Colophon:
         tuple(tree.ColophonLine(line.get("label", ""), _clean(line.text), line.get("right", "")) for line in g)
         for g in el.findall("group")
     )
-    return tree.Colophon(tuple(g for g in groups if g), duplex=_flag(el, "duplex", True))
+    duplex = None if el.get("duplex") is None else _flag(el, "duplex", True)
+    return tree.Colophon(tuple(g for g in groups if g), duplex=duplex)
 
 
 def _block(el: ET.Element) -> tree.Block:

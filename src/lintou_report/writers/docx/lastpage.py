@@ -13,7 +13,7 @@ from lintou_report.layout.lastpage import Placement
 from lintou_report.tree import Colophon
 from lintou_report.writers.docx import section
 from lintou_report.writers.docx.added_parts import add_part
-from lintou_report.writers.docx.blocks import Context, properties
+from lintou_report.writers.docx.blocks import Context, paragraph, properties
 from lintou_report.writers.docx.colophon import TINY_SPACING, colophon, tiny_paragraph
 from lintou_report.writers.docx.oxml import Xml, w
 
@@ -35,5 +35,7 @@ def placed_colophon(block: Colophon, ctx: Context, place: Placement | None, text
 def unnumbered_section(members: dict[str, bytes], header: str = "", header_distance: int = 0) -> Xml:
     """The last section's ``w:sectPr`` with empty footers (blank page and 版记 page), the empty footer
     added to the package; ``header`` and ``header_distance`` as for the text's section."""
-    add_part(members, "footer", EMPTY_FOOTER, EMPTY_FOOTER_RID, w("ftr", w("p")))
+    # one exact line, as tall as the page number's: a taller footer would lift the type area's bottom
+    line = w("spacing", before=0, after=0, line=section.FOOTER_LINE, lineRule="exact")
+    add_part(members, "footer", EMPTY_FOOTER, EMPTY_FOOTER_RID, w("ftr", paragraph("Footer", [], line)))
     return section.section_properties(EMPTY_FOOTER_RID, EMPTY_FOOTER_RID, header, header_distance)
