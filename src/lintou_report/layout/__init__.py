@@ -17,6 +17,7 @@ from lintou_report.layout.page import Page, TextLine, TextRun
 from lintou_report.tree import (
     BriefingMasthead,
     Colophon,
+    ColophonLine,
     Document,
     Heading,
     OfficialMasthead,
@@ -36,6 +37,11 @@ def lay_out(document: Document, fonts: FontSet) -> list[Page]:
 def colophon_placement(document: Document, fonts: FontSet) -> Placement | None:
     """Where the layout put the 版记 (None without one): what the DOCX writer follows to paginate alike."""
     return _flow(document, fonts).placement
+
+
+def colophon_narrowing(line: ColophonLine, fonts: FontSet) -> float:
+    """How much (pt) the layout narrows a 版记 line so that it ends on no lone character (colophon.py)."""
+    return colophon.narrowing(Flow(fonts), line)
 
 
 def _flow(document: Document, fonts: FontSet) -> Flow:

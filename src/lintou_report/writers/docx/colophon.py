@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 
+from lintou_report.layout import colophon_narrowing
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Colophon, ColophonLine
 from lintou_report.writers.docx.blocks import Context, border, paragraph, properties, table_element
 from lintou_report.writers.docx.faces import role
 from lintou_report.writers.docx.oxml import Xml, w
-from lintou_report.writers.docx.styles import LINE, char_twips
+from lintou_report.writers.docx.styles import LINE, char_twips, twips
 
 COLOPHON = role("colophon")
 EMU_PER_TWIP = 635
@@ -69,7 +70,8 @@ def colophon(block: Colophon, ctx: Context, page_break: bool = False) -> list[Xm
         if line.label:  # hanging indent: a second line starts under the text, not under the label
             hanging = len(line.label) * char
             indent = gbt9704.COLOPHON_INDENT_CHARS * char
-            props.append(w("ind", left=indent + hanging, right=indent, hanging=hanging))
+            narrower = twips(colophon_narrowing(line, ctx.fonts))  # no lone last character, as in the PDF
+            props.append(w("ind", left=indent + hanging, right=indent + narrower, hanging=hanging))
         content = ctx.runs(line.label + line.text, COLOPHON, COLOPHON)
         if line.right:
             content += [w("r", w("tab")), *ctx.runs(line.right, COLOPHON, COLOPHON)]
