@@ -268,3 +268,31 @@ def test_draft_attribute_in_markup() -> None:
     assert doc.info.draft and isinstance(doc.blocks[-1], Colophon) and doc.blocks[-1].duplex is False
     plain = parse("<document><colophon><group><line>x</line></group></colophon></document>")
     assert not plain.info.draft and isinstance(plain.blocks[-1], Colophon) and plain.blocks[-1].duplex is None
+
+
+def test_a_period_folder_template_yaml_from_the_command_line(tmp_path: Path) -> None:
+    """periods/<id>/templates/briefing/template.yaml sets that period's printing or metric tables; the
+    other period keeps the set's defaults."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(ROOT / "examples" / "workspace", workspace)
+    for period, setting in (("2023-11", "duplex: false\n"), ("2023-12", "metric_tables: none\n")):
+        own = workspace / "periods" / period / "templates" / "briefing"
+        own.mkdir(parents=True, exist_ok=True)
+        (own / "template.yaml").write_text(setting, encoding="utf-8")
+
+    def build(period: str) -> bytes:
+        out = tmp_path / f"{period}.pdf"
+        ran = subprocess.run(
+            [sys.executable, "-m", "lintou_report", "--period", period, "--workspace", str(workspace), "-o", str(out)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+        assert ran.returncode == 0, ran.stderr
+        return out.read_bytes()
+
+    one_sided, without_tables = build("2023-11"), build("2023-12")
+    assert numbers(one_sided) == [f"{DASH}{n}{DASH}" for n in range(1, 6)]  # the 版记 stays on page 5
+    assert any("主要指标" in ln.text for page in pages_of(one_sided) for ln in text_lines(page))
+    assert not any("主要指标" in ln.text for page in pages_of(without_tables) for ln in text_lines(page))
+    assert len(numbers(without_tables)) % 2 == 0
