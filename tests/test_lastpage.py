@@ -296,3 +296,18 @@ def test_a_period_folder_template_yaml_from_the_command_line(tmp_path: Path) -> 
     assert any("主要指标" in ln.text for page in pages_of(one_sided) for ln in text_lines(page))
     assert not any("主要指标" in ln.text for page in pages_of(without_tables) for ln in text_lines(page))
     assert len(numbers(without_tables)) % 2 == 0
+
+
+def test_check_passes_the_docx_with_a_blank_page_before_the_colophon(tmp_path: Path) -> None:
+    """`check` on the DOCX itself: the text's section has the page fields, the last section (blank page and
+    版记 page) none, which 7.5 allows; the 版记 on page 6 of LibreOffice's rendering."""
+    from lintou_report.check import check
+
+    prepared = pipeline.prepare(SECOND_TOWN, "briefing")
+    path = tmp_path / "second-town.docx"
+    path.write_bytes(render("docx", prepared.document, prepared.fonts, WriterOptions()).data)
+    report = check(path)
+    assert report.passed, [r for r in report.results if r.status == "fail"]
+    names = [(r.name, r.measured) for r in report.results]
+    assert ("版记在偶数页（双面印刷）", "版记在第6页") in names
+    assert any(name == "页码域（单双页页脚）" and "第2节" in measured for name, measured in names)
