@@ -311,3 +311,15 @@ def test_check_passes_the_docx_with_a_blank_page_before_the_colophon(tmp_path: P
     names = [(r.name, r.measured) for r in report.results]
     assert ("版记在偶数页（双面印刷）", "版记在第6页") in names
     assert any(name == "页码域（单双页页脚）" and "第2节" in measured for name, measured in names)
+
+
+def test_check_measures_a_draft_without_its_marks(fonts: FontSet, tmp_path: Path) -> None:
+    """`check` sets the 草稿 marks aside (they lie above the type area), names them, and measures the rest."""
+    prepared = pipeline.prepare(SECOND_TOWN, "briefing")
+    draft = dataclasses.replace(prepared.document, info=dataclasses.replace(prepared.document.info, draft=True))
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(render("pdf", draft, fonts).data)
+    results = pdf_rules(read_pdf(path), "briefing")
+    assert not [r for r in results if r.status == "fail"]
+    mark = next(r for r in results if r.name == "草稿标记")
+    assert "6 页" in mark.measured

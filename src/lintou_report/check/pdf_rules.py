@@ -7,6 +7,7 @@ that type area; centring is measured in the file's own text block, so that wrong
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
@@ -97,6 +98,7 @@ def _family_rule(clause: str, name: str, role: str, glyphs: list[Glyph]) -> Rule
 
 
 def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
+    layout, drafted = _without_draft_marks(layout)
     pages = layout.pages
     size = body_size(layout)
     body = body_lines(layout, size) if size else []
@@ -121,7 +123,26 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
     out.append(_letter_spacing(pages, size))
     out.append(_line_breaks(pages))
     out.append(_dates(pages))
+    if drafted:
+        out.append(
+            fact("ours", "草稿标记", "正式文件无“草稿”", f"{drafted} 页有“草稿”标记（草稿，不是正式文件）", None)
+        )
     return out
+
+
+def _without_draft_marks(layout: PdfLayout) -> tuple[PdfLayout, int]:
+    """The layout without the 草稿 marks above the type area (layout/draft.py), which are not part of the
+    document the rules measure, and how many pages carry one."""
+    pages, drafted = [], 0
+    for page in layout.pages:
+        marks = [ln for ln in page.lines if ln.text == P.DRAFT_MARK_TEXT and ln.bottom < TOP]
+        if marks:
+            drafted += 1
+            kept = [ln for ln in page.lines if ln not in marks]
+            lines = [dataclasses.replace(ln, index=k) for k, ln in enumerate(kept, 1)]
+            page = dataclasses.replace(page, lines=lines)
+        pages.append(page)
+    return (dataclasses.replace(layout, pages=pages) if drafted else layout), drafted
 
 
 def _page_size(pages: list[Page]) -> RuleResult:
