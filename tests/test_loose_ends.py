@@ -101,3 +101,25 @@ def test_check_flags_a_line_spread_wide(fonts: FontSet, tmp_path: Path) -> None:
         assert rule.status == ("pass" if ok else "fail"), (name, rule)
         if not ok:
             assert any("第1页第1行" in d and "一二三" in d for d in rule.details), rule.details
+
+
+def test_a_table_that_would_leave_five_empty_lines_starts_with_one_row(
+    fonts: FontSet, convert: Callable[[bytes, str], bytes]
+) -> None:
+    """17 full lines leave 5: a table whose caption, header and first two (two-line) rows need 6 used to
+    move on, leaving them empty; it now starts there and continues on the next page, in both files.
+    (LibreOffice sets a wrapped row shorter than the PDF's whole grid lines, so it may fit a second row.)"""
+    from lintou_report.tree import Column, Table
+
+    info = DocumentInfo("测试", "中共桃源乡委员会", "", (), "2024-05-20")
+    columns = (Column("指标", "left", 2), Column("数值", "right", 1), Column("单位", "center", 1))
+    rows = tuple((f"第{i}项很长很长很长的指标名称需要折成两行来排", str(i * 10), "个") for i in range(1, 5))
+    filler = tuple(Paragraph((Run("字" * 28),), indent=False) for _ in range(17))
+    document = Document(info, (*filler, Table("表1　测试指标", columns, rows)))
+    for fmt, pdf in both(document, fonts, convert, "early").items():
+        pages = [[ln.text.replace(" ", "") for ln in text_lines(page)] for page in pages_of(pdf)]
+        assert len(pages) == 2, fmt
+        assert "表1　测试指标" in pages[0] or "表1测试指标" in pages[0], (fmt, pages[0])
+        assert any(text.startswith("第1项") for text in pages[0]), fmt
+        assert any(text.startswith("第4项") for text in pages[1]), fmt
+        assert not any(text.startswith("第4项") for text in pages[0]), fmt

@@ -8,6 +8,8 @@ colophon.py and folio.py lay out their blocks. Nothing here knows a file format:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lintou_report.fonts import FontSet
 from lintou_report.layout import body, colophon, folio, masthead, table
 from lintou_report.layout.draft import draft_marks
@@ -34,9 +36,18 @@ def lay_out(document: Document, fonts: FontSet) -> list[Page]:
     return [_page(sheet) for sheet in _flow(document, fonts).pages]
 
 
-def colophon_placement(document: Document, fonts: FontSet) -> Placement | None:
-    """Where the layout put the 版记 (None without one): what the DOCX writer follows to paginate alike."""
-    return _flow(document, fonts).placement
+@dataclass(frozen=True)
+class Pagination:
+    """The layout's page decisions the DOCX writer follows, so that Word and LibreOffice paginate alike:
+    where the 版记 went (None without one) and the tables that start with one row on a page."""
+
+    colophon: Placement | None
+    early_splits: tuple[Table, ...]
+
+
+def pagination(document: Document, fonts: FontSet) -> Pagination:
+    flow = _flow(document, fonts)
+    return Pagination(flow.placement, tuple(flow.early_splits))
 
 
 def colophon_narrowing(line: ColophonLine, fonts: FontSet) -> float:
@@ -60,7 +71,8 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
             case Paragraph():
                 body.paragraph(flow, block)
             case Table():
-                table.table(flow, block)
+                if table.table(flow, block):
+                    flow.early_splits.append(block)
             case Signature():
                 body.signature(flow, block)
             case Colophon():

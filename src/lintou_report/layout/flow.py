@@ -20,7 +20,7 @@ from lintou_report.layout.linebreak import Line, set_text
 from lintou_report.layout.page import Mark, Rule, Star
 from lintou_report.spec import gbt9704
 from lintou_report.style import BLACK, Color, Style
-from lintou_report.tree import Align
+from lintou_report.tree import Align, Table
 
 LEFT = gbt9704.LEFT_MARGIN.pt
 WIDTH = gbt9704.TYPE_WIDTH.pt
@@ -71,6 +71,7 @@ class Flow:
         self.tail: list[TextOp] = []  # the last block's lines on this page: what carry_over may move
         self.tail_marked = False  # whether the first of them carries an outline mark
         self.placement: Placement | None = None  # where the 版记 went (lastpage.py), once it is placed
+        self.early_splits: list[Table] = []  # tables started with one row on a page (table.py)
 
     @property
     def page(self) -> Sheet:

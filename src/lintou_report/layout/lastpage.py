@@ -10,7 +10,7 @@ Printed on both sides (6.2), the 版记's last rule lies on the type-area bottom
 
 Without ``duplex`` (offices printing on one side) the 版记 goes on the text's last page, or the next when
 it has no room. The decision is a ``Placement``; the PDF follows it through the flow, and the DOCX writer
-asks the layout for it (``layout.colophon_placement``) so that both paginate alike.
+asks the layout for it (``layout.pagination``) so that both paginate alike.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ core properties, and with ``embed_fonts`` subsets of the faces that set its char
 from __future__ import annotations
 
 from lintou_report.fonts import FontSet
-from lintou_report.layout import colophon_placement
+from lintou_report.layout import pagination
 from lintou_report.tree import Colophon, Document
 from lintou_report.writers.docx import blocks, package, section
 from lintou_report.writers.docx.draft import add_draft_header
@@ -17,10 +17,11 @@ from lintou_report.writers.docx.lastpage import placed_colophon, unnumbered_sect
 
 def render(document: Document, fonts: FontSet, naming: Naming = "official", embed_fonts: bool = False) -> bytes:
     """The DOCX file's bytes; ``naming="windows"`` names 仿宋 / 楷体 instead of the _GB2312 faces."""
-    ctx = blocks.Context(face_names(naming), fonts)
+    pages = pagination(document, fonts)
+    ctx = blocks.Context(face_names(naming), fonts, early_splits=pages.early_splits)
     members = dict(package.skeleton(naming))
     header = add_draft_header(members, ctx) if document.info.draft else ("", 0)
-    place = colophon_placement(document, fonts) if any(isinstance(b, Colophon) for b in document.blocks) else None
+    place = pages.colophon
     text_section = section.section_properties(*section.NUMBERED, *header)
     parts = [
         placed_colophon(block, ctx, place, text_section) if isinstance(block, Colophon) else blocks.elements(block, ctx)
