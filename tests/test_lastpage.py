@@ -323,3 +323,22 @@ def test_check_measures_a_draft_without_its_marks(fonts: FontSet, tmp_path: Path
     assert not [r for r in results if r.status == "fail"]
     mark = next(r for r in results if r.name == "草稿标记")
     assert "6 页" in mark.measured
+
+
+@pytest.mark.parametrize("data", ["second-town.yaml", "punctuation.yaml", "long-report.yaml"])
+@pytest.mark.parametrize("template", ["briefing", "report"])
+def test_every_test_document_ends_on_an_even_page(data: str, template: str, tmp_path: Path) -> None:
+    """Other content than the seed, both templates: the 版记 on the last page, an even one; a page without a
+    number only as the blank page and the 版记 page after it; `check` agrees (parity, letter spacing)."""
+    prepared = pipeline.prepare(ROOT / "tests" / "data" / data, template)
+    pdf = render("pdf", prepared.document, prepared.fonts).data
+    got = numbers(pdf)
+    assert len(got) % 2 == 0
+    missing = [k for k, n in enumerate(got, 1) if n is None]
+    assert missing in ([], [len(got) - 1, len(got)])
+    assert colophon_rules(pdf)[-1] == pytest.approx(BOTTOM, abs=0.6)
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    results = {r.name: r.status for r in pdf_rules(read_pdf(path), template)}
+    assert results["版记在偶数页（双面印刷）"] == "pass"
+    assert results["行内字距（每字间加宽不超过 0.5 字）"] == "pass"
