@@ -498,9 +498,10 @@ def test_libreoffice_colophon_fits_under_20_body_lines_and_moves_on_when_it_does
     libreoffice: Callable[[bytes, str], bytes],
 ) -> None:
     """A two-line 版记 takes two grid lines: under 20 full lines it stays on the page, under 21 it goes to the
-    next one, never over the text."""
+    next one, never over the text (printed on one side: duplex="no")."""
     colophon = Colophon(
-        ((ColophonLine("抄送：", "县委组织部。"),), (ColophonLine("", "中共林头镇委员会办公室", "2023年11月9日印发"),))
+        ((ColophonLine("抄送：", "县委组织部。"),), (ColophonLine("", "中共林头镇委员会办公室", "2023年11月9日印发"),)),
+        duplex=False,
     )
     for lines, pages in ((20, 1), (21, 2)):
         filler = tuple(Paragraph((Run("字" * 28),), indent=False) for _ in range(lines))

@@ -414,8 +414,10 @@ def test_colophon_at_the_foot_of_the_last_page(seed_pdf: bytes) -> None:
 
 
 def test_colophon_that_does_not_fit_moves_to_a_new_page_without_a_blank_page(seed_document: Document) -> None:
+    """Printed on one side (duplex="no"): the 版记 stays on the text's last page while it fits."""
     colophon = seed_document.blocks[-1]
     assert isinstance(colophon, Colophon)  # six rows: 报, 送, 发 (two rows), 印发, 共印
+    colophon = dataclasses.replace(colophon, duplex=False)
     for filler, pages_expected in ((15, 1), (16, 1), (17, 2), (22, 2)):
         paragraphs = tuple(Paragraph((Run("字" * 28),), indent=False) for _ in range(filler))
         pdf = render(Document(INFO, (*paragraphs, colophon)))

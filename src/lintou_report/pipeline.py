@@ -10,6 +10,7 @@ from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import FontSet, fonts_for
 from lintou_report.output import write_files
 from lintou_report.source.model import Report, load_report
+from lintou_report.source.settings import apply_settings, read_settings
 from lintou_report.source.templating import build_document, template_dir
 from lintou_report.source.validation import check
 from lintou_report.tree import Document
@@ -77,6 +78,7 @@ def prepare(
     checked = check(data, template, draft)
     earlier, unreadable = _load_previous(previous) if previous is not None else (None, None)
     document = build_document(checked.report, template, overrides, earlier)
+    document = apply_settings(document, read_settings(template_dir(template), overrides))
     fonts = fonts_for(checked.template, font_dirs)
     fonts.check(document, source=str(data))
     notes = [unreadable, *checked.notes] if unreadable else checked.notes

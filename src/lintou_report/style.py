@@ -69,6 +69,7 @@ TABLE_HEADER = Style("hei", gbt9704.TABLE_SIZE.pt)
 TABLE_CELL = Style("body", gbt9704.TABLE_SIZE.pt)
 COLOPHON = Style("body", gbt9704.COLOPHON_SIZE.pt)
 PAGE_NUMBER = Style("song", gbt9704.PAGE_NUMBER_SIZE.pt)
+DRAFT_MARK = Style("hei", gbt9704.DRAFT_MARK_SIZE.pt, (gbt9704.DRAFT_MARK_GREY,) * 3)  # a draft's grey 草稿
 
 
 def briefing_name(name: str) -> Style:

@@ -91,6 +91,7 @@ class Table:
     caption: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[str, ...], ...]
+    metrics: bool = False  # a metric table (<table kind="metrics">): source/settings.py may merge or drop it
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,10 @@ class Colophon:
     """
 
     groups: tuple[tuple[ColophonLine, ...], ...]
+    # 双面印刷 (GB/T 9704-2012 6.2): the 版记 goes on an even page (layout/lastpage.py); False for offices
+    # that print on one side, where it goes at the foot of whichever page the text ends on; None: not
+    # stated by the markup (template.yaml may state it, source/settings.py), printed on both sides.
+    duplex: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,7 @@ class DocumentInfo:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     date: str = ""  # ISO date, e.g. "2023-11-09": the only date any writer stamps
+    draft: bool = False  # a draft: every page carries a grey “草稿” mark above the type area
 
 
 @dataclass(frozen=True)

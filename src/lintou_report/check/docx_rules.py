@@ -41,7 +41,9 @@ def docx_rules(facts: DocxFacts) -> list[RuleResult]:
             )
             out.append(r)
         out.append(_pitch_setting(s, facts, where))
-        out.append(_page_fields(s, facts, where))
+        # 7.5: the last of several sections may be the blank page and the 版记 page, which carry no number
+        blank_and_colophon = len(facts.sections) > 1 and i == len(facts.sections) and not _numbered(s, facts)
+        out.append(_unnumbered_pages(where) if blank_and_colophon else _page_fields(s, facts, where))
     normal = _normal(facts)
     theme = sum(facts.theme_refs.values())
     out.append(
@@ -140,6 +142,20 @@ def _named_face(clause: str, name: str, role: str, east_asia: str | None) -> Rul
         return fact(clause, name, FAMILY_NAMES[want], "未指定 w:eastAsia 字体", False)
     got = family(east_asia)
     return fact(clause, name, FAMILY_NAMES[want], f"{east_asia}（{FAMILY_NAMES[got]}）", got == want)
+
+
+def _numbered(s: Section, facts: DocxFacts) -> bool:
+    return any(part in facts.page_field_parts for part in s.footers.values())
+
+
+def _unnumbered_pages(where: str) -> RuleResult:
+    return fact(
+        P.BLANK_PAGE_CLAUSE,
+        "页码域（单双页页脚）",
+        "版记页前有空白页的，空白页和版记页不编页码",
+        f"末节页脚无 PAGE 域（{where}：空白页和版记页）",
+        True,
+    )
 
 
 def _page_fields(s: Section, facts: DocxFacts, where: str) -> RuleResult:

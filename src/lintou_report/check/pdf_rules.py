@@ -7,6 +7,7 @@ that type area; centring is measured in the file's own text block, so that wrong
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
@@ -111,6 +112,7 @@ def _title_breaks(rows: list[str]) -> RuleResult:
 
 
 def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
+    layout, drafted = _without_draft_marks(layout)
     pages = layout.pages
     size = body_size(layout)
     body = body_lines(layout, size) if size else []
@@ -131,9 +133,30 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
     out += _faces([line for p in pages for line in p.lines], body)
     out += _page_numbers(pages)
     out += _colophon(pages[-1] if pages else None, size)
+    out.append(_colophon_page(pages, size))
+    out.append(_letter_spacing(pages, size))
     out.append(_line_breaks(pages))
     out.append(_dates(pages))
+    if drafted:
+        out.append(
+            fact("ours", "草稿标记", "正式文件无“草稿”", f"{drafted} 页有“草稿”标记（草稿，不是正式文件）", None)
+        )
     return out
+
+
+def _without_draft_marks(layout: PdfLayout) -> tuple[PdfLayout, int]:
+    """The layout without the 草稿 marks above the type area (layout/draft.py), which are not part of the
+    document the rules measure, and how many pages carry one."""
+    pages, drafted = [], 0
+    for page in layout.pages:
+        marks = [ln for ln in page.lines if ln.text == P.DRAFT_MARK_TEXT and ln.bottom < TOP]
+        if marks:
+            drafted += 1
+            kept = [ln for ln in page.lines if ln not in marks]
+            lines = [dataclasses.replace(ln, index=k) for k, ln in enumerate(kept, 1)]
+            page = dataclasses.replace(page, lines=lines)
+        pages.append(page)
+    return (dataclasses.replace(layout, pages=pages) if drafted else layout), drafted
 
 
 def _page_size(pages: list[Page]) -> RuleResult:
@@ -555,7 +578,9 @@ def _faces(lines: list[TextLine], body: list[TextLine]) -> list[RuleResult]:
 
 def _page_numbers(pages: list[Page]) -> list[RuleResult]:
     clause = P.PAGE_NUMBER_SIZE.clause
-    numbered = [p for p in pages if not p.blank]
+    # 7.5: a 版记 page after a blank page carries no page number
+    after_blank = len(pages) > 1 and pages[-2].blank and pages[-1].page_number is None
+    numbered = [p for p in pages if not p.blank and not (after_blank and p is pages[-1])]
     missing = [f"第{p.number}页无页码" for p in numbered if p.page_number is None]
     found = [p for p in numbered if p.page_number is not None]
     if not found:
@@ -712,6 +737,46 @@ def _colophon(page: Page | None, size: float | None) -> list[RuleResult]:
     size = sizes.most_common(1)[0][0] if sizes else None
     out.append(measure_rule(P.COLOPHON_SIZE, size, tolerance=SIZE_TOLERANCE_PT, where="" if size else "分隔线间无文字"))
     return out
+
+
+def _colophon_page(pages: list[Page], size: float | None) -> RuleResult:
+    """6.2 双面印刷 and 7.4.1 (the last rule on the type-area bottom of the last face): a document of more
+    than one page ends, 版记 and all, on an even page."""
+    name, expected = "版记在偶数页（双面印刷）", "末页为偶数页"
+    clause = P.COLOPHON_EVEN_PAGE_CLAUSE
+    if not pages or not _colophon_rules(pages[-1], size):
+        return fact(clause, name, expected, "末页未找到版记", None)
+    last = pages[-1].number
+    if len(pages) == 1:
+        return fact(clause, name, expected, "只有 1 页（双面印刷时版记宜移至第2页）", None)
+    odd = f"版记在第{last}页（单页）：双面印刷时应移到下一页（偶数页）；单面印刷的单位可不理会"
+    details = [] if last % 2 == 0 else [odd]
+    return fact(clause, name, expected, f"版记在第{last}页", last % 2 == 0, details)
+
+
+LOOSE_EM = 0.5  # a line's letter spacing (the space added between characters) over half an em reads as loose
+
+
+def _letter_spacing(pages: list[Page], size: float | None) -> RuleResult:
+    """5.2.3 (28 characters a line, evenly spaced) and the clreq practice of compressing punctuation before
+    spreading letters: no body line's characters stand more than half an em apart beyond the grid's pitch.
+    The spacing of a justified line is the same between every two characters: its median gap is measured."""
+    name = f"行内字距（每字间加宽不超过 {num(LOOSE_EM)} 字）"
+    if not size:
+        return fact(P.GRID_CLAUSE, name, f"≤ {num(LOOSE_EM)} 字", "无正文", None)
+    natural = P.CHAR_PITCH.pt - size
+    worst, loose = 0.0, []
+    for p in pages:
+        for line in p.lines:
+            glyphs = line.glyphs
+            if abs(line.size - size) > SIZE_TOLERANCE_PT or len(glyphs) < 3:
+                continue
+            gaps = sorted(b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:], strict=False))
+            spread = (gaps[len(gaps) // 2] - natural) / size
+            worst = max(worst, spread)
+            if spread > LOOSE_EM:
+                loose.append(f"第{p.number}页第{line.index}行字距加宽 {spread:.2f} 字：{line.text[:16]}")
+    return fact(P.GRID_CLAUSE, name, f"≤ {num(LOOSE_EM)} 字", f"最宽 {worst:.2f} 字", not loose, loose)
 
 
 def _line_breaks(pages: list[Page]) -> RuleResult:

@@ -1,14 +1,20 @@
-"""A whole document laid out: its blocks in order, then the page numbers."""
+"""A whole document laid out: its blocks in order, the page numbers, the draft marks; and the page decisions
+the DOCX writer follows (where the 版记 went, which tables start with one row)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lintou_report.fonts import FontSet
 from lintou_report.layout import body, colophon, folio, masthead, table
+from lintou_report.layout.draft import draft_marks
 from lintou_report.layout.flow import Flow, Sheet, TextOp
+from lintou_report.layout.lastpage import Placement
 from lintou_report.layout.page import Page, TextLine, TextRun
 from lintou_report.tree import (
     BriefingMasthead,
     Colophon,
+    ColophonLine,
     Document,
     Heading,
     OfficialMasthead,
@@ -22,6 +28,29 @@ from lintou_report.tree import (
 
 def lay_out(document: Document, fonts: FontSet) -> list[Page]:
     """The document's pages, with their page numbers."""
+    return [_page(sheet) for sheet in _flow(document, fonts).pages]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """The layout's page decisions the DOCX writer follows, so that Word and LibreOffice paginate alike:
+    where the 版记 went (None without one) and the tables that start with one row on a page."""
+
+    colophon: Placement | None
+    early_splits: tuple[Table, ...]
+
+
+def pagination(document: Document, fonts: FontSet) -> Pagination:
+    flow = _flow(document, fonts)
+    return Pagination(flow.placement, tuple(flow.early_splits))
+
+
+def colophon_narrowing(line: ColophonLine, fonts: FontSet) -> float:
+    """How much (pt) the layout narrows a 版记 line so that it ends on no lone character (colophon.py)."""
+    return colophon.narrowing(Flow(fonts), line)
+
+
+def _flow(document: Document, fonts: FontSet) -> Flow:
     flow = Flow(fonts)
     previous = None
     for block in document.blocks:
@@ -37,7 +66,8 @@ def lay_out(document: Document, fonts: FontSet) -> list[Page]:
             case Paragraph():
                 body.paragraph(flow, block)
             case Table():
-                table.table(flow, block)
+                if table.table(flow, block):
+                    flow.early_splits.append(block)
             case Signature():
                 body.signature(flow, block)
             case Colophon():
@@ -46,12 +76,14 @@ def lay_out(document: Document, fonts: FontSet) -> list[Page]:
                 flow.new_page()
         previous = block
     folio.page_numbers(flow)
-    return [_page(sheet) for sheet in flow.pages]
+    if document.info.draft:
+        draft_marks(flow)
+    return flow
 
 
 def _page(sheet: Sheet) -> Page:
     items = tuple(_text_line(op) if isinstance(op, TextOp) else op for op in sheet.ops)
-    return Page(items, tuple(sheet.marks))
+    return Page(items, tuple(sheet.marks), sheet.numbered)
 
 
 def _text_line(op: TextOp) -> TextLine:

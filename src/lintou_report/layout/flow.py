@@ -16,11 +16,12 @@ from typing import NamedTuple
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import FontSet
 from lintou_report.fonts.metrics import metrics
+from lintou_report.layout.lastpage import Placement
 from lintou_report.layout.linebreak import Line, set_text
 from lintou_report.layout.page import Mark, Rule, Star
 from lintou_report.spec import gbt9704
 from lintou_report.style import BLACK, Color, Style
-from lintou_report.tree import Align
+from lintou_report.tree import Align, Table
 
 LEFT = gbt9704.LEFT_MARGIN.pt
 WIDTH = gbt9704.TYPE_WIDTH.pt
@@ -46,6 +47,7 @@ class Sheet:
 
     ops: list[TextOp | Rule | Star] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
+    numbered: bool = True  # False for a blank page before the 版记 and for that 版记 page (lastpage.py)
 
     @property
     def empty(self) -> bool:
@@ -68,6 +70,8 @@ class Flow:
         self.line = 0
         self.tail: list[TextOp] = []  # the last block's lines on this page: what carry_over may move
         self.tail_marked = False  # whether the first of them carries an outline mark
+        self.placement: Placement | None = None  # where the 版记 went (lastpage.py), once it is placed
+        self.early_splits: list[Table] = []  # tables started with one row on a page (table.py)
 
     @property
     def page(self) -> Sheet:

@@ -13,6 +13,8 @@ def page_numbers(flow: Flow) -> None:
     size = PAGE_NUMBER.size
     indent = gbt9704.PAGE_NUMBER_INDENT_CHARS * size
     for n, page in enumerate(flow.pages, 1):
+        if not page.numbered:
+            continue
         line = flow.one_line([(gbt9704.page_number_text(n), PAGE_NUMBER)], "页码")
         dash = next(c for c in line.chars if c.text == gbt9704.PAGE_NUMBER_DASH)
         y = BOTTOM - gbt9704.PAGE_NUMBER_DROP.pt - metrics(dash.face).glyph_top(dash.text) * size

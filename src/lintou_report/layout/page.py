@@ -73,3 +73,4 @@ class Mark(NamedTuple):
 class Page(NamedTuple):
     items: tuple[TextLine | Rule | Star, ...]
     marks: tuple[Mark, ...]
+    numbered: bool = True  # False: a blank page before the 版记 page, and that page (layout/lastpage.py)

@@ -21,6 +21,7 @@ PAD = SIZE / 2  # ours: half a character of space left and right of a cell's tex
 PAD_ABOVE = SIZE / 4  # ours: the least space above and below a cell's text
 LEADING = 1.3 * SIZE  # ours: line pitch inside a cell that wraps
 RULE = gbt9704.TABLE_RULE_WIDTH.pt
+EMPTY_LIMIT = 5  # ours (issue 16): grid lines a table would leave empty by moving to the next page
 
 Cells = list[list[Line]]
 
@@ -54,7 +55,9 @@ class _Segment:
             self.flow.page.ops.append(Rule(x, self.top, x, self.bottom, RULE, BLACK))
 
 
-def table(flow: Flow, t: Table) -> None:
+def table(flow: Flow, t: Table) -> bool:
+    """Lay out ``t``; True when it started with a single row on its first page (the DOCX writer keeps
+    that row from its next, layout.pagination)."""
     total = sum(c.width for c in t.columns)
     edges = [LEFT]
     for c in t.columns:
@@ -74,9 +77,15 @@ def table(flow: Flow, t: Table) -> None:
         segment.row(header)
         return segment
 
-    # A page holds at least two rows of a split table, and the last row never goes over alone.
+    def needed(first: list[Cells]) -> int:
+        return 1 + _rows_needed(header) + sum(_rows_needed(r) for r in first)
+
+    # A page holds at least two rows of a split table, and the last row never goes over alone; but rather
+    # than move on leaving EMPTY_LIMIT or more grid lines empty, a table of three rows or more starts here
+    # with one row and continues under “续表”.
     lead = rows[:2] or [header]
-    if flow.room() < 1 + _rows_needed(header) + sum(_rows_needed(r) for r in lead):
+    early = len(rows) >= 3 and needed(lead) > flow.room() >= max(EMPTY_LIMIT, needed(rows[:1]))
+    if flow.room() < needed(lead) and not early:
         flow.new_page()
     segment, placed = start(t.caption), 0
     for j, row in enumerate(rows):
@@ -89,3 +98,4 @@ def table(flow: Flow, t: Table) -> None:
         placed += 1
     segment.close()
     flow.tail = []  # nothing of a table is carried over to another page
+    return early

@@ -1,15 +1,15 @@
 """The small XML vocabulary templates write, parsed into the document tree.
 
-    <document title="…" author="…" subject="…" keywords="a,b" date="2023-11-09">
+    <document title="…" author="…" subject="…" keywords="a,b" date="2023-11-09" draft="no">
       <briefing-masthead name="…" issue="第11期" office="…" date="2023年11月9日"/>
       <official-masthead organ-mark="…" doc-number="…" star="yes" signer="…"/>
       <title>…<br/>…</title>
       <h1>…</h1> … <h4>…</h4>
       <p indent="no" align="center">text <kai>…</kai> <hei>…</hei> <b>…</b></p>
       <p><lead level="2">（一）筑牢红色堡垒。</lead>text</p>      a run-in heading
-      <table caption="…"><col header="指标" align="left" width="6"/><row><c>…</c></row></table>
+      <table caption="…" kind="metrics"><col header="指标" align="left" width="6"/><row><c>…</c></row></table>
       <signature signer="…" date="…"/>
-      <colophon><group><line label="抄送：" right="…">…</line></group></colophon>
+      <colophon duplex="yes"><group><line label="抄送：" right="…">…</line></group></colophon>
       <pagebreak/>
     </document>
 
@@ -137,7 +137,10 @@ def _table(el: ET.Element) -> tree.Table:
     for i, row in enumerate(rows, 1):
         if len(row) != len(columns):
             raise MarkupError(f"表格第 {i} 行有 {len(row)} 格，而表头有 {len(columns)} 列")
-    return tree.Table(_attr(el, "caption"), columns, rows)
+    kind = el.get("kind", "")
+    if kind not in ("", "metrics"):
+        raise MarkupError(f"<table> 的 kind 只能是 metrics 或不写，而不是 {kind}")
+    return tree.Table(_attr(el, "caption"), columns, rows, metrics=kind == "metrics")
 
 
 def _colophon(el: ET.Element) -> tree.Colophon:
@@ -145,7 +148,8 @@ def _colophon(el: ET.Element) -> tree.Colophon:
         tuple(tree.ColophonLine(line.get("label", ""), _clean(line.text), line.get("right", "")) for line in g)
         for g in el.findall("group")
     )
-    return tree.Colophon(tuple(g for g in groups if g))
+    duplex = None if el.get("duplex") is None else _flag(el, "duplex", True)
+    return tree.Colophon(tuple(g for g in groups if g), duplex=duplex)
 
 
 def _block(el: ET.Element) -> tree.Block:
@@ -202,5 +206,6 @@ def parse(text: str, source: str = "模板") -> tree.Document:
         subject=root.get("subject", ""),
         keywords=tuple(k for k in root.get("keywords", "").split(",") if k),
         date=root.get("date", ""),
+        draft=_flag(root, "draft", False),
     )
     return tree.Document(info, tuple(blocks))

@@ -105,6 +105,13 @@ COLOPHON_SIZE = Measure(SIZES["四号"], "pt", "7.4", "版记字号（4号）")
 COLOPHON_HEAVY_RULE = Measure(0.35, "mm", "7.4.1", "版记首末条分隔线", tolerance=0.05)
 COLOPHON_LIGHT_RULE = Measure(0.25, "mm", "7.4.1", "版记中间分隔线", tolerance=0.05)
 COLOPHON_INDENT_CHARS = 1  # 7.4.2 / 7.4.3: 左右各空一字
+# Where the 版记 goes. 6.2: 双面印刷; 7.4.1: 末条分隔线与公文最后一面的版心下边缘重合. Printed on both sides, the
+# last face of the document is the back of a sheet, an even page (practice: the 版记 always on an even page,
+# even when the text ends on page 1). 7.5: 公文的版记页前有空白页的，空白页和版记页均不编排页码 — a blank page
+# comes before the 版记 page only when the text ends on an even page with no room left for the 版记.
+DUPLEX_CLAUSE = "6.2"  # 双面印刷 (the default; an office printing one-sided switches it off)
+COLOPHON_EVEN_PAGE_CLAUSE = "7.4.1"  # 末条分隔线与公文最后一面的版心下边缘重合 + 6.2 → an even page
+BLANK_PAGE_CLAUSE = "7.5"  # the blank page and the 版记 page after it carry no page number
 
 # 7.5 Page numbers
 PAGE_NUMBER_SIZE = Measure(SIZES["四号"], "pt", "7.5", "页码字号（4号）")
@@ -116,6 +123,14 @@ PAGE_NUMBER_INDENT_CHARS = 1  # 单页居右空一字，双页居左空一字
 def page_number_text(n: int) -> str:
     return f"{PAGE_NUMBER_DASH} {n} {PAGE_NUMBER_DASH}"
 
+
+# Draft mark (ours): “草稿” in grey 3号黑体 at the top right of every page, above the type area (in the 天头),
+# flush with the type area's right edge; its em box's top 15 mm below the paper's top edge.
+DRAFT_MARK_TEXT = "草稿"
+DRAFT_MARK_SIZE = Measure(SIZES["三号"], "pt", "ours", "草稿标记字号")
+DRAFT_MARK_TOP = Measure(15, "mm", "ours", "草稿标记距纸张上边缘")
+DRAFT_MARK_GREY = 0.6  # ours: 60 % grey, visible on a print and not mistaken for text
+DRAFT_MARK_HEX = "999999"
 
 # 8 Tables (practice)
 TABLE_SIZE = Measure(SIZES["四号"], "pt", "8", "表格字号（4号，practice）")

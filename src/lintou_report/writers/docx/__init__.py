@@ -7,17 +7,29 @@ core properties, and with ``embed_fonts`` subsets of the faces that set its char
 from __future__ import annotations
 
 from lintou_report.fonts import FontSet
-from lintou_report.tree import Document
+from lintou_report.layout.document import pagination
+from lintou_report.tree import Colophon, Document
 from lintou_report.writers.docx import blocks, package, section
+from lintou_report.writers.docx.draft import add_draft_header
 from lintou_report.writers.docx.faces import Naming, face_names
+from lintou_report.writers.docx.lastpage import placed_colophon, unnumbered_section
 
 
 def render(document: Document, fonts: FontSet, naming: Naming = "official", embed_fonts: bool = False) -> bytes:
     """The DOCX file's bytes; ``naming="windows"`` names 仿宋 / 楷体 instead of the _GB2312 faces."""
-    ctx = blocks.Context(face_names(naming), fonts)
-    body = "".join(xml for block in document.blocks for xml in blocks.elements(block, ctx))
+    pages = pagination(document, fonts)
+    ctx = blocks.Context(face_names(naming), fonts, early_splits=pages.early_splits)
     members = dict(package.skeleton(naming))
-    members[package.DOCUMENT] = package.document_xml(body + section.section_properties())
+    header = add_draft_header(members, ctx) if document.info.draft else ("", 0)
+    place = pages.colophon
+    text_section = section.section_properties(*section.NUMBERED, *header)
+    parts = [
+        placed_colophon(block, ctx, place, text_section) if isinstance(block, Colophon) else blocks.elements(block, ctx)
+        for block in document.blocks
+    ]
+    body = "".join(xml for part in parts for xml in part)
+    last = unnumbered_section(members, *header) if place and place.blank else text_section
+    members[package.DOCUMENT] = package.document_xml(body + last)
     members[package.CORE] = package.core_properties(document.info)
     if embed_fonts:
         from lintou_report.writers.docx.embed import embed

@@ -58,6 +58,7 @@ class Context:
     names: dict[Role, str]
     fonts: FontSet
     used: dict[str, set[str]] = field(default_factory=dict)
+    early_splits: tuple[Table, ...] = ()  # tables the layout starts with one row on a page (layout.pagination)
 
     def runs(
         self,
@@ -359,7 +360,8 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     # As the PDF: a page holds at least two rows of a split table (the caption and the header row keep with
     # the first data row, it with the second), and the last row never goes over alone.
     last = len(block.rows) - 1
-    keeps = [k == 0 or (k == last - 1 and last >= 3) for k in range(len(block.rows))]
+    early = any(t is block for t in ctx.early_splits)
+    keeps = [(k == 0 and not early) or (k == last - 1 and last >= 3) for k in range(len(block.rows))]
     header = row(tuple(c.header for c in block.columns), header=True)
     return [
         # LibreOffice adds the table's outer rule to its height: the caption's line gives that much back.

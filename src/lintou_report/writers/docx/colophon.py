@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 
+from lintou_report.layout.document import colophon_narrowing
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Colophon, ColophonLine
 from lintou_report.writers.docx.blocks import Context, border, paragraph, properties, table_element
 from lintou_report.writers.docx.faces import role
 from lintou_report.writers.docx.oxml import Xml, w
-from lintou_report.writers.docx.styles import LINE, char_twips
+from lintou_report.writers.docx.styles import LINE, char_twips, twips
 
 COLOPHON = role("colophon")
 EMU_PER_TWIP = 635
@@ -49,8 +50,9 @@ def _lines(line: ColophonLine, ctx: Context) -> int:
     return 1 + max(0, math.ceil((text - room) / (room - label)))
 
 
-def colophon(block: Colophon, ctx: Context) -> list[Xml]:
-    """The 版记: heavy (0.35 mm) first and last rules, light (0.25 mm) rules between groups (7.4.1).
+def colophon(block: Colophon, ctx: Context, page_break: bool = False) -> list[Xml]:
+    """The 版记: heavy (0.35 mm) first and last rules, light (0.25 mm) rules between groups (7.4.1); with
+    ``page_break`` on a page of its own (the page the layout chose, writers/docx/lastpage.py).
 
     Each rule's width comes out of the line next to it, so the 版记 takes whole grid lines and a page
     of 20 body lines still has room for a two-line 版记."""
@@ -68,7 +70,8 @@ def colophon(block: Colophon, ctx: Context) -> list[Xml]:
         if line.label:  # hanging indent: a second line starts under the text, not under the label
             hanging = len(line.label) * char
             indent = gbt9704.COLOPHON_INDENT_CHARS * char
-            props.append(w("ind", left=indent + hanging, right=indent, hanging=hanging))
+            narrower = twips(colophon_narrowing(line, ctx.fonts))  # no lone last character, as in the PDF
+            props.append(w("ind", left=indent + hanging, right=indent + narrower, hanging=hanging))
         content = ctx.runs(line.label + line.text, COLOPHON, COLOPHON)
         if line.right:
             content += [w("r", w("tab")), *ctx.runs(line.right, COLOPHON, COLOPHON)]
@@ -85,7 +88,7 @@ def colophon(block: Colophon, ctx: Context) -> list[Xml]:
     # (the box wrapped in mc:AlternateContent, as Word writes it)
     box = TEXT_BOX.format(cx=width * EMU_PER_TWIP, cy=height * EMU_PER_TWIP, content=table + tiny_paragraph())
     # The box anchors to the last paragraph, which itself takes (almost) no room.
-    return [w("p", properties("Normal", TINY_SPACING), box)]
+    return [w("p", properties("Normal", w("pageBreakBefore") if page_break else None, TINY_SPACING), box)]
 
 
 def tiny_paragraph() -> Xml:

@@ -17,12 +17,22 @@ DASH_TOP = round(0.5 * FOOTER_LINE)
 FOOTER_DISTANCE = gbt9704.BOTTOM_MARGIN.twips - gbt9704.PAGE_NUMBER_DROP.twips - (FOOTER_LINE - DASH_TOP)
 
 
-def section_properties() -> Xml:
-    """``w:sectPr`` for A4 with the type area of 5.2.1 and a lines-only grid of 579 twips (22 lines)."""
+NUMBERED = (package.ODD_FOOTER_RID, package.EVEN_FOOTER_RID)  # the footers with the page number
+
+
+def section_properties(
+    odd_footer: str = package.ODD_FOOTER_RID, even_footer: str = package.EVEN_FOOTER_RID, header: str = "",
+    header_distance: int = 0,
+) -> Xml:  # fmt: skip
+    """``w:sectPr`` for A4 with the type area of 5.2.1 and a lines-only grid of 579 twips (22 lines); the
+    footers by relationship id (lastpage.py gives an empty one to unnumbered pages), a header (the 草稿
+    mark, draft.py) on every page when ``header`` names one."""
+    headers = [f'<w:headerReference w:type="{k}" r:id="{header}"/>' for k in ("default", "even")] if header else []
     return w(
         "sectPr",
-        f'<w:footerReference w:type="default" r:id="{package.ODD_FOOTER_RID}"/>',
-        f'<w:footerReference w:type="even" r:id="{package.EVEN_FOOTER_RID}"/>',
+        *headers,
+        f'<w:footerReference w:type="default" r:id="{odd_footer}"/>',
+        f'<w:footerReference w:type="even" r:id="{even_footer}"/>',
         w("pgSz", w=gbt9704.PAGE_WIDTH.twips, h=gbt9704.PAGE_HEIGHT.twips),
         w(
             "pgMar",
@@ -30,7 +40,7 @@ def section_properties() -> Xml:
             right=gbt9704.RIGHT_MARGIN.twips,
             bottom=gbt9704.BOTTOM_MARGIN.twips,
             left=gbt9704.LEFT_MARGIN.twips,
-            header=0,
+            header=header_distance,
             footer=FOOTER_DISTANCE,
             gutter=0,
         ),

@@ -1,0 +1,34 @@
+"""The 草稿 mark of a draft in the DOCX: grey “草稿” in 3号黑体, flush right in a header on every page,
+its line's top DRAFT_MARK_TOP below the paper's edge, as the PDF draws it (layout/draft.py)."""
+
+from __future__ import annotations
+
+from lintou_report.spec import gbt9704
+from lintou_report.writers.docx.added_parts import add_part
+from lintou_report.writers.docx.blocks import Context, paragraph
+from lintou_report.writers.docx.faces import rfonts
+from lintou_report.writers.docx.oxml import text, w
+from lintou_report.writers.docx.styles import half_points, twips
+
+DRAFT_HEADER_RID = "rIdDraftHeader"
+SIZE = gbt9704.DRAFT_MARK_SIZE.pt
+# LibreOffice sets the glyphs of an exact 16 pt line 1.1 mm above the line's top (measured on its
+# rendering with pdfplumber): the header starts that much lower, so the mark lands where the PDF has it.
+LINE_LEAD = 62  # twips
+
+
+def add_draft_header(members: dict[str, bytes], ctx: Context) -> tuple[str, int]:
+    """Add the header part; its relationship id and the header distance (twips) for the section."""
+    name = ctx.names["hei"]
+    ctx.note(name, gbt9704.DRAFT_MARK_TEXT)
+    run = w(
+        "r",
+        w("rPr", rfonts(name, False), w("color", val=gbt9704.DRAFT_MARK_HEX), w("sz", val=half_points(SIZE))),
+        text(gbt9704.DRAFT_MARK_TEXT),
+    )
+    line = twips(SIZE)
+    mark = paragraph(
+        "Footer", [run], w("spacing", before=0, after=0, line=line, lineRule="exact"), w("jc", val="right")
+    )
+    add_part(members, "header", "header1.xml", DRAFT_HEADER_RID, w("hdr", mark))
+    return DRAFT_HEADER_RID, gbt9704.DRAFT_MARK_TOP.twips + LINE_LEAD
