@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from docx import Document as DocxDocument
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -25,6 +26,8 @@ from lintou_report.web.app import MAX_UPLOAD, create_app
 from lintou_report.web.forms import slot_id
 from lintou_report.web.security import hash_password, inside, store_password
 from lintou_report.workspace import roundtrip
+from hostile import assert_refused, run_cli
+from hostile import snapshot as snapshot_hashes
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "tests" / "articles" / "qingxi-2024-06.txt"
@@ -229,6 +232,28 @@ def test_template_choice_is_kept_in_the_period_settings(client: TestClient, work
     assert "报告（公文）" in client.get("/").text
 
 
+def test_the_cli_renders_a_period_with_the_template_chosen_in_the_workbench(client: TestClient, workspace: Path) -> None:
+    post(client, "/p/2023-12/save", editor_form(client, "2023-12") | {"_template": "report"})
+    made = run_cli(["--period", "2023-12", "--workspace", workspace, "--format", "docx"])
+    assert made.status == 0, made.err
+    assert Path(made.out.strip()).name == "report-2023-12.docx"
+    text = "\n".join(p.text for p in DocxDocument(made.out.strip()).paragraphs)
+    assert "党建工作简报" not in text and "中共林头镇委员会" in text  # the report's 发文机关标志, not the masthead
+    built = run_cli(["build", "2023-11", "2023-12", "--workspace", workspace, "--format", "pdf", "-j", "1"])
+    assert built.status == 0, built.err
+    assert sorted(p.name for p in (workspace / "out").glob("*.pdf")) == ["briefing-2023-11.pdf", "report-2023-12.pdf"]
+    explicit = run_cli(["--period", "2023-12", "--workspace", workspace, "--template", "briefing", "--format", "docx"])
+    assert Path(explicit.out.strip()).name == "briefing-2023-12.docx"  # an explicit --template wins
+
+
+def test_a_bad_template_in_the_period_settings_is_refused_by_the_cli(workspace: Path) -> None:
+    settings = workspace / "periods/2023-12/settings.yaml"
+    settings.write_text("template: ../../etc\n", encoding="utf-8")
+    before = snapshot_hashes(workspace)
+    ran = run_cli(["--period", "2023-12", "--workspace", workspace])
+    assert_refused(ran, mentions=["settings.yaml", "template", "briefing"], before=before, folder=workspace)
+
+
 def test_downloads_are_named_as_the_cli_names_them(client: TestClient, workspace: Path) -> None:
     pdf = client.get("/p/2023-12/download/pdf")
     assert pdf.status_code == 200 and "briefing-2023-12.pdf" in pdf.headers["content-disposition"]
@@ -374,8 +399,6 @@ def test_password_protects_every_page(workspace: Path) -> None:
 
 
 def test_serve_refuses_another_host_without_a_password(workspace: Path) -> None:
-    from hostile import run_cli
-
     ran = run_cli(["serve", str(workspace), "--host", "0.0.0.0", "--no-browser"], cwd=workspace)
     assert ran.status == 2 and "必须设置密码" in ran.err and "Traceback" not in ran.err
     assert not (workspace / ".lintou-web").exists()

@@ -16,7 +16,10 @@ def main(argv: list[str]) -> int:
     )
     p.add_argument("periods", nargs="*", metavar="报告期", help="要生成的报告期，如 2023-11 2023-12")
     p.add_argument("--all", action="store_true", help="生成工作区中的全部报告期")
-    p.add_argument("--template", default="briefing", help="模板名称（briefing、report）或模板文件夹，默认 briefing")
+    p.add_argument(
+        "--template",
+        help="模板名称（briefing、report）或模板文件夹；默认用各期 settings.yaml 中选的模板，没有则 briefing",
+    )
     p.add_argument("--format", choices=FORMAT_CHOICES, default="all", help="pdf、docx 或 all，默认 all")
     p.add_argument("-o", "--output", type=Path, help="输出文件夹，默认 <工作区>/out")
     workspace_option(p)

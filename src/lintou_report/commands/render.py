@@ -25,7 +25,9 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--data", type=Path, help="数据文件（YAML），默认用内置的林头镇示例数据")
     p.add_argument(
-        "--template", default="briefing", help="模板：briefing（工作简报，默认）、report（报告，公文）或模板文件夹"
+        "--template",
+        help="模板：briefing（工作简报，默认）、report（报告，公文）或模板文件夹；"
+        "用 --period 时默认用该期 settings.yaml 中选的模板（文秘工作台写入）",
     )
     p.add_argument(
         "-o",
@@ -58,12 +60,12 @@ def main(argv: list[str]) -> int:
     from lintou_report.workspace.periods import render_sources
 
     src, output = render_sources(args.template, args.period, args.workspace, args.data, args.previous, args.output)
-    prepared = prepare(src.data, args.template, tuple(args.font_dir), src.overrides, src.previous)
+    prepared = prepare(src.data, src.template, tuple(args.font_dir), src.overrides, src.previous)
     for line in brief(prepared.notes):
         print(line, file=sys.stderr)
     for note in prepared.fonts.notes:  # faces passed over, template faces not found
         print(f"字体提醒：{note}", file=sys.stderr)
     formats = FORMAT_CHOICES[args.format]
-    for path in write(prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names):
+    for path in write(prepared, src.template, formats, output, args.embed_fonts, args.docx_font_names):
         print(path)
     return 0

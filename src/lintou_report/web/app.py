@@ -29,6 +29,7 @@ from lintou_report.web import extracted, forms, library
 from lintou_report.web.preview import Previews
 from lintou_report.web.security import Session, Sessions, inside, password_matches, token_ok, workspace_secret
 from lintou_report.workspace import roundtrip, spreadsheet
+from lintou_report.workspace.periods import DEFAULT_TEMPLATE, SETTINGS
 
 HERE = Path(__file__).parent
 MAX_UPLOAD = 5 * 1024 * 1024  # an article or a spreadsheet: far above any real one
@@ -39,7 +40,6 @@ _STATUS = {404: "没有这个页面", 405: "不支持这种请求方式", 422: "
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 REPORT_TO = "请把出错前的操作和终端中显示的信息报告给维护者（项目的问题跟踪）。"
 RECYCLE = "recycle"
-SETTINGS = "settings.yaml"  # a period's own settings written by the workbench: template: briefing|report
 _PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?")
 _MEDIA = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -136,12 +136,14 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         return folder
 
     def template_of(period_id: str) -> str:
-        settings = period_folder(period_id) / SETTINGS
-        if settings.is_file():
-            chosen = roundtrip.load(settings.read_text(encoding="utf-8")).get("template")
-            if chosen in library.TEMPLATES:
-                return chosen
-        return "briefing"
+        """The period's chosen template, as the CLI reads it; a broken settings file: the default, which a
+        save rewrites."""
+        period_folder(period_id)
+        try:
+            chosen = workspace.period(period_id).template()
+        except UserError:
+            return DEFAULT_TEMPLATE
+        return chosen if chosen in library.TEMPLATES else DEFAULT_TEMPLATE
 
     def state(period_id: str) -> dict[str, Any]:
         template = template_of(period_id)

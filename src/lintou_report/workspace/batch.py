@@ -228,7 +228,7 @@ def build_periods(
     periods: list[str],
     everything: bool,
     workspace: Path | None,
-    template: str,
+    template: str | None,
     formats: tuple[str, ...],
     output: Path | None,
     jobs: int | None,
@@ -257,7 +257,7 @@ def build_periods(
             missing[period] = Outcome(period, 0.0, error=str(exc))
             continue
         tasks.append(
-            Task(period, src.data, template, formats, output or found.output, src.overrides, src.previous, font_dirs)
+            Task(period, src.data, src.template, formats, output or found.output, src.overrides, src.previous, font_dirs)
         )
     start = time.perf_counter()
     progress = Progress(len(ids))
