@@ -19,6 +19,8 @@ import httpx
 import pytest
 from docx import Document as DocxDocument
 from fastapi.testclient import TestClient
+from hostile import assert_refused, run_cli
+from hostile import snapshot as snapshot_hashes
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -26,8 +28,6 @@ from lintou_report.web.app import MAX_UPLOAD, create_app
 from lintou_report.web.forms import slot_id
 from lintou_report.web.security import hash_password, inside, store_password
 from lintou_report.workspace import roundtrip
-from hostile import assert_refused, run_cli
-from hostile import snapshot as snapshot_hashes
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "tests" / "articles" / "qingxi-2024-06.txt"
@@ -232,7 +232,7 @@ def test_template_choice_is_kept_in_the_period_settings(client: TestClient, work
     assert "报告（公文）" in client.get("/").text
 
 
-def test_the_cli_renders_a_period_with_the_template_chosen_in_the_workbench(client: TestClient, workspace: Path) -> None:
+def test_the_cli_renders_a_period_with_the_workbench_template(client: TestClient, workspace: Path) -> None:
     post(client, "/p/2023-12/save", editor_form(client, "2023-12") | {"_template": "report"})
     made = run_cli(["--period", "2023-12", "--workspace", workspace, "--format", "docx"])
     assert made.status == 0, made.err

@@ -256,9 +256,8 @@ def build_periods(
         except UserError as exc:  # a period that does not exist fails alone; the others are built
             missing[period] = Outcome(period, 0.0, error=str(exc))
             continue
-        tasks.append(
-            Task(period, src.data, src.template, formats, output or found.output, src.overrides, src.previous, font_dirs)
-        )
+        target = output or found.output
+        tasks.append(Task(period, src.data, src.template, formats, target, src.overrides, src.previous, font_dirs))
     start = time.perf_counter()
     progress = Progress(len(ids))
     for outcome in missing.values():
