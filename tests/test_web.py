@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -495,17 +496,22 @@ def test_serve_with_a_password_on_another_host_asks_for_it(workspace: Path) -> N
         warning, address = process.stdout.readline(), process.stdout.readline()
         assert "对其他电脑开放" in warning and "须输入密码" in warning
         url = re.search(r"http://[\d.]+:\d+/", address)[0]
-        for _ in range(100):
-            try:
-                reply = httpx.get(url, follow_redirects=False)
-                break
-            except httpx.ConnectError:
-                time.sleep(0.05)
+        reply = first_reply(url)
         assert reply.status_code == 303 and reply.headers["location"] == "/login"
     finally:
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
     assert process.returncode == 0 and "Traceback" not in err
+
+
+def first_reply(url: str) -> httpx.Response:
+    """The server's reply to its address, once it listens (it prints the address just before)."""
+    for _ in range(200):
+        try:
+            return httpx.get(url, follow_redirects=False)
+        except httpx.ConnectError:
+            time.sleep(0.05)
+    return httpx.get(url, follow_redirects=False)
 
 
 def test_an_open_tab_can_still_save_after_the_server_restarts(workspace: Path) -> None:
@@ -549,3 +555,88 @@ def test_a_data_file_the_form_cannot_hold_is_named_with_the_clis_words(client: T
     assert {k: v for k, v in snapshot(workspace).items() if "report.yaml" not in k} == {
         k: v for k, v in before.items() if "report.yaml" not in k
     }
+
+
+# The server, started with one step of the atomic write held up: at the held step it writes a marker file and
+# waits, so the test can SIGKILL it exactly there. "write": half the bytes of the saved data (the edited title
+# in them) are in the temporary file; "replace": the new data file has just taken the old one's place.
+_HELD_SERVER = """
+import os, sys, time
+from pathlib import Path
+import lintou_report.output as output
+step, marker, TITLE = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+real_fdopen, real_replace = os.fdopen, os.replace
+
+class HalfWritten:
+    def __init__(self, f): self.f = f
+    def __enter__(self): return self
+    def __exit__(self, *exc): return self.f.__exit__(*exc)
+    def write(self, data):
+        if TITLE.encode() not in data:
+            return self.f.write(data)
+        self.f.write(data[: len(data) // 2]); self.f.flush()
+        marker.touch(); time.sleep(120)
+
+def fdopen(fd, *args, **kw):
+    return HalfWritten(real_fdopen(fd, *args, **kw)) if step == "write" else real_fdopen(fd, *args, **kw)
+
+def replace(src, dst):
+    real_replace(src, dst)
+    if step == "replace" and str(dst).endswith("report.yaml"):
+        marker.touch(); time.sleep(120)
+
+output.os = type("Os", (), {"fdopen": staticmethod(fdopen), "replace": staticmethod(replace),
+                            "chmod": staticmethod(os.chmod)})
+from lintou_report.cli import main
+sys.exit(main(["serve", *sys.argv[4:]]))
+"""
+
+
+TITLE = "保存到一半被终止的标题"
+
+
+@pytest.mark.parametrize("step", ["write", "replace"])
+def test_a_server_killed_mid_save_leaves_the_old_or_the_new_file_whole(workspace: Path, step: str) -> None:
+    data = workspace / "periods/2023-12/report.yaml"
+    old = data.read_bytes()
+    marker = workspace.parent / "held"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONUNBUFFERED": "1"}
+    args = [sys.executable, "-c", _HELD_SERVER, step, str(marker), TITLE, str(workspace), "--no-browser"]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        url = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline())[0]
+        first_reply(url)
+        with httpx.Client(base_url=url, timeout=60) as browser:
+            fields = editor_form(browser, "2023-12") | {"meta.title": TITLE}
+            csrf = token(browser)
+            failed: list[Exception] = []
+
+            def save() -> None:
+                try:
+                    browser.post("/p/2023-12/save", data=fields, headers={"X-CSRF-Token": csrf})
+                except httpx.TransportError as exc:  # the server died while the save was under way
+                    failed.append(exc)
+
+            saving = threading.Thread(target=save)
+            saving.start()
+            for _ in range(600):
+                if marker.exists():
+                    break
+                time.sleep(0.05)
+            assert marker.exists(), "the save never reached the held step"
+            process.send_signal(signal.SIGKILL)
+            saving.join(60)
+            assert failed
+    finally:
+        process.kill()
+        process.communicate(timeout=30)
+    now = data.read_bytes()
+    kept = roundtrip.load(now.decode("utf-8"))  # a whole YAML file either way
+    if step == "write":
+        assert now == old
+    else:
+        assert kept["meta"]["title"] == TITLE
+        assert now.decode("utf-8").replace(TITLE, "") == old.decode("utf-8").replace(
+            roundtrip.load(old.decode("utf-8"))["meta"]["title"], ""
+        )
+    assert process.returncode == -signal.SIGKILL
