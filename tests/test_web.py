@@ -128,8 +128,19 @@ def test_editor_shows_every_field_as_a_form(client: TestClient) -> None:
     assert fields["metrics[17].value"] == "3.8" and fields["metrics[17].unit"] == "亿元"
     assert fields["_template"] == "briefing"
     html = client.get("/p/2023-12").text
-    assert 'type="date" name="meta.printing.date"' in html and '<datalist id="cl-zhendi-1">' in html
+    assert re.search(r'name="meta.printing.date" value="2023-12-09" placeholder="如 \d{4}-\d{2}-\d{2}"', html)
+    assert '<span class="muted in-words">2023年12月9日</span>' in html  # the date as the document writes it
+    assert '<datalist id="cl-zhendi-1">' in html
     assert re.search(r'<img src="/p/2023-12/page/\w+/1.png"', html)
+
+
+@pytest.mark.parametrize("typed", ["2024年1月9日", "2024/1/9", "2024.01.09", " 2024-1-9 "])
+def test_a_date_typed_the_chinese_way_is_saved_as_a_date(client: TestClient, workspace: Path, typed: str) -> None:
+    fields = editor_form(client, "2023-12") | {"meta.date": typed}
+    reply = post(client, "/p/2023-12/save", fields)
+    assert "已保存" in reply.text
+    assert "\n  date: 2024-01-09\n" in (workspace / "periods/2023-12/report.yaml").read_text(encoding="utf-8")
+    assert 'name="meta.date" value="2024-01-09"' in reply.text and "2024年1月9日" in reply.text
 
 
 def test_preview_image_is_a_png_of_the_page(client: TestClient) -> None:
@@ -155,6 +166,8 @@ def test_live_edit_changes_the_preview(client: TestClient) -> None:
     [
         ("metrics[0].value", "四十八", "应为数值"),
         ("meta.date", "2023-13-45", "应为日期"),
+        ("meta.date", "2023-02-30", "应为日期"),
+        ("meta.printing.date", "12/09/2023", "应为日期"),
         ("meta.briefing.issue", "十二", "应为整数"),
         ("meta.title", "", "不能为空"),
         ("metrics[0].value", "50", "不在它的原文句子中"),
