@@ -287,6 +287,9 @@ def test_check_page_lists_clause_standard_and_measured_values(client: TestClient
     assert page.status_code == 200
     assert "briefing-2023-12.pdf" in page.text and "条款" in page.text and "实测值" in page.text
     assert re.search(r"<td>\d+(\.\d+)*</td>", page.text)
+    clauses = re.findall(r"<tr><td[^>]*>([^<]*)</td>", page.text)
+    assert "通行做法" in clauses and "字体" in clauses  # the checker's own words, said in Chinese
+    assert not [c for c in clauses if re.search(r"[a-z]", c)]
 
 
 def test_paths_outside_the_workspace_are_refused(client: TestClient, workspace: Path) -> None:
@@ -353,7 +356,7 @@ def test_a_bad_spreadsheet_value_is_named_at_its_row_and_nothing_written(client:
     [
         ("big.xlsx", b"x" * (MAX_UPLOAD + 10), 413, "文件太大"),
         ("notes.exe", b"MZ", 400, "只能上传 .xlsx、.xls 或 .ods"),
-        ("bad.xlsx", b"not a workbook", 400, "无法读取表格"),
+        ("bad.xlsx", b"not a workbook", 400, "无法读取表格：文件已损坏，或不是 Excel、WPS 表格"),
     ],
 )
 def test_bad_uploads_are_refused(
@@ -390,7 +393,7 @@ def test_extract_refuses_an_existing_period_and_bad_files(client: TestClient, wo
     )
     draft = re.search(r'/extract/([^/"]+)/create', page.text)[1]
     reply = post(client, f"/extract/{draft}/create", {"period": "2023-12"})
-    assert reply.status_code == 400 and "报告期 2023-12 已经存在" in reply.text
+    assert reply.status_code == 400 and "工作区中已有报告期 2023-12" in reply.text
     reply = post(client, f"/extract/{draft}/create", {"period": "../../x"})
     assert reply.status_code == 400 and "格式不对" in reply.text
     reply = client.post("/extract", files={"file": ("a.pdf", b"%PDF")}, headers={"X-CSRF-Token": token(client)})
@@ -399,6 +402,13 @@ def test_extract_refuses_an_existing_period_and_bad_files(client: TestClient, wo
     assert client.post("/extract", files=big, headers={"X-CSRF-Token": token(client)}).status_code == 413
     assert post(client, "/extract", {"article": "  "}).status_code == 400
     assert snapshot(workspace) == before
+
+
+def test_extract_says_at_once_when_the_articles_period_exists(client: TestClient, workspace: Path) -> None:
+    shutil.copytree(workspace / "periods/2023-12", workspace / "periods/2024-06")  # the article's period
+    page = post(client, "/extract", {"article": ARTICLE.read_text(encoding="utf-8")})
+    assert page.status_code == 200 and 'name="period" value="2024-06"' in page.text
+    assert "工作区中已有报告期 2024-06" in page.text and "改成另一个报告期代号" in page.text
 
 
 def test_password_protects_every_page(workspace: Path) -> None:

@@ -421,8 +421,11 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         except UserError as exc:
             return page(request, "extract.html", 400, problems=exc.problems, article=text)
         token = remember(("extract", result))
-        period = forms.get(roundtrip.load(result.draft), "meta.period.id")
-        return page(request, "extracted.html", result=result, token=token, period=str(period or ""))
+        period = str(forms.get(roundtrip.load(result.draft), "meta.period.id") or "")
+        problems = []
+        if _PERIOD.fullmatch(period) and (workspace.root / "periods" / period).exists():  # said before the clerk acts
+            problems = [_taken(period)]
+        return page(request, "extracted.html", result=result, token=token, period=period, problems=problems)
 
     @app.post("/extract/{token}/create")
     def extract_create(request: Request, token: str, form: Posted):
@@ -435,7 +438,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         if not _PERIOD.fullmatch(period_id):
             problem = Problem(f"报告期代号 {period_id} 格式不对", field="period", fix="月度写 2024-01，季度写 2024-Q1")
         elif (workspace.root / "periods" / period_id).exists():
-            problem = Problem(f"报告期 {period_id} 已经存在", field="period", fix="换一个报告期代号，或先删除那一期")
+            problem = _taken(period_id)
         if problem:
             return page(
                 request,
@@ -468,6 +471,14 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         return page(request, "login.html", 403, problems=[Problem("密码不对", field="password")])
 
     return app
+
+
+def _taken(period_id: str) -> Problem:
+    return Problem(
+        f"工作区中已有报告期 {period_id}，不能再从原稿新建这一期",
+        field="period",
+        fix="改成另一个报告期代号（如下一期），或先在报告期列表中删除已有的那一期",
+    )
 
 
 def _host_name(host: str) -> str:
