@@ -108,8 +108,25 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
 
             page.fill('[name="metrics[0].label"]', "纳入信息平台的非公企业")  # a metric
             page.fill('[name="metrics[0].review"]', "")
+
+            down = page.locator('button[value="down:themes[0].items[0]"]')  # moved: the page stays where it was
+            heading = page.locator('[name="themes[0].items[0].heading"]').input_value()
+            down.scroll_into_view_if_needed()
+            at = page.evaluate("scrollY")
+            down.click()
+            expect(page.locator('[name="themes[0].items[1].heading"]')).to_have_value(heading)
+            assert page.evaluate("scrollY") == at
+            page.click('button[value="up:themes[0].items[1]"]')
+            expect(page.locator('[name="themes[0].items[0].heading"]')).to_have_value(heading)
+
+            expect(page.locator("#unsaved")).to_be_visible()  # edits not saved yet: a download asks first
+            asked: list[str] = []
+            page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+            page.click("#dl-pdf")
+            assert "未保存的修改" in asked[0]
             page.click("#save")
             expect(page.locator("#saved")).to_contain_text("已保存")
+            expect(page.locator("#unsaved")).to_be_hidden()
 
             with page.expect_download() as pdf_download:
                 page.click("#dl-pdf")
