@@ -151,6 +151,7 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             filled = tmp_path / "指标.xlsx"
             book.save(filled)
             page.set_input_files('[name="sheet"]', str(filled))
+            expect(page.locator("span.file:has([name='sheet']) .file-name")).to_have_text("指标.xlsx")
             page.click("text=上传并查看改动")
             expect(page.locator("#diff")).to_contain_text("33")
             shoot(page, "spreadsheet.png")
