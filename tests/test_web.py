@@ -256,6 +256,8 @@ def test_the_cli_renders_a_period_with_the_workbench_template(client: TestClient
     built = run_cli(["build", "2023-11", "2023-12", "--workspace", workspace, "--format", "pdf", "-j", "1"])
     assert built.status == 0, built.err
     assert sorted(p.name for p in (workspace / "out").glob("*.pdf")) == ["briefing-2023-11.pdf", "report-2023-12.pdf"]
+    checked = run_cli(["validate", "--workspace", workspace])
+    assert checked.status == 0 and "模板 briefing、report" in checked.out
     explicit = run_cli(["--period", "2023-12", "--workspace", workspace, "--template", "briefing", "--format", "docx"])
     assert Path(explicit.out.strip()).name == "briefing-2023-12.docx"  # an explicit --template wins
 
