@@ -556,6 +556,17 @@ def test_an_unknown_page_is_a_chinese_404(client: TestClient) -> None:
     assert reply.status_code == 404 and "没有这个页面" in reply.text and "Not Found" not in reply.text
 
 
+def test_a_form_beyond_the_parsers_limits_is_refused_in_chinese(client: TestClient, workspace: Path) -> None:
+    before = snapshot(workspace)
+    many = post(client, "/extract", {f"f{i}": "x" for i in range(5100)})
+    files = [("file", (f"{n}.txt", b"x")) for n in "abc"]
+    three = client.post("/extract", files=files, headers={"X-CSRF-Token": token(client)})
+    for reply in (many, three):
+        assert reply.status_code == 400 and "提交的内容超出限制" in reply.text
+        assert not re.search(r"Too many|Maximum", reply.text)
+    assert snapshot(workspace) == before
+
+
 def test_serve_says_in_chinese_when_its_port_is_taken(workspace: Path) -> None:
     from hostile import run_cli
 

@@ -11,7 +11,6 @@ import re
 import secrets
 import shutil
 import zipfile
-from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -33,6 +32,7 @@ from lintou_report.workspace.periods import DEFAULT_TEMPLATE, SETTINGS
 
 HERE = Path(__file__).parent
 MAX_UPLOAD = 5 * 1024 * 1024  # an article or a spreadsheet: far above any real one
+MAX_FILES, MAX_FIELDS = 2, 5000  # a period's form has a few hundred inputs
 COOKIE = "lintou_session"
 UI_FONT = "NotoSansCJKsc-Medium.gw.ttf"
 KEEP_PENDING = 32
@@ -55,7 +55,11 @@ def _ui() -> Environment:
 
 async def posted(request: Request) -> FormData:
     """The request's form, after its CSRF token (header or field) is checked."""
-    form = await request.form(max_files=2, max_fields=5000, max_part_size=MAX_UPLOAD + 1)
+    try:
+        form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS, max_part_size=MAX_UPLOAD + 1)
+    except StarletteHTTPException as exc:  # the multipart parser's refusals, in English
+        message = f"提交的内容超出限制（一次最多 {MAX_FILES} 个文件、{MAX_FIELDS} 个输入项，每个不超过 5 MB）"
+        raise HTTPException(exc.status_code, message + "：请分开提交，或删去多余的内容") from None
     sent = request.headers.get("x-csrf-token") or form.get("_csrf")
     if not token_ok(request.state.session, sent if isinstance(sent, str) else None):
         raise HTTPException(403, "表单已过期或来源不明（CSRF 校验未通过）：请刷新页面后重试")
@@ -111,8 +115,8 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's own and the router's (no such page)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        default = HTTPStatus(exc.status_code).phrase == exc.detail  # the router's own, in English
-        message = _STATUS.get(exc.status_code, "请求无法完成") if default else str(exc.detail)
+        english = not re.search(r"[\u4e00-\u9fff]", str(exc.detail))  # the router's or a library's own words
+        message = _STATUS.get(exc.status_code, "请求无法完成") if english else str(exc.detail)
         return page(request, "message.html", exc.status_code, title="无法完成", message=message)
 
     @app.exception_handler(Exception)
