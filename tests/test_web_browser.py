@@ -124,7 +124,7 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
             page.click("#dl-pdf")
             assert "未保存的修改" in asked[0]
-            page.click("#save")
+            page.keyboard.press("Control+s")  # as in Word
             expect(page.locator("#saved")).to_contain_text("已保存")
             expect(page.locator("#unsaved")).to_be_hidden()
 
