@@ -163,6 +163,9 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             slot = page.locator("#e-metrics_2__value")
             expect(slot).to_contain_text("应为数值")
             expect(page.locator("#status")).to_contain_text("处问题")
+            page.evaluate("window.scrollTo(0, 0)")
+            page.click("#status")  # leads to the problem, far down the form
+            expect(slot).to_be_in_viewport()
             slot.scroll_into_view_if_needed()
             page.mouse.wheel(0, -200)
             shoot(page, "bad-value.png")
