@@ -237,6 +237,19 @@ def test_structural_edits_add_remove_and_move(client: TestClient) -> None:
     assert 'name="metrics[19].id" value="metric-20"' in metric
 
 
+def test_every_metric_is_marked_reviewed_at_once(client: TestClient, workspace: Path) -> None:
+    post(client, "/periods/next", {"from": "2023-12"})
+    fields = editor_form(client, "2024-01")
+    assert 'id="reviewed"' in client.get("/p/2024-01").text
+    assert [k for k, v in fields.items() if k.endswith(".review") and v]  # a new period's metrics await review
+    reply = post(client, "/p/2024-01/op", fields | {"op": "reviewed:metrics"}).text
+    assert not re.findall(r'name="metrics\[\d+\]\.review" value="[^"]', reply) and 'id="reviewed"' not in reply
+    cleared = {k: "" if k.endswith(".review") else v for k, v in fields.items()}  # as the redrawn form sends
+    saved = post(client, "/p/2024-01/save", cleared | {"_version": fields["_version"]})
+    assert "已保存" in saved.text and "提醒" not in re.search(r'<span id="status".*?</span>', saved.text)[0]
+    assert "review:" not in (workspace / "periods/2024-01/report.yaml").read_text(encoding="utf-8")
+
+
 def test_template_choice_is_kept_in_the_period_settings(client: TestClient, workspace: Path) -> None:
     fields = editor_form(client, "2023-12") | {"_template": "report"}
     reply = post(client, "/p/2023-12/save", fields)

@@ -204,8 +204,14 @@ def _blank(kind: str, data: dict[str, Any]) -> Any:
 
 
 def apply_op(data: dict[str, Any], op: str) -> None:
-    """``add:<list>``, ``remove:<entry>``, ``up:<entry>``, ``down:<entry>``; an op that does not fit is ignored."""
+    """``add:<list>``, ``remove:<entry>``, ``up:<entry>``, ``down:<entry>``, ``reviewed:metrics`` (every
+    metric's review mark cleared); an op that does not fit is ignored."""
     verb, _, target = op.partition(":")
+    if op == "reviewed:metrics":
+        for metric in data.get("metrics") or []:
+            if isinstance(metric, dict):
+                metric.pop("review", None)
+        return
     parts = parse_path(target)
     if not parts:
         return
