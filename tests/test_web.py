@@ -11,13 +11,17 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
 
 import httpx
 import pytest
+from docx import Document as DocxDocument
 from fastapi.testclient import TestClient
+from hostile import assert_refused, run_cli
+from hostile import snapshot as snapshot_hashes
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -124,8 +128,19 @@ def test_editor_shows_every_field_as_a_form(client: TestClient) -> None:
     assert fields["metrics[17].value"] == "3.8" and fields["metrics[17].unit"] == "亿元"
     assert fields["_template"] == "briefing"
     html = client.get("/p/2023-12").text
-    assert 'type="date" name="meta.printing.date"' in html and '<datalist id="cl-zhendi-1">' in html
+    assert re.search(r'name="meta.printing.date" value="2023-12-09" placeholder="如 \d{4}-\d{2}-\d{2}"', html)
+    assert '<span class="muted in-words">2023年12月9日</span>' in html  # the date as the document writes it
+    assert '<datalist id="cl-zhendi-1">' in html
     assert re.search(r'<img src="/p/2023-12/page/\w+/1.png"', html)
+
+
+@pytest.mark.parametrize("typed", ["2024年1月9日", "2024/1/9", "2024.01.09", " 2024-1-9 "])
+def test_a_date_typed_the_chinese_way_is_saved_as_a_date(client: TestClient, workspace: Path, typed: str) -> None:
+    fields = editor_form(client, "2023-12") | {"meta.date": typed}
+    reply = post(client, "/p/2023-12/save", fields)
+    assert "已保存" in reply.text
+    assert "\n  date: 2024-01-09\n" in (workspace / "periods/2023-12/report.yaml").read_text(encoding="utf-8")
+    assert 'name="meta.date" value="2024-01-09"' in reply.text and "2024年1月9日" in reply.text
 
 
 def test_preview_image_is_a_png_of_the_page(client: TestClient) -> None:
@@ -151,6 +166,8 @@ def test_live_edit_changes_the_preview(client: TestClient) -> None:
     [
         ("metrics[0].value", "四十八", "应为数值"),
         ("meta.date", "2023-13-45", "应为日期"),
+        ("meta.date", "2023-02-30", "应为日期"),
+        ("meta.printing.date", "12/09/2023", "应为日期"),
         ("meta.briefing.issue", "十二", "应为整数"),
         ("meta.title", "", "不能为空"),
         ("metrics[0].value", "50", "不在它的原文句子中"),
@@ -220,6 +237,19 @@ def test_structural_edits_add_remove_and_move(client: TestClient) -> None:
     assert 'name="metrics[19].id" value="metric-20"' in metric
 
 
+def test_every_metric_is_marked_reviewed_at_once(client: TestClient, workspace: Path) -> None:
+    post(client, "/periods/next", {"from": "2023-12"})
+    fields = editor_form(client, "2024-01")
+    assert 'id="reviewed"' in client.get("/p/2024-01").text
+    assert [k for k, v in fields.items() if k.endswith(".review") and v]  # a new period's metrics await review
+    reply = post(client, "/p/2024-01/op", fields | {"op": "reviewed:metrics"}).text
+    assert not re.findall(r'name="metrics\[\d+\]\.review" value="[^"]', reply) and 'id="reviewed"' not in reply
+    cleared = {k: "" if k.endswith(".review") else v for k, v in fields.items()}  # as the redrawn form sends
+    saved = post(client, "/p/2024-01/save", cleared | {"_version": fields["_version"]})
+    assert "已保存" in saved.text and "提醒" not in re.search(r'<span id="status".*?</span>', saved.text)[0]
+    assert "review:" not in (workspace / "periods/2024-01/report.yaml").read_text(encoding="utf-8")
+
+
 def test_template_choice_is_kept_in_the_period_settings(client: TestClient, workspace: Path) -> None:
     fields = editor_form(client, "2023-12") | {"_template": "report"}
     reply = post(client, "/p/2023-12/save", fields)
@@ -227,6 +257,30 @@ def test_template_choice_is_kept_in_the_period_settings(client: TestClient, work
     settings = roundtrip.load((workspace / "periods/2023-12/settings.yaml").read_text(encoding="utf-8"))
     assert settings["template"] == "report"
     assert "报告（公文）" in client.get("/").text
+
+
+def test_the_cli_renders_a_period_with_the_workbench_template(client: TestClient, workspace: Path) -> None:
+    post(client, "/p/2023-12/save", editor_form(client, "2023-12") | {"_template": "report"})
+    made = run_cli(["--period", "2023-12", "--workspace", workspace, "--format", "docx"])
+    assert made.status == 0, made.err
+    assert Path(made.out.strip()).name == "report-2023-12.docx"
+    text = "\n".join(p.text for p in DocxDocument(made.out.strip()).paragraphs)
+    assert "党建工作简报" not in text and "中共林头镇委员会" in text  # the report's 发文机关标志, not the masthead
+    built = run_cli(["build", "2023-11", "2023-12", "--workspace", workspace, "--format", "pdf", "-j", "1"])
+    assert built.status == 0, built.err
+    assert sorted(p.name for p in (workspace / "out").glob("*.pdf")) == ["briefing-2023-11.pdf", "report-2023-12.pdf"]
+    checked = run_cli(["validate", "--workspace", workspace])
+    assert checked.status == 0 and "模板 briefing、report" in checked.out
+    explicit = run_cli(["--period", "2023-12", "--workspace", workspace, "--template", "briefing", "--format", "docx"])
+    assert Path(explicit.out.strip()).name == "briefing-2023-12.docx"  # an explicit --template wins
+
+
+def test_a_bad_template_in_the_period_settings_is_refused_by_the_cli(workspace: Path) -> None:
+    settings = workspace / "periods/2023-12/settings.yaml"
+    settings.write_text("template: ../../etc\n", encoding="utf-8")
+    before = snapshot_hashes(workspace)
+    ran = run_cli(["--period", "2023-12", "--workspace", workspace])
+    assert_refused(ran, mentions=["settings.yaml", "template", "briefing"], before=before, folder=workspace)
 
 
 def test_downloads_are_named_as_the_cli_names_them(client: TestClient, workspace: Path) -> None:
@@ -248,6 +302,9 @@ def test_check_page_lists_clause_standard_and_measured_values(client: TestClient
     assert page.status_code == 200
     assert "briefing-2023-12.pdf" in page.text and "条款" in page.text and "实测值" in page.text
     assert re.search(r"<td>\d+(\.\d+)*</td>", page.text)
+    clauses = re.findall(r"<tr><td[^>]*>([^<]*)</td>", page.text)
+    assert "通行做法" in clauses and "字体" in clauses  # the checker's own words, said in Chinese
+    assert not [c for c in clauses if re.search(r"[a-z]", c)]
 
 
 def test_paths_outside_the_workspace_are_refused(client: TestClient, workspace: Path) -> None:
@@ -314,7 +371,7 @@ def test_a_bad_spreadsheet_value_is_named_at_its_row_and_nothing_written(client:
     [
         ("big.xlsx", b"x" * (MAX_UPLOAD + 10), 413, "文件太大"),
         ("notes.exe", b"MZ", 400, "只能上传 .xlsx、.xls 或 .ods"),
-        ("bad.xlsx", b"not a workbook", 400, "无法读取表格"),
+        ("bad.xlsx", b"not a workbook", 400, "无法读取表格：文件已损坏，或不是 Excel、WPS 表格"),
     ],
 )
 def test_bad_uploads_are_refused(
@@ -351,7 +408,7 @@ def test_extract_refuses_an_existing_period_and_bad_files(client: TestClient, wo
     )
     draft = re.search(r'/extract/([^/"]+)/create', page.text)[1]
     reply = post(client, f"/extract/{draft}/create", {"period": "2023-12"})
-    assert reply.status_code == 400 and "报告期 2023-12 已经存在" in reply.text
+    assert reply.status_code == 400 and "工作区中已有报告期 2023-12" in reply.text
     reply = post(client, f"/extract/{draft}/create", {"period": "../../x"})
     assert reply.status_code == 400 and "格式不对" in reply.text
     reply = client.post("/extract", files={"file": ("a.pdf", b"%PDF")}, headers={"X-CSRF-Token": token(client)})
@@ -360,6 +417,13 @@ def test_extract_refuses_an_existing_period_and_bad_files(client: TestClient, wo
     assert client.post("/extract", files=big, headers={"X-CSRF-Token": token(client)}).status_code == 413
     assert post(client, "/extract", {"article": "  "}).status_code == 400
     assert snapshot(workspace) == before
+
+
+def test_extract_says_at_once_when_the_articles_period_exists(client: TestClient, workspace: Path) -> None:
+    shutil.copytree(workspace / "periods/2023-12", workspace / "periods/2024-06")  # the article's period
+    page = post(client, "/extract", {"article": ARTICLE.read_text(encoding="utf-8")})
+    assert page.status_code == 200 and 'name="period" value="2024-06"' in page.text
+    assert "工作区中已有报告期 2024-06" in page.text and "改成另一个报告期代号" in page.text
 
 
 def test_password_protects_every_page(workspace: Path) -> None:
@@ -374,8 +438,6 @@ def test_password_protects_every_page(workspace: Path) -> None:
 
 
 def test_serve_refuses_another_host_without_a_password(workspace: Path) -> None:
-    from hostile import run_cli
-
     ran = run_cli(["serve", str(workspace), "--host", "0.0.0.0", "--no-browser"], cwd=workspace)
     assert ran.status == 2 and "必须设置密码" in ran.err and "Traceback" not in ran.err
     assert not (workspace / ".lintou-web").exists()
@@ -472,17 +534,22 @@ def test_serve_with_a_password_on_another_host_asks_for_it(workspace: Path) -> N
         warning, address = process.stdout.readline(), process.stdout.readline()
         assert "对其他电脑开放" in warning and "须输入密码" in warning
         url = re.search(r"http://[\d.]+:\d+/", address)[0]
-        for _ in range(100):
-            try:
-                reply = httpx.get(url, follow_redirects=False)
-                break
-            except httpx.ConnectError:
-                time.sleep(0.05)
+        reply = first_reply(url)
         assert reply.status_code == 303 and reply.headers["location"] == "/login"
     finally:
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
     assert process.returncode == 0 and "Traceback" not in err
+
+
+def first_reply(url: str) -> httpx.Response:
+    """The server's reply to its address, once it listens (it prints the address just before)."""
+    for _ in range(200):
+        try:
+            return httpx.get(url, follow_redirects=False)
+        except httpx.ConnectError:
+            time.sleep(0.05)
+    return httpx.get(url, follow_redirects=False)
 
 
 def test_an_open_tab_can_still_save_after_the_server_restarts(workspace: Path) -> None:
@@ -500,6 +567,17 @@ def test_an_open_tab_can_still_save_after_the_server_restarts(workspace: Path) -
 def test_an_unknown_page_is_a_chinese_404(client: TestClient) -> None:
     reply = client.get("/no/such/page")
     assert reply.status_code == 404 and "没有这个页面" in reply.text and "Not Found" not in reply.text
+
+
+def test_a_form_beyond_the_parsers_limits_is_refused_in_chinese(client: TestClient, workspace: Path) -> None:
+    before = snapshot(workspace)
+    many = post(client, "/extract", {f"f{i}": "x" for i in range(5100)})
+    files = [("file", (f"{n}.txt", b"x")) for n in "abc"]
+    three = client.post("/extract", files=files, headers={"X-CSRF-Token": token(client)})
+    for reply in (many, three):
+        assert reply.status_code == 400 and "提交的内容超出限制" in reply.text
+        assert not re.search(r"Too many|Maximum", reply.text)
+    assert snapshot(workspace) == before
 
 
 def test_serve_says_in_chinese_when_its_port_is_taken(workspace: Path) -> None:
@@ -526,3 +604,88 @@ def test_a_data_file_the_form_cannot_hold_is_named_with_the_clis_words(client: T
     assert {k: v for k, v in snapshot(workspace).items() if "report.yaml" not in k} == {
         k: v for k, v in before.items() if "report.yaml" not in k
     }
+
+
+# The server, started with one step of the atomic write held up: at the held step it writes a marker file and
+# waits, so the test can SIGKILL it exactly there. "write": half the bytes of the saved data (the edited title
+# in them) are in the temporary file; "replace": the new data file has just taken the old one's place.
+_HELD_SERVER = """
+import os, sys, time
+from pathlib import Path
+import lintou_report.output as output
+step, marker, TITLE = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+real_fdopen, real_replace = os.fdopen, os.replace
+
+class HalfWritten:
+    def __init__(self, f): self.f = f
+    def __enter__(self): return self
+    def __exit__(self, *exc): return self.f.__exit__(*exc)
+    def write(self, data):
+        if TITLE.encode() not in data:
+            return self.f.write(data)
+        self.f.write(data[: len(data) // 2]); self.f.flush()
+        marker.touch(); time.sleep(120)
+
+def fdopen(fd, *args, **kw):
+    return HalfWritten(real_fdopen(fd, *args, **kw)) if step == "write" else real_fdopen(fd, *args, **kw)
+
+def replace(src, dst):
+    real_replace(src, dst)
+    if step == "replace" and str(dst).endswith("report.yaml"):
+        marker.touch(); time.sleep(120)
+
+output.os = type("Os", (), {"fdopen": staticmethod(fdopen), "replace": staticmethod(replace),
+                            "chmod": staticmethod(os.chmod)})
+from lintou_report.cli import main
+sys.exit(main(["serve", *sys.argv[4:]]))
+"""
+
+
+TITLE = "保存到一半被终止的标题"
+
+
+@pytest.mark.parametrize("step", ["write", "replace"])
+def test_a_server_killed_mid_save_leaves_the_old_or_the_new_file_whole(workspace: Path, step: str) -> None:
+    data = workspace / "periods/2023-12/report.yaml"
+    old = data.read_bytes()
+    marker = workspace.parent / "held"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONUNBUFFERED": "1"}
+    args = [sys.executable, "-c", _HELD_SERVER, step, str(marker), TITLE, str(workspace), "--no-browser"]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        url = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline())[0]
+        first_reply(url)
+        with httpx.Client(base_url=url, timeout=60) as browser:
+            fields = editor_form(browser, "2023-12") | {"meta.title": TITLE}
+            csrf = token(browser)
+            failed: list[Exception] = []
+
+            def save() -> None:
+                try:
+                    browser.post("/p/2023-12/save", data=fields, headers={"X-CSRF-Token": csrf})
+                except httpx.TransportError as exc:  # the server died while the save was under way
+                    failed.append(exc)
+
+            saving = threading.Thread(target=save)
+            saving.start()
+            for _ in range(600):
+                if marker.exists():
+                    break
+                time.sleep(0.05)
+            assert marker.exists(), "the save never reached the held step"
+            process.send_signal(signal.SIGKILL)
+            saving.join(60)
+            assert failed
+    finally:
+        process.kill()
+        process.communicate(timeout=30)
+    now = data.read_bytes()
+    kept = roundtrip.load(now.decode("utf-8"))  # a whole YAML file either way
+    if step == "write":
+        assert now == old
+    else:
+        assert kept["meta"]["title"] == TITLE
+        assert now.decode("utf-8").replace(TITLE, "") == old.decode("utf-8").replace(
+            roundtrip.load(old.decode("utf-8"))["meta"]["title"], ""
+        )
+    assert process.returncode == -signal.SIGKILL

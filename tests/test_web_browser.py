@@ -27,6 +27,8 @@ SHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"  # Debian's package (tools/setup-dev.sh); Playwright's own download cannot work here
 ARTICLE = ROOT / "tests" / "articles" / "qingxi-2024-06.txt"
 expect.set_options(timeout=30_000)  # a loaded CI machine: rendering a new period's first PDF takes a few seconds
+# a clerk's laptop in China: the browser's language, time zone and a common small screen
+CLERK = {"viewport": {"width": 1366, "height": 768}, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
 NEW_INTRO = "1月，林头镇党委以“党建+”统领全年开局工作，推动镇园融合发展迈出新步伐。"
 
 
@@ -76,7 +78,7 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM)
         try:
-            page = browser.new_page(viewport={"width": 1560, "height": 980}, locale="zh-CN", accept_downloads=True)
+            page = browser.new_page(**CLERK, accept_downloads=True)
             page.goto(server)
             expect(page.locator("#periods")).to_contain_text("2023-12")
             shoot(page, "periods.png")
@@ -94,10 +96,37 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             page.wait_for_function("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
             shoot(page, "editor.png")
 
+            date = page.locator('[name="meta.printing.date"]')  # a date as the clerk reads and types it
+            expect(date).to_have_value("2024-01-09")
+            reading = page.locator("label:has([name='meta.printing.date']) .in-words")
+            expect(reading).to_have_text("2024年1月9日")
+            date.fill("2024年1月10日")
+            expect(reading).to_have_text("2024年1月10日")
+            page.locator("label:has([name='meta.date']) input.picker").fill("2024-01-10", force=True)  # the calendar
+            expect(page.locator('[name="meta.date"]')).to_have_value("2024-01-10")
+            expect(page.locator("#preview")).to_contain_text("预览")
+
             page.fill('[name="metrics[0].label"]', "纳入信息平台的非公企业")  # a metric
             page.fill('[name="metrics[0].review"]', "")
-            page.click("#save")
+
+            down = page.locator('button[value="down:themes[0].items[0]"]')  # moved: the page stays where it was
+            heading = page.locator('[name="themes[0].items[0].heading"]').input_value()
+            down.scroll_into_view_if_needed()
+            at = page.evaluate("scrollY")
+            down.click()
+            expect(page.locator('[name="themes[0].items[1].heading"]')).to_have_value(heading)
+            assert page.evaluate("scrollY") == at
+            page.click('button[value="up:themes[0].items[1]"]')
+            expect(page.locator('[name="themes[0].items[0].heading"]')).to_have_value(heading)
+
+            expect(page.locator("#unsaved")).to_be_visible()  # edits not saved yet: a download asks first
+            asked: list[str] = []
+            page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+            page.click("#dl-pdf")
+            assert "未保存的修改" in asked[0]
+            page.keyboard.press("Control+s")  # as in Word
             expect(page.locator("#saved")).to_contain_text("已保存")
+            expect(page.locator("#unsaved")).to_be_hidden()
 
             with page.expect_download() as pdf_download:
                 page.click("#dl-pdf")
@@ -106,7 +135,7 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             box = pdf.pages[0].mediabox
             assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
             text = squeeze("".join(pg.extract_text() for pg in pdf.pages))
-            assert squeeze(NEW_INTRO) in text and "纳入信息平台的非公企业" in text
+            assert squeeze(NEW_INTRO) in text and "纳入信息平台的非公企业" in text and "2024年1月10日" in text
             with page.expect_download() as docx_download:
                 page.click("#dl-docx")
             assert docx_download.value.suggested_filename == "briefing-2024-01.docx"
@@ -122,6 +151,7 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             filled = tmp_path / "指标.xlsx"
             book.save(filled)
             page.set_input_files('[name="sheet"]', str(filled))
+            expect(page.locator("span.file:has([name='sheet']) .file-name")).to_have_text("指标.xlsx")
             page.click("text=上传并查看改动")
             expect(page.locator("#diff")).to_contain_text("33")
             shoot(page, "spreadsheet.png")
@@ -133,11 +163,14 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             slot = page.locator("#e-metrics_2__value")
             expect(slot).to_contain_text("应为数值")
             expect(page.locator("#status")).to_contain_text("处问题")
+            page.evaluate("window.scrollTo(0, 0)")
+            page.click("#status")  # leads to the problem, far down the form
+            expect(slot).to_be_in_viewport()
             slot.scroll_into_view_if_needed()
             page.mouse.wheel(0, -200)
             shoot(page, "bad-value.png")
 
-            other = browser.new_page(viewport={"width": 1560, "height": 980}, locale="zh-CN")  # a second tab
+            other = browser.new_page(**CLERK)  # a second tab
             other.goto(server + "p/2024-01")
             other.fill('[name="meta.title"]', "第二个标签页改的标题")
             other.click("#save")

@@ -23,7 +23,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("periods", nargs="*", metavar="报告期", help="要生成的报告期，如 2023-11 2023-12")
     p.add_argument("--all", action="store_true", help="生成工作区中的全部报告期")
     p.add_argument(
-        "--template", default="briefing", metavar="模板", help="模板名称（briefing、report）或模板文件夹，默认 briefing"
+        "--template",
+        metavar="模板",
+        help="模板名称（briefing、report）或模板文件夹；默认用各期 settings.yaml 中选的模板，没有则 briefing",
     )
     format_option(p, ("pdf", "docx"))
     p.add_argument("-o", "--output", type=Path, metavar="文件夹", help="输出文件夹，默认 <工作区>/out")

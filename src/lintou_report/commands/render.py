@@ -30,9 +30,9 @@ def parser() -> Parser:
     p.add_argument("--data", type=Path, metavar="文件", help="数据文件（YAML），默认用内置的林头镇示例数据")
     p.add_argument(
         "--template",
-        default="briefing",
         metavar="模板",
-        help="模板：briefing（工作简报，默认）、report（报告，公文）或模板文件夹",
+        help="模板：briefing（工作简报，默认）、report（报告，公文）或模板文件夹；"
+        "用 --period 时默认用该期 settings.yaml 中选的模板（文秘工作台写入）",
     )
     p.add_argument(
         "-o",
@@ -82,7 +82,7 @@ def main(argv: list[str], one_document: bool = False) -> int:
     formats = chosen_formats(args)
     check_output(args.output, formats)
     src, output = render_sources(args.template, args.period, args.workspace, args.data, args.previous, args.output)
-    prepared = prepare(src.data, args.template, tuple(args.font_dir), src.overrides, src.previous, args.draft)
+    prepared = prepare(src.data, src.template, tuple(args.font_dir), src.overrides, src.previous, args.draft)
     for line in brief(prepared.notes):
         print(line, file=sys.stderr)
     for note in prepared.fonts.notes:  # faces passed over, template faces not found
@@ -95,7 +95,7 @@ def main(argv: list[str], one_document: bool = False) -> int:
     if args.pdfa and "pdf" not in formats:
         print("提醒：--pdfa 只作用于 PDF，此次未生成 PDF，此选项不起作用", file=sys.stderr)
     written = write(
-        prepared, args.template, formats, output, args.embed_fonts, args.docx_font_names, one_document, args.pdfa
+        prepared, src.template, formats, output, args.embed_fonts, args.docx_font_names, one_document, args.pdfa
     )
     for path in written:
         print(path)

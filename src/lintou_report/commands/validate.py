@@ -12,7 +12,7 @@ from lintou_report.pipeline import Prepared, prepare, rehearse
 from lintou_report.resources import default_data_file
 from lintou_report.source.model import load_report_and_positions
 from lintou_report.source.textcheck import repeated_issues
-from lintou_report.workspace.periods import Workspace
+from lintou_report.workspace.periods import DEFAULT_TEMPLATE, Sources, Workspace
 
 
 def main(argv: list[str]) -> int:
@@ -24,7 +24,9 @@ def main(argv: list[str]) -> int:
     )
     p.add_argument("file", nargs="*", type=Path, metavar="文件", help="数据文件（YAML），可给多个")
     p.add_argument(
-        "--template", default="briefing", metavar="模板", help="按哪个模板检查（briefing 或 report），默认 briefing"
+        "--template",
+        metavar="模板",
+        help="按哪个模板检查（briefing 或 report）；默认用各期 settings.yaml 中选的模板，没有则 briefing",
     )
     period_options(p)
     p.add_argument("--previous", type=Path, metavar="文件", help="上期数据文件（一并检查）")
@@ -43,25 +45,30 @@ def main(argv: list[str]) -> int:
 
 
 def _targets(
-    file: Path | list[Path] | None, template: str, period: str | None, workspace: Path | None, previous: Path | None
-) -> list[tuple[Path, Path | None, Path | None]]:
-    """(data, overrides, previous) for each file to check: the files, the period, or every period."""
+    file: Path | list[Path] | None,
+    template: str | None,
+    period: str | None,
+    workspace: Path | None,
+    previous: Path | None,
+) -> list[Sources]:
+    """What each check reads: the files, the period, or every period (each with its own template choice)."""
     if file is not None:
-        return [(f, None, previous) for f in ([file] if isinstance(file, Path) else file)]
+        files = [file] if isinstance(file, Path) else file
+        return [Sources(f, None, previous, template or DEFAULT_TEMPLATE) for f in files]
     try:
         found = Workspace.find(workspace)
     except UserError:
         if period is not None or workspace is not None:
             raise
-        return [(default_data_file(), None, previous)]
+        return [Sources(default_data_file(), None, previous, template or DEFAULT_TEMPLATE)]
     listed = found.ids() if period is None else None  # every period: listed once, not once per period
     ids = [period] if period is not None else listed or []
-    return [(s.data, s.overrides, s.previous) for s in (found.sources(i, template, listed) for i in ids)]
+    return [found.sources(i, template, listed) for i in ids]
 
 
 def validate_targets(
     file: Path | list[Path] | None,
-    template: str = "briefing",
+    template: str | None = None,
     period: str | None = None,
     workspace: Path | None = None,
     previous: Path | None = None,
@@ -75,9 +82,12 @@ def validate_targets(
     out = out or sys.stdout
     targets = _targets(file, template, period, workspace, previous)
     results: list[tuple[Path, list[Problem], Prepared | None]] = []  # (data, problems, prepared when none)
-    for data, overrides, earlier in targets:
+    for target in targets:
+        data = target.data
         try:
-            prepared = prepare(data, template, font_dirs, overrides=overrides, previous=earlier, draft=draft)
+            prepared = prepare(
+                data, target.template, font_dirs, overrides=target.overrides, previous=target.previous, draft=draft
+            )
             _rehearse(prepared, data)
         except UserError as exc:
             results.append((data, exc.problems, None))
@@ -100,7 +110,8 @@ def validate_targets(
             print("  提醒：" + str(note).replace("\n", "\n  "), file=out)
     if any((n.field or "").endswith(".review") for _, _, p in results if p is not None for n in p.notes):
         print("  提醒的处理：核对本期数值 value 和原文句子 source 后，删去该指标的 review 一项。", file=out)
-    print(f"共检查 {len(targets)} 个数据文件（模板 {template}）：{problems} 处问题，{notes} 项提醒。", file=out)
+    used = "、".join(dict.fromkeys(t.template for t in targets))
+    print(f"共检查 {len(targets)} 个数据文件（模板 {used}）：{problems} 处问题，{notes} 项提醒。", file=out)
     return 2 if problems else 0
 
 

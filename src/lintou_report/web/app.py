@@ -11,7 +11,6 @@ import re
 import secrets
 import shutil
 import zipfile
-from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,9 +28,11 @@ from lintou_report.web import extracted, forms, library
 from lintou_report.web.preview import Previews
 from lintou_report.web.security import Session, Sessions, inside, password_matches, token_ok, workspace_secret
 from lintou_report.workspace import roundtrip, spreadsheet
+from lintou_report.workspace.periods import DEFAULT_TEMPLATE, SETTINGS
 
 HERE = Path(__file__).parent
 MAX_UPLOAD = 5 * 1024 * 1024  # an article or a spreadsheet: far above any real one
+MAX_FILES, MAX_FIELDS = 2, 5000  # a period's form has a few hundred inputs
 COOKIE = "lintou_session"
 UI_FONT = "NotoSansCJKsc-Medium.gw.ttf"
 KEEP_PENDING = 32
@@ -39,7 +40,6 @@ _STATUS = {404: "没有这个页面", 405: "不支持这种请求方式", 422: "
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 REPORT_TO = "请把出错前的操作和终端中显示的信息报告给维护者（项目的问题跟踪）。"
 RECYCLE = "recycle"
-SETTINGS = "settings.yaml"  # a period's own settings written by the workbench: template: briefing|report
 _PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?")
 _MEDIA = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,7 +55,11 @@ def _ui() -> Environment:
 
 async def posted(request: Request) -> FormData:
     """The request's form, after its CSRF token (header or field) is checked."""
-    form = await request.form(max_files=2, max_fields=5000, max_part_size=MAX_UPLOAD + 1)
+    try:
+        form = await request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS, max_part_size=MAX_UPLOAD + 1)
+    except StarletteHTTPException as exc:  # the multipart parser's refusals, in English
+        message = f"提交的内容超出限制（一次最多 {MAX_FILES} 个文件、{MAX_FIELDS} 个输入项，每个不超过 5 MB）"
+        raise HTTPException(exc.status_code, message + "：请分开提交，或删去多余的内容") from None
     sent = request.headers.get("x-csrf-token") or form.get("_csrf")
     if not token_ok(request.state.session, sent if isinstance(sent, str) else None):
         raise HTTPException(403, "表单已过期或来源不明（CSRF 校验未通过）：请刷新页面后重试")
@@ -111,8 +115,8 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's own and the router's (no such page)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        default = HTTPStatus(exc.status_code).phrase == exc.detail  # the router's own, in English
-        message = _STATUS.get(exc.status_code, "请求无法完成") if default else str(exc.detail)
+        english = not re.search(r"[\u4e00-\u9fff]", str(exc.detail))  # the router's or a library's own words
+        message = _STATUS.get(exc.status_code, "请求无法完成") if english else str(exc.detail)
         return page(request, "message.html", exc.status_code, title="无法完成", message=message)
 
     @app.exception_handler(Exception)
@@ -136,12 +140,14 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         return folder
 
     def template_of(period_id: str) -> str:
-        settings = period_folder(period_id) / SETTINGS
-        if settings.is_file():
-            chosen = roundtrip.load(settings.read_text(encoding="utf-8")).get("template")
-            if chosen in library.TEMPLATES:
-                return chosen
-        return "briefing"
+        """The period's chosen template, as the CLI reads it; a broken settings file: the default, which a
+        save rewrites."""
+        period_folder(period_id)
+        try:
+            chosen = workspace.period(period_id).template()
+        except UserError:
+            return DEFAULT_TEMPLATE
+        return chosen if chosen in library.TEMPLATES else DEFAULT_TEMPLATE
 
     def state(period_id: str) -> dict[str, Any]:
         template = template_of(period_id)
@@ -419,8 +425,11 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         except UserError as exc:
             return page(request, "extract.html", 400, problems=exc.problems, article=text)
         token = remember(("extract", result))
-        period = forms.get(roundtrip.load(result.draft), "meta.period.id")
-        return page(request, "extracted.html", result=result, token=token, period=str(period or ""))
+        period = str(forms.get(roundtrip.load(result.draft), "meta.period.id") or "")
+        problems = []
+        if _PERIOD.fullmatch(period) and (workspace.root / "periods" / period).exists():  # said before the clerk acts
+            problems = [_taken(period)]
+        return page(request, "extracted.html", result=result, token=token, period=period, problems=problems)
 
     @app.post("/extract/{token}/create")
     def extract_create(request: Request, token: str, form: Posted):
@@ -433,7 +442,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         if not _PERIOD.fullmatch(period_id):
             problem = Problem(f"报告期代号 {period_id} 格式不对", field="period", fix="月度写 2024-01，季度写 2024-Q1")
         elif (workspace.root / "periods" / period_id).exists():
-            problem = Problem(f"报告期 {period_id} 已经存在", field="period", fix="换一个报告期代号，或先删除那一期")
+            problem = _taken(period_id)
         if problem:
             return page(
                 request,
@@ -466,6 +475,14 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         return page(request, "login.html", 403, problems=[Problem("密码不对", field="password")])
 
     return app
+
+
+def _taken(period_id: str) -> Problem:
+    return Problem(
+        f"工作区中已有报告期 {period_id}，不能再从原稿新建这一期",
+        field="period",
+        fix="改成另一个报告期代号（如下一期），或先在报告期列表中删除已有的那一期",
+    )
 
 
 def _host_name(host: str) -> str:

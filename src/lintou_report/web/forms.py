@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 _INT = re.compile(r"[+-]?\d+")
+# a date as a clerk types it: 2023-12-09, 2023/12/9, 2023.12.9 or 2023年12月9日
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -121,10 +123,10 @@ def _convert(kind: str, raw: str) -> Any:
             return Decimal(text) if text and Decimal(text).is_finite() else text
         except InvalidOperation:
             return text
-    if kind == "date":
+    if kind == "date" and (found := _DATE.fullmatch(text)):
         try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
+            return dt.date(*map(int, found.groups()))
+        except ValueError:  # no such day: passed on, and the check names it at the field
             return text
     if kind == "datetime":
         return text.replace("T", " ")
@@ -202,8 +204,14 @@ def _blank(kind: str, data: dict[str, Any]) -> Any:
 
 
 def apply_op(data: dict[str, Any], op: str) -> None:
-    """``add:<list>``, ``remove:<entry>``, ``up:<entry>``, ``down:<entry>``; an op that does not fit is ignored."""
+    """``add:<list>``, ``remove:<entry>``, ``up:<entry>``, ``down:<entry>``, ``reviewed:metrics`` (every
+    metric's review mark cleared); an op that does not fit is ignored."""
     verb, _, target = op.partition(":")
+    if op == "reviewed:metrics":
+        for metric in data.get("metrics") or []:
+            if isinstance(metric, dict):
+                metric.pop("review", None)
+        return
     parts = parse_path(target)
     if not parts:
         return
@@ -250,6 +258,13 @@ def shown(value: Any) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+
+def in_words(value: Any) -> str:
+    """A date as a Chinese document writes it (2023年12月9日); anything else: nothing."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return ""
 
 
 def get(data: Any, path: str) -> Any:

@@ -289,7 +289,7 @@ def build_periods(
     periods: list[str],
     everything: bool,
     workspace: Path | None,
-    template: str,
+    template: str | None,
     formats: tuple[str, ...],
     output: Path | None,
     jobs: int | None,
@@ -319,7 +319,9 @@ def build_periods(
             missing[period] = Outcome(period, 0.0, error=str(exc))
             continue
         folder = output or found.output
-        tasks.append(Task(period, src.data, template, formats, folder, src.overrides, src.previous, font_dirs, draft))
+        tasks.append(
+            Task(period, src.data, src.template, formats, folder, src.overrides, src.previous, font_dirs, draft)
+        )
     start = time.perf_counter()
     progress = Progress(len(ids))
     for outcome in missing.values():

@@ -5,6 +5,7 @@
         2023-11/report.yaml
         2023-12/report.yaml
         2023-12/templates/briefing/document.xml.j2   optional: overrides blocks of the briefing set
+        2023-12/settings.yaml                        optional: "template: report" (the workbench writes it)
       out/                                          what build and --period write
 
 The workspace is the nearest folder, from the current one upwards, that holds ``periods/``.
@@ -31,6 +32,8 @@ from lintou_report.source.templating import ENTRY, template_set
 PERIODS = "periods"
 DATA_FILE = "report.yaml"
 TEMPLATES = "templates"
+SETTINGS = "settings.yaml"
+DEFAULT_TEMPLATE = "briefing"
 OUTPUT = "out"
 _ID = re.compile(Period.model_fields["id"].metadata[0].pattern)
 
@@ -49,6 +52,31 @@ class PeriodFolder:
     def overrides(self, template: str) -> Path:
         """The folder whose templates override the set ``template`` for this period (may not exist)."""
         return self.folder / TEMPLATES / Path(template).name
+
+    @property
+    def settings(self) -> Path:
+        return self.folder / SETTINGS
+
+    def template(self) -> str:
+        """The template chosen in the period's settings.yaml (a bundled set's name), else the default."""
+        if not self.settings.is_file():
+            return DEFAULT_TEMPLATE
+        try:
+            settings = yaml.safe_load(self.settings.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise UserError.simple(
+                f"本期的设置文件读不出来：{exc}", file=str(self.settings), fix="改正或删除这个文件（删除后用默认模板）"
+            ) from None
+        chosen = settings.get("template", DEFAULT_TEMPLATE) if isinstance(settings, dict) else None
+        bundled = data_dir("templates")
+        if not isinstance(chosen, str) or chosen.startswith(("_", ".")) or not (bundled / chosen).is_dir():
+            names = "、".join(sorted(p.name for p in bundled.iterdir() if p.is_dir() and not p.name.startswith("_")))
+            raise UserError.simple(
+                f"本期的设置文件中 template 的值不是内置模板：{chosen!r}",
+                file=str(self.settings),
+                fix=f"写 template: 加内置模板名称（{names}），或删除这个文件；其他模板文件夹请用 --template 给出",
+            )
+        return chosen
 
 
 @dataclass(frozen=True)
@@ -102,13 +130,16 @@ class Workspace:
         earlier = [i for i in (self.ids() if ids is None else ids) if _kind(i) == _kind(period_id) and i < period_id]
         return self.period(earlier[-1]) if earlier else None
 
-    def sources(self, period_id: str, template: str, ids: list[str] | None = None) -> Sources:
-        """What rendering ``period_id`` with ``template`` reads: its data, overrides and the previous data
-        (``ids`` as for ``previous``)."""
+    def sources(self, period_id: str, template: str | None, ids: list[str] | None = None) -> Sources:
+        """What rendering ``period_id`` reads: its data, the template (``template``, else the one its
+        settings.yaml chose), its overrides and the previous data (``ids`` as for ``previous``)."""
         period = self.period(period_id)
+        template = template or period.template()
         overrides = period.overrides(template)
         previous = self.previous(period_id, ids)
-        return Sources(period.data, overrides if overrides.is_dir() else None, previous.data if previous else None)
+        return Sources(
+            period.data, overrides if overrides.is_dir() else None, previous.data if previous else None, template
+        )
 
 
 @dataclass(frozen=True)
@@ -118,21 +149,24 @@ class Sources:
     data: Path
     overrides: Path | None  # the period's templates/<set>/ when it exists
     previous: Path | None  # the previous period's report.yaml, for the 上期 and 增减 columns
+    template: str = DEFAULT_TEMPLATE  # the set to render with
 
 
 def render_sources(
-    template: str,
+    template: str | None,
     period: str | None = None,
     workspace: Path | None = None,
     data: Path | None = None,
     previous: Path | None = None,
     output: Path | None = None,
 ) -> tuple[Sources, Path | None]:
-    """What one render reads and where it writes: a workspace period's files, or the given (default) data file."""
+    """What one render reads and where it writes: a workspace period's files, or the given (default) data file.
+
+    ``template`` None: a period's own choice (its settings.yaml), else the default."""
     if not (period or workspace):
         from lintou_report.resources import default_data_file
 
-        return Sources(data or default_data_file(), None, previous), output
+        return Sources(data or default_data_file(), None, previous, template or DEFAULT_TEMPLATE), output
     if not period:
         raise UserError.simple("用 --workspace 时还要用 --period 指定报告期", fix="如 --period 2023-11")
     if data or previous:

@@ -90,9 +90,11 @@ def _rows(raw: bytes, name: str) -> list[list]:
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         return book.get_sheet_by_index(0).to_python(nrows=MAX_ROWS)
-    except Exception as exc:  # calamine raises its own kinds for damaged or foreign files
+    except Exception:  # calamine raises its own kinds for damaged or foreign files; its words are English
         raise UserError.simple(
-            f"无法读取表格：{type(exc).__name__}", file=name, fix="用 Excel 或 WPS 打开后另存为 .xlsx 再上传"
+            "无法读取表格：文件已损坏，或不是 Excel、WPS 表格（只是改了扩展名）",
+            file=name,
+            fix="用 Excel 或 WPS 打开后另存为 .xlsx 再上传",
         ) from None
 
 
