@@ -41,7 +41,12 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 REPORT_TO = "请把出错前的操作和终端中显示的信息报告给维护者（项目的问题跟踪）。"
 RECYCLE = "recycle"
 _PERIOD = re.compile(r"\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?")
-_MEDIA = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+ARTICLE_KINDS = (".txt", ".html", ".htm", ".docx")  # what extract reads
+_MEDIA = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "ofd": "application/ofd",
+}
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -322,10 +327,13 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
 
     @app.get("/p/{period_id}/download/{fmt}")
     def download(period_id: str, fmt: str):
-        if fmt not in ("pdf", "docx", "zip"):
-            raise HTTPException(404, "只能下载 pdf、docx 或 zip")
+        if fmt not in ("pdf", "docx", "ofd", "pdfa", "zip"):
+            raise HTTPException(404, "只能下载 pdf、docx、ofd、pdfa 或 zip")
         period_folder(period_id)
         template = template_of(period_id)
+        if fmt == "pdfa":  # an archival copy, made for the download and not kept in out/
+            data = library.pdfa(workspace, period_id, template)
+            return _attachment(data, f"{template}-{period_id}-PDFA.pdf", _MEDIA["pdf"])
         paths = library.build(workspace, period_id, template, ("pdf", "docx") if fmt == "zip" else (fmt,))
         if fmt != "zip":
             return _attachment(paths[0].read_bytes(), paths[0].name, _MEDIA[fmt])
@@ -404,26 +412,30 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         upload = form.get("file")
         name = "粘贴的原稿"
         if isinstance(upload, UploadFile) and upload.filename:
-            if not upload.filename.lower().endswith(".txt"):
-                problem = Problem("只能上传 .txt 文本文件", field="file", fix="把原稿另存为 .txt，或直接粘贴文字")
+            if not upload.filename.lower().endswith(ARTICLE_KINDS):
+                problem = Problem(
+                    "只能上传 .txt 文本、另存的网页（.html）或 Word 文件（.docx）",
+                    field="file",
+                    fix="把原稿另存为其中一种，或直接粘贴文字",
+                )
                 return page(request, "extract.html", 400, problems=[problem], article=text)
             raw = await upload.read(MAX_UPLOAD + 1)
             if len(raw) > MAX_UPLOAD:
                 return page(request, "extract.html", 413, problems=[Problem(_too_big(), field="file")], article=text)
-            name = Path(upload.filename).name
             try:
-                text = library.decode_article(raw, name)
+                result = library.extract_upload(raw, Path(upload.filename).name)
             except UserError as exc:
                 return page(request, "extract.html", 400, problems=exc.problems, article="")
-        if not text.strip():
-            problem = Problem("请粘贴原稿文字或上传 .txt 文件", field="article")
-            return page(request, "extract.html", 400, problems=[problem], article=text)
-        if len(text.encode("utf-8")) > MAX_UPLOAD:
-            return page(request, "extract.html", 413, problems=[Problem(_too_big(), field="article")], article="")
-        try:
-            result = library.extract_article(text, name)
-        except UserError as exc:
-            return page(request, "extract.html", 400, problems=exc.problems, article=text)
+        else:
+            if not text.strip():
+                problem = Problem("请粘贴原稿文字或上传原稿文件", field="article")
+                return page(request, "extract.html", 400, problems=[problem], article=text)
+            if len(text.encode("utf-8")) > MAX_UPLOAD:
+                return page(request, "extract.html", 413, problems=[Problem(_too_big(), field="article")], article="")
+            try:
+                result = library.extract_article(text, name)
+            except UserError as exc:
+                return page(request, "extract.html", 400, problems=exc.problems, article=text)
         token = remember(("extract", result))
         period = str(forms.get(roundtrip.load(result.draft), "meta.period.id") or "")
         problems = []

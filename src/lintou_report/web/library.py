@@ -122,6 +122,17 @@ def build(workspace: Workspace, period_id: str, template: str, formats: tuple[st
         return write(prepared, template, formats, workspace.output)
 
 
+def pdfa(workspace: Workspace, period_id: str, template: str) -> bytes:
+    """The period's PDF as PDF/A-1b (for archives), in memory."""
+    from lintou_report.pipeline import prepare, rendered
+    from lintou_report.writers.options import WriterOptions
+
+    overrides, previous = _inputs(workspace, period_id, template)
+    with _LOCK:
+        prepared = prepare(data_path(workspace, period_id), template, (), overrides, previous)
+        return rendered(prepared, ("pdf",), WriterOptions(pdfa=True))["pdf"].data
+
+
 def built_at(workspace: Workspace, period_id: str, template: str) -> dt.datetime | None:
     """When the period's PDF was last built, if it was built after its data last changed."""
     pdf = output_path(workspace, period_id, template, "pdf")
@@ -154,10 +165,12 @@ def extract_article(text: str, name: str):
         return extract(text, name)
 
 
-def decode_article(raw: bytes, name: str) -> str:
-    from lintou_report.extract import _decode  # the CLI's own decoding (UTF-8 or GB18030)
+def extract_upload(raw: bytes, name: str):
+    """A draft period from an uploaded article (.txt in any common encoding, a saved .html page, a .docx)."""
+    from lintou_report.extract import extract_bytes
 
-    return _decode(raw, name)
+    with _LOCK:
+        return extract_bytes(raw, name)
 
 
 def metric_clauses(text: str) -> list[str]:
