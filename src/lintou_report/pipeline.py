@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lintou_report import signals
@@ -73,12 +73,14 @@ def prepare(
     ``overrides`` is a folder of templates overriding the set's (a period's); ``previous`` the previous
     period's data file, which adds 上期 and 增减 columns to the metric tables (when it cannot be read, a
     reminder says so and the tables have no such columns). ``draft`` allows what only a final document must
-    not have (【待填】 placeholders).
+    not have (【待填】 placeholders) and marks every page 草稿.
     """
     checked = check(data, template, draft)
     earlier, unreadable = _load_previous(previous) if previous is not None else (None, None)
     document = build_document(checked.report, template, overrides, earlier)
     document = apply_settings(document, read_settings(template_dir(template), overrides))
+    if draft:
+        document = replace(document, info=replace(document.info, draft=True))
     fonts = fonts_for(checked.template, font_dirs)
     fonts.check(document, source=str(data))
     notes = [unreadable, *checked.notes] if unreadable else checked.notes

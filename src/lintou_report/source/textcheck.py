@@ -50,6 +50,9 @@ class _Source:
         return Problem(message, file=self.file, line=line, column=column, field=field_name(path), fix=fix)
 
 
+UNFILLED = "还有待填的内容"  # the start of a 【待填】 problem's message (the workbench previews such a draft)
+
+
 def text_problems(
     report: Report, text: str, file: str, positions: dict[tuple, Position], draft: bool = False
 ) -> tuple[list[Problem], list[Problem]]:
@@ -62,7 +65,7 @@ def text_problems(
             errors.append(
                 source.problem(
                     path,
-                    f"还有待填的内容：{value[:30]}",
+                    f"{UNFILLED}：{value[:30]}",
                     "填写实际内容并删去【待填】（extract 生成草稿时留下的）；只想先看排版效果时按草稿生成（--draft）",
                     value,
                     value.index(PLACEHOLDER),

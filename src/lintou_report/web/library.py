@@ -97,13 +97,19 @@ def validate_text(workspace: Workspace, period_id: str, text: str, template: str
 def examine(workspace: Workspace, period_id: str, text: str, template: str) -> tuple[Outcome, bytes | None]:
     """What a build of ``text`` as the data of ``period_id`` finds, and the PDF it makes when it finds no problem."""
     from lintou_report.pipeline import prepare, render_bytes
+    from lintou_report.source.textcheck import UNFILLED
 
     overrides, previous = _inputs(workspace, period_id, template)
     with _LOCK, _scratch(text, period_id) as folder:
+        data = Path(folder) / PERIODS / period_id / DATA_FILE
         try:
-            prepared = prepare(Path(folder) / PERIODS / period_id / DATA_FILE, template, (), overrides, previous)
+            prepared = prepare(data, template, (), overrides, previous)
         except UserError as exc:
-            return Outcome(exc.problems, []), None
+            if not all(p.message.startswith(UNFILLED) for p in exc.problems):
+                return Outcome(exc.problems, []), None
+            # only 【待填】 left (a draft from extract): the preview is the draft, marked 草稿 on every page
+            draft = prepare(data, template, (), overrides, previous, draft=True)
+            return Outcome(exc.problems, []), render_bytes(draft.document, "pdf", draft.fonts)
         return Outcome([], prepared.notes), render_bytes(prepared.document, "pdf", prepared.fonts)
 
 
