@@ -202,7 +202,7 @@ def test_same_bytes_in_separate_processes(tmp_path: Path) -> None:
         "data = writer('ofd').render(build_document(load_report(default_data_file())), FontSet.bundled()).data\n"
         "print(hashlib.sha256(data).hexdigest())\n"
     )
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), LINTOU_REPORT_CACHE=str(tmp_path / "cache"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     runs = [
         subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
         for _ in "ab"
