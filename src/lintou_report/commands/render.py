@@ -23,7 +23,7 @@ def parser() -> Parser:
         epilog="其他命令：lintou-report schema（输出数据文件的 JSON Schema）、validate（检查数据和模板）、"
         "build（批量生成多期）、new-period（从上一期生成新一期）、"
         "fonts（查看所用字体）、fonts install（安装内置字体）、"
-        "check（按 GB/T 9704 逐条检查任意 PDF 或 DOCX）。"
+        "check（按 GB/T 9704 逐条检查任意 PDF、OFD 或 DOCX）、serve（文秘工作台）、metrics（指标表格导出导入）。"
         "不带参数时，用内置的林头镇 2023年11月 数据生成简报。",
     )
     format_option(p, ("pdf",))
