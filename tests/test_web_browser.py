@@ -109,6 +109,7 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             page.fill('[name="metrics[0].label"]', "纳入信息平台的非公企业")  # a metric
             page.fill('[name="metrics[0].review"]', "")
 
+            page.wait_for_load_state("networkidle")  # the live check's swap done: no element replaced under us
             down = page.locator('button[value="down:themes[0].items[0]"]')  # moved: the page stays where it was
             heading = page.locator('[name="themes[0].items[0].heading"]').input_value()
             down.scroll_into_view_if_needed()
@@ -166,6 +167,7 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             page.evaluate("window.scrollTo(0, 0)")
             page.click("#status")  # leads to the problem, far down the form
             expect(slot).to_be_in_viewport()
+            page.wait_for_load_state("networkidle")
             slot.scroll_into_view_if_needed()
             page.mouse.wheel(0, -200)
             shoot(page, "bad-value.png")
