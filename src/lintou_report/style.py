@@ -70,16 +70,17 @@ TABLE_CELL = Style("body", gbt9704.TABLE_SIZE.pt)
 COLOPHON = Style("body", gbt9704.COLOPHON_SIZE.pt)
 PAGE_NUMBER = Style("song", gbt9704.PAGE_NUMBER_SIZE.pt)
 DRAFT_MARK = Style("hei", gbt9704.DRAFT_MARK_SIZE.pt, (gbt9704.DRAFT_MARK_GREY,) * 3)  # a draft's grey 草稿
+MASTHEAD_NAME = Style("title", gbt9704.BRIEFING_NAME_SIZE.pt, RED)  # a 版头's red name (its size fits its length)
 
 
 def briefing_name(name: str) -> Style:
     """The red name of a briefing's 版头: 小标宋, no larger than the standard's mark for its length."""
-    return Style("title", min(gbt9704.BRIEFING_NAME_SIZE.pt, gbt9704.organ_mark_size(name)), RED)
+    return MASTHEAD_NAME._replace(size=min(MASTHEAD_NAME.size, gbt9704.organ_mark_size(name)))
 
 
 def organ_mark(mark: str) -> Style:
     """The red 发文机关标志 of a 公文's 版头."""
-    return Style("title", gbt9704.organ_mark_size(mark), RED)
+    return MASTHEAD_NAME._replace(size=gbt9704.organ_mark_size(mark))
 
 
 def heading(level: int) -> Style:

@@ -130,7 +130,6 @@ DRAFT_MARK_TEXT = "草稿"
 DRAFT_MARK_SIZE = Measure(SIZES["三号"], "pt", "ours", "草稿标记字号")
 DRAFT_MARK_TOP = Measure(15, "mm", "ours", "草稿标记距纸张上边缘")
 DRAFT_MARK_GREY = 0.6  # ours: 60 % grey, visible on a print and not mistaken for text
-DRAFT_MARK_HEX = "999999"
 
 # 8 Tables (practice)
 TABLE_SIZE = Measure(SIZES["四号"], "pt", "8", "表格字号（4号，practice）")

@@ -1,7 +1,10 @@
 """Each block of the document tree as WordprocessingML paragraphs and tables.
 
-Paragraphs name a style (styles.py) and carry only what differs from it: an alignment, a run in
-another role, a face for a character the role's face lacks.
+Each block's texts come with their styles from style.styled: the writer matches on their ``part`` for
+its own structure (a paragraph style, a table cell) and takes role, size, colour and weight from their
+``Style``. Paragraphs name a style (styles.py) and carry only what differs from it: an alignment, a run
+in another role, size, colour or weight, a face for a character the role's face lacks. The 版记 is
+written by colophon.py (placed by lastpage.py).
 """
 
 from __future__ import annotations
@@ -14,28 +17,34 @@ from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.layout.breaking import title_lines
 from lintou_report.spec import gbt9704
 from lintou_report.spec.docx import AMBIGUOUS
+from lintou_report.style import Color, Style, Styled, styled
 from lintou_report.tree import (
     Align,
     Block,
     BriefingMasthead,
-    Colophon,
     Heading,
     OfficialMasthead,
     PageBreak,
     Paragraph,
     Role,
-    Run,
     Signature,
     Table,
     Title,
 )
-from lintou_report.writers.docx.faces import HEADINGS, rfonts, role
+from lintou_report.writers.docx.faces import rfonts
 from lintou_report.writers.docx.oxml import Xml, text, w
-from lintou_report.writers.docx.styles import BODY_CHAR, LINE, char_twips, half_points, no_indent, twips
+from lintou_report.writers.docx.styles import (
+    BODY_CHAR,
+    LINE,
+    STYLES,
+    char_twips,
+    color_hex,
+    half_points,
+    no_indent,
+    twips,
+)
 
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
-BODY = role("body")
-MASTHEAD = role("masthead")
 # Where LibreOffice sets text in an exact line (measured with the bundled faces; Word is not at hand here):
 # the red name's em box ends 11 pt above the bottom of its two-line box, and the title face's ink starts
 # 0.143 em below its em top; 3号 text's em box starts 0.38 line below the top of its grid line (the
@@ -60,28 +69,30 @@ class Context:
     used: dict[str, set[str]] = field(default_factory=dict)
     early_splits: tuple[Table, ...] = ()  # tables the layout starts with one row on a page (layout.pagination)
 
-    def runs(
-        self,
-        content: str,
-        role: Role,
-        base: Role,
-        bold: bool = False,
-        style: str = "",
-        size: float | None = None,
-    ) -> list[Xml]:
-        """Runs for ``content`` in ``role`` inside a paragraph (or character style) that sets ``base``.
+    def runs(self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False) -> list[Xml]:
+        """Runs for ``content`` in ``look`` inside the paragraph style ``within``, or in its character style
+        ``char_style``: they state what differs from that style (styles.STYLES) — the face, weight, colour,
+        size (the size always with ``sized``).
 
         A character the role's face lacks goes in a run naming the face that has it (fonts.segments),
         so Word and LibreOffice show what the PDF shows.
         """
+        base = STYLES[char_style or within]
+        color = look.color if look.color != base.color else None
+        size = look.size if sized or look.size != base.size else None
         out = []
-        for face, segment in self.fonts.segments(content, role):
-            face_role = self.role_of(face, role)
+        for face, segment in self.fonts.segments(content, look.role):
+            face_role = self.role_of(face, look.role)
             self.note(self.names[face_role], segment)
-            name = self.names[face_role] if face_role != base else None
-            rpr = run_properties(style, name, not AMBIGUOUS.isdisjoint(segment), bold, size)
+            name = self.names[face_role] if face_role != base.role else None
+            hint = not AMBIGUOUS.isdisjoint(segment)
+            rpr = run_properties(char_style, name, hint, look.bold, color, size)
             out.append(f"<w:r>{rpr}{text(segment)}</w:r>")
         return out
+
+    def styled_runs(self, items: list[Styled], within: str) -> list[Xml]:
+        """Runs for each of ``items`` in its own style inside the paragraph style ``within``."""
+        return [r for item in items for r in self.runs(item.text, item.style, within)]
 
     def note(self, name: str, characters: str) -> None:
         """``characters`` are set in the face named ``name``."""
@@ -92,16 +103,13 @@ class Context:
         faces = self.fonts.faces
         return next(r for r in (role, FALLBACK_ROLE, *faces) if faces[r] == face)
 
-    def width(self, content: str, size: float = gbt9704.BODY_SIZE.pt, spacing: int = 0) -> int:
-        """Twips a run of body-role text takes in the faces that set it (as the PDF measures it)."""
+    def width(self, content: str, look: Style, spacing: int = 0) -> int:
+        """Twips ``content`` takes in ``look`` in the faces that set it (as the PDF measures it)."""
         total = 0.0
-        for face, segment in self.fonts.segments(content, BODY):
+        for face, segment in self.fonts.segments(content, look.role):
             advances, units = _advances(face.path, face.index)
-            total += sum(twips(advances.get(ord(ch), units) * size / units) for ch in segment)
+            total += sum(twips(advances.get(ord(ch), units) * look.size / units) for ch in segment)
         return round(total) + len(content) * spacing
-
-    def run_list(self, runs: tuple[Run, ...], base: Role) -> list[Xml]:
-        return [r for run in runs for r in self.runs(run.text, run.role, base, run.bold)]
 
 
 @cache
@@ -114,15 +122,26 @@ def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
         return {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm
 
 
+def by_part(block: Block) -> dict[str, list[Styled]]:
+    """The block's styled texts (style.styled) by part, each part's in reading order."""
+    out: dict[str, list[Styled]] = {}
+    for item in styled(block):
+        out.setdefault(item.part, []).append(item)
+    return out
+
+
 @cache
-def run_properties(style: str, name: str | None, hint: bool, bold: bool, size: float | None) -> str:
+def run_properties(
+    style: str, name: str | None, hint: bool, bold: bool, color: Color | None, size: float | None
+) -> str:
     """A run's ``w:rPr`` ("" when it has none): its character style, the face ``name`` when it is not the
-    paragraph's, the east-Asian ``hint``, bold, a size. (Made once for each combination.)"""
+    paragraph's, the east-Asian ``hint``, bold, a colour, a size. (Made once for each combination.)"""
     fonts = rfonts(name, hint) if name else w("rFonts", hint="eastAsia") if hint else None
     props = [
         w("rStyle", val=style) if style else None,
         fonts,
         w("b") if bold else None,
+        w("color", val=color_hex(color)) if color else None,
         w("sz", val=half_points(size)) if size else None,
         w("szCs", val=half_points(size)) if size else None,
     ]
@@ -147,16 +166,17 @@ def border(side: str, eighths: int, color: str = "000000", space: int = 0) -> Xm
     return w(side, val="single", sz=eighths, space=space, color=color)
 
 
-def red_mark(text: str, size: float, ctx: Context) -> tuple[Xml, int]:
+def red_mark(name: Styled, ctx: Context) -> tuple[Xml, int]:
     """The red name in a two-line box, the top of its ink 35 mm below the type-area top (7.2.4), and the
     twips from the box's bottom to the first grid line below the name's em box (negative when that line
     runs through the box): the next paragraph's space before, less any gap. (Of a space after and the
     next paragraph's space before, LibreOffice and Word may keep only the larger: only one is ever set.)"""
     box = 2 * LINE
-    before = gbt9704.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * size))
+    before = gbt9704.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * name.style.size))
     mark = paragraph(
         "MastheadName",
-        ctx.runs(text, role("masthead name"), role("masthead name"), size=size),
+        # the name's size fits its length: always stated, the style's is only the largest
+        ctx.runs(name.text, name.style, "MastheadName", sized=True),
         w("spacing", before=before, after=0, line=box, lineRule="exact"),
     )
     em_bottom = before + box - MARK_FOOT
@@ -166,20 +186,21 @@ def red_mark(text: str, size: float, ctx: Context) -> tuple[Xml, int]:
 def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
     """报头: red name, 第×期 on the next line, office left and date right over a thick red rule."""
     rule = round(gbt9704.BRIEFING_RULE_WIDTH.pt * 8)
-    mark, rest = red_mark(block.name, min(gbt9704.BRIEFING_NAME_SIZE.pt, gbt9704.organ_mark_size(block.name)), ctx)
+    [name], [issue], [office], [date] = (by_part(block)[part] for part in ("name", "issue", "office", "date"))
+    mark, rest = red_mark(name, ctx)
     return [
         mark,
         paragraph(
             "Masthead",
-            ctx.runs(block.issue, BODY, MASTHEAD),
+            ctx.runs(issue.text, issue.style, "Masthead"),
             w("spacing", before=max(rest, 0), after=0, line=LINE, lineRule="exact"),
         ),
         paragraph(
             "Masthead",
             [
-                *ctx.runs(block.office, MASTHEAD, MASTHEAD),
+                *ctx.runs(office.text, office.style, "Masthead"),
                 w("r", w("tab")),
-                *ctx.runs(block.date, MASTHEAD, MASTHEAD),
+                *ctx.runs(date.text, date.style, "Masthead"),
             ],
             w("pBdr", border("bottom", rule, gbt9704.RED_HEX)),
             # The rule's width comes out of the line so the lines below stay on the grid.
@@ -192,7 +213,9 @@ def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
 def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
     """版头: red 发文机关标志; 发文字号 two lines below it (签发人 on its line); the red rule 4 mm under the
     发文字号, with ★ for party organs. The 发文字号 line and the rule block together take whole grid lines."""
-    mark, rest = red_mark(block.organ_mark, gbt9704.organ_mark_size(block.organ_mark), ctx)
+    parts = by_part(block)
+    [organ_mark], [number_text] = parts["organ_mark"], parts["doc_number"]
+    mark, rest = red_mark(organ_mark, ctx)
     rule = round(gbt9704.OFFICIAL_RULE_WIDTH.pt * 8)
     # The rule below the 发文字号's line: its em box ends EM_DROP line + 16 pt below the line's top.
     drop = (
@@ -210,10 +233,9 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
         number = paragraph(
             "Masthead",
             [
-                *ctx.runs(block.doc_number, MASTHEAD, MASTHEAD),
+                *ctx.runs(number_text.text, number_text.style, "Masthead"),
                 w("r", w("tab")),
-                *ctx.runs("签发人：", MASTHEAD, MASTHEAD),
-                *ctx.runs(block.signer, role("signer"), MASTHEAD),
+                *ctx.styled_runs(parts["signer_label"] + parts["signer"], "Masthead"),
             ],
             w("tabs", w("tab", val="right", pos=gbt9704.TYPE_WIDTH.twips - indent)),
             gap,
@@ -221,7 +243,7 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
             w("jc", val="left"),
         )
     else:
-        number = paragraph("Masthead", ctx.runs(block.doc_number, MASTHEAD, MASTHEAD), gap)
+        number = paragraph("Masthead", ctx.runs(number_text.text, number_text.style, "Masthead"), gap)
     return [mark, number, separator]
 
 
@@ -250,7 +272,7 @@ def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
     def cell(width: int, content: Xml) -> Xml:
         return w("tc", w("tcPr", w("tcW", w=width, type="dxa")), content)
 
-    ctx.note(ctx.names[MASTHEAD], "★")  # in the Masthead style's face
+    ctx.note(ctx.names[STYLES["Masthead"].role], "★")  # in the Masthead style's face
     star = paragraph(
         "Masthead",
         [w("r", w("rPr", w("color", val=gbt9704.RED_HEX)), text("★"))],
@@ -267,11 +289,12 @@ def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
 
 
 def title(block: Title, ctx: Context) -> list[Xml]:
+    [head] = by_part(block)["title"]
     content: list[Xml] = []
-    for i, line in enumerate(block.lines or title_lines(block.text)):
+    for i, line in enumerate(block.lines or title_lines(head.text)):
         if i:
             content.append(w("r", w("br")))
-        content += ctx.runs(line, role("title"), role("title"))
+        content += ctx.runs(line, head.style, "Title")
     return [paragraph("Title", content)]
 
 
@@ -281,18 +304,19 @@ def heading(block: Heading, ctx: Context) -> list[Xml]:
     The lead carries the linked character style "heading 2 Char" (楷体) and the paragraph the heading's
     outline level, so the navigation pane and a table of contents list it at its level.
     """
-    own = role(HEADINGS[block.level])
+    parts = by_part(block)
+    [head] = parts["heading"]
     if not block.run_in:
-        return [paragraph(f"Heading{block.level}", ctx.runs(block.text, own, own))]
+        return [paragraph(f"Heading{block.level}", ctx.runs(head.text, head.style, f"Heading{block.level}"))]
     # The character style sets the heading's face: runs name a face only where it differs.
-    lead = ctx.runs(block.text, own, own, style=f"Heading{block.level}Char")
-    return [paragraph("Normal", lead + ctx.run_list(block.body, BODY), w("outlineLvl", val=block.level - 1))]
+    lead = ctx.runs(head.text, head.style, "Normal", char_style=f"Heading{block.level}Char")
+    body = ctx.styled_runs(parts.get("text", []), "Normal")
+    return [paragraph("Normal", lead + body, w("outlineLvl", val=block.level - 1))]
 
 
 def body_paragraph(block: Paragraph, ctx: Context) -> list[Xml]:
-    return [
-        paragraph("Normal", ctx.run_list(block.runs, BODY), None if block.indent else no_indent(), align(block.align))
-    ]
+    runs = ctx.styled_runs(styled(block), "Normal")
+    return [paragraph("Normal", runs, None if block.indent else no_indent(), align(block.align))]
 
 
 def table_element(
@@ -340,20 +364,20 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     height = w("trHeight", val=LINE, hRule="atLeast")
     row_props = [w("trPr", w("cantSplit"), height, w("tblHeader") if header else None) for header in (False, True)]
 
-    def row(cells: tuple[str, ...], header: bool, keep: bool = False) -> Xml:
-        style, own = ("TableHeading", role("table header")) if header else ("TableText", role("table cell"))
+    def row(cells: list[Styled], header: bool, keep: bool = False) -> Xml:
+        style = "TableHeading" if header else "TableText"
         tcs = [
             w(
                 "tc",
                 props,
                 paragraph(
                     style,
-                    ctx.runs(value, own, own),
+                    ctx.runs(cell.text, cell.style, style),
                     w("keepNext") if keep else None,
                     None if header else align(column.align),
                 ),
             )
-            for value, column, props in zip(cells, block.columns, cell_props, strict=True)
+            for cell, column, props in zip(cells, block.columns, cell_props, strict=True)
         ]
         return w("tr", row_props[header], *tcs)
 
@@ -362,17 +386,21 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     last = len(block.rows) - 1
     early = any(t is block for t in ctx.early_splits)
     keeps = [(k == 0 and not early) or (k == last - 1 and last >= 3) for k in range(len(block.rows))]
-    header = row(tuple(c.header for c in block.columns), header=True)
+    parts = by_part(block)
+    [caption] = parts["caption"]
+    header = row(parts["header"], header=True)
+    cells, n = parts.get("cell", []), len(block.columns)
+    rows = [cells[k : k + n] for k in range(0, len(cells), n)]
     return [
         # LibreOffice adds the table's outer rule to its height: the caption's line gives that much back.
         paragraph(
             "TableCaption",
-            ctx.runs(block.caption, role("caption"), role("caption")),
+            ctx.runs(caption.text, caption.style, "TableCaption"),
             w("spacing", before=0, after=0, line=LINE - TABLE_RULE * 20 // 8, lineRule="exact"),
         ),
         table_element(
             widths,
-            [header, *(row(r, False, keep) for r, keep in zip(block.rows, keeps, strict=True))],
+            [header, *(row(r, False, keep) for r, keep in zip(rows, keeps, strict=True))],
             grid_borders(TABLE_RULE),
         ),
     ]
@@ -382,25 +410,26 @@ def signature(block: Signature, ctx: Context) -> list[Xml]:
     """署名 right-indented 2 characters, one blank line below the body; the date below it starts 2 characters
     further right, and when that would overrun, the date is right-indented 2 and the 署名 moves left (7.3.5.2).
     Both are right-aligned with the indents that put them there."""
-    width = {text: ctx.width(text, spacing=gbt9704.DOCX_CHAR_SPACING_TWIPS) for text in (block.signer, block.date)}
+    [signer], [date] = (by_part(block)[part] for part in ("signer", "date"))
+    signer_width, date_width = (ctx.width(t.text, t.style, gbt9704.DOCX_CHAR_SPACING_TWIPS) for t in (signer, date))
     limit = gbt9704.TYPE_WIDTH.twips - gbt9704.SIGNATURE_RIGHT_INDENT_CHARS * BODY_CHAR
-    signer_x = limit - width[block.signer]
+    signer_x = limit - signer_width
     date_x = signer_x + gbt9704.DATE_OFFSET_CHARS * BODY_CHAR
-    if date_x + width[block.date] > limit:
-        date_x = limit - width[block.date]
+    if date_x + date_width > limit:
+        date_x = limit - date_width
         signer_x = date_x - gbt9704.DATE_OFFSET_CHARS * BODY_CHAR
-    rights = [gbt9704.TYPE_WIDTH.twips - x - width[t] for x, t in ((signer_x, block.signer), (date_x, block.date))]
+    rights = [gbt9704.TYPE_WIDTH.twips - x - width for x, width in ((signer_x, signer_width), (date_x, date_width))]
     gap = gbt9704.SIGNATURE_GAP_LINES * LINE
     return [
         paragraph(
             "Normal",
-            ctx.runs(text, BODY, BODY),
+            ctx.runs(item.text, item.style, "Normal"),
             w("keepNext") if not i else None,
             w("spacing", before=0 if i else gap, after=0, line=LINE, lineRule="exact"),
             w("ind", right=right, firstLineChars=0, firstLine=0),
             w("jc", val="right"),
         )
-        for i, (text, right) in enumerate(zip((block.signer, block.date), rights, strict=True))
+        for i, (item, right) in enumerate(zip((signer, date), rights, strict=True))
     ]
 
 
@@ -409,6 +438,7 @@ def page_break(block: PageBreak, ctx: Context) -> list[Xml]:
 
 
 def elements(block: Block, ctx: Context) -> list[Xml]:
+    """The block's paragraphs and tables; a 版记 is colophon.py's (lastpage.placed_colophon)."""
     match block:
         case BriefingMasthead():
             return briefing_masthead(block, ctx)
@@ -424,10 +454,6 @@ def elements(block: Block, ctx: Context) -> list[Xml]:
             return table(block, ctx)
         case Signature():
             return signature(block, ctx)
-        case Colophon():
-            from lintou_report.writers.docx.colophon import colophon
-
-            return colophon(block, ctx)
         case PageBreak():
             return page_break(block, ctx)
     raise TypeError(f"unknown block {block!r}")

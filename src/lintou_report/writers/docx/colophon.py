@@ -14,13 +14,12 @@ import math
 
 from lintou_report.layout.document import colophon_narrowing
 from lintou_report.spec import gbt9704
+from lintou_report.style import Style, styled
 from lintou_report.tree import Colophon, ColophonLine
 from lintou_report.writers.docx.blocks import Context, border, paragraph, properties, table_element
-from lintou_report.writers.docx.faces import role
 from lintou_report.writers.docx.oxml import Xml, w
-from lintou_report.writers.docx.styles import LINE, char_twips, twips
+from lintou_report.writers.docx.styles import LINE, STYLES, char_twips, twips
 
-COLOPHON = role("colophon")
 EMU_PER_TWIP = 635
 TINY = 4  # twips
 TINY_SPACING = w("spacing", before=0, after=0, line=TINY, lineRule="exact")
@@ -41,12 +40,11 @@ TEXT_BOX = """<w:r xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/mai
 </mc:Choice></mc:AlternateContent></w:r>""".replace("\n", "")  # as serialized: nothing between the tags
 
 
-def _lines(line: ColophonLine, ctx: Context) -> int:
-    """How many lines a 版记 line takes: continuation lines start after the label (回行与冒号后首字对齐)."""
-    size = gbt9704.COLOPHON_SIZE.pt
-    room = gbt9704.TYPE_WIDTH.twips - 2 * gbt9704.COLOPHON_INDENT_CHARS * char_twips(size)
-    label = ctx.width(line.label, size)
-    text = label + ctx.width(line.text, size) + (ctx.width("　" + line.right, size) if line.right else 0)
+def _lines(line: ColophonLine, look: Style, ctx: Context) -> int:
+    """How many lines a 版记 line takes in ``look``: continuation lines start after the label (回行与冒号后首字对齐)."""
+    room = gbt9704.TYPE_WIDTH.twips - 2 * gbt9704.COLOPHON_INDENT_CHARS * char_twips(STYLES["Colophon"].size)
+    label = ctx.width(line.label, look)
+    text = label + ctx.width(line.text, look) + (ctx.width("　" + line.right, look) if line.right else 0)
     return 1 + max(0, math.ceil((text - room) / (room - label)))
 
 
@@ -58,9 +56,10 @@ def colophon(block: Colophon, ctx: Context, page_break: bool = False) -> list[Xm
     of 20 body lines still has room for a two-line 版记."""
     heavy = round(gbt9704.COLOPHON_HEAVY_RULE.pt * 8)  # border widths are in eighths of a point
     light = round(gbt9704.COLOPHON_LIGHT_RULE.pt * 8)
-    char = char_twips(gbt9704.COLOPHON_SIZE.pt)
+    char = char_twips(STYLES["Colophon"].size)  # the indents are in characters of the Colophon style
     width = gbt9704.TYPE_WIDTH.twips
     lines = [line for group in block.groups for line in group]
+    looks = [item.style for item in styled(block)]  # one styled text a line
     starts = {sum(len(g) for g in block.groups[:k]) for k in range(1, len(block.groups))}
 
     def row(k: int, line: ColophonLine) -> Xml:
@@ -72,9 +71,9 @@ def colophon(block: Colophon, ctx: Context, page_break: bool = False) -> list[Xm
             indent = gbt9704.COLOPHON_INDENT_CHARS * char
             narrower = twips(colophon_narrowing(line, ctx.fonts))  # no lone last character, as in the PDF
             props.append(w("ind", left=indent + hanging, right=indent + narrower, hanging=hanging))
-        content = ctx.runs(line.label + line.text, COLOPHON, COLOPHON)
+        content = ctx.runs(line.label + line.text, looks[k], "Colophon")
         if line.right:
-            content += [w("r", w("tab")), *ctx.runs(line.right, COLOPHON, COLOPHON)]
+            content += [w("r", w("tab")), *ctx.runs(line.right, looks[k], "Colophon")]
         cell_borders = w("tcBorders", border("top", light)) if k in starts else None
         return w(
             "tr",
@@ -84,7 +83,7 @@ def colophon(block: Colophon, ctx: Context, page_break: bool = False) -> list[Xm
 
     rules = w("tblBorders", border("top", heavy), border("bottom", heavy))
     table = table_element([width], [row(k, line) for k, line in enumerate(lines)], rules, padding=0, side=0)
-    height = sum(_lines(line, ctx) for line in lines) * LINE + TINY
+    height = sum(_lines(line, look, ctx) for line, look in zip(lines, looks, strict=True)) * LINE + TINY
     # (the box wrapped in mc:AlternateContent, as Word writes it)
     box = TEXT_BOX.format(cx=width * EMU_PER_TWIP, cy=height * EMU_PER_TWIP, content=table + tiny_paragraph())
     # The box anchors to the last paragraph, which itself takes (almost) no room.

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Literal
 
 from lintou_report.fonts import ROLES
-from lintou_report.spec import gbt9704
 from lintou_report.tree import Role
 from lintou_report.writers.docx.oxml import Xml, w
 
@@ -56,30 +55,3 @@ def font_table(names: dict[Role, str]) -> Xml:
             )
         )
     return w("fonts", *entries)
-
-
-Element = Literal[
-    "body", "title", "masthead name", "masthead", "signer", "caption", "table header", "table cell", "colophon",
-    "page number", "heading 1", "heading 2", "heading 3", "heading 4",
-]  # fmt: skip
-HEADINGS: dict[int, Element] = {1: "heading 1", 2: "heading 2", 3: "heading 3", 4: "heading 4"}
-_ELEMENT_ROLES: dict[str, Role] = {
-    "body": "body",
-    "title": "title",
-    "masthead name": "title",
-    "masthead": "body",
-    "signer": "kai",
-    "caption": "hei",
-    "table header": "hei",
-    "table cell": "body",
-    "colophon": "body",
-    "page number": "song",
-}
-
-
-def role(element: Element) -> Role:
-    """The font role that sets ``element``: the one place the DOCX writer looks it up (the PDF writer knows
-    the same in its own code; a shared styled layer would answer it for both)."""
-    if element.startswith("heading "):
-        return gbt9704.HEADING_ROLES[int(element.removeprefix("heading "))]
-    return _ELEMENT_ROLES[element]

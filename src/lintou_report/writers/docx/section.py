@@ -5,14 +5,15 @@ from __future__ import annotations
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Role
 from lintou_report.writers.docx import package
-from lintou_report.writers.docx.faces import role
 from lintou_report.writers.docx.oxml import Xml, text, w
-from lintou_report.writers.docx.styles import LINE, char_twips, twips
+from lintou_report.writers.docx.styles import LINE, STYLES, char_twips, twips
+
+PAGE_NUMBER = STYLES["Footer"]  # the page number takes the Footer style's role and size
 
 # The footer paragraph is one exact line of the page-number size: its box runs from FOOTER_LINE above the
 # footer distance down to it, and the dash's top sits DASH_TOP below the box's top (measured on the
 # LibreOffice rendering, see tests/test_docx.py): the footer distance puts that top 7 mm below the type area.
-FOOTER_LINE = twips(gbt9704.PAGE_NUMBER_SIZE.pt)
+FOOTER_LINE = twips(PAGE_NUMBER.size)
 DASH_TOP = round(0.5 * FOOTER_LINE)
 FOOTER_DISTANCE = gbt9704.BOTTOM_MARGIN.twips - gbt9704.PAGE_NUMBER_DROP.twips - (FOOTER_LINE - DASH_TOP)
 
@@ -51,7 +52,7 @@ def section_properties(
 
 def page_number(odd: bool) -> Xml:
     """ "— N —" with a PAGE field: odd pages right, even pages left, one character in from the edge (7.5)."""
-    indent = gbt9704.PAGE_NUMBER_INDENT_CHARS * char_twips(gbt9704.PAGE_NUMBER_SIZE.pt)
+    indent = gbt9704.PAGE_NUMBER_INDENT_CHARS * char_twips(PAGE_NUMBER.size)
     side = "right" if odd else "left"
     dash = gbt9704.PAGE_NUMBER_DASH
 
@@ -80,4 +81,4 @@ def page_number(odd: bool) -> Xml:
 
 def footer_characters(names: dict[Role, str]) -> dict[str, str]:
     """The face name the footers' page numbers are set in → the characters they may show."""
-    return {names[role("page number")]: f"{gbt9704.PAGE_NUMBER_DASH} 0123456789"}
+    return {names[PAGE_NUMBER.role]: f"{gbt9704.PAGE_NUMBER_DASH} 0123456789"}

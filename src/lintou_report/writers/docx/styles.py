@@ -2,17 +2,35 @@
 
 styles.xml is written from scratch (python-docx's template styles lean on theme fonts, which WPS reports
 as missing): document defaults, Normal (正文, 3号仿宋 on the 22-line grid), Title, heading 1–4 for the
-公文 heading levels with outline levels, and the styles for tables, 版头, 版记 and page numbers.
+公文 heading levels with outline levels, and the styles for tables, 版头, 版记 and page numbers. Each sets
+the role, size, colour and weight style.py gives the part it is for (``STYLES``).
 """
 
 from __future__ import annotations
 
+from lintou_report import style
 from lintou_report.spec import gbt9704
+from lintou_report.style import BLACK, Color, Style
 from lintou_report.tree import Role
-from lintou_report.writers.docx.faces import HEADINGS, rfonts, role
+from lintou_report.writers.docx.faces import rfonts
 from lintou_report.writers.docx.oxml import Xml, w
 
 LINE = gbt9704.LINE_PITCH.twips  # 579: one line of the 22-line grid
+HEADING_LEVELS = range(1, 5)  # heading 1–4: 一、 （一） 1. （1）
+# Each paragraph and character style → the style.py Style it sets: a run inside it states only what differs.
+STYLES: dict[str, Style] = {
+    "Normal": style.BODY,
+    "Title": style.TITLE,
+    **{f"Heading{level}": style.heading(level) for level in HEADING_LEVELS},
+    **{f"Heading{level}Char": style.heading(level) for level in HEADING_LEVELS},
+    "TableCaption": style.TABLE_CAPTION,
+    "TableText": style.TABLE_CELL,
+    "TableHeading": style.TABLE_HEADER,
+    "MastheadName": style.MASTHEAD_NAME,
+    "Masthead": style.BODY,
+    "Colophon": style.COLOPHON,
+    "Footer": style.PAGE_NUMBER,
+}
 
 
 def half_points(pt: float) -> int:
@@ -39,22 +57,21 @@ def no_indent() -> Xml:
     return w("ind", firstLineChars=0, firstLine=0)
 
 
-def run_props(
-    name: str,
-    size: float,
-    spacing: int = 0,
-    color: str | None = None,
-    bold: bool = False,
-) -> Xml:
-    """A style's run properties: one face everywhere, size, tracking, colour, zh-CN."""
+def color_hex(color: Color) -> str:
+    """``w:color``'s value for an RGB colour of 0–1 components: (1, 0, 0) → "FF0000"."""
+    return "".join(f"{round(c * 255):02X}" for c in color)
+
+
+def run_props(names: dict[Role, str], look: Style, spacing: int = 0) -> Xml:
+    """A style's run properties: the face of ``look``'s role everywhere, weight, colour, tracking, size, zh-CN."""
     return w(
         "rPr",
-        rfonts(name),
-        w("b") if bold else None,
-        w("color", val=color) if color else None,
+        rfonts(names[look.role]),
+        w("b") if look.bold else None,
+        w("color", val=color_hex(look.color)) if look.color != BLACK else None,
         w("spacing", val=spacing),
-        w("sz", val=half_points(size)),
-        w("szCs", val=half_points(size)),
+        w("sz", val=half_points(look.size)),
+        w("szCs", val=half_points(look.size)),
         w("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"),
     )
 
@@ -97,9 +114,7 @@ def _paragraph_style(
 
 def build_styles(names: dict[Role, str]) -> Xml:
     """The ``w:styles`` element for the given face names (official or Windows)."""
-    body = gbt9704.BODY_SIZE.pt
-    table = gbt9704.TABLE_SIZE.pt
-    colophon_char = char_twips(gbt9704.COLOPHON_SIZE.pt)
+    colophon_char = char_twips(STYLES["Colophon"].size)
     type_width = gbt9704.TYPE_WIDTH.twips
     normal = _style(
         "paragraph",
@@ -127,7 +142,7 @@ def build_styles(names: dict[Role, str]) -> Xml:
             ),
             w("jc", val="both"),
         ),
-        run_props(names[role("body")], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
+        run_props(names, STYLES["Normal"], gbt9704.DOCX_CHAR_SPACING_TWIPS),
         based_on=None,
         default=True,
     )
@@ -136,11 +151,11 @@ def build_styles(names: dict[Role, str]) -> Xml:
             f"Heading{level}",
             f"heading {level}",
             [w("keepNext"), w("outlineLvl", val=level - 1)],
-            run_props(names[role(element)], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
+            run_props(names, STYLES[f"Heading{level}"], gbt9704.DOCX_CHAR_SPACING_TWIPS),
             next_style="Normal",
             link=f"Heading{level}Char",
         )
-        for level, element in HEADINGS.items()
+        for level in HEADING_LEVELS
     ]
     # A run-in heading's characters inside a body paragraph take the linked character style (see blocks.py).
     heading_chars = [
@@ -148,18 +163,18 @@ def build_styles(names: dict[Role, str]) -> Xml:
             "character",
             f"Heading{level}Char",
             f"heading {level} Char",
-            run_props(names[role(element)], body, gbt9704.DOCX_CHAR_SPACING_TWIPS),
+            run_props(names, STYLES[f"Heading{level}Char"], gbt9704.DOCX_CHAR_SPACING_TWIPS),
             based_on="DefaultParagraphFont",
             link=f"Heading{level}",
         )
-        for level, element in HEADINGS.items()
+        for level in HEADING_LEVELS
     ]
     table_text = _paragraph_style(
         "TableText",
         "表格文字",
         # Cells keep off the exact grid: single spacing, no snapping (exact lines would cut rows).
         [w("spacing", before=0, after=0, line=240, lineRule="auto"), no_indent()],
-        run_props(names[role("table cell")], table),
+        run_props(names, STYLES["TableText"]),
     )
     styles = [
         normal,
@@ -197,7 +212,7 @@ def build_styles(names: dict[Role, str]) -> Xml:
                 no_indent(),
                 w("jc", val="center"),
             ],
-            run_props(names[role("title")], gbt9704.TITLE_SIZE.pt),
+            run_props(names, STYLES["Title"]),
             next_style="Normal",
         ),
         *headings,
@@ -206,21 +221,21 @@ def build_styles(names: dict[Role, str]) -> Xml:
             "TableCaption",
             "表题",
             [w("keepNext"), no_indent(), w("jc", val="center")],
-            run_props(names[role("caption")], body),
+            run_props(names, STYLES["TableCaption"]),
         ),
         table_text,
         _paragraph_style(
             "TableHeading",
             "表头",
             [w("keepNext"), w("jc", val="center")],
-            run_props(names[role("table header")], table),
+            run_props(names, STYLES["TableHeading"]),
             based_on="TableText",
         ),
         _paragraph_style(
             "MastheadName",
             "版头名称",
             [w("keepNext"), exact_lines(2), no_indent(), w("jc", val="center")],
-            run_props(names[role("masthead name")], gbt9704.BRIEFING_NAME_SIZE.pt, color=gbt9704.RED_HEX),
+            run_props(names, STYLES["MastheadName"]),
         ),
         _paragraph_style(
             "Masthead",
@@ -231,7 +246,7 @@ def build_styles(names: dict[Role, str]) -> Xml:
                 no_indent(),
                 w("jc", val="center"),
             ],
-            run_props(names[role("masthead")], body),
+            run_props(names, STYLES["Masthead"]),
         ),
         _paragraph_style(
             "Colophon",
@@ -247,20 +262,20 @@ def build_styles(names: dict[Role, str]) -> Xml:
                 ),
                 w("jc", val="left"),
             ],
-            run_props(names[role("colophon")], gbt9704.COLOPHON_SIZE.pt),
+            run_props(names, STYLES["Colophon"]),
         ),
         _paragraph_style(
             "Footer",
             "footer",
             [w("spacing", before=0, after=0, line=240, lineRule="auto"), no_indent()],
-            run_props(names[role("page number")], gbt9704.PAGE_NUMBER_SIZE.pt),
+            run_props(names, STYLES["Footer"]),
         ),
     ]
     return w(
         "styles",
         w(
             "docDefaults",
-            w("rPrDefault", run_props(names[role("body")], body)),
+            w("rPrDefault", run_props(names, STYLES["Normal"])),
             w("pPrDefault", w("pPr", w("widowControl", val=0))),
         ),
         *styles,
