@@ -5,7 +5,8 @@
         2023-11/report.yaml
         2023-12/report.yaml
         2023-12/templates/briefing/document.xml.j2   optional: overrides blocks of the briefing set
-        2023-12/settings.yaml                        optional: "template: report" (the workbench writes it)
+        2023-12/settings.yaml                        optional: template, metric_tables, duplex (the workbench
+                                                     writes it; source/settings.py reads the last two)
       out/                                          what build and --period write
 
 The workspace is the nearest folder, from the current one upwards, that holds ``periods/``.
@@ -138,7 +139,11 @@ class Workspace:
         overrides = period.overrides(template)
         previous = self.previous(period_id, ids)
         return Sources(
-            period.data, overrides if overrides.is_dir() else None, previous.data if previous else None, template
+            period.data,
+            overrides if overrides.is_dir() else None,
+            previous.data if previous else None,
+            template,
+            period.settings if period.settings.is_file() else None,
         )
 
 
@@ -150,6 +155,7 @@ class Sources:
     overrides: Path | None  # the period's templates/<set>/ when it exists
     previous: Path | None  # the previous period's report.yaml, for the 上期 and 增减 columns
     template: str = DEFAULT_TEMPLATE  # the set to render with
+    settings: Path | None = None  # the period's settings.yaml when it exists (metric tables, duplex)
 
 
 def render_sources(
