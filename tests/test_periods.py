@@ -149,9 +149,11 @@ def test_override_replaces_blocks_and_inherits_the_rest(workspace: Path) -> None
     overridden = build_document(report, "briefing", workspace / "periods" / "2023-12" / "templates" / "briefing")
     masthead = overridden.blocks[0]
     assert isinstance(masthead, tree.BriefingMasthead) and masthead.issue == "第12期（年终专刊）"
-    note = overridden.blocks[2]
+    note = plain.blocks[2]  # the 编者按 comes from the data (meta.editor_note), no override needed
     assert isinstance(note, tree.Paragraph) and note.runs[0].role == "kai" and note.text.startswith("编者按：")
-    assert overridden.blocks[3:] == plain.blocks[2:]  # everything else as the default set has it
+    assert overridden.blocks[1:] == plain.blocks[1:]  # everything else as the default set has it
+    without = build_document(load_report(workspace / "periods" / "2023-11" / "report.yaml"))
+    assert not any(isinstance(b, tree.Paragraph) and "编者按" in b.text for b in without.blocks)
 
 
 def test_override_may_import_shared_macros_and_the_set_is_not_touched(tmp_path: Path, seed_report: Report) -> None:

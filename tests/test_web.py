@@ -23,8 +23,10 @@ from fastapi.testclient import TestClient
 from hostile import assert_refused, run_cli
 from hostile import snapshot as snapshot_hashes
 from openpyxl import load_workbook
+from pdf_measure import pages_of, text_lines
 from pypdf import PdfReader
 
+from lintou_report.web import library
 from lintou_report.web.app import MAX_UPLOAD, create_app
 from lintou_report.web.forms import slot_id
 from lintou_report.web.security import hash_password, inside, store_password
@@ -702,3 +704,106 @@ def test_a_server_killed_mid_save_leaves_the_old_or_the_new_file_whole(workspace
             roundtrip.load(old.decode("utf-8"))["meta"]["title"], ""
         )
     assert process.returncode == -signal.SIGKILL
+
+
+# --- the period's settings: metric tables, printing, 编者按 ----------------------------------------------
+
+
+def table_captions(pdf: bytes) -> list[str]:
+    """The metric tables' captions (表1 …) printed in ``pdf``."""
+    lines = [ln.text for page in pages_of(pdf) for ln in text_lines(page)]
+    return [t.replace(" ", "　") for t in lines if re.match(r"表\d+[　 ]", t)]
+
+
+@pytest.mark.parametrize(
+    ("choice", "captions"),
+    [("none", []), ("summary", ["表1　主要指标"]), ("per_theme", ["表1　党建+阵地主要指标", "表2　党建+保障主要指标"])],
+)
+def test_metric_tables_chosen_in_the_editor(client: TestClient, workspace: Path, choice: str, captions: list) -> None:
+    fields = editor_form(client, "2023-12")
+    assert fields["_metric_tables"] == "per_theme" and fields["_duplex"] == "true"  # the set's defaults shown
+    reply = post(client, "/p/2023-12/save", fields | {"_metric_tables": choice})
+    assert "已保存" in reply.text
+    settings = workspace / "periods/2023-12/settings.yaml"
+    if choice == "per_theme":  # the defaults: nothing to write
+        assert not settings.exists()
+    else:
+        saved = roundtrip.load(settings.read_text(encoding="utf-8"))
+        assert saved["metric_tables"] == choice and saved["template"] == "briefing"
+    assert editor_form(client, "2023-12")["_metric_tables"] == choice  # the editor shows the saved choice
+    web = client.get("/p/2023-12/download/pdf").content
+    made = run_cli(["--period", "2023-12", "--workspace", workspace, "--format", "pdf", "-o", workspace / "cli.pdf"])
+    assert made.status == 0, made.err
+    cli = (workspace / "cli.pdf").read_bytes()
+    assert table_captions(web)[: len(captions)] == captions and table_captions(cli) == table_captions(web)
+    if choice != "per_theme":
+        assert table_captions(web) == captions
+    checked = run_cli(["validate", "--period", "2023-12", "--workspace", workspace])
+    assert checked.status == 0, checked.out
+
+
+def test_the_preview_follows_the_unsaved_metric_table_choice(workspace: Path) -> None:
+    """The live preview renders the form's choice before it is saved; nothing is written."""
+    found = library.open_workspace(workspace)
+    text = (workspace / "periods/2023-12/report.yaml").read_text(encoding="utf-8")
+    before = snapshot(workspace)
+    _, pdf = library.examine(found, "2023-12", text, library.Choice("briefing", "summary"))
+    assert pdf is not None and table_captions(pdf) == ["表1　主要指标"]
+    _, pdf = library.examine(found, "2023-12", text, library.Choice("briefing", "none"))
+    assert pdf is not None and table_captions(pdf) == []
+    assert snapshot(workspace) == before
+
+
+def test_one_sided_printing_chosen_in_the_editor(client: TestClient, workspace: Path) -> None:
+    """双面: the 版记 on an even page (GB/T 9704 6.2), so an even page count; 单面: it stays where it falls."""
+    two_sided = PdfReader(io.BytesIO(client.get("/p/2023-11/download/pdf").content))
+    assert len(two_sided.pages) % 2 == 0
+    post(client, "/p/2023-11/save", editor_form(client, "2023-11") | {"_duplex": "false"})
+    assert "duplex: false" in (workspace / "periods/2023-11/settings.yaml").read_text(encoding="utf-8")
+    one_sided = PdfReader(io.BytesIO(client.get("/p/2023-11/download/pdf").content))
+    assert len(one_sided.pages) == len(two_sided.pages) - 1
+    made = run_cli(["--period", "2023-11", "--workspace", workspace, "--format", "pdf", "-o", workspace / "cli.pdf"])
+    assert made.status == 0 and len(PdfReader(workspace / "cli.pdf").pages) == len(one_sided.pages)
+
+
+def test_a_bad_metric_table_setting_is_refused_by_the_cli(workspace: Path) -> None:
+    (workspace / "periods/2023-12/settings.yaml").write_text("metric_tables: all\n", encoding="utf-8")
+    before = snapshot_hashes(workspace)
+    ran = run_cli(["--period", "2023-12", "--workspace", workspace])
+    mentions = ["本期的设置文件", "settings.yaml", "metric_tables", "summary"]
+    assert_refused(ran, mentions=mentions, before=before, folder=workspace)
+    checked = run_cli(["validate", "--period", "2023-12", "--workspace", workspace])  # validate reports on stdout
+    assert checked.status == 2 and all(m in checked.out for m in mentions), checked.message
+    built = run_cli(["build", "2023-12", "--workspace", workspace])
+    assert built.status != 0 and "metric_tables" in built.out + built.err
+    assert snapshot_hashes(workspace) == before
+
+
+def test_editor_note_from_the_form_is_printed_before_the_intro(client: TestClient, workspace: Path) -> None:
+    fields = editor_form(client, "2023-11")
+    assert fields["meta.editor_note"] == ""
+    note = "本期刊发林头镇“党建+”经验，供各党组织学习借鉴。"
+    reply = post(client, "/p/2023-11/save", fields | {"meta.editor_note": note})
+    assert "已保存" in reply.text
+    data = roundtrip.load((workspace / "periods/2023-11/report.yaml").read_text(encoding="utf-8"))
+    assert data["meta"]["editor_note"] == note
+    lines = text_lines(next(pages_of(client.get("/p/2023-11/download/pdf").content)))
+    texts = [ln.text for ln in lines]
+    at = next(i for i, t in enumerate(texts) if t.startswith("编者按："))
+    title = next(i for i, t in enumerate(texts) if t.startswith(data["meta"]["title"][:6]))
+    intro = next(i for i, t in enumerate(texts) if t.startswith(data["intro"][0][:6].lstrip("　")))
+    assert title < at < intro
+    assert all("Kai" in font for ln in lines[at:intro] for font in ln.fonts())  # 楷体, the note's lines only
+    assert not any("Kai" in font for font in lines[intro].fonts())
+    post(client, "/p/2023-11/save", editor_form(client, "2023-11") | {"meta.editor_note": ""})
+    assert "editor_note" not in (workspace / "periods/2023-11/report.yaml").read_text(encoding="utf-8")
+
+
+def test_next_period_keeps_the_settings_and_drops_the_editor_note(client: TestClient, workspace: Path) -> None:
+    post(client, "/p/2023-12/save", editor_form(client, "2023-12") | {"_metric_tables": "summary"})
+    post(client, "/periods/next", follow_redirects=False)
+    new = workspace / "periods/2024-01"
+    assert "metric_tables: summary" in (new / "settings.yaml").read_text(encoding="utf-8")
+    text = (new / "report.yaml").read_text(encoding="utf-8")
+    assert "年终岁末" not in text and "去掉上期的编者按" in text
+    assert editor_form(client, "2024-01")["meta.editor_note"] == ""

@@ -67,18 +67,20 @@ def prepare(
     overrides: Path | None = None,
     previous: Path | None = None,
     draft: bool = False,
+    settings: Path | None = None,
 ) -> Prepared:
     """Every check short of layout: data, template requirements, template rendering, font coverage.
 
     ``overrides`` is a folder of templates overriding the set's (a period's); ``previous`` the previous
     period's data file, which adds 上期 and 增减 columns to the metric tables (when it cannot be read, a
     reminder says so and the tables have no such columns). ``draft`` allows what only a final document must
-    not have (【待填】 placeholders) and marks every page 草稿.
+    not have (【待填】 placeholders) and marks every page 草稿. ``settings`` is the period's settings.yaml
+    (metric tables, duplex), read after the template sets' template.yaml files.
     """
     checked = check(data, template, draft)
     earlier, unreadable = _load_previous(previous) if previous is not None else (None, None)
     document = build_document(checked.report, template, overrides, earlier)
-    document = apply_settings(document, read_settings(template_dir(template), overrides))
+    document = apply_settings(document, read_settings(template_dir(template), overrides, period=settings))
     if draft:
         document = replace(document, info=replace(document.info, draft=True))
     fonts = fonts_for(checked.template, font_dirs)
@@ -90,6 +92,8 @@ def prepare(
         inputs[overrides] = "模板文件"
     if previous is not None:
         inputs[previous] = "上期数据文件"
+    if settings is not None:
+        inputs[settings] = "本期设置文件"
     return Prepared(checked.report, document, fonts, notes, inputs)
 
 

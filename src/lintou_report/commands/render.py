@@ -82,7 +82,9 @@ def main(argv: list[str], one_document: bool = False) -> int:
     formats = chosen_formats(args)
     check_output(args.output, formats)
     src, output = render_sources(args.template, args.period, args.workspace, args.data, args.previous, args.output)
-    prepared = prepare(src.data, src.template, tuple(args.font_dir), src.overrides, src.previous, args.draft)
+    prepared = prepare(
+        src.data, src.template, tuple(args.font_dir), src.overrides, src.previous, args.draft, src.settings
+    )
     for line in brief(prepared.notes):
         print(line, file=sys.stderr)
     for note in prepared.fonts.notes:  # faces passed over, template faces not found

@@ -86,7 +86,13 @@ def validate_targets(
         data = target.data
         try:
             prepared = prepare(
-                data, target.template, font_dirs, overrides=target.overrides, previous=target.previous, draft=draft
+                data,
+                target.template,
+                font_dirs,
+                overrides=target.overrides,
+                previous=target.previous,
+                draft=draft,
+                settings=target.settings,
             )
             _rehearse(prepared, data)
         except UserError as exc:

@@ -90,6 +90,9 @@ class Meta(_Model):
     period: Period
     date: dt.date = Field(description="成文日期（简报日期）")
     title: Text = Field(max_length=limits.MAX_TITLE_CHARS, description="标题")
+    editor_note: Text | None = Field(
+        default=None, description="编者按：工作简报在标题后、导语前印一段“编者按：……”（楷体）；可空"
+    )
     briefing: Briefing
     doc_number: str | None = Field(
         default=None,

@@ -4,9 +4,10 @@
     metric_tables: summary   # per_theme (default: a table after each theme), summary (one at the end), none
 
 The set's ``templates/<set>/template.yaml`` gives the defaults; a period's override folder
-(``periods/<id>/templates/<set>/template.yaml``) may give its own for that period. The markup itself wins
-where it states a choice (``<colophon duplex="no">``). They are applied to the tree after the template has
-rendered (pipeline.prepare), so templates need not read the manifest.
+(``periods/<id>/templates/<set>/template.yaml``) may give its own for that period, and the period's own
+``periods/<id>/settings.yaml`` (beside ``template:``, the file the workbench writes) has the last word.
+The markup itself wins where it states a choice (``<colophon duplex="no">``). They are applied to the tree
+after the template has rendered (pipeline.prepare), so templates need not read the manifest.
 """
 
 from __future__ import annotations
@@ -31,38 +32,45 @@ class Settings:
     metric_tables: MetricTables = "per_theme"
 
 
-def read_settings(*folders: Path | None) -> Settings:
-    """The settings of the ``template.yaml`` files in ``folders`` (the set's first, then a period's)."""
+def read_settings(*folders: Path | None, period: Path | None = None) -> Settings:
+    """The settings of the ``template.yaml`` files in ``folders`` (the set's first, then a period's), then
+    of the period's ``settings.yaml`` file ``period`` (its other keys, such as ``template``, left alone)."""
     settings = Settings()
-    for folder in folders:
-        manifest = folder / MANIFEST if folder is not None else None
-        if manifest is None or not manifest.is_file():
-            continue
-        try:
-            data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise _error(manifest, f"无法读取：{exc}", "参照内置模板的 template.yaml") from None
-        if not isinstance(data, dict):
-            raise _error(manifest, "内容应为“键: 值”的映射", "参照内置模板的 template.yaml")
-        if "duplex" in data:
-            if not isinstance(data["duplex"], bool):
-                message = f"duplex 应为 true 或 false，而不是 {data['duplex']!r}"
-                raise _error(manifest, message, "写 duplex: false（单面印刷）")
-            settings = replace(settings, duplex=data["duplex"])
-        if "metric_tables" in data:
-            choices = get_args(MetricTables)
-            if data["metric_tables"] not in choices:
-                raise _error(
-                    manifest,
-                    f"metric_tables 只能是 {'、'.join(choices)}，而不是 {data['metric_tables']!r}",
-                    "per_theme：每个主题后一张指标表；summary：文末一张汇总表；none：不附指标表",
-                )
-            settings = replace(settings, metric_tables=data["metric_tables"])
+    manifests = [folder / MANIFEST for folder in folders if folder is not None]
+    for manifest in [*manifests, *([period] if period is not None else [])]:
+        if manifest.is_file():
+            settings = _read(manifest, settings)
+    return settings
+
+
+def _read(manifest: Path, settings: Settings) -> Settings:
+    """``settings`` with what ``manifest`` states."""
+    try:
+        data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise _error(manifest, f"无法读取：{exc}", f"参照内置模板的 {MANIFEST}") from None
+    if not isinstance(data, dict):
+        raise _error(manifest, "内容应为“键: 值”的映射", f"参照内置模板的 {MANIFEST}")
+    if "duplex" in data:
+        if not isinstance(data["duplex"], bool):
+            message = f"duplex 应为 true 或 false，而不是 {data['duplex']!r}"
+            raise _error(manifest, message, "写 duplex: false（单面印刷）")
+        settings = replace(settings, duplex=data["duplex"])
+    if "metric_tables" in data:
+        choices = get_args(MetricTables)
+        if data["metric_tables"] not in choices:
+            raise _error(
+                manifest,
+                f"metric_tables 只能是 {'、'.join(choices)}，而不是 {data['metric_tables']!r}",
+                "per_theme：每个主题后一张指标表；summary：文末一张汇总表；none：不附指标表",
+            )
+        settings = replace(settings, metric_tables=data["metric_tables"])
     return settings
 
 
 def _error(manifest: Path, message: str, fix: str) -> UserError:
-    return UserError(Problem(f"模板说明文件有误：{message}", file=str(manifest), fix=fix))
+    what = "模板说明文件" if manifest.name == MANIFEST else "本期的设置文件"
+    return UserError(Problem(f"{what}有误：{message}", file=str(manifest), fix=fix))
 
 
 def apply_settings(document: Document, settings: Settings) -> Document:

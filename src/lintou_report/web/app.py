@@ -53,7 +53,13 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _ui() -> Environment:
     """The UI's own environment: ordinary autoescaping HTML pages (not the document templates' sandbox)."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
-    env.globals.update(forms=forms, templates=library.TEMPLATES, shown=forms.shown, slot_id=forms.slot_id)
+    env.globals.update(
+        forms=forms,
+        templates=library.TEMPLATES,
+        metric_tables=library.METRIC_TABLES,
+        shown=forms.shown,
+        slot_id=forms.slot_id,
+    )
     env.globals["extracted_suggestions"] = extracted.suggestions
     return env
 
@@ -231,13 +237,13 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         text = (period_folder(period_id) / "report.yaml").read_text(encoding="utf-8")
         return text, roundtrip.version(text)
 
-    def examined(period_id: str, data: dict[str, Any], template: str, saving: bool = False) -> dict[str, Any]:
+    def examined(period_id: str, data: dict[str, Any], choice: library.Choice, saving: bool = False) -> dict[str, Any]:
         """The editor's context for ``data``: problems at their fields, and a preview when there are none.
 
         ``saving`` makes the text that is saved (the clerk's layout kept), else a quicker one to check."""
         text, _ = current(period_id)
         candidate = (roundtrip.updated_text if saving else roundtrip.checked_text)(text, data)
-        outcome, pdf = library.examine(workspace, period_id, candidate, template)
+        outcome, pdf = library.examine(workspace, period_id, candidate, choice)
         known = set(forms.slots(data))
         at: dict[str, list[Problem]] = {}
         for p in outcome.problems:
@@ -255,7 +261,8 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             "candidate": candidate,
             "problems": outcome.problems,
             "reminders": len(outcome.notes),
-            "template": template,
+            "template": choice.template,
+            "choice": choice,
             "clauses": _clauses(data),
         }
 
@@ -271,7 +278,8 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         template = template_of(period_id)
         try:
             data = {k: roundtrip.plain(v) for k, v in roundtrip.load(text).items() if k in roundtrip.EDITED}
-            return editor(request, period_id, examined(period_id, data, template), version, False)
+            choice = library.choice_of(workspace, period_id, template)
+            return editor(request, period_id, examined(period_id, data, choice), version, False)
         except (YAMLError, AttributeError, TypeError, UndefinedError):  # a file the form cannot hold
             problems = library.validate_text(workspace, period_id, text, template).problems
             fix = f"用文本编辑器按提示改好 periods/{period_id}/report.yaml，再刷新本页"
@@ -284,25 +292,32 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
                 message=fix,
             )
 
-    def from_form(form: FormData) -> tuple[dict[str, Any], str]:
-        template = str(form.get("_template") or "briefing")
-        return forms.parse_form(form), template if template in library.TEMPLATES else "briefing"
+    def from_form(form: FormData) -> tuple[dict[str, Any], library.Choice]:
+        """The form's data and its settings (an unknown choice: the default)."""
+        template = str(form.get("_template") or DEFAULT_TEMPLATE)
+        tables = str(form.get("_metric_tables") or "per_theme")
+        choice = library.Choice(
+            template if template in library.TEMPLATES else DEFAULT_TEMPLATE,
+            tables if tables in library.METRIC_TABLES else "per_theme",
+            form.get("_duplex") != "false",
+        )
+        return forms.parse_form(form), choice
 
     @app.post("/p/{period_id}/live", response_class=HTMLResponse)
     def live(request: Request, period_id: str, form: Posted):
-        data, template = from_form(form)
-        return page(request, "live.html", period_id=period_id, **examined(period_id, data, template))
+        data, choice = from_form(form)
+        return page(request, "live.html", period_id=period_id, **examined(period_id, data, choice))
 
     @app.post("/p/{period_id}/op", response_class=HTMLResponse)
     def operate(request: Request, period_id: str, form: Posted):
-        data, template = from_form(form)
+        data, choice = from_form(form)
         forms.apply_op(data, str(form.get("op", "")))
-        return editor(request, period_id, examined(period_id, data, template), str(form.get("_version")), True)
+        return editor(request, period_id, examined(period_id, data, choice), str(form.get("_version")), True)
 
     @app.post("/p/{period_id}/save", response_class=HTMLResponse)
     def save(request: Request, period_id: str, form: Posted):
-        data, template = from_form(form)
-        ctx = examined(period_id, data, template, saving=True)
+        data, choice = from_form(form)
+        ctx = examined(period_id, data, choice, saving=True)
         sent = str(form.get("_version", ""))
         _, version = current(period_id)
         if sent != version and form.get("_overwrite") != "1":
@@ -311,8 +326,8 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             return editor(request, period_id, ctx, sent, True, saved="有问题未保存：请先按提示改正标红的各项")
         folder = period_folder(period_id)
         roundtrip.save(folder / "report.yaml", ctx["candidate"])
-        if template != template_of(period_id) or (folder / SETTINGS).is_file():
-            roundtrip.save(folder / SETTINGS, f"# 本期的设置（由文秘工作台写入）\ntemplate: {template}\n")
+        if choice != library.choice_of(workspace, period_id, template_of(period_id)) or (folder / SETTINGS).is_file():
+            roundtrip.save(folder / SETTINGS, choice.text())
         _, version = current(period_id)
         return editor(request, period_id, ctx, version, True, saved=f"已保存（{dt.datetime.now():%H:%M:%S}）")
 

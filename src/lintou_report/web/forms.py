@@ -25,7 +25,7 @@ _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 class Field:
     path: str  # the dotted path in the data (no list index)
     label: str
-    kind: str = "text"  # text, int, decimal, date, datetime, bool, choice
+    kind: str = "text"  # text, textarea, int, decimal, date, datetime, bool, choice
     optional: bool = False
     hint: str = ""
 
@@ -45,6 +45,7 @@ META = [
         "标题与报告期",
         [
             Field("meta.title", "标题"),
+            Field("meta.editor_note", "编者按（可空，工作简报印在标题后）", "textarea", optional=True),
             Field("meta.period.id", "报告期代号", hint="如 2023-12、2023-Q4、2023"),
             Field("meta.period.label", "报告期", hint="如 2023年12月"),
         ],

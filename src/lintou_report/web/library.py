@@ -14,10 +14,52 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.workspace.periods import DATA_FILE, PERIODS, Workspace, _kind, new_period, period_label
+from lintou_report.workspace.periods import (
+    DATA_FILE,
+    DEFAULT_TEMPLATE,
+    PERIODS,
+    SETTINGS,
+    Workspace,
+    _kind,
+    new_period,
+    period_label,
+)
 
 TEMPLATES = {"briefing": "工作简报", "report": "报告（公文）"}
+METRIC_TABLES = {"per_theme": "每个主题后一张", "summary": "文末一张汇总表", "none": "不附指标表"}
 _LOCK = threading.RLock()
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A period's settings as the editor shows them: its template and the layout settings of settings.yaml."""
+
+    template: str = DEFAULT_TEMPLATE
+    metric_tables: str = "per_theme"
+    duplex: bool = True
+
+    def text(self) -> str:
+        """The period's settings.yaml holding this choice."""
+        return (
+            "# 本期的设置（由文秘工作台写入）\n"
+            f"template: {self.template}\n"
+            f"metric_tables: {self.metric_tables}"
+            "  # per_theme 每个主题后一张指标表，summary 文末一张汇总表，none 不附表\n"
+            f"duplex: {'true' if self.duplex else 'false'}  # true 双面印刷；false 单面印刷\n"
+        )
+
+
+def choice_of(workspace: Workspace, period_id: str, template: str) -> Choice:
+    """The settings in force for the period rendered with ``template`` (the set's, its override's, its own)."""
+    from lintou_report.source.settings import read_settings
+    from lintou_report.source.templating import template_dir
+
+    overrides, _, settings = _inputs(workspace, period_id, template)
+    try:
+        found = read_settings(template_dir(template), overrides, period=settings)
+    except UserError:  # a broken file: the defaults, which a save rewrites
+        return Choice(template)
+    return Choice(template, found.metric_tables, found.duplex is not False)
 
 
 @dataclass(frozen=True)
@@ -66,19 +108,22 @@ def data_path(workspace: Workspace, period_id: str) -> Path:
     return workspace.period(period_id).data
 
 
-def _inputs(workspace: Workspace, period_id: str, template: str) -> tuple[Path | None, Path | None]:
-    """The period's override folder for ``template`` and the previous period's data file, where they exist."""
-    overrides = workspace.period(period_id).overrides(template)
-    previous = workspace.previous(period_id)
-    return (overrides if overrides.is_dir() else None), (previous.data if previous else None)
+def _inputs(workspace: Workspace, period_id: str, template: str) -> tuple[Path | None, Path | None, Path | None]:
+    """The period's override folder for ``template``, the previous period's data file and the period's
+    settings.yaml, where they exist."""
+    sources = workspace.sources(period_id, template)
+    return sources.overrides, sources.previous, sources.settings
 
 
-def _scratch(text: str, period_id: str) -> tempfile.TemporaryDirectory:
-    """A temporary periods/<id>/report.yaml holding ``text``: the library checks files, the form is text."""
+def _scratch(text: str, period_id: str, settings: str | None = None) -> tempfile.TemporaryDirectory:
+    """A temporary periods/<id>/report.yaml holding ``text`` (and settings.yaml holding ``settings``): the
+    library checks files, the form is text."""
     folder = tempfile.TemporaryDirectory(prefix="lintou-web-")
     path = Path(folder.name) / PERIODS / period_id / DATA_FILE
     path.parent.mkdir(parents=True)
     path.write_text(text, encoding="utf-8")
+    if settings is not None:
+        (path.parent / SETTINGS).write_text(settings, encoding="utf-8")
     return folder
 
 
@@ -94,21 +139,24 @@ def validate_text(workspace: Workspace, period_id: str, text: str, template: str
         return Outcome([], checked.notes)
 
 
-def examine(workspace: Workspace, period_id: str, text: str, template: str) -> tuple[Outcome, bytes | None]:
-    """What a build of ``text`` as the data of ``period_id`` finds, and the PDF it makes when it finds no problem."""
+def examine(workspace: Workspace, period_id: str, text: str, choice: Choice) -> tuple[Outcome, bytes | None]:
+    """What a build of ``text`` as the data of ``period_id`` with the settings ``choice`` finds, and the PDF
+    it makes when it finds no problem."""
     from lintou_report.pipeline import prepare, render_bytes
     from lintou_report.source.textcheck import UNFILLED
 
-    overrides, previous = _inputs(workspace, period_id, template)
-    with _LOCK, _scratch(text, period_id) as folder:
+    template = choice.template
+    overrides, previous, _ = _inputs(workspace, period_id, template)
+    with _LOCK, _scratch(text, period_id, choice.text()) as folder:
         data = Path(folder) / PERIODS / period_id / DATA_FILE
+        settings = data.parent / SETTINGS
         try:
-            prepared = prepare(data, template, (), overrides, previous)
+            prepared = prepare(data, template, (), overrides, previous, settings=settings)
         except UserError as exc:
             if not all(p.message.startswith(UNFILLED) for p in exc.problems):
                 return Outcome(exc.problems, []), None
             # only 【待填】 left (a draft from extract): the preview is the draft, marked 草稿 on every page
-            draft = prepare(data, template, (), overrides, previous, draft=True)
+            draft = prepare(data, template, (), overrides, previous, draft=True, settings=settings)
             return Outcome(exc.problems, []), render_bytes(draft.document, "pdf", draft.fonts)
         return Outcome([], prepared.notes), render_bytes(prepared.document, "pdf", prepared.fonts)
 
@@ -122,9 +170,9 @@ def build(workspace: Workspace, period_id: str, template: str, formats: tuple[st
     """Write the period's files into the workspace's out/, as ``build`` does."""
     from lintou_report.pipeline import prepare, write
 
-    overrides, previous = _inputs(workspace, period_id, template)
+    overrides, previous, settings = _inputs(workspace, period_id, template)
     with _LOCK:
-        prepared = prepare(data_path(workspace, period_id), template, (), overrides, previous)
+        prepared = prepare(data_path(workspace, period_id), template, (), overrides, previous, settings=settings)
         return write(prepared, template, formats, workspace.output)
 
 
@@ -133,9 +181,9 @@ def pdfa(workspace: Workspace, period_id: str, template: str) -> bytes:
     from lintou_report.pipeline import prepare, rendered
     from lintou_report.writers.options import WriterOptions
 
-    overrides, previous = _inputs(workspace, period_id, template)
+    overrides, previous, settings = _inputs(workspace, period_id, template)
     with _LOCK:
-        prepared = prepare(data_path(workspace, period_id), template, (), overrides, previous)
+        prepared = prepare(data_path(workspace, period_id), template, (), overrides, previous, settings=settings)
         return rendered(prepared, ("pdf",), WriterOptions(pdfa=True))["pdf"].data
 
 

@@ -36,6 +36,7 @@ class Task:
     previous: Path | None = None
     font_dirs: tuple[Path, ...] = ()
     draft: bool = False
+    settings: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,9 @@ def run(task: Task, record: Callable[[Outcome], None]) -> None:
     start = time.perf_counter()
     try:
         signals.check()
-        prepared = prepare(task.data, task.template, task.font_dirs, task.overrides, task.previous, task.draft)
+        prepared = prepare(
+            task.data, task.template, task.font_dirs, task.overrides, task.previous, task.draft, task.settings
+        )
         paths = targets(prepared.report, task.template, task.formats, task.output)
         files = rendered(prepared, task.formats)
         with signals.deferred():
@@ -320,7 +323,18 @@ def build_periods(
             continue
         folder = output or found.output
         tasks.append(
-            Task(period, src.data, src.template, formats, folder, src.overrides, src.previous, font_dirs, draft)
+            Task(
+                period,
+                src.data,
+                src.template,
+                formats,
+                folder,
+                src.overrides,
+                src.previous,
+                font_dirs,
+                draft,
+                src.settings,
+            )
         )
     start = time.perf_counter()
     progress = Progress(len(ids))

@@ -5,7 +5,8 @@
         2023-11/report.yaml
         2023-12/report.yaml
         2023-12/templates/briefing/document.xml.j2   optional: overrides blocks of the briefing set
-        2023-12/settings.yaml                        optional: "template: report" (the workbench writes it)
+        2023-12/settings.yaml                        optional: template, metric_tables, duplex (the workbench
+                                                     writes it; source/settings.py reads the last two)
       out/                                          what build and --period write
 
 The workspace is the nearest folder, from the current one upwards, that holds ``periods/``.
@@ -138,7 +139,11 @@ class Workspace:
         overrides = period.overrides(template)
         previous = self.previous(period_id, ids)
         return Sources(
-            period.data, overrides if overrides.is_dir() else None, previous.data if previous else None, template
+            period.data,
+            overrides if overrides.is_dir() else None,
+            previous.data if previous else None,
+            template,
+            period.settings if period.settings.is_file() else None,
         )
 
 
@@ -150,6 +155,7 @@ class Sources:
     overrides: Path | None  # the period's templates/<set>/ when it exists
     previous: Path | None  # the previous period's report.yaml, for the 上期 and 增减 columns
     template: str = DEFAULT_TEMPLATE  # the set to render with
+    settings: Path | None = None  # the period's settings.yaml when it exists (metric tables, duplex)
 
 
 def render_sources(
@@ -235,6 +241,18 @@ class _Edits:
             end = node.value[-1][1].end_mark.index
             self.edits.append((end, end, f"\n{' ' * first_key.start_mark.column}{key}: {value}"))
 
+    def remove(self, path: tuple) -> None:
+        """Remove the ``key: value`` lines at ``path`` of a block mapping (in a flow mapping: the value null)."""
+        if self.nodes[path[:-1]].flow_style:
+            self.replace(path, "null")
+            return
+        node = self.nodes[path]
+        start = self.text.rfind("\n", 0, node.start_mark.index) + 1
+        end = node.end_mark.index
+        if not self.text[start:end].endswith("\n") and self.text[end : end + 1] == "\n":
+            end += 1
+        self.edits.append((start, end, ""))
+
     def result(self) -> str:
         text = self.text
         for start, end, new in sorted(self.edits, reverse=True):
@@ -284,6 +302,9 @@ def scaffold_data(source_text: str, report: Report, new_id: str) -> str:
         changed.append(f"发文字号 {meta.doc_number} → {number}（请按本机关发文登记核对）")
     for i, metric in enumerate(report.metrics):
         edits.add_key(("metrics", i), "review", f"上期（{meta.period.id}）数值{metric.value_text}，待更新")
+    if meta.editor_note is not None:  # an 编者按 speaks of its own issue
+        edits.remove(("meta", "editor_note"))
+        changed.append("去掉上期的编者按 editor_note（本期需要时在工作台或数据中另写）")
     if report.corrections:
         edits.replace(("corrections",), "[]")
         changed.append("清空上期的更正记录 corrections")
@@ -334,6 +355,8 @@ def new_period(workspace: Workspace, new_id: str, from_id: str) -> list[Path]:
     report = load_report(source.data)
     text = scaffold_data(source.data.read_text(encoding="utf-8"), report, new_id)
     files = {target.data: text}
+    if source.settings.is_file():  # the template and layout chosen for the period hold for the next one
+        files[target.settings] = source.settings.read_text(encoding="utf-8")
     for folder in sorted(data_dir(TEMPLATES).iterdir()):
         if (folder / "template.yaml").is_file() and template_set(folder.name).blocks:
             files[target.overrides(folder.name) / ENTRY] = override_skeleton(folder.name, new_id)
