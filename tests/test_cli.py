@@ -20,6 +20,7 @@ from lintou_report.resources import default_data_file
 
 COMMANDS = [[], ["schema"], ["fonts"], ["fonts", "install"], ["extract"], ["validate"], ["build"], ["new-period"]]
 COMMANDS.append(["check"])
+COMMANDS += [["serve"], ["metrics"], ["metrics", "export"], ["metrics", "import"]]
 ENGLISH = re.compile(r"usage:|options:|positional arguments|show this help|error:|argument|expected|invalid|required")
 
 
@@ -41,8 +42,9 @@ def test_help_is_chinese(command: list[str], capsys: pytest.CaptureFixture) -> N
     assert not ENGLISH.search(text), text
     # every description starts in one column, as the terminal shows it
     sections = text[re.search(r"(?m)^(位置参数|选项)：$", text).start() :]
-    starts = [_width(m[1]) for m in re.finditer(r"(?m)^(  \S.*? {2,})\S", sections)]
-    starts += [len(m[1]) for m in re.finditer(r"(?m)^( {3,})\S", sections)]
+    # an option or a subcommand (indented 2 or 4), then its description; a wrapped description's next line
+    starts = [_width(m[1]) for m in re.finditer(r"(?m)^( {2,4}\S.*? {2,})\S", sections)]
+    starts += [len(m[1]) for m in re.finditer(r"(?m)^( {5,})\S", sections)]
     assert len(set(starts)) == 1, text
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from lintou_report.commands.options import workspace_option
+from lintou_report.commands.options import Parser, workspace_option
 from lintou_report.errors import UserError
 
 
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="lintou-report metrics",
         description="把一期的指标导出为待填的 .xlsx 表格（含上期数值，数值一列只能填数字），或把填好的表格"
         "（.xlsx、.xls、.ods）导回：先列出改动，加 --yes 才保存。",
@@ -18,7 +17,7 @@ def main(argv: list[str]) -> int:
     sub = p.add_subparsers(dest="action", required=True, metavar="export|import")
     out = sub.add_parser("export", help="导出指标表格")
     out.add_argument("period", metavar="报告期", help="如 2023-12")
-    out.add_argument("-o", "--output", type=Path, help="表格文件，默认 <工作区>/out/指标-<报告期>.xlsx")
+    out.add_argument("-o", "--output", type=Path, metavar="文件", help="表格文件，默认 <工作区>/out/指标-<报告期>.xlsx")
     workspace_option(out)
     back = sub.add_parser("import", help="导回填好的指标表格")
     back.add_argument("period", metavar="报告期", help="如 2023-12")

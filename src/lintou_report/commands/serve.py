@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import errno
 import getpass
@@ -11,6 +10,7 @@ import socket
 import sys
 from pathlib import Path
 
+from lintou_report.commands.options import Parser
 from lintou_report.errors import UserError
 
 
@@ -57,7 +57,7 @@ def _password(workspace: Path) -> str:
 
 
 def main(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="lintou-report serve",
         description="打开文秘工作台：在浏览器中管理报告期、用表单编辑每一期、实时预览版面、下载 PDF 和 DOCX。"
         "默认只允许本机访问；按 Ctrl+C 停止。",
@@ -69,8 +69,10 @@ def main(argv: list[str]) -> int:
         metavar="工作目录",
         help="工作区文件夹（含 periods/），默认从当前文件夹向上查找",
     )
-    p.add_argument("--port", type=int, default=0, help="端口，默认自动选一个空闲端口")
-    p.add_argument("--host", default="127.0.0.1", help="监听地址，默认 127.0.0.1（仅本机）；其他地址须设置密码")
+    p.add_argument("--port", type=int, default=0, metavar="端口", help="端口，默认自动选一个空闲端口")
+    p.add_argument(
+        "--host", default="127.0.0.1", metavar="地址", help="监听地址，默认 127.0.0.1（仅本机）；其他地址须设置密码"
+    )
     p.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
     args = p.parse_args(argv)
     from lintou_report.web.library import open_workspace
