@@ -181,7 +181,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
     def periods(request: Request):
         rows = [state(i) for i in library.period_ids(workspace)]
         ids = [r["id"] for r in rows]
-        latest = {library.kind_of(i): i for i in ids}  # the latest month, quarter and year
+        latest = {library.period_kind(i): i for i in ids}  # the latest month, quarter and year
         upcoming = [(library.next_period_id(i), i) for i in latest.values()]
         return page(
             request,
@@ -198,7 +198,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         source = str(form.get("from") or (ids[-1] if ids else ""))
         if source not in ids:
             raise HTTPException(400, "工作区中还没有这一期，无法顺延：先用“从原稿新建”建立第一期")
-        later = [i for i in ids if library.kind_of(i) == library.kind_of(source)][-1]
+        later = [i for i in ids if library.period_kind(i) == library.period_kind(source)][-1]
         new_id = library.next_period_id(later)
         library.create_period(workspace, new_id, later)
         return RedirectResponse(f"/p/{new_id}", 303)

@@ -20,10 +20,11 @@ from lintou_report.workspace.periods import (
     PERIODS,
     SETTINGS,
     Workspace,
-    _kind,
     new_period,
     period_label,
 )
+from lintou_report.workspace.periods import next_period_id as next_period_id  # the periods page's arithmetic
+from lintou_report.workspace.periods import period_kind as period_kind
 
 TEMPLATES = {"briefing": "工作简报", "report": "报告（公文）"}
 METRIC_TABLES = {"per_theme": "每个主题后一张", "summary": "文末一张汇总表", "none": "不附指标表"}
@@ -80,23 +81,6 @@ def period_ids(workspace: Workspace) -> list[str]:
 
 def label_of(period_id: str) -> str:
     return period_label(period_id)
-
-
-def kind_of(period_id: str) -> str:
-    """month, quarter or year: the workspace's own rule (which periods follow which)."""
-    return _kind(period_id)
-
-
-def next_period_id(period_id: str) -> str:
-    """The period after ``period_id`` of the same kind: 2023-12 → 2024-01, 2023-Q4 → 2024-Q1, 2023 → 2024."""
-    year, _, rest = period_id.partition("-")
-    if not rest:
-        return str(int(year) + 1)
-    if rest.startswith("Q"):
-        quarter = int(rest[1])
-        return f"{int(year) + 1}-Q1" if quarter == 4 else f"{year}-Q{quarter + 1}"
-    month = int(rest)
-    return f"{int(year) + 1}-01" if month == 12 else f"{year}-{month + 1:02d}"
 
 
 def create_period(workspace: Workspace, new_id: str, from_id: str) -> None:

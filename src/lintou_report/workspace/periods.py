@@ -128,7 +128,11 @@ class Workspace:
         """The latest period of the same kind (month, quarter, year) before ``period_id``, if any.
 
         ``ids`` is ``self.ids()`` when the caller has it already (a batch: not a listing per period)."""
-        earlier = [i for i in (self.ids() if ids is None else ids) if _kind(i) == _kind(period_id) and i < period_id]
+        earlier = [
+            i
+            for i in (self.ids() if ids is None else ids)
+            if period_kind(i) == period_kind(period_id) and i < period_id
+        ]
         return self.period(earlier[-1]) if earlier else None
 
     def sources(self, period_id: str, template: str | None, ids: list[str] | None = None) -> Sources:
@@ -183,8 +187,21 @@ def render_sources(
     return found.sources(period, template), output or found.output
 
 
-def _kind(period_id: str) -> str:
+def period_kind(period_id: str) -> str:
+    """month, quarter or year: which periods follow which (2023-12 → 2024-01, never → 2024-Q1)."""
     return "quarter" if "Q" in period_id else ("month" if "-" in period_id else "year")
+
+
+def next_period_id(period_id: str) -> str:
+    """The period after ``period_id`` of the same kind: 2023-12 → 2024-01, 2023-Q4 → 2024-Q1, 2023 → 2024."""
+    year, _, rest = period_id.partition("-")
+    if not rest:
+        return str(int(year) + 1)
+    if rest.startswith("Q"):
+        quarter = int(rest[1])
+        return f"{int(year) + 1}-Q1" if quarter == 4 else f"{year}-Q{quarter + 1}"
+    month = int(rest)
+    return f"{int(year) + 1}-01" if month == 12 else f"{year}-{month + 1:02d}"
 
 
 def _months(period_id: str) -> int:
@@ -348,7 +365,7 @@ def new_period(workspace: Workspace, new_id: str, from_id: str) -> list[Path]:
             fix="换一个报告期代号，或先删去这个文件夹",
         )
     source = workspace.period(from_id)
-    if _kind(new_id) != _kind(from_id) or new_id <= from_id:
+    if period_kind(new_id) != period_kind(from_id) or new_id <= from_id:
         raise UserError.simple(
             f"新报告期 {new_id} 应是 {from_id} 之后的同类报告期", fix="如 --from 2023-11 新建 2023-12 或 2024-01"
         )
