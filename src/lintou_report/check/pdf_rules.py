@@ -12,10 +12,10 @@ import re
 from collections import Counter
 
 from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY, clean_font_name
-from lintou_report.check.measure_pdf import (
+from lintou_report.check.reading import (
     Glyph,
     Page,
-    PdfLayout,
+    Reading,
     Stroke,
     TextLine,
     body_lines,
@@ -64,7 +64,7 @@ _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _LINE_BREAK_CLAUSE = "GB/T 15834"
 
 
-def guess_profile(layout: PdfLayout) -> ProfileName:
+def guess_profile(layout: Reading) -> ProfileName:
     """report when page 1 carries a 发文字号 or a red mark ending in 文件, else briefing."""
     first = layout.pages[0].lines if layout.pages else []
     if any(_DOC_NUMBER.search(line.text) for line in first):
@@ -111,7 +111,7 @@ def _title_breaks(rows: list[str]) -> RuleResult:
     )
 
 
-def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
+def pdf_rules(layout: Reading, profile: ProfileName) -> list[RuleResult]:
     layout, drafted = _without_draft_marks(layout)
     pages = layout.pages
     size = body_size(layout)
@@ -144,7 +144,7 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
     return out
 
 
-def _without_draft_marks(layout: PdfLayout) -> tuple[PdfLayout, int]:
+def _without_draft_marks(layout: Reading) -> tuple[Reading, int]:
     """The layout without the 草稿 marks above the type area (layout/draft.py), which are not part of the
     document the rules measure, and how many pages carry one."""
     pages, drafted = [], 0
@@ -810,7 +810,7 @@ def _dates(pages: list[Page]) -> RuleResult:
     )
 
 
-def font_embedding_rule(layout: PdfLayout) -> RuleResult:
+def font_embedding_rule(layout: Reading) -> RuleResult:
     missing = [f.name for f in layout.fonts if not f.embedded]
     return fact(
         "PDF",
