@@ -16,20 +16,9 @@ from collections.abc import Callable
 from importlib import import_module
 
 from lintou_report import __version__, signals
+from lintou_report.commands import COMMANDS
 from lintou_report.errors import UserError
 
-# command name → module in lintou_report.commands with a main(argv) -> int; no command: render
-COMMANDS = {
-    "schema": "schema",
-    "fonts": "fonts",
-    "extract": "extract",
-    "validate": "validate",
-    "build": "build",
-    "new-period": "new_period",
-    "check": "check",
-    "serve": "serve",
-    "metrics": "metrics",
-}
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
 DEBUG = "LINTOU_REPORT_DEBUG"
 REPORT_TO = "本项目的问题跟踪（issue tracker）"
@@ -85,12 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     command and ends, so that making one report may prepare only what that report needs."""
     alone = argv is None
     argv = sys.argv[1:] if argv is None else argv
-    name = COMMANDS.get(argv[0]) if argv else None
+    command = COMMANDS.get(argv[0]) if argv else None
     _safe_console()
     replaced = signals.install()
     try:
-        if name:
-            return _command(name)(argv[1:])
+        if command:
+            return _command(command.module)(argv[1:])
         return import_module("lintou_report.commands.render").main(argv, one_document=alone)
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -105,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get(DEBUG) == "1":
             traceback.print_exc()
         print(
-            _internal_error(exc, f"lintou-report {argv[0]}" if name else "lintou-report（生成文件）"), file=sys.stderr
+            _internal_error(exc, f"lintou-report {argv[0]}" if command else "lintou-report（生成文件）"),
+            file=sys.stderr,
         )
         return INTERNAL_ERROR
     finally:
