@@ -41,6 +41,7 @@ from lintou_report.check.rules import (
     ProfileName,
     RuleResult,
     fact,
+    fixed,
     measure_rule,
     mm,
     num,
@@ -633,14 +634,15 @@ def _page_numbers(pages: list[Page]) -> list[RuleResult]:
             off, side = mm(line.x0 - LEFT - indent), "双页居左空一字"
         offsets.append(off)
         if abs(off) > POSITION_TOLERANCE_MM:
-            side_bad.append(f"第{p.number}页：{side}，实测偏 {off:+.1f} mm（{mm(line.x0):.1f}–{mm(line.x1):.1f} mm）")
+            span = f"{mm(line.x0):.1f}–{mm(line.x1):.1f} mm"
+            side_bad.append(f"第{p.number}页：{side}，实测偏 {fixed(off, 1, signed=True)} mm（{span}）")
     worst_off = max(offsets, key=abs)
     out.append(
         fact(
             clause,
             "页码位置（单页居右、双页居左，各空一字）",
             f"偏差 ≤ {num(POSITION_TOLERANCE_MM)} mm",
-            f"{len(found) - len(side_bad)}/{len(found)} 页相符，最大偏差 {worst_off:+.1f} mm",
+            f"{len(found) - len(side_bad)}/{len(found)} 页相符，最大偏差 {fixed(worst_off, 1, signed=True)} mm",
             not side_bad,
             side_bad,
         )
@@ -810,10 +812,12 @@ def _dates(pages: list[Page]) -> RuleResult:
     )
 
 
-def font_embedding_rule(layout: Reading) -> RuleResult:
+def font_embedding_rule(layout: Reading, file_format: str) -> RuleResult:
+    """Every font the file uses has its program in it; the rule is the file format's (``file_format``: PDF or OFD),
+    not the standard's."""
     missing = [f.name for f in layout.fonts if not f.embedded]
     return fact(
-        "PDF",
+        file_format,
         "字体全部嵌入",
         "全部嵌入",
         f"{len(layout.fonts) - len(missing)}/{len(layout.fonts)} 嵌入",
