@@ -57,6 +57,8 @@ _HEADING_PATTERNS = {
     4: re.compile(r"^（\d+）"),
 }
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号")
+# A line that opens with a 发文字号 (林党〔2023〕12号), not one that cites it (…《方案》（林党〔2023〕12号）…).
+_DOC_NUMBER_OPENS = re.compile(r"^[^\s，。、；：“”‘’《》（）()]{0,12}〔\d{4}〕")
 _COLOPHON_LINE = re.compile(r"^(抄送|报|送|发)：|印发$|共印\d+份")
 _ANY_DATE = re.compile(
     r"(\d{2,4}|[〇零一二三四五六七八九]{4})年[\d〇零一二三四五六七八九十]{1,3}月[\d〇零一二三四五六七八九十]{1,3}日"
@@ -66,12 +68,26 @@ _LINE_BREAK_CLAUSE = "GB/T 15834"
 
 
 def guess_profile(layout: Reading) -> ProfileName:
-    """report when page 1 carries a 发文字号 or a red mark ending in 文件, else briefing."""
-    first = layout.pages[0].lines if layout.pages else []
-    if any(_DOC_NUMBER.search(line.text) for line in first):
+    """report when page 1's 版头 carries a 发文字号 or a red mark ending in 文件, else briefing. Only the 版头
+    counts: the body may cite another document's number (依据林党〔2023〕12号) in any kind of file."""
+    if not layout.pages:
+        return "briefing"
+    page = layout.pages[0]
+    if _doc_number_line(page) is not None:
         return "report"
-    red = [line for line in first if _red_share(line) > 0.5]
+    red = [line for line in _head_lines(page) if _red_share(line) > 0.5]
     return "report" if any(line.text.endswith("文件") for line in red) else "briefing"
+
+
+def _head_lines(page: Page) -> list[TextLine]:
+    """The lines of the 版头: those above the page's first red rule (every line when it has none)."""
+    rules = _red_rules(page)
+    return [line for line in page.lines if line.bottom <= rules[0].y] if rules else page.lines
+
+
+def _doc_number_line(page: Page) -> TextLine | None:
+    """The 发文字号 of the 版头: a line that opens with it (机关代字〔年份〕…, however its number is written)."""
+    return next((line for line in _head_lines(page) if _DOC_NUMBER_OPENS.match(line.text)), None)
 
 
 def _red_share(line: TextLine) -> float:
@@ -446,7 +462,7 @@ def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edge
 
 
 def _doc_number(page: Page, mark: TextLine | None, rule: Stroke | None, pitch: float | None) -> list[RuleResult]:
-    number = next((line for line in page.lines if _DOC_NUMBER.search(line.text)), None)
+    number = _doc_number_line(page)
     if number is None:
         return [fact("7.2.5", "发文字号", "〔年份〕序号号", "第1页未找到", False)]
     text = number.text
