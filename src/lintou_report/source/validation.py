@@ -75,6 +75,31 @@ def template_problems(report: Report, tset: TemplateSet, file: str, positions: d
     return problems + missing_fields(report, tset, tset.requires, "需要", file, positions)
 
 
+def unprinted_fields(report: Report, tset: TemplateSet, file: str, positions: dict[tuple, Position]) -> list[Problem]:
+    """A reminder for each field the template set does not print (its ``ignores``) that the report fills."""
+    problems = []
+    for dotted, what in tset.ignores.items():
+        if _value(report, dotted) not in (None, "", []):
+            line, column = _place(positions, dotted)
+            problems.append(
+                Problem(
+                    f"模板 {tset.folder.name}（{tset.label}）不印{what}，数据中填写的 {dotted} 不会出现在文件中",
+                    file=file,
+                    line=line,
+                    column=column,
+                    field=dotted,
+                    fix=f"不需要时删去 {dotted}；要印出来，换用印它的模板（如 --template briefing）",
+                )
+            )
+    return problems
+
+
+def _place(positions: dict[tuple, Position], dotted: str) -> Position:
+    """Where field ``dotted`` is written, or the nearest field around it."""
+    path = tuple(dotted.split("."))
+    return next((positions[path[:n]] for n in range(len(path), 0, -1) if path[:n] in positions), (1, 1))
+
+
 def missing_fields(
     report: Report, tset: TemplateSet, fields: dict[str, str], verb: str, file: str, positions: dict[tuple, Position]
 ) -> list[Problem]:
@@ -82,8 +107,7 @@ def missing_fields(
     problems = []
     for dotted, what in fields.items():
         if _value(report, dotted) in (None, "", []):
-            path = tuple(dotted.split("."))
-            line, column = next((positions[path[:n]] for n in range(len(path), 0, -1) if path[:n] in positions), (1, 1))
+            line, column = _place(positions, dotted)
             problems.append(
                 Problem(
                     f"模板 {tset.folder.name}（{tset.label}）{verb}{what}，数据中没有填写",
@@ -126,6 +150,7 @@ def check(data: Path, template: str = "briefing", draft: bool = False) -> Checke
     if problems:
         raise UserError(*problems)
     advice = missing_fields(report, tset, tset.recommends, "建议填写", file, positions)
+    advice += unprinted_fields(report, tset, file, positions)
     return Checked(report, advice + warnings + review_notes(report, file, positions), tset)
 
 
