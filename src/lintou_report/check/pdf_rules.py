@@ -57,8 +57,6 @@ _HEADING_PATTERNS = {
     4: re.compile(r"^（\d+）"),
 }
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号")
-# A line that opens with a 发文字号 (林党〔2023〕12号), not one that cites it (…《方案》（林党〔2023〕12号）…).
-_DOC_NUMBER_OPENS = re.compile(r"^[^\s，。、；：“”‘’《》（）()]{0,12}〔\d{4}〕")
 _COLOPHON_LINE = re.compile(r"^(抄送|报|送|发)：|印发$|共印\d+份")
 _ANY_DATE = re.compile(
     r"(\d{2,4}|[〇零一二三四五六七八九]{4})年[\d〇零一二三四五六七八九十]{1,3}月[\d〇零一二三四五六七八九十]{1,3}日"
@@ -83,6 +81,10 @@ def _head_lines(page: Page) -> list[TextLine]:
     """The lines of the 版头: those above the page's first red rule (every line when it has none)."""
     rules = _red_rules(page)
     return [line for line in page.lines if line.bottom <= rules[0].y] if rules else page.lines
+
+
+# A line that opens with a 发文字号 (林党〔2023〕12号), not one that cites it (…《方案》（林党〔2023〕12号）…).
+_DOC_NUMBER_OPENS = re.compile(r"^[^\s，。、；：“”‘’《》（）()]{0,12}〔\d{4}〕")
 
 
 def _doc_number_line(page: Page) -> TextLine | None:
