@@ -20,6 +20,7 @@ from lintou_report.commands import COMMANDS
 from lintou_report.errors import UserError
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
+BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a command whose reader stopped reading
 DEBUG = "LINTOU_REPORT_DEBUG"
 REPORT_TO = "本项目的问题跟踪（issue tracker）"
 
@@ -69,6 +70,13 @@ def _internal_error(exc: BaseException, command: str) -> str:
     )
 
 
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that flushing it at exit does not fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; ``argv`` None: the program itself (its arguments from sys.argv), which runs this one
     command and ends, so that making one report may prepare only what that report needs."""
@@ -88,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         stop = signals.stopped(exc)
         print(f"\n已中断（{stop.cause}）：输出文件要么完整写出，要么保持原样；没有留下临时文件。", file=sys.stderr)
         return stop.status
+    except BrokenPipeError:
+        # The reader of the output went away (`… | head`): stop quietly, as other command-line tools do.
+        _silence_stdout()
+        return BROKEN_PIPE
     except (SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # a bug, not a user's mistake (MemoryError and RecursionError included)
