@@ -34,15 +34,17 @@ def lay_out(document: Document, fonts: FontSet) -> list[Page]:
 @dataclass(frozen=True)
 class Pagination:
     """The layout's page decisions the DOCX writer follows, so that Word and LibreOffice paginate alike:
-    where the 版记 went (None without one) and the tables that start with one row on a page."""
+    where the 版记 went (None without one), the tables that start with one row on a page, and the tables that
+    run over a page with the rows that start each continuation (under its 续表 caption)."""
 
     colophon: Placement | None
     early_splits: tuple[Table, ...]
+    table_splits: tuple[tuple[Table, tuple[int, ...]], ...] = ()
 
 
 def pagination(document: Document, fonts: FontSet) -> Pagination:
     flow = _flow(document, fonts)
-    return Pagination(flow.placement, tuple(flow.early_splits))
+    return Pagination(flow.placement, tuple(flow.early_splits), tuple(flow.table_splits))
 
 
 def colophon_narrowing(line: ColophonLine, fonts: FontSet) -> float:

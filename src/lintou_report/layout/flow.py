@@ -72,6 +72,8 @@ class Flow:
         self.tail_marked = False  # whether the first of them carries an outline mark
         self.placement: Placement | None = None  # where the 版记 went (lastpage.py), once it is placed
         self.early_splits: list[Table] = []  # tables started with one row on a page (table.py)
+        # each table that runs over a page, with the rows that start its continuations under 续表 (table.py)
+        self.table_splits: list[tuple[Table, tuple[int, ...]]] = []
 
     @property
     def page(self) -> Sheet:

@@ -18,7 +18,7 @@ from lintou_report.writers.docx.lastpage import placed_colophon, unnumbered_sect
 def render(document: Document, fonts: FontSet, naming: Naming = "official", embed_fonts: bool = False) -> bytes:
     """The DOCX file's bytes; ``naming="windows"`` names 仿宋 / 楷体 instead of the _GB2312 faces."""
     pages = pagination(document, fonts)
-    ctx = blocks.Context(face_names(naming), fonts, early_splits=pages.early_splits)
+    ctx = blocks.Context(face_names(naming), fonts, early_splits=pages.early_splits, table_splits=pages.table_splits)
     members = dict(package.skeleton(naming))
     header = add_draft_header(members, ctx) if document.info.draft else ("", 0)
     place = pages.colophon

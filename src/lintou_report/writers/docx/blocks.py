@@ -17,6 +17,7 @@ from typing import Any
 
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.layout.breaking import title_lines
+from lintou_report.layout.table import continuation
 from lintou_report.spec import gbt9704
 from lintou_report.spec.docx import AMBIGUOUS
 from lintou_report.style import Color, Style, Styled, styled
@@ -70,6 +71,12 @@ class Context:
     fonts: FontSet
     used: dict[str, set[str]] = field(default_factory=dict)
     early_splits: tuple[Table, ...] = ()  # tables the layout starts with one row on a page (layout.pagination)
+    # tables the layout runs over a page, with the rows that start each continuation (layout.pagination)
+    table_splits: tuple[tuple[Table, tuple[int, ...]], ...] = ()
+
+    def continuations(self, block: Table) -> tuple[int, ...]:
+        """The rows of ``block`` that start a page under a 续表 caption in the layout (none when it fits)."""
+        return next((rows for t, rows in self.table_splits if t is block), ())
 
     def runs(self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False) -> list[Xml]:
         """Runs for ``content`` in ``look`` inside the paragraph style ``within``, or in its character style
@@ -356,7 +363,9 @@ def grid_borders(eighths: int) -> Xml:
 
 
 def table(block: Table, ctx: Context) -> list[Xml]:
-    """Caption above (表题), a header row repeated on every page, cells single-spaced off the grid."""
+    """Caption above (表题), a header row repeated on every page, each row one grid line or more; where the
+    layout carries the table over to another page, the rest is a table of its own under its 续表 caption
+    (the layout's split, layout.pagination), as the PDF shows it."""
     total = sum(c.width for c in block.columns)
     widths = [round(gbt9704.TYPE_WIDTH.twips * c.width / total) for c in block.columns]
 
@@ -387,25 +396,26 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     # the first data row, it with the second), and the last row never goes over alone.
     last = len(block.rows) - 1
     early = any(t is block for t in ctx.early_splits)
-    keeps = [(k == 0 and not early) or (k == last - 1 and last >= 3) for k in range(len(block.rows))]
+    starts = (0, *ctx.continuations(block))
+    keeps = [(k in starts and not (k == 0 and early)) or (k == last - 1 and last >= 3) for k in range(last + 1)]
     parts = by_part(block)
     [caption] = parts["caption"]
     header = row(parts["header"], header=True)
     cells, n = parts.get("cell", []), len(block.columns)
-    rows = [cells[k : k + n] for k in range(0, len(cells), n)]
-    return [
-        # LibreOffice adds the table's outer rule to its height: the caption's line gives that much back.
-        paragraph(
-            "TableCaption",
-            ctx.runs(caption.text, caption.style, "TableCaption"),
-            w("spacing", before=0, after=0, line=LINE - TABLE_RULE * 20 // 8, lineRule="exact"),
-        ),
-        table_element(
-            widths,
-            [header, *(row(r, False, keep) for r, keep in zip(rows, keeps, strict=True))],
-            grid_borders(TABLE_RULE),
-        ),
-    ]
+    rows = [row(cells[k : k + n], False, keep) for k, keep in zip(range(0, len(cells), n), keeps, strict=True)]
+    out = []
+    for i, (a, b) in enumerate(zip(starts, (*starts[1:], last + 1), strict=True)):
+        title = caption.text if i == 0 else continuation(caption.text)
+        out += [
+            # LibreOffice adds the table's outer rule to its height: the caption's line gives that much back.
+            paragraph(
+                "TableCaption",
+                ctx.runs(title, caption.style, "TableCaption"),
+                w("spacing", before=0, after=0, line=LINE - TABLE_RULE * 20 // 8, lineRule="exact"),
+            ),
+            table_element(widths, [header, *rows[a:b]], grid_borders(TABLE_RULE)),
+        ]
+    return out
 
 
 def signature(block: Signature, ctx: Context) -> list[Xml]:
