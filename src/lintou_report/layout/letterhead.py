@@ -5,7 +5,10 @@ edge, both 170 mm and centred; 份号, 密级, 紧急程度 顶格 at the left u
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from lintou_report import style
+from lintou_report.fonts import FontSet
 from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.flow import BODY, LEFT, PITCH, WIDTH, Flow
 from lintou_report.layout.head import head_mark_lines
@@ -29,23 +32,44 @@ def double_line(flow: Flow, top: float, thick_above: bool) -> None:
     flow.rule(top - upper - GAP - lower / 2, lower, style.RED, x0, x1)
 
 
-def letterhead(flow: Flow, b: Letterhead) -> None:
+class Geometry(NamedTuple):
+    """Where the letterhead's parts go, in points from the paper's bottom edge (the writers place them alike)."""
+
+    mark: Line  # the 标志, set and centred on the type area
+    mark_baseline: float
+    first_rule: float  # the upper edge of the double line under the 标志
+    second_rule: float  # the upper edge of the double line near the paper's foot
+    element_centre: float  # the centre of the first 份号/密级/紧急程度 line's em box (and the 发文字号's)
+    next_line: int  # the grid line after the last element: the title goes two lines below it
+
+
+def geometry(flow: Flow, b: Letterhead) -> Geometry:
     look = style.organ_mark(b.organ)
     chars = measure([(b.organ, look)], flow.fonts)
     line = Line(tuple(chars), (WIDTH - sum(c.advance for c in chars)) / 2, 0.0)
     ink = max(metrics(c.face).glyph_top(c.text) for c in chars) * look.size
     baseline = PAGE_TOP - gbt9704.LETTER_MARK_TOP.pt - ink
-    flow.put_at(line, baseline)
     em_bottom = baseline + metrics(chars[0].face).descent * look.size
     rule_top = em_bottom - gbt9704.LETTER_RULE_BELOW_MARK.pt
-    double_line(flow, rule_top, thick_above=True)
-    double_line(flow, gbt9704.LETTER_BOTTOM_RULE.pt + DOUBLE, thick_above=False)
     centre = rule_top - DOUBLE - gbt9704.LETTER_ELEMENT_DROP * BODY - BODY / 2
-    lefts = head_mark_lines(flow, b.marks)
-    for k, mark in enumerate(lefts):
-        flow.put(mark, centre - k * PITCH)
+    last = centre - (max(len(b.marks.lines()), 1) - 1) * PITCH
+    second = gbt9704.LETTER_BOTTOM_RULE.pt + DOUBLE
+    return Geometry(line, baseline, rule_top, second, centre, flow.line_below(last - BODY / 2))
+
+
+def letter_geometry(b: Letterhead, fonts: FontSet) -> Geometry:
+    """The letterhead's geometry for a writer that sets text itself (the DOCX writer)."""
+    return geometry(Flow(fonts), b)
+
+
+def letterhead(flow: Flow, b: Letterhead) -> None:
+    g = geometry(flow, b)
+    flow.put_at(g.mark, g.mark_baseline)
+    double_line(flow, g.first_rule, thick_above=True)
+    double_line(flow, g.second_rule, thick_above=False)
+    for k, mark in enumerate(head_mark_lines(flow, b.marks)):
+        flow.put(mark, g.element_centre - k * PITCH)
     if b.doc_number:
-        flow.put(flow.one_line([(b.doc_number, style.BODY)], "发文字号", align="right"), centre)
-    last = centre - (max(len(lefts), 1) - 1) * PITCH
-    flow.line = flow.line_below(last - BODY / 2)
+        flow.put(flow.one_line([(b.doc_number, style.BODY)], "发文字号", align="right"), g.element_centre)
+    flow.line = g.next_line
     flow.page.numbered = False  # 10.1: 第一页不显示页码
