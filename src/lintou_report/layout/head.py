@@ -5,6 +5,7 @@ line of the last name."""
 from __future__ import annotations
 
 from lintou_report import style
+from lintou_report.fonts import FontSet
 from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.flow import CHAR, LEFT, TOP, WIDTH, Flow, too_long
 from lintou_report.layout.linebreak import Line, measure
@@ -73,3 +74,8 @@ def signer_rows(flow: Flow, b: OfficialMasthead, i: int) -> int:
         flow.put(row, flow.centre(i + k), x=names_x)
     flow.put(number, flow.centre(last))
     return last
+
+
+def joint_mark_line(b: OfficialMasthead, fonts: FontSet) -> int:
+    """The first grid line below a joint 版头's names (for a writer that sets text itself: the DOCX writer)."""
+    return Flow.line_below(joint_mark(Flow(fonts), b))

@@ -6,6 +6,7 @@ spread in a borderless table with “文件” in a merged cell right of them; s
 from __future__ import annotations
 
 from lintou_report import style
+from lintou_report.layout.head import joint_mark_line
 from lintou_report.spec import gbt9704
 from lintou_report.style import Styled
 from lintou_report.tree import HeadMarks, OfficialMasthead
@@ -42,11 +43,13 @@ def foot(size: float) -> int:
     return round(MARK_FOOT * size / gbt9704.ORGAN_MARK_MAX_SIZE.pt)
 
 
-def joint_mark(names: list[Styled], suffix: list[Styled], ctx: Context, above: int) -> tuple[list[Xml], int]:
+def joint_mark(
+    names: list[Styled], suffix: list[Styled], ctx: Context, above: int, below: int
+) -> tuple[list[Xml], int]:
     """联合行文 (7.2.4): a spacer paragraph putting the first name's ink 35 mm below the type-area top (the
     ``above`` twips of 份号 lines already taken), then a borderless table: one exact row a name, spread
     (distribute) to the widest; “文件” in a merged cell on the right, centred on them. Returns the
-    paragraphs and the twips from the table's bottom to the first grid line below the last name's em box."""
+    paragraphs and the twips from their end to ``below``, the first grid line below the names (layout/head.py)."""
     look = names[0].style
     size = twips(look.size)
     pitch = twips(gbt9704.JOINT_MARK_PITCH * look.size)
@@ -80,8 +83,12 @@ def joint_mark(names: list[Styled], suffix: list[Styled], ctx: Context, above: i
             )
         rows.append(w("tr", w("trPr", w("trHeight", val=pitch, hRule="exact")), *cells))
     table = table_element([widest, right] if suffix else [widest], rows, borders=None, padding=0, side=0)
-    em_bottom = row_top + len(names) * pitch - foot(look.size)
-    return [spacer, table], -(-em_bottom // LINE) * LINE - (row_top + len(names) * pitch)
+    # The table ends on a grid line (a spacer fills the rest of its last one): LibreOffice then seats the
+    # 发文字号 as after a single mark; the 发文字号 goes two lines below the grid line the layout found.
+    bottom = row_top + len(names) * pitch
+    grid = -(-bottom // LINE)
+    fill = [paragraph("Masthead", [], w("spacing", before=0, after=0, line=grid * LINE - bottom, lineRule="exact"))]
+    return [spacer, table, *(fill if grid * LINE > bottom else [])], (below - grid) * LINE
 
 
 def signer_rows(number: Styled, label: Styled, names: list[Styled], ctx: Context, gap: Xml) -> list[Xml]:
@@ -128,7 +135,8 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
     parts = by_part(block)
     lines = head_marks(block.marks, ctx)
     if block.organs:
-        mark, rest = joint_mark(parts["organ"], parts.get("suffix", []), ctx, len(lines) * LINE)
+        below = joint_mark_line(block, ctx.fonts)
+        mark, rest = joint_mark(parts["organ"], parts.get("suffix", []), ctx, len(lines) * LINE, below)
     else:
         name, rest = red_mark(parts["organ_mark"][0], ctx, len(lines) * LINE)
         mark = [name]
