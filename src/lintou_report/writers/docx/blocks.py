@@ -68,6 +68,7 @@ class Context:
     fonts: FontSet
     used: dict[str, set[str]] = field(default_factory=dict)
     early_splits: tuple[Table, ...] = ()  # tables the layout starts with one row on a page (layout.pagination)
+    ruled_colophon: bool = True  # False in a 信函格式: its 版记 has no rules (10.1)
 
     def runs(self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False) -> list[Xml]:
         """Runs for ``content`` in ``look`` inside the paragraph style ``within``, or in its character style
