@@ -75,7 +75,7 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
     groups.insert(0, (label, pdf_rules(layout, chosen)))
     elements = element_rules(layout)
     if elements:  # 份号, 密级, 紧急程度, 签发人, 附注, 信函格式: only for a file that has them
-        groups.insert(1, ("版头要素、附注与信函格式", elements))
+        groups.append(("版头要素、附注与信函格式", elements))
     if kind == "docx":
         failed = any(r.status == "fail" for _, rules in groups for r in rules)
         groups.append(("DOCX 另存或编辑后的改变", [changed_settings_rule(facts.changed, failed)]))

@@ -468,8 +468,11 @@ def _doc_number(page: Page, mark: TextLine | None, rule: Stroke | None, pitch: f
     text = number.text
     ok_form = bool(re.search(r"〔\d{4}〕[1-9]\d*号", text)) and "第" not in text
     out = [fact("7.2.5", "发文字号写法", "〔2023〕12号：六角括号、无“第”、无虚位", f"“{text}”", ok_form)]
+    # 7.2.6: with several 签发人 the first line of names is the one two lines below the 标志 (the 发文字号 shares
+    # the last one's)
+    first = next((line for line in page.lines if "签发人：" in line.text and line.top <= number.top), number)
     if mark is not None and pitch:
-        gap = (number.top - mark.bottom) / pitch
+        gap = (first.top - mark.bottom) / pitch
         out.append(
             within(
                 "7.2.5",
