@@ -60,9 +60,9 @@ def names_pitch(first_bottom: float, count: int, size: float) -> float:
     """The distance between the stacked names' baselines: about JOINT_MARK_PITCH ems, made such that the last
     name's em box ends JOINT_MARK_GRID_END of a line into a grid line (as a single 初号 标志 does), so that the
     发文字号 two lines below stands as far below the names as below a single 标志."""
-    if count < 2:
-        return 0.0
     nominal = gbt9704.JOINT_MARK_PITCH * size
+    if count < 2:
+        return nominal  # one name: no stack to fit (a writer still sizes its row by it)
     lines = (TOP - first_bottom + (count - 1) * nominal) / PITCH  # where the last em box ends, in grid lines
     options = [math.floor(lines) + k + gbt9704.JOINT_MARK_GRID_END for k in (-1, 0, 1)]
     pitches = [(end * PITCH - (TOP - first_bottom)) / (count - 1) for end in options]
