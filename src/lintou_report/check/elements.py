@@ -10,10 +10,10 @@ import re
 
 from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY
 from lintou_report.check.letter import double_lines, is_letter
-from lintou_report.check.measure_pdf import (
+from lintou_report.check.reading import (
     Glyph,
     Page,
-    PdfLayout,
+    Reading,
     Stroke,
     TextLine,
     body_lines,
@@ -47,7 +47,7 @@ TOL = POSITION_TOLERANCE_MM
 CHAR = P.CHAR_PITCH.pt
 
 
-def element_rules(layout: PdfLayout) -> list[RuleResult]:
+def element_rules(layout: Reading) -> list[RuleResult]:
     """The rules of the elements page 1 has (none for a file without them)."""
     if not layout.pages:
         return []
@@ -245,7 +245,7 @@ def _edges(s: Stroke) -> tuple[float, float]:
     return s.y - s.weight / 2, s.y + s.weight / 2
 
 
-def _letter(layout: PdfLayout, pitch: float) -> list[RuleResult]:
+def _letter(layout: Reading, pitch: float) -> list[RuleResult]:
     """10.1 on page 1: the 标志 30 mm below the paper's top, the double lines, where the elements go, no page
     number; and the 版记 without rules."""
     page = layout.pages[0]

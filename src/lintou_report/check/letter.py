@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from lintou_report.check.measure_pdf import Page, Stroke, is_red
+from lintou_report.check.reading import Page, Stroke, is_red
 from lintou_report.check.rules import RuleResult
 from lintou_report.spec import gbt9704 as P
 
