@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lintou_report.fonts import FontSet
-from lintou_report.layout import body, colophon, folio, masthead, table
+from lintou_report.layout import body, colophon, folio, letterhead, masthead, note, table
 from lintou_report.layout.draft import draft_marks
 from lintou_report.layout.flow import Flow, Sheet, TextOp
 from lintou_report.layout.lastpage import Placement
@@ -17,6 +17,8 @@ from lintou_report.tree import (
     ColophonLine,
     Document,
     Heading,
+    Letterhead,
+    Note,
     OfficialMasthead,
     PageBreak,
     Paragraph,
@@ -61,8 +63,11 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
                 masthead.briefing_masthead(flow, block)
             case OfficialMasthead():
                 masthead.official_masthead(flow, block)
+            case Letterhead():
+                letterhead.letterhead(flow, block)
             case Title():
-                masthead.title(flow, block, after_masthead=isinstance(previous, BriefingMasthead | OfficialMasthead))
+                after = isinstance(previous, BriefingMasthead | OfficialMasthead | Letterhead)
+                masthead.title(flow, block, after_masthead=after)
             case Heading():
                 body.heading(flow, block)
             case Paragraph():
@@ -72,8 +77,10 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
                     flow.early_splits.append(block)
             case Signature():
                 body.signature(flow, block)
+            case Note():
+                note.note(flow, block)
             case Colophon():
-                colophon.colophon(flow, block)
+                colophon.colophon(flow, block, ruled=not is_letter(document))
             case PageBreak():
                 flow.new_page()
         previous = block
@@ -81,6 +88,11 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
     if document.info.draft:
         draft_marks(flow)
     return flow
+
+
+def is_letter(document: Document) -> bool:
+    """A 信函格式 (10.1): its 版记 has no rules, its first page no page number."""
+    return any(isinstance(block, Letterhead) for block in document.blocks)
 
 
 def _page(sheet: Sheet) -> Page:
