@@ -23,11 +23,15 @@ from typing import TYPE_CHECKING, NamedTuple, get_args
 
 from lintou_report.spec import gbt9704
 from lintou_report.tree import (
+    Attachment,
+    AttachmentsNote,
+    Attendance,
     Block,
     BriefingMasthead,
     Colophon,
     Document,
     Heading,
+    MinutesMasthead,
     OfficialMasthead,
     Paragraph,
     Role,
@@ -71,6 +75,9 @@ COLOPHON = Style("body", gbt9704.COLOPHON_SIZE.pt)
 PAGE_NUMBER = Style("song", gbt9704.PAGE_NUMBER_SIZE.pt)
 DRAFT_MARK = Style("hei", gbt9704.DRAFT_MARK_SIZE.pt, (gbt9704.DRAFT_MARK_GREY,) * 3)  # a draft's grey 草稿
 MASTHEAD_NAME = Style("title", gbt9704.BRIEFING_NAME_SIZE.pt, RED)  # a 版头's red name (its size fits its length)
+ATTACHMENT_LABEL = Style("hei", gbt9704.BODY_SIZE.pt)  # “附件1” in 3号黑体 (7.3.9)
+ATTENDANCE_LABEL = Style("hei", gbt9704.BODY_SIZE.pt)  # “出席：” in 3号黑体 (10.3); the names in BODY
+SEAL_RED: Color = RED  # the seal placeholder's outline (5.2.4: the seal is red)
 
 
 def briefing_name(name: str) -> Style:
@@ -127,6 +134,27 @@ def styled(block: Block, paragraph_number: int = 0) -> list[Styled]:
         case Colophon():
             lines = [line for group in block.groups for line in group]
             return [Styled("colophon", line.label + line.text + line.right, COLOPHON, "版记") for line in lines]
+        case AttachmentsNote():
+            return [
+                Styled("attachments_label", gbt9704.ATTACHMENTS_NOTE_LABEL, BODY, "附件说明"),
+                *(Styled("attachment_item", item, BODY, "附件说明") for item in block.items),
+            ]
+        case Attachment():
+            place = f"附件{block.number}"
+            return [
+                Styled("attachment_label", block.label, ATTACHMENT_LABEL, place),
+                Styled("attachment_title", block.title, TITLE, place + "的标题"),
+            ]
+        case MinutesMasthead():
+            lines = (("issue", block.number), ("office", block.organ), ("date", block.date))
+            name = Styled("name", block.name, organ_mark(block.name), "纪要标志")
+            return [name, *(Styled(part, text, BODY, "纪要标志") for part, text in lines)]
+        case Attendance():
+            place = f"{block.label}人员"
+            return [
+                Styled("attendance_label", block.label + "：", ATTENDANCE_LABEL, place),
+                Styled("attendance_names", block.names, BODY, place),
+            ]
     return []
 
 

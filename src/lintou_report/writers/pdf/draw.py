@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import math
 
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from lintou_report.fonts import Face
-from lintou_report.layout.page import BOLD_STROKE, Page, Rule, Star, TextLine
+from lintou_report.layout.page import BOLD_STROKE, Page, Rule, Seal, Star, TextLine
 from lintou_report.spec import gbt9704
 from lintou_report.tree import DocumentInfo
 from lintou_report.writers.pdf.faces import drawn, font_names
@@ -80,6 +81,24 @@ def _star(canvas: Canvas, star: Star) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
+def _seal(canvas: Canvas, seal: Seal) -> None:
+    """The clerk's seal picture in its box (its transparency kept), or the dashed placeholder outline."""
+    if seal.image is not None:
+        picture = ImageReader(io.BytesIO(seal.image))
+        canvas.drawImage(picture, seal.x, seal.y, seal.width, seal.height, mask="auto")
+        return
+    canvas.saveState()
+    canvas.setStrokeColorRGB(*seal.color)
+    canvas.setLineWidth(seal.line)
+    canvas.setDash(*seal.dash)
+    x1, y1 = seal.x + seal.width, seal.y + seal.height
+    if seal.round:
+        canvas.ellipse(seal.x, seal.y, x1, y1, stroke=1, fill=0)
+    else:
+        canvas.rect(seal.x, seal.y, seal.width, seal.height, stroke=1, fill=0)
+    canvas.restoreState()
+
+
 def draw(pages: list[Page], info: DocumentInfo, initial: Face, one_document: bool = False) -> bytes:
     """The PDF file: byte-identical for the same pages and info (invariant mode, dates from the data)."""
     lines = [item for page in pages for item in page.items if isinstance(item, TextLine)]
@@ -107,6 +126,8 @@ def draw(pages: list[Page], info: DocumentInfo, initial: Face, one_document: boo
                     _rule(canvas, item)
                 case Star():
                     _star(canvas, item)
+                case Seal():
+                    _seal(canvas, item)
         for k, mark in enumerate(page.marks):
             key = f"p{number}m{k}"
             canvas.bookmarkHorizontal(key, 0, mark.y)
