@@ -44,7 +44,11 @@ def attachments_note(block: AttachmentsNote, ctx: Context) -> list[Xml]:
         hang = left - indent - (0 if k == 0 else label_width)
         before = gbt9704.ATTACHMENTS_NOTE_GAP_LINES * LINE if k == 0 else 0
         out.append(
-            paragraph("Normal", ctx.runs(lead + number + name, style.BODY, "Normal"), *hanging(left, hang, before))
+            paragraph(
+                "Normal",
+                ctx.runs(lead + number + name, style.BODY, "Normal"),
+                *hanging(left, hang, before, k == len(listed) - 1),
+            )
         )
     return out
 

@@ -9,7 +9,7 @@ from lintou_report.spec import gbt9704
 from lintou_report.tree import Signature
 from lintou_report.writers.docx import package
 from lintou_report.writers.docx.added_parts import RELATIONSHIPS
-from lintou_report.writers.docx.blocks import EM_DROP, Context, by_part, paragraph
+from lintou_report.writers.docx.blocks import Context, by_part, paragraph
 from lintou_report.writers.docx.oxml import Xml, w
 from lintou_report.writers.docx.styles import BODY_CHAR, LINE, twips
 
@@ -18,11 +18,13 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 WPS_URI = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 MEDIA_RID = "rIdSeal{}"
+EM_TOP = 153  # twips
 
 
 def _anchor(ctx: Context, left: int, top: int, width: int, height: int, round_: bool, image: bytes | None) -> Xml:
     """A floating drawing ``width`` × ``height`` twips, its top-left ``left`` twips right of the left margin
-    and ``top`` twips below the top of the line holding it; in front of the text, which it does not push."""
+    and ``top`` twips below the top of the paragraph holding it (one with no space before, where Word and
+    LibreOffice agree on that top); in front of the text, which it does not push."""
     ctx.drawings.append(image)
     number = len(ctx.drawings)
     cx, cy = width * EMU_PER_TWIP, height * EMU_PER_TWIP
@@ -52,7 +54,7 @@ def _anchor(ctx: Context, left: int, top: int, width: int, height: int, round_: 
         f' relativeHeight="{251658240 + number}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
         '<wp:simplePos x="0" y="0"/>'
         f'<wp:positionH relativeFrom="margin"><wp:posOffset>{left * EMU_PER_TWIP}</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="line"><wp:posOffset>{top * EMU_PER_TWIP}</wp:posOffset></wp:positionV>'
+        f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{top * EMU_PER_TWIP}</wp:posOffset></wp:positionV>'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
         f'<wp:docPr id="{number}" name="{name}{number}"/><wp:cNvGraphicFramePr/>'
         f'<a:graphic xmlns:a="{A}">{graphic}</a:graphic></wp:anchor></w:drawing></w:r>'
@@ -60,8 +62,9 @@ def _anchor(ctx: Context, left: int, top: int, width: int, height: int, round_: 
 
 
 def _em_centre() -> int:
-    """Twips from a grid line's top to the centre of its 3号 text's em box, as LibreOffice sets it."""
-    return round(EM_DROP * LINE) + twips(gbt9704.BODY_SIZE.pt) // 2
+    """Twips from a grid line's top to the centre of its 3号 text's em box, as LibreOffice sets a body line
+    (its em box starts 7.65 pt below the line's top, measured with the bundled faces)."""
+    return EM_TOP + twips(gbt9704.BODY_SIZE.pt) // 2
 
 
 def _line(runs: list[Xml], right: int, before: int, *extra: Xml | None) -> Xml:
@@ -86,12 +89,13 @@ def organ(block: Signature, ctx: Context) -> list[Xml]:
     signer_x, date_x = (twips(x) for x in organ_places(signer_width / 20, date_width / 20))
     size = gbt9704.SEAL_DIAMETER.twips
     left = round(date_x + date_width / 2 - size / 2)
-    seal = _anchor(ctx, left, _em_centre() - size // 2, size, size, True, _image(block))
+    # anchored in the date's paragraph, one line below the 署名's
+    seal = _anchor(ctx, left, _em_centre() - LINE - size // 2, size, size, True, _image(block))
     gap = gbt9704.SEALED_SIGNER_GAP_LINES * LINE
     return [
-        _line([*ctx.runs(signer.text, signer.style, "Normal"), seal], round(type_width - signer_x - signer_width), gap,
+        _line(ctx.runs(signer.text, signer.style, "Normal"), round(type_width - signer_x - signer_width), gap,
               w("keepNext")),
-        _line(ctx.runs(date.text, date.style, "Normal"), round(type_width - date_x - date_width), 0),
+        _line([*ctx.runs(date.text, date.style, "Normal"), seal], round(type_width - date_x - date_width), 0),
     ]  # fmt: skip
 
 
@@ -104,22 +108,24 @@ def stamp(block: Signature, ctx: Context) -> list[Xml]:
     width, lines = gbt9704.SIGNATURE_STAMP_WIDTH.twips, gbt9704.SIGNATURE_STAMP_LINES
     left = gbt9704.TYPE_WIDTH.twips - right - width
     half = lines * LINE // 2
-    # The 职务's line sits half the stamp's height down, its em box centred on the stamp's middle.
+    # The 职务's line sits half the stamp's height down, its em box centred on the stamp's middle; the stamp
+    # is anchored in the date's paragraph, the stamp's lines and a blank line below its top.
     drop = half - _em_centre()
-    shape = _anchor(ctx, left, -drop, width, lines * LINE, False, _image(block))
+    date_gap = gbt9704.SIGNATURE_STAMP_DATE_GAP_LINES * LINE
+    shape = _anchor(ctx, left, -(lines * LINE + date_gap), width, lines * LINE, False, _image(block))
     title_right = right + width + gbt9704.SIGNATURE_STAMP_TITLE_GAP_CHARS * BODY_CHAR
     before = gbt9704.SIGNATURE_STAMP_GAP_LINES * LINE + drop
-    after = lines * LINE - drop - LINE + gbt9704.SIGNATURE_STAMP_DATE_GAP_LINES * LINE
+    after = lines * LINE - drop - LINE + date_gap
     return [
         paragraph(
             "Normal",
-            [*ctx.runs(title.text, title.style, "Normal"), shape],
+            ctx.runs(title.text, title.style, "Normal"),
             w("keepNext"),
             w("spacing", before=before, after=after, line=LINE, lineRule="exact"),
             w("ind", right=title_right, firstLineChars=0, firstLine=0),
             w("jc", val="right"),
         ),
-        _line(ctx.runs(date.text, date.style, "Normal"), right, 0),
+        _line([*ctx.runs(date.text, date.style, "Normal"), shape], right, 0),
     ]
 
 
