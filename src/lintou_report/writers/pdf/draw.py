@@ -81,11 +81,31 @@ def _star(canvas: Canvas, star: Star) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
-def _seal(canvas: Canvas, seal: Seal) -> None:
-    """The clerk's seal picture in its box (its transparency kept), or the dashed placeholder outline."""
+def _keyed(png: bytes) -> ImageReader:
+    """The picture for PDF/A-1, which forbids soft masks: each pixel either ink or transparent (a colour-key
+    mask on pure white, which no ink pixel keeps)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        rgba = image.convert("RGBA")
+    ink = Image.new("RGB", rgba.size, KEY)
+    solid = rgba.convert("RGB").point(lambda v: min(v, 254))
+    ink.paste(solid, mask=rgba.getchannel("A").point(lambda a: 255 if a >= 128 else 0))
+    return ImageReader(ink)
+
+
+KEY = (255, 255, 255)
+
+
+def _seal(canvas: Canvas, seal: Seal, pdfa: bool = False) -> None:
+    """The clerk's seal picture in its box (its transparency kept; for PDF/A as a colour-key mask), or the
+    dashed placeholder outline."""
     if seal.image is not None:
-        picture = ImageReader(io.BytesIO(seal.image))
-        canvas.drawImage(picture, seal.x, seal.y, seal.width, seal.height, mask="auto")
+        if pdfa:
+            picture, mask = _keyed(seal.image), [v for c in KEY for v in (c, c)]
+        else:
+            picture, mask = ImageReader(io.BytesIO(seal.image)), "auto"
+        canvas.drawImage(picture, seal.x, seal.y, seal.width, seal.height, mask=mask)
         return
     canvas.saveState()
     canvas.setStrokeColorRGB(*seal.color)
@@ -99,8 +119,9 @@ def _seal(canvas: Canvas, seal: Seal) -> None:
     canvas.restoreState()
 
 
-def draw(pages: list[Page], info: DocumentInfo, initial: Face, one_document: bool = False) -> bytes:
-    """The PDF file: byte-identical for the same pages and info (invariant mode, dates from the data)."""
+def draw(pages: list[Page], info: DocumentInfo, initial: Face, one_document: bool = False, pdfa: bool = False) -> bytes:
+    """The PDF file: byte-identical for the same pages and info (invariant mode, dates from the data); ``pdfa``:
+    pictures without soft masks, as PDF/A-1 wants."""
     lines = [item for page in pages for item in page.items if isinstance(item, TextLine)]
     texts = [(initial, ""), *((run.face, run.text) for line in lines for run in line.runs)]
     names = font_names(drawn(texts), one_document)
@@ -127,7 +148,7 @@ def draw(pages: list[Page], info: DocumentInfo, initial: Face, one_document: boo
                 case Star():
                     _star(canvas, item)
                 case Seal():
-                    _seal(canvas, item)
+                    _seal(canvas, item, pdfa)
         for k, mark in enumerate(page.marks):
             key = f"p{number}m{k}"
             canvas.bookmarkHorizontal(key, 0, mark.y)
