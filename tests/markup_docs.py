@@ -56,7 +56,6 @@ def minutes(signature: str = "") -> str:
   <title>林头镇党委2023年第5次会议纪要</title>
   <p>{PARAGRAPH}</p>
   <h1>一、关于基层党组织建设</h1>
-  <p>{PARAGRAPH}</p>
   <attendance label="出席">{ATTENDED}</attendance>
   <attendance label="请假">蒋十七（公务外出）</attendance>
   <attendance label="列席">沈十八、韩十九</attendance>
