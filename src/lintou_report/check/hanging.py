@@ -102,13 +102,20 @@ def _hang_rule(clause: str, name: str, pairs: list[tuple[Labelled, TextLine, flo
     return fact(clause, name, "回行与首字对齐", f"{len(pairs) - len(bad)}/{len(pairs)} 行对齐", not bad, bad)
 
 
+def _found(
+    pages: list[Page], start: re.Pattern[str], pitch: float, clause: str, name: str, left: float, chars: int
+) -> tuple[list[Labelled], list[RuleResult]]:
+    """The labelled lines ``start`` finds, and the rule on their indent (none when there are none)."""
+    blocks = labelled(pages, start, pitch)
+    return blocks, [_indent_rule(clause, name, blocks, left, chars)] if blocks else []
+
+
 def attachments_note(pages: list[Page], left: float, pitch: float) -> list[RuleResult]:
     """7.3.4 on every 附件说明 found (a line beginning “附件：”)."""
     clause = P.ATTACHMENTS_NOTE_CLAUSE
-    blocks = labelled(pages, NOTE, pitch)
+    blocks, out = _found(pages, NOTE, pitch, clause, "附件说明左空二字", left, P.ATTACHMENTS_NOTE_INDENT_CHARS)
     if not blocks:
         return []
-    out = [_indent_rule(clause, "附件说明左空二字", blocks, left, P.ATTACHMENTS_NOTE_INDENT_CHARS)]
     gaps, hangs, numbering, punctuation = [], [], [], []
     for b in blocks:
         above = [ln for ln in b.page.lines if ln.bottom <= b.first.top]
@@ -157,10 +164,9 @@ def attachments_note(pages: list[Page], left: float, pitch: float) -> list[RuleR
 def attendance(pages: list[Page], left: float, pitch: float) -> list[RuleResult]:
     """10.3 on every 出席 / 请假 / 列席 line found."""
     clause = P.MINUTES_CLAUSE
-    blocks = labelled(pages, ATTENDANCE, pitch)
+    blocks, out = _found(pages, ATTENDANCE, pitch, clause, "出席、请假、列席左空二字", left, P.ATTENDANCE_INDENT_CHARS)
     if not blocks:
         return []
-    out = [_indent_rule(clause, "出席、请假、列席左空二字", blocks, left, P.ATTENDANCE_INDENT_CHARS)]
     faces = []
     for b in blocks:
         label = b.first.glyphs[:3]
