@@ -269,3 +269,26 @@ def test_seal_image_needs_a_sealed_signature() -> None:
     with pytest.raises(UserError) as caught:
         parse(notice('<signature signer="x" date="2023年11月9日" seal="stamp"/>'))
     assert "organ（加盖印章）" in caught.value.problems[0].message
+
+
+def test_the_picture_is_found_next_to_the_data_file(tmp_path: Path) -> None:
+    """Through the pipeline: a template's seal-image is resolved in the data file's folder."""
+    import shutil
+
+    from lintou_report import pipeline
+    from lintou_report.tree import Signature
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ROOT / "seeds" / "lintou-2023-11.yaml", data / "report.yaml")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "document.xml.j2").write_text(notice(ORGAN.format(' seal-image="seal.png"')), encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        pipeline.prepare(data / "report.yaml", "report", overrides=templates)
+    assert "找不到印章图片“seal.png”" in caught.value.problems[0].message
+    seal_png(data / "seal.png")
+    document = pipeline.prepare(data / "report.yaml", "report", overrides=templates).document
+    [signature] = [b for b in document.blocks if isinstance(b, Signature)]
+    assert signature.seal == "organ" and signature.seal_image is not None
+    assert signature.seal_image.data[:8] == b"\x89PNG\r\n\x1a\n"
