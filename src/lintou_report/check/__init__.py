@@ -56,11 +56,11 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
     if kind == "pdf":
         screen_pdf(path)
         layout = _read(read_pdf, path)
-        groups.append(("PDF 字体", [font_embedding_rule(layout)]))
+        groups.append(("PDF 字体", [font_embedding_rule(layout, "PDF")]))
         label = "版面（PDF）"
     elif kind == "ofd":
         layout = read_ofd(path)  # refuses a damaged package itself, with an OFD message
-        groups.append(("OFD 字体", [font_embedding_rule(layout)]))
+        groups.append(("OFD 字体", [font_embedding_rule(layout, "OFD")]))
         label = "版面（OFD）"
     else:
         facts = read_docx(path)

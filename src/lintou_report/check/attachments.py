@@ -8,7 +8,7 @@ import re
 
 from lintou_report.check.faces import FAMILY_NAMES, family
 from lintou_report.check.hanging import ATTACHMENT_HEAD, NOTE, labelled
-from lintou_report.check.measure_pdf import Page, TextLine
+from lintou_report.check.reading import Page, TextLine
 from lintou_report.check.rules import (
     LEADING_MM,
     LINE_COUNT_TOLERANCE,

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from lintou_report.check.faces import FAMILY_NAMES, family
-from lintou_report.check.measure_pdf import Page, TextLine
+from lintou_report.check.reading import Page, TextLine
 from lintou_report.check.rules import LINE_COUNT_TOLERANCE, TOP, RuleResult, fact, within
 from lintou_report.spec import gbt9704 as P
 

@@ -20,16 +20,16 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from lintou_report.check.measure_pdf import (
-    _PAGE_NUMBER,
+from lintou_report.check.reading import (
     OUTLINE_MIN,
     FontUse,
     Glyph,
     Page,
-    PdfLayout,
+    Reading,
     Shape,
     Stroke,
     TextLine,
+    is_page_number,
     is_red,
 )
 from lintou_report.errors import UserError
@@ -204,7 +204,7 @@ def _page(number: int, root: etree._Element, fonts: dict[str, _Font], width: flo
             lines.append(TextLine(number, 0, [g for g, _ in kept]))
             inks.append([ink for _, ink in kept])
     page_number, number_ink = None, None
-    if lines and _PAGE_NUMBER.match(lines[-1].text) and lines[-1].top > height / 2:
+    if lines and is_page_number(lines[-1], height):
         page_number, number_ink = lines.pop(), inks.pop()[0]
     for i, (line, line_inks) in enumerate(zip(lines, inks, strict=True), 1):
         line.index = i
@@ -216,7 +216,7 @@ def _page(number: int, root: etree._Element, fonts: dict[str, _Font], width: flo
     return Page(number, width, height, lines, strokes, shapes, page_number, ink, outlines, images)
 
 
-def _layout(package: _Package) -> PdfLayout:
+def _layout(package: _Package) -> Reading:
     entry = package.xml("OFD.xml")
     root = entry.findtext("ofd:DocBody/ofd:DocRoot", namespaces=NS)
     if not root:
@@ -240,10 +240,10 @@ def _layout(package: _Package) -> PdfLayout:
         _page(n, package.xml(posixpath.join(base, loc)), fonts, width, height) for n, loc in enumerate(locations, 1)
     ]
     used = sorted({(f.name, f.embedded) for f in fonts.values()})
-    return PdfLayout(pages, [FontUse(name, embedded) for name, embedded in used])
+    return Reading(pages, [FontUse(name, embedded) for name, embedded in used])
 
 
-def read_ofd(path: Path) -> PdfLayout:
+def read_ofd(path: Path) -> Reading:
     """The OFD's pages measured like a PDF's; a clear message for a file that is not a readable OFD."""
     try:
         with zipfile.ZipFile(path) as data:

@@ -14,10 +14,10 @@ from collections import Counter
 from lintou_report.check import hanging
 from lintou_report.check.attachments import attachment_rules
 from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY, clean_font_name
-from lintou_report.check.measure_pdf import (
+from lintou_report.check.reading import (
     Glyph,
     Page,
-    PdfLayout,
+    Reading,
     Stroke,
     TextLine,
     body_lines,
@@ -43,6 +43,7 @@ from lintou_report.check.rules import (
     ProfileName,
     RuleResult,
     fact,
+    fixed,
     measure_rule,
     mm,
     num,
@@ -67,13 +68,31 @@ _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _LINE_BREAK_CLAUSE = "GB/T 15834"
 
 
-def guess_profile(layout: PdfLayout) -> ProfileName:
-    """report when page 1 carries a 发文字号 or a red mark ending in 文件, else briefing."""
-    first = layout.pages[0].lines if layout.pages else []
-    if any(_DOC_NUMBER.search(line.text) for line in first):
+def guess_profile(layout: Reading) -> ProfileName:
+    """report when page 1's 版头 carries a 发文字号 or a red mark ending in 文件, else briefing. Only the 版头
+    counts: the body may cite another document's number (依据林党〔2023〕12号) in any kind of file."""
+    if not layout.pages:
+        return "briefing"
+    page = layout.pages[0]
+    if _doc_number_line(page) is not None:
         return "report"
-    red = [line for line in first if _red_share(line) > 0.5]
+    red = [line for line in _head_lines(page) if _red_share(line) > 0.5]
     return "report" if any(line.text.endswith("文件") for line in red) else "briefing"
+
+
+def _head_lines(page: Page) -> list[TextLine]:
+    """The lines of the 版头: those above the page's first red rule (every line when it has none)."""
+    rules = _red_rules(page)
+    return [line for line in page.lines if line.bottom <= rules[0].y] if rules else page.lines
+
+
+# A line that opens with a 发文字号 (林党〔2023〕12号), not one that cites it (…《方案》（林党〔2023〕12号）…).
+_DOC_NUMBER_OPENS = re.compile(r"^[^\s，。、；：“”‘’《》（）()]{0,12}〔\d{4}〕")
+
+
+def _doc_number_line(page: Page) -> TextLine | None:
+    """The 发文字号 of the 版头: a line that opens with it (机关代字〔年份〕…, however its number is written)."""
+    return next((line for line in _head_lines(page) if _DOC_NUMBER_OPENS.match(line.text)), None)
 
 
 def _red_share(line: TextLine) -> float:
@@ -114,7 +133,7 @@ def _title_breaks(rows: list[str]) -> RuleResult:
     )
 
 
-def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
+def pdf_rules(layout: Reading, profile: ProfileName) -> list[RuleResult]:
     layout, drafted = _without_draft_marks(layout)
     pages = layout.pages
     size = body_size(layout)
@@ -163,7 +182,7 @@ def body_elements(pages: list[Page], edges: Edges, pitch: float) -> list[RuleRes
     return out
 
 
-def _without_draft_marks(layout: PdfLayout) -> tuple[PdfLayout, int]:
+def _without_draft_marks(layout: Reading) -> tuple[Reading, int]:
     """The layout without the 草稿 marks above the type area (layout/draft.py), which are not part of the
     document the rules measure, and how many pages carry one."""
     pages, drafted = [], 0
@@ -464,7 +483,7 @@ def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edge
 
 
 def _doc_number(page: Page, mark: TextLine | None, rule: Stroke | None, pitch: float | None) -> list[RuleResult]:
-    number = next((line for line in page.lines if _DOC_NUMBER.search(line.text)), None)
+    number = _doc_number_line(page)
     if number is None:
         return [fact("7.2.5", "发文字号", "〔年份〕序号号", "第1页未找到", False)]
     text = number.text
@@ -652,14 +671,15 @@ def _page_numbers(pages: list[Page]) -> list[RuleResult]:
             off, side = mm(line.x0 - LEFT - indent), "双页居左空一字"
         offsets.append(off)
         if abs(off) > POSITION_TOLERANCE_MM:
-            side_bad.append(f"第{p.number}页：{side}，实测偏 {off:+.1f} mm（{mm(line.x0):.1f}–{mm(line.x1):.1f} mm）")
+            span = f"{mm(line.x0):.1f}–{mm(line.x1):.1f} mm"
+            side_bad.append(f"第{p.number}页：{side}，实测偏 {fixed(off, 1, signed=True)} mm（{span}）")
     worst_off = max(offsets, key=abs)
     out.append(
         fact(
             clause,
             "页码位置（单页居右、双页居左，各空一字）",
             f"偏差 ≤ {num(POSITION_TOLERANCE_MM)} mm",
-            f"{len(found) - len(side_bad)}/{len(found)} 页相符，最大偏差 {worst_off:+.1f} mm",
+            f"{len(found) - len(side_bad)}/{len(found)} 页相符，最大偏差 {fixed(worst_off, 1, signed=True)} mm",
             not side_bad,
             side_bad,
         )
@@ -829,10 +849,12 @@ def _dates(pages: list[Page]) -> RuleResult:
     )
 
 
-def font_embedding_rule(layout: PdfLayout) -> RuleResult:
+def font_embedding_rule(layout: Reading, file_format: str) -> RuleResult:
+    """Every font the file uses has its program in it; the rule is the file format's (``file_format``: PDF or OFD),
+    not the standard's."""
     missing = [f.name for f in layout.fonts if not f.embedded]
     return fact(
-        "PDF",
+        file_format,
         "字体全部嵌入",
         "全部嵌入",
         f"{len(layout.fonts) - len(missing)}/{len(layout.fonts)} 嵌入",

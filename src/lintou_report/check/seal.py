@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lintou_report.check.measure_pdf import Page, Shape, TextLine
+from lintou_report.check.reading import Page, Shape, TextLine
 from lintou_report.check.rules import LINE_COUNT_TOLERANCE, RuleResult, fact, mm, within
 from lintou_report.spec import gbt9704 as P
 

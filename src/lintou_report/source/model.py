@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from lintou_report.errors import Problem, UserError
 from lintou_report.source import limits
@@ -121,39 +121,29 @@ HEADING_STOPS = "。．."
 LABEL_STOPS = "，,、；;" + HEADING_STOPS
 
 
-def _without(stops: str, text: str) -> str:
-    return text.rstrip(stops) or text
+def _without(stops: str) -> AfterValidator:
+    """Takes ``stops`` off the end of a text, unless nothing else would be left."""
+    return AfterValidator(lambda text: text.rstrip(stops) or text)
+
+
+Heading = Annotated[Short, _without(HEADING_STOPS)]  # a run-in heading, a theme's slogan
+Label = Annotated[Short, _without(LABEL_STOPS)]  # a theme's name
 
 
 class Item(_Model):
     """一个主题下的一项工作：小标题和正文段落。"""
 
-    heading: Short = Field(description="小标题，如 筑牢红色堡垒（末尾不加句号：模板会加）")
+    heading: Heading = Field(description="小标题，如 筑牢红色堡垒（末尾不加句号：模板会加）")
     paragraphs: list[Text] = Field(min_length=1, description="正文段落")
-
-    @field_validator("heading")
-    @classmethod
-    def _no_end_stop(cls, heading: str) -> str:
-        return _without(HEADING_STOPS, heading)
 
 
 class Theme(_Model):
     """一个“党建+”主题。"""
 
     key: Key = Field(description="主题代号，指标用它引用主题，如 zhendi")
-    label: Short = Field(description="主题名，如 党建+阵地（末尾不加标点）")
-    slogan: Short = Field(description="主题口号，如 为融合发展打“底色”（末尾不加标点）")
+    label: Label = Field(description="主题名，如 党建+阵地（末尾不加标点）")
+    slogan: Heading = Field(description="主题口号，如 为融合发展打“底色”（末尾不加标点）")
     items: list[Item] = Field(min_length=1, max_length=limits.MAX_THEMES)
-
-    @field_validator("label")
-    @classmethod
-    def _no_label_stop(cls, label: str) -> str:
-        return _without(LABEL_STOPS, label)
-
-    @field_validator("slogan")
-    @classmethod
-    def _no_slogan_stop(cls, slogan: str) -> str:
-        return _without(HEADING_STOPS, slogan)
 
 
 class Metric(_Model):
@@ -247,40 +237,26 @@ def _mentions(sentence: str, number: str) -> bool:
 
 # --- loading ----------------------------------------------------------------------------------------
 
-_MESSAGES = {
-    "missing": ("缺少必填字段", "补上这个字段，格式见 lintou-report schema"),
-    "extra_forbidden": ("未知字段（是否拼写有误？）", "删去它，或改成 lintou-report schema 列出的字段名"),
-    "string_type": ("应为文字", "写成一段文字；数字或日期作文字时加引号"),
-    "string_too_short": ("不能为空", "填写内容"),
-    "string_too_long": ("太长", "压缩文字"),
-    "string_pattern_mismatch": ("格式不对", None),
-    "int_type": ("应为整数", "写成不带引号的整数"),
-    "int_parsing": ("应为整数", "写成不带引号的整数"),
-    "int_parsing_size": ("应为整数，这个数太大", "写成实际的期号、份数或序号"),
-    "int_from_float": ("应为整数", "去掉小数部分"),
-    "decimal_parsing": ("应为数值", "写成数字，如 45 或 3.8"),
-    "decimal_type": ("应为数值", "写成数字，如 45 或 3.8"),
-    "finite_number": ("应为有限的数值（不能是 .nan、.inf）", "写成实际的数字，如 45 或 3.8"),
-    "decimal_max_digits": ("数值的位数太多", None),
-    "date_type": ("应为日期", "写成 2023-11-09"),
-    "date_parsing": ("应为日期", "写成 2023-11-09"),
-    "date_from_datetime_parsing": ("应为日期", "写成 2023-11-09"),
-    "datetime_type": ("应为日期时间", "写成 2023-11-09 15:13"),
-    "datetime_parsing": ("应为日期时间", "写成 2023-11-09 15:13"),
-    "datetime_from_date_parsing": ("应为日期时间", "写成 2023-11-09 15:13"),
-    "list_type": ("应为列表", "每项另起一行，以“- ”开头"),
-    "too_short": ("至少要有一项", "添加内容"),
-    "too_long": ("项数太多", None),
-    "model_type": ("应为一组“字段: 值”", "按 lintou-report schema 的结构填写"),
-    "model_attributes_type": ("应为一组“字段: 值”", "按 lintou-report schema 的结构填写"),
-    "dict_type": ("应为一组“字段: 值”", "按 lintou-report schema 的结构填写"),
-    "bool_type": ("应为 true 或 false", None),
-    "bool_parsing": ("应为 true 或 false", None),
-    "literal_error": ("取值不在允许范围内", None),
-    "greater_than_equal": ("数值太小", None),
-    "less_than_equal": ("数值太大", None),
-    "value_error": ("内容前后不一致", None),
-}
+# pydantic's error kinds (those that mean the same, separated by spaces) → (message, fix). Kinds whose message
+# needs the error's own numbers or words (lengths, bounds, allowed values, patterns) are composed in _explained.
+_MEANINGS = (
+    ("missing", "缺少必填字段", "补上这个字段，格式见 lintou-report schema"),
+    ("extra_forbidden", "未知字段（是否拼写有误？）", "删去它，或改成 lintou-report schema 列出的字段名"),
+    ("string_type", "应为文字", "写成一段文字；数字或日期作文字时加引号"),
+    ("string_too_short", "不能为空", "填写内容"),
+    ("int_type int_parsing", "应为整数", "写成不带引号的整数"),
+    ("int_parsing_size", "应为整数，这个数太大", "写成实际的期号、份数或序号"),
+    ("int_from_float", "应为整数", "去掉小数部分"),
+    ("decimal_parsing decimal_type", "应为数值", "写成数字，如 45 或 3.8"),
+    ("finite_number", "应为有限的数值（不能是 .nan、.inf）", "写成实际的数字，如 45 或 3.8"),
+    ("date_type date_parsing date_from_datetime_parsing", "应为日期", "写成 2023-11-09"),
+    ("datetime_type datetime_parsing datetime_from_date_parsing", "应为日期时间", "写成 2023-11-09 15:13"),
+    ("list_type", "应为列表", "每项另起一行，以“- ”开头"),
+    ("too_short", "至少要有一项", "添加内容"),
+    ("model_type model_attributes_type dict_type", "应为一组“字段: 值”", "按 lintou-report schema 的结构填写"),
+    ("bool_type bool_parsing", "应为 true 或 false", "写成不带引号的 true（是）或 false（否）"),
+)
+_MESSAGES = {kind: (message, fix) for kinds, message, fix in _MEANINGS for kind in kinds.split()}
 
 # A pattern explained in words, by the field it checks (the last part of the path).
 _PATTERNS = {
@@ -349,11 +325,11 @@ def _explained(err: Any, loc: tuple) -> tuple[str, str | None]:
     if kind == "decimal_max_digits":
         return f"数值的位数太多（最多 {ctx['max_digits']} 位）（实际为 {_shown(err['input'])}）", "写成实际的数值"
     if kind == "literal_error":
-        message = f"取值不在允许范围内，应为 {ctx['expected']}"
+        message, fix = f"取值不在允许范围内，应为 {ctx['expected']}", "改成允许的取值之一"
     elif kind == "greater_than_equal":
-        message = f"数值太小，应不小于 {ctx['ge']}"
+        message, fix = f"数值太小，应不小于 {ctx['ge']}", f"写成不小于 {ctx['ge']} 的数"
     elif kind == "less_than_equal":
-        message = f"数值太大，应不大于 {ctx['le']}"
+        message, fix = f"数值太大，应不大于 {ctx['le']}", f"写成不大于 {ctx['le']} 的数"
     if "input" in err and kind not in ("missing", "extra_forbidden", "model_type", "model_attributes_type"):
         message += f"（实际为 {_shown(err['input'])}）"
     return message, fix

@@ -95,6 +95,7 @@ class TemplateSet:
     themes: int | None = None  # the number of themes the document is written for; None: any
     requires: dict[str, str] = field(default_factory=dict)  # field path → what it is, e.g. meta.doc_number: 发文字号
     recommends: dict[str, str] = field(default_factory=dict)  # the same, for fields whose absence is only noted
+    ignores: dict[str, str] = field(default_factory=dict)  # the same, for fields it does not print: noted when filled
     blocks: dict[str, str] = field(default_factory=dict)  # block name → what it holds, for override skeletons
     fonts: Any = None  # the ``fonts:`` section as written (role → face name or file); fonts.resolve checks it
 
@@ -122,13 +123,18 @@ def _template_set(folder: Path, manifest_text: str) -> TemplateSet:
     manifest = folder / MANIFEST
     try:
         data = yaml.safe_load(manifest_text) or {}
+
+        def texts(key: str) -> dict[str, str]:
+            return {str(k): str(v) for k, v in (data.get(key) or {}).items()}
+
         return TemplateSet(
             folder,
             label=str(data.get("label", "")),
             themes=None if data.get("themes") is None else int(data["themes"]),
-            requires={str(k): str(v) for k, v in (data.get("requires") or {}).items()},
-            recommends={str(k): str(v) for k, v in (data.get("recommends") or {}).items()},
-            blocks={str(k): str(v) for k, v in (data.get("blocks") or {}).items()},
+            requires=texts("requires"),
+            recommends=texts("recommends"),
+            ignores=texts("ignores"),
+            blocks=texts("blocks"),
             fonts=data.get("fonts"),
         )
     except (yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:

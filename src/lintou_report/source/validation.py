@@ -75,26 +75,43 @@ def template_problems(report: Report, tset: TemplateSet, file: str, positions: d
     return problems + missing_fields(report, tset, tset.requires, "需要", file, positions)
 
 
+def unprinted_fields(report: Report, tset: TemplateSet, file: str, positions: dict[tuple, Position]) -> list[Problem]:
+    """A reminder for each field the template set does not print (its ``ignores``) that the report fills."""
+    return [
+        _at_field(
+            dotted,
+            f"模板 {tset.folder.name}（{tset.label}）不印{what}，数据中填写的 {dotted} 不会出现在文件中",
+            f"不需要时删去 {dotted}；要印出来，换用印它的模板（如 --template briefing）",
+            file,
+            positions,
+        )
+        for dotted, what in tset.ignores.items()
+        if _value(report, dotted) not in (None, "", [])
+    ]
+
+
 def missing_fields(
     report: Report, tset: TemplateSet, fields: dict[str, str], verb: str, file: str, positions: dict[tuple, Position]
 ) -> list[Problem]:
     """A problem for each of ``fields`` (path → what it is) the report leaves empty, at its nearest place."""
-    problems = []
-    for dotted, what in fields.items():
-        if _value(report, dotted) in (None, "", []):
-            path = tuple(dotted.split("."))
-            line, column = next((positions[path[:n]] for n in range(len(path), 0, -1) if path[:n] in positions), (1, 1))
-            problems.append(
-                Problem(
-                    f"模板 {tset.folder.name}（{tset.label}）{verb}{what}，数据中没有填写",
-                    file=file,
-                    line=line,
-                    column=column,
-                    field=dotted,
-                    fix=f"在数据文件中填写 {dotted}",
-                )
-            )
-    return problems
+    return [
+        _at_field(
+            dotted,
+            f"模板 {tset.folder.name}（{tset.label}）{verb}{what}，数据中没有填写",
+            f"在数据文件中填写 {dotted}",
+            file,
+            positions,
+        )
+        for dotted, what in fields.items()
+        if _value(report, dotted) in (None, "", [])
+    ]
+
+
+def _at_field(dotted: str, message: str, fix: str, file: str, positions: dict[tuple, Position]) -> Problem:
+    """A problem about field ``dotted``, placed where it is written or at the nearest field around it."""
+    path = tuple(dotted.split("."))
+    line, column = next((positions[path[:n]] for n in range(len(path), 0, -1) if path[:n] in positions), (1, 1))
+    return Problem(message, file=file, line=line, column=column, field=dotted, fix=fix)
 
 
 def review_notes(report: Report, file: str, positions: dict[tuple, Position]) -> list[Problem]:
@@ -126,6 +143,7 @@ def check(data: Path, template: str = "briefing", draft: bool = False) -> Checke
     if problems:
         raise UserError(*problems)
     advice = missing_fields(report, tset, tset.recommends, "建议填写", file, positions)
+    advice += unprinted_fields(report, tset, file, positions)
     return Checked(report, advice + warnings + review_notes(report, file, positions), tset)
 
 

@@ -9,9 +9,11 @@ written by colophon.py (placed by lastpage.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.layout.breaking import title_lines
@@ -442,23 +444,22 @@ def page_break(block: PageBreak, ctx: Context) -> list[Xml]:
     return [w("p", w("r", w("br", type="page")))]
 
 
+# Each block's writer; a 版记 is colophon.py's (lastpage.placed_colophon).
+_WRITERS: dict[type, Callable[[Any, Context], list[Xml]]] = {
+    BriefingMasthead: briefing_masthead,
+    MinutesMasthead: briefing_masthead,
+    OfficialMasthead: official_masthead,
+    Title: title,
+    Heading: heading,
+    Paragraph: body_paragraph,
+    Table: table,
+    Signature: signature,
+    PageBreak: page_break,
+}
+
+
 def elements(block: Block, ctx: Context) -> list[Xml]:
-    """The block's paragraphs and tables; a 版记 is colophon.py's (lastpage.placed_colophon)."""
-    match block:
-        case BriefingMasthead() | MinutesMasthead():
-            return briefing_masthead(block, ctx)
-        case OfficialMasthead():
-            return official_masthead(block, ctx)
-        case Title():
-            return title(block, ctx)
-        case Heading():
-            return heading(block, ctx)
-        case Paragraph():
-            return body_paragraph(block, ctx)
-        case Table():
-            return table(block, ctx)
-        case Signature():
-            return signature(block, ctx)
-        case PageBreak():
-            return page_break(block, ctx)
+    """The block's paragraphs and tables."""
+    if writer := _WRITERS.get(type(block)):
+        return writer(block, ctx)
     raise TypeError(f"unknown block {block!r}")

@@ -99,27 +99,24 @@ def _text(line: TextLine, fonts: dict[Face, EmbeddedFont], next_id: int) -> list
     return out
 
 
-def _path(points: list[tuple[float, float]], closed: bool, pad: float) -> tuple[str, str]:
-    """A PathObject's Boundary (the points' box, widened by ``pad``) and its AbbreviatedData relative to it."""
+def _path(
+    points: list[tuple[float, float]], closed: bool, pad: float, paint: etree._Element, object_id: int, **attrs: object
+) -> etree._Element:
+    """A PathObject through ``points`` painted by ``paint`` (a StrokeColor or FillColor): its Boundary is the
+    points' box widened by ``pad``, its AbbreviatedData relative to that box."""
     xs, ys = [mm(x) for x, _ in points], [_y(y) for _, y in points]
     left, top = min(xs) - pad, min(ys) - pad
     moves = ["M"] + ["L"] * (len(points) - 1)
     steps = [f"{m} {num(x - left)} {num(y - top)}" for m, x, y in zip(moves, xs, ys, strict=True)]
     boundary = f"{num(left)} {num(top)} {num(max(xs) - left + pad)} {num(max(ys) - top + pad)}"
-    return boundary, " ".join(steps + (["C"] if closed else []))
+    data = " ".join(steps + (["C"] if closed else []))
+    return el("PathObject", paint, el("AbbreviatedData", text=data), ID=object_id, Boundary=boundary, **attrs)
 
 
 def _rule(op: Rule, object_id: int) -> etree._Element:
     width = mm(op.width)
-    boundary, data = _path([(op.x0, op.y0), (op.x1, op.y1)], False, width)
-    return el(
-        "PathObject",
-        el("StrokeColor", Value=_rgb(op.color)),
-        el("AbbreviatedData", text=data),
-        ID=object_id,
-        Boundary=boundary,
-        LineWidth=width,
-    )
+    paint = el("StrokeColor", Value=_rgb(op.color))
+    return _path([(op.x0, op.y0), (op.x1, op.y1)], False, width, paint, object_id, LineWidth=width)
 
 
 def _star(op: Star, object_id: int) -> etree._Element:
@@ -129,16 +126,8 @@ def _star(op: Star, object_id: int) -> etree._Element:
         r = op.size / 2 * (1 if k % 2 == 0 else STAR_INNER)
         angle = math.radians(90 + 36 * k)
         points.append((op.x + r * math.cos(angle), op.y + r * math.sin(angle)))
-    boundary, data = _path(points, True, 0.0)
-    return el(
-        "PathObject",
-        el("FillColor", Value=_rgb(op.color)),
-        el("AbbreviatedData", text=data),
-        ID=object_id,
-        Boundary=boundary,
-        Stroke="false",
-        Fill="true",
-    )
+    paint = el("FillColor", Value=_rgb(op.color))
+    return _path(points, True, 0.0, paint, object_id, Stroke="false", Fill="true")
 
 
 def _seal(op: Seal, object_id: int, pictures: dict[bytes, Picture]) -> etree._Element:
