@@ -20,18 +20,8 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from lintou_report.check.reading import (
-    OUTLINE_MIN,
-    FontUse,
-    Glyph,
-    Page,
-    Reading,
-    Shape,
-    Stroke,
-    TextLine,
-    is_page_number,
-    is_red,
-)
+from lintou_report.check import reading
+from lintou_report.check.reading import FontUse, Glyph, Page, Reading, Shape, Stroke, TextLine, is_page_number, is_red
 from lintou_report.errors import UserError
 
 PT_PER_MM = 72 / 25.4
@@ -154,13 +144,6 @@ def _image(obj: etree._Element) -> Shape | None:
     return Shape(x, x + w, y, y + h, None)
 
 
-def _outline(stroke: Stroke) -> Shape | None:
-    """A stroked red path that is no rule (both sides longer than OUTLINE_MIN): a seal's outline."""
-    if min(stroke.x1 - stroke.x0, stroke.bottom - stroke.top) > OUTLINE_MIN and is_red(stroke.color):
-        return Shape(stroke.x0, stroke.x1, stroke.top, stroke.bottom, stroke.color)
-    return None
-
-
 def _paths(obj: etree._Element) -> tuple[list[Stroke], list[Shape]]:
     box = _numbers(obj.get("Boundary"))
     points = [float(v) for v in re.findall(_NUMBER, obj.findtext("ofd:AbbreviatedData", "", NS))]
@@ -189,7 +172,7 @@ def _page(number: int, root: etree._Element, fonts: dict[str, _Font], width: flo
         else:
             found = _paths(obj)
             for stroke in found[0]:
-                outline = _outline(stroke)
+                outline = reading.outline(stroke.x0, stroke.x1, stroke.top, stroke.bottom, stroke.color)
                 outlines += [outline] if outline else []
                 strokes += [] if outline else [stroke]
             shapes += found[1]

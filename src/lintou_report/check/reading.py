@@ -99,6 +99,13 @@ class Shape:
 OUTLINE_MIN = 3  # points: a stroked shape both of whose sides are longer is an outline, not a rule
 
 
+def outline(x0: float, x1: float, top: float, bottom: float, color: tuple[float, float, float] | None) -> Shape | None:
+    """A stroked shape as a seal's outline (red, no thin rule), else None."""
+    if min(x1 - x0, bottom - top) > OUTLINE_MIN and is_red(color):
+        return Shape(x0, x1, top, bottom, color)
+    return None
+
+
 @dataclass
 class Page:
     number: int
