@@ -20,6 +20,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from lxml import etree
 
+from lintou_report.check import reading
 from lintou_report.check.reading import FontUse, Glyph, Page, Reading, Shape, Stroke, TextLine, is_page_number, is_red
 from lintou_report.errors import UserError
 
@@ -134,6 +135,15 @@ def _glyphs(obj: etree._Element, fonts: dict[str, _Font]) -> list[tuple[Glyph, f
     return out
 
 
+def _image(obj: etree._Element) -> Shape | None:
+    """A picture's box (an ImageObject's Boundary)."""
+    box = _numbers(obj.get("Boundary"))
+    if len(box) < 4:
+        return None
+    x, y, w, h = (v * PT_PER_MM for v in box)
+    return Shape(x, x + w, y, y + h, None)
+
+
 def _paths(obj: etree._Element) -> tuple[list[Stroke], list[Shape]]:
     box = _numbers(obj.get("Boundary"))
     points = [float(v) for v in re.findall(_NUMBER, obj.findtext("ofd:AbbreviatedData", "", NS))]
@@ -151,15 +161,20 @@ def _paths(obj: etree._Element) -> tuple[list[Stroke], list[Shape]]:
 
 
 def _page(number: int, root: etree._Element, fonts: dict[str, _Font], width: float, height: float) -> Page:
-    glyphs, strokes, shapes = [], [], []
-    for obj in root.iter(f"{{{NS['ofd']}}}TextObject", f"{{{NS['ofd']}}}PathObject"):
+    glyphs, strokes, shapes, outlines, images = [], [], [], [], []
+    for obj in root.iter(f"{{{NS['ofd']}}}TextObject", f"{{{NS['ofd']}}}PathObject", f"{{{NS['ofd']}}}ImageObject"):
         if obj.tag.endswith("TextObject"):
             glyphs += _glyphs(obj, fonts)
             if len(glyphs) > MAX_PAGE_CHARS:
                 raise BadOfd(f"第{number}页文字超过 {MAX_PAGE_CHARS} 个")
+        elif obj.tag.endswith("ImageObject"):
+            images += filter(None, [_image(obj)])
         else:
             found = _paths(obj)
-            strokes += found[0]
+            for stroke in found[0]:
+                outline = reading.outline(stroke.x0, stroke.x1, stroke.top, stroke.bottom, stroke.color)
+                outlines += [outline] if outline else []
+                strokes += [] if outline else [stroke]
             shapes += found[1]
     rows: dict[int, list[tuple[Glyph, float | None]]] = defaultdict(list)
     for glyph, ink in glyphs:
@@ -181,7 +196,7 @@ def _page(number: int, root: etree._Element, fonts: dict[str, _Font], width: flo
             line.ink_top = min(tops) if tops else None
     first = page_number.glyphs[0] if page_number else None
     ink = number_ink if first is not None and not first.text.isdigit() else None
-    return Page(number, width, height, lines, strokes, shapes, page_number, ink)
+    return Page(number, width, height, lines, strokes, shapes, page_number, ink, outlines, images)
 
 
 def _layout(package: _Package) -> Reading:

@@ -12,6 +12,7 @@ from PIL import ImageOps
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
+from lintou_report.check import reading
 from lintou_report.check.reading import FontUse, Glyph, Page, Reading, Shape, Stroke, TextLine, is_page_number, is_red
 
 
@@ -106,7 +107,13 @@ def _read_page(number: int, page: pdfplumber.page.Page) -> Page:
         for c in page.curves
         if c.get("fill") and not any(c is t for t in thin)
     ]
-    return Page(number, float(page.width), float(page.height), lines, strokes, shapes, page_number)
+    found = (reading.outline(o["x0"], o["x1"], o["top"], o["bottom"], rgb(o.get("stroking_color")))
+             for o in [*page.curves, *page.rects] if o.get("stroke"))  # fmt: skip
+    outlines = [shape for shape in found if shape]
+    images = [Shape(i["x0"], i["x1"], i["top"], i["bottom"], None) for i in page.images]
+    return Page(
+        number, float(page.width), float(page.height), lines, strokes, shapes, page_number, None, outlines, images
+    )
 
 
 def _thin(width: float, height: float) -> bool:

@@ -96,6 +96,16 @@ class Shape:
     color: tuple[float, float, float] | None
 
 
+OUTLINE_MIN = 3  # points: a stroked shape both of whose sides are longer is an outline, not a rule
+
+
+def outline(x0: float, x1: float, top: float, bottom: float, color: tuple[float, float, float] | None) -> Shape | None:
+    """A stroked shape as a seal's outline (red, no thin rule), else None."""
+    if min(x1 - x0, bottom - top) > OUTLINE_MIN and is_red(color):
+        return Shape(x0, x1, top, bottom, color)
+    return None
+
+
 @dataclass
 class Page:
     number: int
@@ -106,6 +116,8 @@ class Page:
     shapes: list[Shape]
     page_number: TextLine | None = None
     page_number_ink_top: float | None = None  # top of the inked part of the page number's first dash
+    outlines: list[Shape] = field(default_factory=list)  # red stroked closed shapes (a seal's outline)
+    images: list[Shape] = field(default_factory=list)  # pictures drawn on the page (a seal), colour None
 
     @property
     def blank(self) -> bool:

@@ -54,7 +54,7 @@ def fixed(value: float, digits: int, signed: bool = False) -> str:
 
 
 def _fmt(value: float, unit: str) -> str:
-    return f"{fixed(value, 1)} mm" if unit == "mm" else f"{fixed(value, 2)} pt"
+    return f"{fixed(value, 1)} mm" if unit == "mm" else f"{fixed(value, 2)} {unit}"
 
 
 def num(value: float) -> str:

@@ -20,3 +20,5 @@ MAX_DEPTH = 20  # nesting of lists and mappings (a report needs 6)
 MAX_NODES = 200_000  # values in the file, every alias expanded (the seed has about 500)
 MAX_ALIASES = 1_000  # uses of an anchor (*name)
 MAX_DIGITS = 18  # digits of a metric value
+MAX_SEAL_IMAGE_BYTES = 5 * 1024 * 1024  # a seal picture (a 600 dpi scan of a 42 mm seal is about 1,000 px, 300 KB)
+MAX_SEAL_IMAGE_PIXELS = 4096 * 4096  # its pixels, read from the header before anything is decoded
