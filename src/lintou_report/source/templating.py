@@ -96,6 +96,8 @@ class TemplateSet:
     requires: dict[str, str] = field(default_factory=dict)  # field path → what it is, e.g. meta.doc_number: 发文字号
     recommends: dict[str, str] = field(default_factory=dict)  # the same, for fields whose absence is only noted
     blocks: dict[str, str] = field(default_factory=dict)  # block name → what it holds, for override skeletons
+    single: dict[str, str] = field(default_factory=dict)  # list field path → why it holds one entry at most
+    fields: tuple[str, ...] = ()  # every field path the set prints (what an editor form shows for this kind)
     fonts: Any = None  # the ``fonts:`` section as written (role → face name or file); fonts.resolve checks it
 
     @property
@@ -129,6 +131,8 @@ def _template_set(folder: Path, manifest_text: str) -> TemplateSet:
             requires={str(k): str(v) for k, v in (data.get("requires") or {}).items()},
             recommends={str(k): str(v) for k, v in (data.get("recommends") or {}).items()},
             blocks={str(k): str(v) for k, v in (data.get("blocks") or {}).items()},
+            single={str(k): str(v) for k, v in (data.get("single") or {}).items()},
+            fields=tuple(str(f) for f in (data.get("fields") or ())),
             fonts=data.get("fonts"),
         )
     except (yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
