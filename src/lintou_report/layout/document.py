@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lintou_report.fonts import FontSet
-from lintou_report.layout import body, colophon, folio, masthead, table
+from lintou_report.layout import body, colophon, folio, letterhead, masthead, note, table
 from lintou_report.layout.draft import draft_marks
 from lintou_report.layout.flow import Flow, Sheet, TextOp
 from lintou_report.layout.lastpage import Placement
@@ -17,6 +17,8 @@ from lintou_report.tree import (
     ColophonLine,
     Document,
     Heading,
+    Letterhead,
+    Note,
     OfficialMasthead,
     PageBreak,
     Paragraph,
@@ -59,8 +61,11 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
                 masthead.briefing_masthead(flow, block)
             case OfficialMasthead():
                 masthead.official_masthead(flow, block)
+            case Letterhead():
+                letterhead.letterhead(flow, block)
             case Title():
-                masthead.title(flow, block, after_masthead=isinstance(previous, BriefingMasthead | OfficialMasthead))
+                after = isinstance(previous, BriefingMasthead | OfficialMasthead | Letterhead)
+                masthead.title(flow, block, after_masthead=after)
             case Heading():
                 body.heading(flow, block)
             case Paragraph():
@@ -70,6 +75,8 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
                     flow.early_splits.append(block)
             case Signature():
                 body.signature(flow, block)
+            case Note():
+                note.note(flow, block)
             case Colophon():
                 colophon.colophon(flow, block)
             case PageBreak():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lintou_report import style
 from lintou_report.fonts.metrics import metrics
+from lintou_report.layout import head
 from lintou_report.layout.breaking import title_lines
 from lintou_report.layout.flow import BODY, CHAR, LEFT, TOP, WIDTH, Flow, too_long
 from lintou_report.layout.linebreak import Line, measure
@@ -44,8 +45,12 @@ def briefing_masthead(flow: Flow, b: BriefingMasthead) -> None:
 
 def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
     """Red 发文机关标志; 发文字号 two lines below (签发人 on its line); red rule 4 mm under it, ★ for party organs."""
-    i = flow.line_below(_red_mark(flow, b.organ_mark, style.organ_mark(b.organ_mark))) + gbt9704.DOC_NUMBER_GAP_LINES
-    if b.signer:
+    head.head_marks(flow, b.marks)
+    bottom = head.joint_mark(flow, b) if b.organs else _red_mark(flow, b.organ_mark, style.organ_mark(b.organ_mark))
+    i = flow.line_below(bottom) + gbt9704.DOC_NUMBER_GAP_LINES
+    if len(b.signer_names) > 1:
+        i = head.signer_rows(flow, b, i)
+    elif b.signer:
         indent = gbt9704.DOC_NUMBER_INDENT_CHARS * CHAR
         number = flow.one_line([(b.doc_number, style.BODY)], "发文字号", indent=indent)
         signer = flow.one_line([("签发人：", style.BODY), (b.signer, style.SIGNER)], "签发人", align="right")

@@ -2,7 +2,13 @@
 
     <document title="…" author="…" subject="…" keywords="a,b" date="2023-11-09" draft="no">
       <briefing-masthead name="…" issue="第11期" office="…" date="2023年11月9日"/>
-      <official-masthead organ-mark="…" doc-number="…" star="yes" signer="…"/>
+      <official-masthead organ-mark="…" doc-number="…" star="yes" signer="…"
+          copy-number="000001" secrecy="秘密" secrecy-period="1年" urgency="特急">
+        <organ>…</organ><organ>…</organ>  (联合行文: the names stacked, suffix="文件" right of them)
+        <signer>…</signer><signer>…</signer>  (several 签发人)
+      </official-masthead>
+      <letterhead organ="…" doc-number="…" copy-number="…" secrecy="…" secrecy-period="…" urgency="…"/>  信函格式
+      <note>联系人：…</note>  附注, written without its （）
       <title>…<br/>…</title>
       <h1>…</h1> … <h4>…</h4>
       <p indent="no" align="center">text <kai>…</kai> <hei>…</hei> <b>…</b></p>
@@ -152,14 +158,66 @@ def _colophon(el: ET.Element) -> tree.Colophon:
     return tree.Colophon(tuple(g for g in groups if g), duplex=duplex)
 
 
+def _text_only(el: ET.Element) -> str:
+    if len(el):
+        raise MarkupError(f"<{el.tag}> 中只能有文字，而不是 <{el[0].tag}>")
+    text = _clean(el.text).strip()
+    if not text:
+        raise MarkupError(f"<{el.tag}> 不能为空")
+    return text
+
+
+def _head_marks(el: ET.Element) -> tree.HeadMarks:
+    """份号, 密级 (+ 保密期限), 紧急程度 of a 版头 (7.2.1–7.2.3)."""
+    copy_number = el.get("copy-number", "").strip()
+    if copy_number and not copy_number.isdecimal():
+        raise MarkupError(f"份号（copy-number）只能是阿拉伯数字，而不是 {copy_number}")
+    secrecy, period = el.get("secrecy", "").strip(), el.get("secrecy-period", "").strip()
+    if period and not secrecy:
+        raise MarkupError("写了保密期限（secrecy-period）却没有密级（secrecy）")
+    return tree.HeadMarks(copy_number, secrecy, period, el.get("urgency", "").strip())
+
+
+def _official_masthead(el: ET.Element) -> tree.OfficialMasthead:
+    organs: list[str] = []
+    signers: list[str] = []
+    for child in el:
+        match child.tag:
+            case "organ":
+                organs.append(_text_only(child))
+            case "signer":
+                signers.append(_text_only(child))
+            case _:
+                raise MarkupError(f"<official-masthead> 中只能有 <organ> 和 <signer>，而不是 <{child.tag}>")
+    suffix = el.get("suffix", "").strip()
+    if suffix and not organs:
+        raise MarkupError("suffix 只用于联合行文：请同时写出各发文机关 <organ>")
+    mark = "".join(organs) + suffix if organs else _attr(el, "organ-mark")
+    signer = el.get("signer") or None
+    if signers and signer and signers[0] != signer:
+        signers.insert(0, signer)
+    return tree.OfficialMasthead(
+        mark,
+        _attr(el, "doc-number"),
+        _flag(el, "star", True),
+        signers[0] if signers else signer,
+        _head_marks(el),
+        tuple(organs),
+        suffix,
+        tuple(signers) if len(signers) > 1 else (),
+    )
+
+
 def _block(el: ET.Element) -> tree.Block:
     match el.tag:
         case "briefing-masthead":
             return tree.BriefingMasthead(_attr(el, "name"), _attr(el, "issue"), _attr(el, "office"), _attr(el, "date"))
         case "official-masthead":
-            return tree.OfficialMasthead(
-                _attr(el, "organ-mark"), _attr(el, "doc-number"), _flag(el, "star", True), el.get("signer") or None
-            )
+            return _official_masthead(el)
+        case "letterhead":
+            return tree.Letterhead(_attr(el, "organ"), el.get("doc-number", ""), _head_marks(el))
+        case "note":
+            return tree.Note(_text_only(el))
         case "title":
             return _title(el)
         case "h1" | "h2" | "h3" | "h4":

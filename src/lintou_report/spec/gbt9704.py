@@ -82,6 +82,51 @@ STAR_SIZE = Measure(SIZES["三号"], "pt", "7.2.7", "分隔线中的五角星（
 BRIEFING_NAME_SIZE = Measure(SIZES["小初"], "pt", "practice", "简报名称字号")
 
 
+# 7.2.1–7.2.3 份号, 密级和保密期限, 紧急程度: 顶格 at the type area's top left, one a line, in this order.
+# The standard puts 份号 on line 1 and 密级 on line 2; practice (and ours): without a 份号 the others move up,
+# so the lines used are always the first ones.
+COPY_NUMBER_CLAUSE = "7.2.1"  # 一般用6位3号阿拉伯数字，顶格编排在版心左上角第一行
+COPY_NUMBER_DIGITS = 6  # 7.2.1 一般: 6 位阿拉伯数字
+SECRECY_CLAUSE = "7.2.2"  # 一般用3号黑体字，顶格编排在版心左上角第二行
+SECRECY_STAR = "\u2605"  # 7.2.2 / A.2: 密级和保密期限之间用“★”隔开
+SECRECY_LEVELS = ("绝密", "机密", "秘密")
+URGENCY_CLAUSE = "7.2.3"  # 一般用3号黑体字，顶格编排在版心左上角; 份号、密级、紧急程度自上而下分行排列
+URGENCY_LEVELS = ("特急", "加急", "特提", "平急")
+HEAD_MARK_ROLE = "hei"  # 7.2.2 / 7.2.3: 3号黑体; 7.2.1 gives no face for the 份号: practice (and the contract) 黑体
+# 7.2.4 联合行文: 主办机关 first; “文件” right of the names, centred on them vertically. Practice (and ours):
+# every name in one size (the longest name + “文件” fitted to the width), names stacked at
+# JOINT_MARK_PITCH ems and 分散对齐 (spread) to the longest name's width.
+JOINT_MARK_CLAUSE = "7.2.4"
+JOINT_MARK_PITCH = 1.2  # ours: distance between the stacked names' baselines, in ems of their size
+JOINT_SUFFIX_GAP = 0.5  # ours: gap between the names and “文件”, in ems
+# 7.2.6 签发人: “签发人：” 3号仿宋, names 3号楷体, 居右空一字, on the line two lines below the 标志; the names
+# 从左到右、自上而下, 一般每行排两个姓名, a new line starts under the first name; the 发文字号 (7.2.5) shares
+# the line of the last name. Names on a line are one character apart (ours: 均匀编排 read as one 全角 space).
+SIGNER_CLAUSE = "7.2.6"
+SIGNERS_PER_LINE = 2  # 7.2.6 一般
+SIGNER_NAME_GAP_CHARS = 1  # ours
+# 7.3.6 附注: 居左空二字加圆括号编排在成文日期下一行 (the element adds the （）; the template writes the text).
+NOTE_CLAUSE = "7.3.6"
+NOTE_INDENT_CHARS = 2
+# 10.1 信函格式: the 标志's top edge 30 mm below the paper's top edge, red 小标宋, centred; 4 mm under it a red
+# double line (thick above, thin below); 20 mm above the paper's bottom edge a red double line (thin above,
+# thick below); both 170 mm long, centred. 份号, 密级, 紧急程度 顶格 at the left under the first double line, the
+# first one 7/8 of a 3号 character's height below it; the 发文字号 顶格 at the right, as far below it. The
+# title 2 lines below the last of them. 第一页不显示页码. 版记不加印发机关和印发日期、分隔线.
+LETTER_CLAUSE = "10.1"
+LETTER_MARK_TOP = Measure(30, "mm", "10.1", "信函标志上边缘距纸张上边缘", tolerance=1)
+LETTER_RULE_BELOW_MARK = Measure(4, "mm", "10.1", "第一条双线距标志", tolerance=1)
+LETTER_BOTTOM_RULE = Measure(20, "mm", "10.1", "第二条双线距纸张下边缘", tolerance=1)
+LETTER_RULE_LENGTH = Measure(170, "mm", "10.1", "信函双线长度", tolerance=1)
+# The standard fixes neither weight nor gap of the double lines; practice (Word's 粗细双线 borders): thick
+# 2.25 pt, thin 0.75 pt, 0.75 pt apart (ours).
+LETTER_THICK_RULE = Measure(2.25, "pt", "10.1", "信函双线粗线（practice）", tolerance=0.3)
+LETTER_THIN_RULE = Measure(0.75, "pt", "10.1", "信函双线细线（practice）", tolerance=0.3)
+LETTER_RULE_GAP = Measure(0.75, "pt", "10.1", "信函双线间距（practice）")
+LETTER_ELEMENT_DROP = 7 / 8  # 10.1: first element 3号汉字高度的7/8 below the first double line (em box top)
+LETTER_TITLE_GAP_LINES = 2  # 10.1: 标题与其上最后一个要素相距二行 (read as 空二行, like 7.3.1)
+
+
 def organ_mark_size(mark: str) -> float:
     """7.2.4 practice: the 发文机关标志's size in pt, at most 初号 and spanning at most 96 % of the type width."""
     return min(ORGAN_MARK_MAX_SIZE.pt, MASTHEAD_FIT * TYPE_WIDTH.pt / max(len(mark), 1))

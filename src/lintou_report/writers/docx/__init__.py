@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from lintou_report.fonts import FontSet
 from lintou_report.layout.document import pagination
-from lintou_report.tree import Colophon, Document
-from lintou_report.writers.docx import blocks, package, section
+from lintou_report.tree import Block, Colophon, Document, Letterhead, Note, OfficialMasthead
+from lintou_report.writers.docx import blocks, head, letterhead, note, package, section
 from lintou_report.writers.docx.draft import add_draft_header
 from lintou_report.writers.docx.faces import Naming, face_names
-from lintou_report.writers.docx.lastpage import placed_colophon, unnumbered_section
+from lintou_report.writers.docx.lastpage import empty_first_footer, placed_colophon, unnumbered_section
 
 
 def render(document: Document, fonts: FontSet, naming: Naming = "official", embed_fonts: bool = False) -> bytes:
@@ -22,9 +22,10 @@ def render(document: Document, fonts: FontSet, naming: Naming = "official", embe
     members = dict(package.skeleton(naming))
     header = add_draft_header(members, ctx) if document.info.draft else ("", 0)
     place = pages.colophon
-    text_section = section.section_properties(*section.NUMBERED, *header)
+    first = empty_first_footer(members) if any(isinstance(b, Letterhead) for b in document.blocks) else ""
+    text_section = section.section_properties(*section.NUMBERED, *header, first_footer=first)
     parts = [
-        placed_colophon(block, ctx, place, text_section) if isinstance(block, Colophon) else blocks.elements(block, ctx)
+        placed_colophon(block, ctx, place, text_section) if isinstance(block, Colophon) else _elements(block, ctx)
         for block in document.blocks
     ]
     body = "".join(xml for part in parts for xml in part)
@@ -39,3 +40,15 @@ def render(document: Document, fonts: FontSet, naming: Naming = "official", embe
             used.setdefault(name, set()).update(chars)
         embed(members, used, fonts)
     return package.write_zip(members)
+
+
+def _elements(block: Block, ctx: blocks.Context) -> list[str]:
+    """A block's paragraphs: the 版头 elements of GB/T 9704 7.2, the 附注 and the 信函格式 by their modules."""
+    match block:
+        case OfficialMasthead() if head.extended(block):
+            return head.official_masthead(block, ctx)
+        case Letterhead():
+            return letterhead.letterhead(block, ctx)
+        case Note():
+            return note.note(block, ctx)
+    return blocks.elements(block, ctx)
