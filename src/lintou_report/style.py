@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING, NamedTuple, get_args
 
 from lintou_report.spec import gbt9704
 from lintou_report.tree import (
+    Attachment,
+    AttachmentsNote,
+    Attendance,
     Block,
     BriefingMasthead,
     Colophon,
@@ -31,6 +34,7 @@ from lintou_report.tree import (
     Heading,
     HeadMarks,
     Letterhead,
+    MinutesMasthead,
     Note,
     OfficialMasthead,
     Paragraph,
@@ -77,6 +81,9 @@ DRAFT_MARK = Style("hei", gbt9704.DRAFT_MARK_SIZE.pt, (gbt9704.DRAFT_MARK_GREY,)
 MASTHEAD_NAME = Style("title", gbt9704.BRIEFING_NAME_SIZE.pt, RED)  # a 版头's red name (its size fits its length)
 HEAD_MARK = Style(gbt9704.HEAD_MARK_ROLE, gbt9704.BODY_SIZE.pt)  # 份号, 密级和保密期限, 紧急程度: 3号黑体
 NOTE = BODY  # 附注: 3号仿宋 (7.3.6)
+ATTACHMENT_LABEL = Style("hei", gbt9704.BODY_SIZE.pt)  # “附件1” in 3号黑体 (7.3.9)
+ATTENDANCE_LABEL = Style("hei", gbt9704.BODY_SIZE.pt)  # “出席：” in 3号黑体 (10.3); the names in BODY
+SEAL_RED: Color = RED  # the seal placeholder's outline (5.2.4: the seal is red)
 
 
 def briefing_name(name: str) -> Style:
@@ -161,6 +168,27 @@ def styled(block: Block, paragraph_number: int = 0) -> list[Styled]:
         case Colophon():
             lines = [line for group in block.groups for line in group]
             return [Styled("colophon", line.label + line.text + line.right, COLOPHON, "版记") for line in lines]
+        case AttachmentsNote():
+            return [
+                Styled("attachments_label", gbt9704.ATTACHMENTS_NOTE_LABEL, BODY, "附件说明"),
+                *(Styled("attachment_item", item, BODY, "附件说明") for item in block.items),
+            ]
+        case Attachment():
+            place = f"附件{block.number}"
+            return [
+                Styled("attachment_label", block.label, ATTACHMENT_LABEL, place),
+                Styled("attachment_title", block.title, TITLE, place + "的标题"),
+            ]
+        case MinutesMasthead():
+            lines = (("issue", block.number), ("office", block.organ), ("date", block.date))
+            name = Styled("name", block.name, organ_mark(block.name), "纪要标志")
+            return [name, *(Styled(part, text, BODY, "纪要标志") for part, text in lines)]
+        case Attendance():
+            place = f"{block.label}人员"
+            return [
+                Styled("attendance_label", block.label + "：", ATTENDANCE_LABEL, place),
+                Styled("attendance_names", block.names, BODY, place),
+            ]
     return []
 
 

@@ -141,12 +141,28 @@ class Table:
     metrics: bool = False  # a metric table (<table kind="metrics">): source/settings.py may merge or drop it
 
 
+SealMode = Literal["organ", "none", "signature"]
+
+
+@dataclass(frozen=True)
+class SealImage:
+    """A seal picture the clerk supplies, read, checked and re-encoded as PNG (transparency kept) by source/."""
+
+    data: bytes  # PNG
+    width: int  # pixels
+    height: int
+
+
 @dataclass(frozen=True)
 class Signature:
-    """署名 and 成文日期 below the body."""
+    """署名 and 成文日期 below the body; ``seal`` chooses 7.3.5's case (None: as 不加盖印章, 7.3.5.2).
+
+    With ``seal="signature"`` (签发人签名章, 7.3.5.3) ``signer`` is the 签发人's 职务 beside the stamp."""
 
     signer: str
     date: str  # "2023年11月9日"
+    seal: SealMode | None = None
+    seal_image: SealImage | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +189,44 @@ class Colophon:
 
 
 @dataclass(frozen=True)
+class AttachmentsNote:
+    """附件说明 (GB/T 9704-2012 7.3.4): the attachments' names in order, numbered when there are several."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """The head of an 附件 (7.3.9): a new page, “附件1” top left, the title centred on line 3. Its content
+    follows as ordinary blocks, up to the next Attachment or the 版记."""
+
+    number: str  # "1", or "" for a document's only attachment
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"附件{self.number}"
+
+
+@dataclass(frozen=True)
+class MinutesMasthead:
+    """纪要标志 (10.3) with the 纪要's number, the issuing office and the date below it, over a red rule."""
+
+    name: str  # "林头镇党委会议纪要"
+    number: str  # "第5期"
+    organ: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """A 纪要's 出席 / 请假 / 列席 line (10.3): the label in 黑体, the names after it, wrapped under the first."""
+
+    label: str  # "出席"
+    names: str
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
 
@@ -189,6 +243,10 @@ Block = (
     | Note
     | Colophon
     | PageBreak
+    | AttachmentsNote
+    | Attachment
+    | MinutesMasthead
+    | Attendance
 )
 
 
@@ -237,4 +295,12 @@ class Document:
                     out += [b.signer, b.date]
                 case Colophon():
                     out += [line.label + line.text + line.right for g in b.groups for line in g]
+                case AttachmentsNote():
+                    out += list(b.items)
+                case Attachment():
+                    out += [b.label, b.title]
+                case MinutesMasthead():
+                    out += [b.name, b.number, b.organ, b.date]
+                case Attendance():
+                    out += [b.label, b.names]
         return out

@@ -27,9 +27,12 @@ def _em_bottom(flow: Flow, i: int) -> float:
     return flow.cell_top(i) - BODY
 
 
-def briefing_masthead(flow: Flow, b: BriefingMasthead) -> None:
-    """Red name; 第×期 centred below; office flush left and date flush right; thick red rule."""
-    i = flow.line_below(_red_mark(flow, b.name, style.briefing_name(b.name)))
+def briefing_masthead(
+    flow: Flow, b: BriefingMasthead, name: style.Style | None = None, rule: float = gbt9704.BRIEFING_RULE_WIDTH.pt
+) -> None:
+    """Red name; 第×期 centred below; office flush left and date flush right; thick red rule (a 纪要's
+    mark, layout/minutes.py, is set the same way with its own name style and rule)."""
+    i = flow.line_below(_red_mark(flow, b.name, name or style.briefing_name(b.name)))
     flow.put(flow.one_line([(b.issue, style.BODY)], "期号", align="center"), flow.centre(i))
     office = flow.one_line([(b.office, style.BODY)], "编印单位")
     date = flow.one_line([(b.date, style.BODY)], "日期", align="right")
@@ -37,10 +40,9 @@ def briefing_masthead(flow: Flow, b: BriefingMasthead) -> None:
         raise too_long("编印单位", b.office + "　" + b.date)
     flow.put(office, flow.centre(i + 1))
     flow.put(date, flow.centre(i + 1))
-    width = gbt9704.BRIEFING_RULE_WIDTH.pt
     y = _em_bottom(flow, i + 1) - gbt9704.SEPARATOR_BELOW_DOC_NUMBER.pt
-    flow.rule(y, width, style.RED)
-    flow.line = flow.line_below(y - width / 2)
+    flow.rule(y, rule, style.RED)
+    flow.line = flow.line_below(y - rule / 2)
 
 
 def official_masthead(flow: Flow, b: OfficialMasthead) -> None:

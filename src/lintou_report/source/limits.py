@@ -26,3 +26,5 @@ MAX_CO_ISSUERS = 20  # organs issuing a document jointly besides the main one
 MAX_ATTACHMENTS = 99  # attachments of one document: numbered 1. … 99.
 MAX_TABLE_COLUMNS = 20  # columns of a table in the body
 MAX_PATH_CHARS = 255  # a file path in the data (the seal image)
+MAX_SEAL_IMAGE_BYTES = 5 * 1024 * 1024  # a seal picture (a 600 dpi scan of a 42 mm seal is about 1,000 px, 300 KB)
+MAX_SEAL_IMAGE_PIXELS = 4096 * 4096  # its pixels, read from the header before anything is decoded

@@ -14,7 +14,11 @@
       <p indent="no" align="center">text <kai>…</kai> <hei>…</hei> <b>…</b></p>
       <p><lead level="2">（一）筑牢红色堡垒。</lead>text</p>      a run-in heading
       <table caption="…" kind="metrics"><col header="指标" align="left" width="6"/><row><c>…</c></row></table>
-      <signature signer="…" date="…"/>
+      <signature signer="…" date="…" seal="organ|none|signature" seal-image="seal.png"/>
+      <attachments-note><item>…</item><item>…</item></attachments-note>
+      <attachment number="1" title="…"> <p>…</p> <h1>…</h1> <table>…</table> … </attachment>
+      <minutes-masthead name="…纪要" number="第5期" organ="…" date="2023年11月9日"/>
+      <attendance label="出席">张三、李四</attendance>
       <colophon duplex="yes"><group><line label="抄送：" right="…">…</line></group></colophon>
       <pagebreak/>
     </document>
@@ -26,10 +30,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from xml.parsers.expat import errors as expat_errors
 
 from lintou_report import tree
 from lintou_report.errors import Problem, UserError
+from lintou_report.source import seal
+from lintou_report.spec import gbt9704
 
 _INLINE_ROLES = {"kai": "kai", "hei": "hei", "song": "song", "b": "body"}
 _WRAP = re.compile(r"[ \t]*\n\s*")
@@ -208,7 +215,48 @@ def _official_masthead(el: ET.Element) -> tree.OfficialMasthead:
     )
 
 
-def _block(el: ET.Element) -> tree.Block:
+_SEALS = ("organ", "none", "signature")
+
+
+def _signature(el: ET.Element, base: Path | None, source: str) -> tree.Signature:
+    mode, image = el.get("seal"), el.get("seal-image")
+    if mode is not None and mode not in _SEALS:
+        raise MarkupError(
+            f"<signature> 的 seal 只能是 organ（加盖印章）、none（不加盖印章）或 signature（签名章），而不是 {mode}"
+        )
+    if image is not None and mode in (None, "none"):
+        raise MarkupError("<signature> 有 seal-image 时 seal 应为 organ 或 signature")
+    picture = seal.load(image, base, source) if image is not None else None
+    return tree.Signature(_attr(el, "signer"), _attr(el, "date"), mode, picture)  # type: ignore[arg-type]
+
+
+def _attachments_note(el: ET.Element) -> tree.AttachmentsNote:
+    items = tuple(_clean("".join(item.itertext())) for item in el)
+    if any(item.tag != "item" for item in el) or not items or not all(items):
+        raise MarkupError("<attachments-note> 中只能有非空的 <item>，至少一个")
+    return tree.AttachmentsNote(items)
+
+
+def _attendance(el: ET.Element) -> tree.Attendance:
+    label = _attr(el, "label")
+    if label not in gbt9704.ATTENDANCE_LABELS:
+        raise MarkupError(f"<attendance> 的 label 只能是 出席、请假 或 列席，而不是 {label}")
+    return tree.Attendance(label, _clean("".join(el.itertext())))
+
+
+def _blocks(el: ET.Element, base: Path | None, source: str) -> list[tree.Block]:
+    """The element's blocks: an <attachment> is its head followed by its own blocks."""
+    if el.tag != "attachment":
+        return [_block(el, base, source)]
+    out: list[tree.Block] = [tree.Attachment(el.get("number", ""), _attr(el, "title"))]
+    for child in el:
+        if child.tag in ("attachment", "colophon", "attachments-note", "minutes-masthead", "official-masthead"):
+            raise MarkupError(f"<attachment> 中不能有 <{child.tag}>")
+        out.append(_block(child, base, source))
+    return out
+
+
+def _block(el: ET.Element, base: Path | None = None, source: str = "模板") -> tree.Block:
     match el.tag:
         case "briefing-masthead":
             return tree.BriefingMasthead(_attr(el, "name"), _attr(el, "issue"), _attr(el, "office"), _attr(el, "date"))
@@ -227,7 +275,13 @@ def _block(el: ET.Element) -> tree.Block:
         case "table":
             return _table(el)
         case "signature":
-            return tree.Signature(_attr(el, "signer"), _attr(el, "date"))
+            return _signature(el, base, source)
+        case "attachments-note":
+            return _attachments_note(el)
+        case "minutes-masthead":
+            return tree.MinutesMasthead(_attr(el, "name"), _attr(el, "number"), _attr(el, "organ"), _attr(el, "date"))
+        case "attendance":
+            return _attendance(el)
         case "colophon":
             return _colophon(el)
         case "pagebreak":
@@ -235,8 +289,9 @@ def _block(el: ET.Element) -> tree.Block:
     raise MarkupError(f"未知的元素 <{el.tag}>")
 
 
-def parse(text: str, source: str = "模板") -> tree.Document:
-    """Parse rendered markup into a Document; mistakes name the rendered line."""
+def parse(text: str, source: str = "模板", base: Path | None = None) -> tree.Document:
+    """Parse rendered markup into a Document; mistakes name the rendered line. ``base`` is the data file's
+    folder, where a seal picture (<signature seal-image>) must lie."""
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
@@ -255,7 +310,7 @@ def parse(text: str, source: str = "模板") -> tree.Document:
     blocks = []
     for el in root:
         try:
-            blocks.append(_block(el))
+            blocks += _blocks(el, base, source)
         except (MarkupError, ValueError) as exc:
             raise UserError(Problem(f"文档标记有误：{exc}", file=source)) from None
     info = tree.DocumentInfo(

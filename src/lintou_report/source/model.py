@@ -163,7 +163,9 @@ class Meta(_Model):
         description="联合行文的其他发文机关（主办机关写在 issuer）",
     )
     note: Text | None = Field(
-        default=None, max_length=limits.MAX_NOTE_CHARS, description="附注，如 联系人：王五，电话：0757-12345678（不加括号）"
+        default=None,
+        max_length=limits.MAX_NOTE_CHARS,
+        description="附注，如 联系人：王五，电话：0757-12345678（不加括号）",
     )
     seal: Seal | None = Field(
         default=None, description="印章：加盖机关印章、不加盖印章或签名章（省略时通知、请示、函、纪要按加盖机关印章排）"
@@ -265,7 +267,9 @@ class BodyTable(_Model):
     def _rows_fit(self) -> BodyTable:
         for i, row in enumerate(self.rows, 1):
             if len(row) != len(self.columns):
-                raise ValueError(f"表格“{self.caption}”第 {i} 行有 {len(row)} 格，表头有 {len(self.columns)} 列：补齐或删去多余的格")
+                raise ValueError(
+                    f"表格“{self.caption}”第 {i} 行有 {len(row)} 格，表头有 {len(self.columns)} 列：补齐或删去多余的格"
+                )
         return self
 
 

@@ -145,6 +145,52 @@ SIGNATURE_RIGHT_INDENT_CHARS = 2
 DATE_OFFSET_CHARS = 2  # the date starts 2 characters right of the 署名's start
 SIGNATURE_GAP_LINES = 1  # 7.3.5.2: 在正文下空一行编排署名
 
+# 7.3.4 附件说明: 在正文下空一行左空二字编排“附件”二字，后标全角冒号和附件名称；多个附件用阿拉伯数字标注顺序号
+# （“附件：1.××××”）；附件名称后不加标点符号；回行时与上一行附件名称的首字对齐.
+ATTACHMENTS_NOTE_CLAUSE = "7.3.4"
+ATTACHMENTS_NOTE_GAP_LINES = 1  # 正文下空一行
+ATTACHMENTS_NOTE_INDENT_CHARS = 2  # 左空二字
+ATTACHMENTS_NOTE_LABEL = "附件："
+
+
+def attachment_number(k: int) -> str:
+    """7.3.4: the number before the k-th attachment's name (“1.”, half-width full stop as the standard's example)."""
+    return f"{k}."
+
+
+# 7.3.9 附件: 另面编排，在版记之前；“附件”二字及顺序号用3号黑体字顶格编排在版心左上角第一行；附件标题居中编排在
+# 版心第三行；附件格式要求同正文. Practice: one blank line between the title and the attachment's text, as below
+# the document's title (7.3.2).
+ATTACHMENT_CLAUSE = "7.3.9"
+ATTACHMENT_LABEL_LINE = 0  # first line of the type area (grid line 0)
+ATTACHMENT_TITLE_LINE = 2  # third line
+ATTACHMENT_TITLE_BELOW_GAP_LINES = 1  # practice
+
+# 7.3.5.1 加盖印章: 成文日期一般右空四字；以成文日期为准居中编排发文机关署名；印章端正、居中下压署名和成文日期，
+# 使署名和成文日期居印章中心偏下位置；印章顶端应当上距正文（或附件说明）一行之内.
+SEAL_CLAUSE = "7.3.5.1"
+SEALED_DATE_RIGHT_INDENT_CHARS = 4  # 右空四字
+# Practice: an organ seal of a 乡镇 or 县级 organ is a circle 42 mm across (国发〔1999〕25号: 直径4.2厘米).
+SEAL_DIAMETER = Measure(42, "mm", "7.3.5.1", "印章直径（practice 42 mm）", tolerance=1)
+# Ours: the 署名 two blank lines below the body, the seal's centre on the 署名's em-box centre. The seal's top
+# then lies 2.2 mm below the body's last line (within one line, 7.3.5.1) and the 署名 and date sit below its
+# centre (居印章中心偏下).
+SEALED_SIGNER_GAP_LINES = 2
+SEAL_TOP_WITHIN = Measure(LINE_PITCH.value, "pt", "7.3.5.1", "印章顶端距正文（一行之内）")
+# 7.3.5.3 签发人签名章: 在正文（或附件说明）下空二行右空四字加盖签名章，签名章左空二字标注签发人职务，以签名章为准
+# 上下居中排布；在签名章下空一行右空四字编排成文日期.
+SIGNATURE_STAMP_CLAUSE = "7.3.5.3"
+SIGNATURE_STAMP_GAP_LINES = 2  # 下空二行
+SIGNATURE_STAMP_RIGHT_INDENT_CHARS = 4  # 右空四字
+SIGNATURE_STAMP_TITLE_GAP_CHARS = 2  # 签名章左空二字标注职务
+SIGNATURE_STAMP_LINES = 2  # ours: the stamp's box is two grid lines tall (57.9 pt, 20.4 mm)
+SIGNATURE_STAMP_WIDTH = Measure(40, "mm", "7.3.5.3", "签名章宽度（ours）")
+SIGNATURE_STAMP_DATE_GAP_LINES = 1  # 签名章下空一行
+# Ours: where no seal picture is given, a dashed red outline of the seal shows where it goes (a real seal is
+# never dashed, so no reader mistakes it for one); 0.75 pt, dashes of 4 pt with gaps of 3 pt.
+SEAL_PLACEHOLDER_LINE = 0.75
+SEAL_PLACEHOLDER_DASH = (4.0, 3.0)
+
 # 7.4 版记
 COLOPHON_SIZE = Measure(SIZES["四号"], "pt", "7.4", "版记字号（4号）")
 COLOPHON_HEAVY_RULE = Measure(0.35, "mm", "7.4.1", "版记首末条分隔线", tolerance=0.05)
@@ -175,6 +221,16 @@ DRAFT_MARK_TEXT = "草稿"
 DRAFT_MARK_SIZE = Measure(SIZES["三号"], "pt", "ours", "草稿标记字号")
 DRAFT_MARK_TOP = Measure(15, "mm", "ours", "草稿标记距纸张上边缘")
 DRAFT_MARK_GREY = 0.6  # ours: 60 % grey, visible on a print and not mistaken for text
+
+# 10.3 纪要格式 (the contract's “10.2” is the 命令格式; the 纪要 is 10.3): 纪要标志居中排布，上边缘至版心上边缘为
+# 35 mm，推荐使用红色小标宋体字; 出席人员名单一般用3号黑体字，在正文或附件说明下空一行左空二字编排“出席”二字，
+# 后标全角冒号，冒号后用3号仿宋体字标注出席人单位、姓名，回行时与冒号后的首字对齐; 请假、列席同法，依次另起一行.
+# “纪要格式可以根据实际制定”: below the mark, as offices do (practice), the 期号 centred, then the 编印单位 flush
+# left and the date flush right over a red rule 4 mm below them, as a briefing's 报头, the rule 1 pt as the 版头's.
+MINUTES_CLAUSE = "10.3"
+ATTENDANCE_GAP_LINES = 1  # 下空一行 (before the first of the lines)
+ATTENDANCE_INDENT_CHARS = 2  # 左空二字
+ATTENDANCE_LABELS = ("出席", "请假", "列席")
 
 # 8 Tables (practice)
 TABLE_SIZE = Measure(SIZES["四号"], "pt", "8", "表格字号（4号，practice）")

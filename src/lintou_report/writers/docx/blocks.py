@@ -23,6 +23,7 @@ from lintou_report.tree import (
     Block,
     BriefingMasthead,
     Heading,
+    MinutesMasthead,
     OfficialMasthead,
     PageBreak,
     Paragraph,
@@ -68,6 +69,7 @@ class Context:
     fonts: FontSet
     used: dict[str, set[str]] = field(default_factory=dict)
     early_splits: tuple[Table, ...] = ()  # tables the layout starts with one row on a page (layout.pagination)
+    drawings: list[bytes | None] = field(default_factory=list)  # each seal drawn (its PNG, None: placeholder)
 
     def runs(self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False) -> list[Xml]:
         """Runs for ``content`` in ``look`` inside the paragraph style ``within``, or in its character style
@@ -184,9 +186,11 @@ def red_mark(name: Styled, ctx: Context, above: int = 0) -> tuple[Xml, int]:
     return mark, -(-em_bottom // LINE) * LINE - (before + box)
 
 
-def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
-    """报头: red name, 第×期 on the next line, office left and date right over a thick red rule."""
-    rule = round(gbt9704.BRIEFING_RULE_WIDTH.pt * 8)
+def briefing_masthead(block: BriefingMasthead | MinutesMasthead, ctx: Context) -> list[Xml]:
+    """报头: red name, 第×期 on the next line, office left and date right over a thick red rule (a 纪要标志,
+    10.3, the same with its mark's size and the 版头's rule, as layout/minutes.py)."""
+    width = gbt9704.BRIEFING_RULE_WIDTH if isinstance(block, BriefingMasthead) else gbt9704.OFFICIAL_RULE_WIDTH
+    rule = round(width.pt * 8)
     [name], [issue], [office], [date] = (by_part(block)[part] for part in ("name", "issue", "office", "date"))
     mark, rest = red_mark(name, ctx)
     return [
@@ -205,7 +209,7 @@ def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
             ],
             w("pBdr", border("bottom", rule, gbt9704.RED_HEX)),
             # The rule's width comes out of the line so the lines below stay on the grid.
-            w("spacing", before=0, after=0, line=LINE - twips(gbt9704.BRIEFING_RULE_WIDTH.pt), lineRule="exact"),
+            w("spacing", before=0, after=0, line=LINE - twips(width.pt), lineRule="exact"),
             w("jc", val="left"),
         ),
     ]
@@ -303,14 +307,15 @@ def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
     return table_element([side, star_cell, side], [row], borders=None, padding=0, side=0), height
 
 
-def title(block: Title, ctx: Context) -> list[Xml]:
+def title(block: Title, ctx: Context, *props: Xml | None) -> list[Xml]:
+    """The title's paragraph; ``props`` override the Title style's (an 附件's title sits higher)."""
     [head] = by_part(block)["title"]
     content: list[Xml] = []
     for i, line in enumerate(block.lines or title_lines(head.text)):
         if i:
             content.append(w("r", w("br")))
         content += ctx.runs(line, head.style, "Title")
-    return [paragraph("Title", content)]
+    return [paragraph("Title", content, *props)]
 
 
 def heading(block: Heading, ctx: Context) -> list[Xml]:
@@ -455,7 +460,7 @@ def page_break(block: PageBreak, ctx: Context) -> list[Xml]:
 def elements(block: Block, ctx: Context) -> list[Xml]:
     """The block's paragraphs and tables; a 版记 is colophon.py's (lastpage.placed_colophon)."""
     match block:
-        case BriefingMasthead():
+        case BriefingMasthead() | MinutesMasthead():
             return briefing_masthead(block, ctx)
         case OfficialMasthead():
             return official_masthead(block, ctx)
