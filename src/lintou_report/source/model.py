@@ -81,7 +81,7 @@ class Printing(_Model):
 
 def _six_digits(value: Any) -> Any:
     """份号 000001 is read by YAML as the number 1: the same 份号, written with its six digits."""
-    return f"{value:06d}" if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**6 else value
+    return f"{value:06d}" if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 CopyNumber = Annotated[
@@ -108,6 +108,9 @@ class Seal(_Model):
         default=None,
         max_length=limits.MAX_PATH_CHARS,
         description="印章图片（PNG 或 JPEG），相对数据文件所在文件夹的路径，如 seal.png；不填时印出印章位置的示意框",
+    )
+    title: Name | None = Field(
+        default=None, description="签名章（mode: signature）时签发人的职务，如 镇长；省略时印发文机关名称"
     )
 
     @field_validator("image")

@@ -478,12 +478,17 @@ def _at_template(problem: Problem, rendered: Rendered) -> Problem:
 
 
 def build_document(
-    report: Report, template: str = "briefing", overrides: Path | None = None, previous: Report | None = None
+    report: Report,
+    template: str = "briefing",
+    overrides: Path | None = None,
+    previous: Report | None = None,
+    base: Path | None = None,
 ) -> Document:
-    """Report → template → markup → document tree: what every writer lays out."""
+    """Report → template → markup → document tree: what every writer lays out. ``base`` is the data file's
+    folder, where the files the data names (a seal picture) must lie."""
     source = overrides / ENTRY if overrides is not None and (overrides / ENTRY).is_file() else f"{template}/{ENTRY}"
     rendered = _render(report, template, overrides, previous)
     try:
-        return markup.parse(rendered.text, source=f"{source}（生成的标记）")
+        return markup.parse(rendered.text, source=f"{source}（生成的标记）", base=base)
     except UserError as exc:
         raise UserError(*(_at_template(p, rendered) for p in exc.problems)) from None
