@@ -122,7 +122,8 @@ def test_body_levels_number_one_to_four(tmp_path: Path) -> None:
         ("h3", "1.丙"),
         ("p", "（1）丁。正文。"),
     ]
-    five = deep.replace("                run_in: true\n                paragraphs: [正文。]\n", "                sections: [{heading: 戊}]\n")
+    leaf = "                run_in: true\n                paragraphs: [正文。]\n"
+    five = deep.replace(leaf, "                sections: [{heading: 戊}]\n")
     path.write_text(text[: text.index("body:")] + five, encoding="utf-8")
     with pytest.raises(UserError) as caught:
         load_report(path)
@@ -170,7 +171,8 @@ def test_new_fields_refuse_what_they_cannot_print(tmp_path: Path, old: str, new:
 
 def test_copy_number_keeps_its_six_digits(tmp_path: Path) -> None:
     assert load_report(example("notice")).meta.copy_number == "000012"  # YAML 1.1 would read octal 10
-    assert load_report(edited(tmp_path, "notice", "  copy_number: 000012", "  copy_number: 12")).meta.copy_number == "000012"
+    short = edited(tmp_path, "notice", "  copy_number: 000012", "  copy_number: 12")
+    assert load_report(short).meta.copy_number == "000012"
 
 
 def test_existing_data_needs_none_of_the_new_fields() -> None:
