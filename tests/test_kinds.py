@@ -44,14 +44,15 @@ def problems(data: Path, kind: str) -> list:
     return caught.value.problems
 
 
-@pytest.mark.parametrize("kind", NAMES)
+@pytest.mark.parametrize("kind", ("briefing", *NAMES))
 def test_every_kind_declares_its_fields_and_its_example_passes(kind: str) -> None:
     tset = template_set(kind)
     assert tset.label and tset.fields, kind
+    assert {p for key in tset.requires for p in key.split("|")} <= set(tset.fields)  # a required field is shown
     # every required and every listed field is one the data model knows
     for path in [*tset.fields, *(p for key in tset.requires for p in key.split("|"))]:
         assert path.split(".")[0] in ("meta", "intro", "themes", "metrics", "body", "closing", "attachments", "minutes")
-    checked = check(example(kind), kind)
+    checked = check(example(kind) if kind != "briefing" else default_data_file(), kind)
     assert not [n for n in checked.notes if n.field and not n.field.endswith(".review")], checked.notes
 
 
@@ -295,3 +296,13 @@ def test_new_period_refuses_a_file_without_a_period(tmp_path: Path) -> None:
         scaffold_data(data.read_text(encoding="utf-8"), load_report(data), "2023-12")
     assert "meta.period" in str(caught.value)
     shutil.rmtree(tmp_path)
+
+
+def test_the_workbench_learns_each_kinds_fields() -> None:
+    from lintou_report.web import library
+
+    assert set(NAMES) | {"briefing"} == set(library.TEMPLATES)
+    shown, required = library.kind_fields("request")
+    assert {"meta.signer", "meta.signers", "meta.note", "body"} <= set(required) <= set(shown)
+    shown, required = library.kind_fields("letter")
+    assert "meta.printing" not in shown and "themes" not in shown

@@ -78,6 +78,15 @@ class Outcome:
     notes: list[Problem]
 
 
+def kind_fields(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields a template set prints and those it requires (``template.yaml``'s ``fields:`` and
+    ``requires:``, alternatives such as ``meta.signer|meta.signers`` split): what the editor shows for a kind."""
+    from lintou_report.source.templating import template_set
+
+    tset = template_set(template)
+    return tset.fields, tuple(path for key in tset.requires for path in key.split("|"))
+
+
 def open_workspace(root: Path) -> Workspace:
     return Workspace.find(root)
 
