@@ -159,6 +159,8 @@ def test_validate_names_what_a_kind_lacks(tmp_path: Path) -> None:
         ("  party_organ: true", "  party_organ: true\n  seal: {image: seal.gif}", "meta.seal.image", "PNG 或 JPEG"),
         ("  party_organ: true", "  party_organ: true\n  seal: {mode: red}", "meta.seal.mode", "organ"),
         ("  party_organ: true", "  party_organ: true\n  signer: 张三\n  signers: [李四]", "meta", "只填一个"),
+        ("  copy_number: 000012", "  secrecy: {level: 秘密, period: 1年}", "meta", "应当标注份号"),
+        ("  urgency: 加急", "  urgency: 加急\n  secrecy: {level: 内部}", "meta.secrecy.level", "绝密"),
         ("      - [12月5日上午, ", "      - [12月5日上午, 多一格, ", "body[3].sections[1].table", "第 1 行有 4 格"),
     ],
 )
@@ -218,6 +220,7 @@ def test_each_kind_prints_its_parts_in_order(built: dict[str, tuple[tree.Documen
     expected = {
         "report": [
             "000003",
+            "秘密★1年",
             "签发人：陈立新",
             "中共含山县委：",
             "特此报告。",

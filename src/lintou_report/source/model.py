@@ -187,6 +187,8 @@ class Meta(_Model):
     def _one_way_to_sign(self) -> Meta:
         if self.signer is not None and self.signers:
             raise ValueError("signer 和 signers 只填一个：一位签发人写 signer，几位写 signers")
+        if self.secrecy is not None and self.copy_number is None:
+            raise ValueError("涉密公文应当标注份号（GB/T 9704—2012 7.2.1）：标了密级 secrecy，就要填写份号 copy_number")
         return self
 
     @property
