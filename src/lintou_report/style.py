@@ -20,6 +20,7 @@ paragraph style, a table cell) and takes role, size, colour and weight from the 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, NamedTuple, get_args
 
 from lintou_report.spec import gbt9704
@@ -99,7 +100,7 @@ def organ_mark(mark: str) -> Style:
 def joint_mark(organs: tuple[str, ...], suffix: str) -> Style:
     """The red names of a joint 版头 (7.2.4): one size for all, the longest name and the suffix fitted."""
     longest = max(len(o) for o in organs) + len(suffix) + (gbt9704.JOINT_SUFFIX_GAP if suffix else 0)
-    fitted = gbt9704.MASTHEAD_FIT * gbt9704.TYPE_WIDTH.pt / longest
+    fitted = math.floor(gbt9704.MASTHEAD_FIT * gbt9704.TYPE_WIDTH.pt / longest * 2) / 2  # whole half points (DOCX)
     return MASTHEAD_NAME._replace(size=min(gbt9704.ORGAN_MARK_MAX_SIZE.pt, fitted))
 
 

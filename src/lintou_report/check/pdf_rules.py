@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY, clean_font_name
+from lintou_report.check.letter import below_type_top, is_letter, without_replaced
 from lintou_report.check.measure_pdf import (
     Glyph,
     Page,
@@ -123,7 +124,8 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
         _page_size(pages),
         measure_rule(P.BODY_SIZE, size, tolerance=SIZE_TOLERANCE_PT, where="全文最多的字号" if size else "无文字"),
     ]
-    out += _type_area(pages, left, right)
+    letter = bool(pages) and is_letter(pages[0])  # 信函格式 (10.1): rules of its own in elements.py
+    out += _type_area([below_type_top(pages[0]), *pages[1:]] if letter else pages, left, right)
     out.append(measure_rule(P.LINE_PITCH, pitch))
     out += _grid(pages, body, size, pitch, left, right)
     # horizontal placements are measured in the file's own text block, so wrong margins count only once
@@ -131,12 +133,14 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
     out += _masthead(pages[0], pitch, profile, edges) if pages else []
     out += _title(pages[0] if pages else None, size, pitch, edges)
     out += _faces([line for p in pages for line in p.lines], body)
-    out += _page_numbers(pages)
+    out += _page_numbers(pages[1:] if letter else pages) if not letter or len(pages) > 1 else []
     out += _colophon(pages[-1] if pages else None, size)
     out.append(_colophon_page(pages, size))
     out.append(_letter_spacing(pages, size))
     out.append(_line_breaks(pages))
     out.append(_dates(pages))
+    if letter:
+        out = without_replaced(out)
     if drafted:
         out.append(
             fact("ours", "草稿标记", "正式文件无“草稿”", f"{drafted} 页有“草稿”标记（草稿，不是正式文件）", None)
@@ -346,9 +350,22 @@ def _star_between(page: Page, left: Stroke, right: Stroke) -> bool:
     )
 
 
+def _whole_mark(red_lines: list[TextLine], mark: TextLine | None) -> TextLine | None:
+    """The 标志 with the red lines of its size just below it (联合行文, 7.2.4: the organs stacked, “文件”
+    beside them) as one line: its edges are the block's."""
+    if mark is None:
+        return None
+    block = [
+        line for line in red_lines if abs(line.size - mark.size) < 0.3 and 0 <= line.top - mark.top < 4 * mark.size
+    ]
+    if len(block) < 2:
+        return mark
+    return TextLine(mark.page, mark.index, [g for line in block for g in line.glyphs], mark.ink_top)
+
+
 def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edges) -> list[RuleResult]:
     red_lines = [line for line in page.lines if _red_share(line) > 0.5]
-    mark = max(red_lines, key=lambda line: line.size, default=None)
+    mark = _whole_mark(red_lines, max(red_lines, key=lambda line: line.size, default=None))
     clause = "7.2.4" if profile == "report" else "practice"
     label = "发文机关标志" if profile == "report" else "报头名称"
     out: list[RuleResult] = []
@@ -451,8 +468,11 @@ def _doc_number(page: Page, mark: TextLine | None, rule: Stroke | None, pitch: f
     text = number.text
     ok_form = bool(re.search(r"〔\d{4}〕[1-9]\d*号", text)) and "第" not in text
     out = [fact("7.2.5", "发文字号写法", "〔2023〕12号：六角括号、无“第”、无虚位", f"“{text}”", ok_form)]
+    # 7.2.6: with several 签发人 the first line of names is the one two lines below the 标志 (the 发文字号 shares
+    # the last one's)
+    first = next((line for line in page.lines if "签发人：" in line.text and line.top <= number.top), number)
     if mark is not None and pitch:
-        gap = (number.top - mark.bottom) / pitch
+        gap = (first.top - mark.bottom) / pitch
         out.append(
             within(
                 "7.2.5",

@@ -82,7 +82,7 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
             case Note():
                 note.note(flow, block)
             case Colophon():
-                colophon.colophon(flow, block)
+                colophon.colophon(flow, block, ruled=not is_letter(document))
             case PageBreak():
                 flow.new_page()
             case AttachmentsNote():
@@ -98,6 +98,11 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
     if document.info.draft:
         draft_marks(flow)
     return flow
+
+
+def is_letter(document: Document) -> bool:
+    """A 信函格式 (10.1): its 版记 has no rules, its first page no page number."""
+    return any(isinstance(block, Letterhead) for block in document.blocks)
 
 
 def _page(sheet: Sheet) -> Page:

@@ -4,10 +4,12 @@ line of the last name."""
 
 from __future__ import annotations
 
+import math
+
 from lintou_report import style
 from lintou_report.fonts import FontSet
 from lintou_report.fonts.metrics import metrics
-from lintou_report.layout.flow import CHAR, LEFT, TOP, WIDTH, Flow, too_long
+from lintou_report.layout.flow import CHAR, LEFT, PITCH, TOP, WIDTH, Flow, too_long
 from lintou_report.layout.linebreak import Line, measure
 from lintou_report.spec import gbt9704
 from lintou_report.tree import HeadMarks, OfficialMasthead
@@ -26,10 +28,11 @@ def head_marks(flow: Flow, marks: HeadMarks) -> None:
         flow.put(line, flow.centre(i))
 
 
-def joint_mark(flow: Flow, b: OfficialMasthead) -> float:
+def joint_mark(flow: Flow, b: OfficialMasthead) -> tuple[float, float]:
     """联合行文 (7.2.4): the organs' names stacked in red, 主办机关 first, spread to the longest one's width;
     the suffix (“文件”) right of them, centred on them vertically; the whole centred on the type area, the
-    first name's ink 35 mm below the type-area top. Returns the bottom of the last name's em box."""
+    first name's ink 35 mm below the type-area top. Returns the bottom of the last name's em box and the
+    names' baseline pitch."""
     look = style.joint_mark(b.organs, b.suffix)
     size = look.size
     names = [measure([(organ, look)], flow.fonts) for organ in b.organs]
@@ -41,7 +44,8 @@ def joint_mark(flow: Flow, b: OfficialMasthead) -> float:
     first = names[0][0]
     ascent, descent = metrics(first.face).ascent, metrics(first.face).descent
     baseline = TOP - gbt9704.ORGAN_MARK_TOP.pt - max(metrics(c.face).glyph_top(c.text) for c in names[0]) * size
-    baselines = [baseline - k * gbt9704.JOINT_MARK_PITCH * size for k in range(len(names))]
+    pitch = names_pitch(baseline + descent * size, len(names), size)
+    baselines = [baseline - k * pitch for k in range(len(names))]
     for chars, y in zip(names, baselines, strict=True):
         natural = sum(c.advance for c in chars)
         spread = (widest - natural) / (len(chars) - 1) if len(chars) > 1 else 0.0
@@ -49,7 +53,32 @@ def joint_mark(flow: Flow, b: OfficialMasthead) -> float:
     if suffix:
         centre = (baselines[0] + baselines[-1]) / 2 + (ascent + descent) / 2 * size
         flow.put(Line(tuple(suffix), 0.0, 0.0), centre, x=x + widest + gap)
-    return baselines[-1] + descent * size
+    return baselines[-1] + descent * size, pitch
+
+
+def names_pitch(first_bottom: float, count: int, size: float) -> float:
+    """The distance between the stacked names' baselines: about JOINT_MARK_PITCH ems, made such that the last
+    name's em box ends JOINT_MARK_GRID_END of a line into a grid line (as a single 初号 标志 does), so that the
+    发文字号 two lines below stands as far below the names as below a single 标志."""
+    if count < 2:
+        return 0.0
+    nominal = gbt9704.JOINT_MARK_PITCH * size
+    lines = (TOP - first_bottom + (count - 1) * nominal) / PITCH  # where the last em box ends, in grid lines
+    options = [math.floor(lines) + k + gbt9704.JOINT_MARK_GRID_END for k in (-1, 0, 1)]
+    pitches = [(end * PITCH - (TOP - first_bottom)) / (count - 1) for end in options]
+    allowed = [p for p in pitches if p >= gbt9704.JOINT_MARK_MIN_PITCH * size] or [nominal]
+    return min(allowed, key=lambda p: abs(p - nominal))
+
+
+def number_line(bottom: float) -> int:
+    """The grid line of the 发文字号 under a joint 标志 whose last name's em box ends at ``bottom``."""
+    return Flow.line_below(bottom) + gbt9704.DOC_NUMBER_GAP_LINES
+
+
+def joint_geometry(b: OfficialMasthead, fonts: FontSet) -> tuple[float, int]:
+    """The joint 版头's baseline pitch and its 发文字号's grid line, for a writer that sets text itself (DOCX)."""
+    bottom, pitch = joint_mark(Flow(fonts), b)
+    return pitch, number_line(bottom)
 
 
 def signer_rows(flow: Flow, b: OfficialMasthead, i: int) -> int:
@@ -74,8 +103,3 @@ def signer_rows(flow: Flow, b: OfficialMasthead, i: int) -> int:
         flow.put(row, flow.centre(i + k), x=names_x)
     flow.put(number, flow.centre(last))
     return last
-
-
-def joint_mark_line(b: OfficialMasthead, fonts: FontSet) -> int:
-    """The first grid line below a joint 版头's names (for a writer that sets text itself: the DOCX writer)."""
-    return Flow.line_below(joint_mark(Flow(fonts), b))

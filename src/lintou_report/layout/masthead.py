@@ -48,8 +48,13 @@ def briefing_masthead(
 def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
     """Red 发文机关标志; 发文字号 two lines below (签发人 on its line); red rule 4 mm under it, ★ for party organs."""
     head.head_marks(flow, b.marks)
-    bottom = head.joint_mark(flow, b) if b.organs else _red_mark(flow, b.organ_mark, style.organ_mark(b.organ_mark))
-    i = flow.line_below(bottom) + gbt9704.DOC_NUMBER_GAP_LINES
+    if b.organs:
+        i = head.number_line(head.joint_mark(flow, b)[0])
+    else:
+        i = (
+            flow.line_below(_red_mark(flow, b.organ_mark, style.organ_mark(b.organ_mark)))
+            + gbt9704.DOC_NUMBER_GAP_LINES
+        )
     if len(b.signer_names) > 1:
         i = head.signer_rows(flow, b, i)
     elif b.signer:

@@ -97,7 +97,9 @@ HEAD_MARK_ROLE = "hei"  # 7.2.2 / 7.2.3: 3号黑体; 7.2.1 gives no face for the
 # every name in one size (the longest name + “文件” fitted to the width), names stacked at
 # JOINT_MARK_PITCH ems and 分散对齐 (spread) to the longest name's width.
 JOINT_MARK_CLAUSE = "7.2.4"
-JOINT_MARK_PITCH = 1.2  # ours: distance between the stacked names' baselines, in ems of their size
+JOINT_MARK_PITCH = 1.2  # ours: distance between the stacked names' baselines, in ems of their size (about:
+JOINT_MARK_MIN_PITCH = 1.05  # the last name's em box ends JOINT_MARK_GRID_END of a grid line down, as a single
+JOINT_MARK_GRID_END = 0.85  # 初号 标志's does, so the 发文字号 stands 二行 below it: the pitch bends, ≥ 1.05 em)
 JOINT_SUFFIX_GAP = 0.5  # ours: gap between the names and “文件”, in ems
 # 7.2.6 签发人: “签发人：” 3号仿宋, names 3号楷体, 居右空一字, on the line two lines below the 标志; the names
 # 从左到右、自上而下, 一般每行排两个姓名, a new line starts under the first name; the 发文字号 (7.2.5) shares

@@ -7,7 +7,7 @@ core properties, and with ``embed_fonts`` subsets of the faces that set its char
 from __future__ import annotations
 
 from lintou_report.fonts import FontSet
-from lintou_report.layout.document import pagination
+from lintou_report.layout.document import is_letter, pagination
 from lintou_report.layout.lastpage import Placement
 from lintou_report.tree import (
     Attachment,
@@ -30,11 +30,12 @@ from lintou_report.writers.docx.lastpage import empty_first_footer, placed_colop
 def render(document: Document, fonts: FontSet, naming: Naming = "official", embed_fonts: bool = False) -> bytes:
     """The DOCX file's bytes; ``naming="windows"`` names 仿宋 / 楷体 instead of the _GB2312 faces."""
     pages = pagination(document, fonts)
-    ctx = blocks.Context(face_names(naming), fonts, early_splits=pages.early_splits)
+    letter = is_letter(document)
+    ctx = blocks.Context(face_names(naming), fonts, early_splits=pages.early_splits, ruled_colophon=not letter)
     members = dict(package.skeleton(naming))
     header = add_draft_header(members, ctx) if document.info.draft else ("", 0)
     place = pages.colophon
-    first = empty_first_footer(members) if any(isinstance(b, Letterhead) for b in document.blocks) else ""
+    first = empty_first_footer(members) if letter else ""  # 10.1: 第一页不显示页码
     text_section = section.section_properties(*section.NUMBERED, *header, first_footer=first)
     previous = (None, *document.blocks[:-1])
     parts = [

@@ -70,6 +70,7 @@ class Context:
     used: dict[str, set[str]] = field(default_factory=dict)
     early_splits: tuple[Table, ...] = ()  # tables the layout starts with one row on a page (layout.pagination)
     drawings: list[bytes | None] = field(default_factory=list)  # each seal drawn (its PNG, None: placeholder)
+    ruled_colophon: bool = True  # False in a 信函格式: its 版记 has no rules (10.1)
 
     def runs(self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False) -> list[Xml]:
         """Runs for ``content`` in ``look`` inside the paragraph style ``within``, or in its character style

@@ -1,12 +1,12 @@
 """The 版头 elements around the 发文机关标志 in Word (GB/T 9704-2012 7.2), placed as layout/head.py places them
 in the PDF: 份号, 密级和保密期限, 紧急程度 顶格 on the type area's first lines; a joint 版头's names stacked and
-spread in a borderless table with “文件” in a merged cell right of them; several 签发人 at tab stops with the
-发文字号 on the line of the last name."""
+spread in a borderless table with “文件” in a merged cell right of them, centred on them; several 签发人 at
+tab stops with the 发文字号 on the line of the last name."""
 
 from __future__ import annotations
 
 from lintou_report import style
-from lintou_report.layout.head import joint_mark_line
+from lintou_report.layout.head import joint_geometry
 from lintou_report.spec import gbt9704
 from lintou_report.style import Styled
 from lintou_report.tree import HeadMarks, OfficialMasthead
@@ -44,51 +44,52 @@ def foot(size: float) -> int:
 
 
 def joint_mark(
-    names: list[Styled], suffix: list[Styled], ctx: Context, above: int, below: int
+    names: list[Styled], suffix: list[Styled], ctx: Context, above: int, below: int, between: float
 ) -> tuple[list[Xml], int]:
     """联合行文 (7.2.4): a spacer paragraph putting the first name's ink 35 mm below the type-area top (the
     ``above`` twips of 份号 lines already taken), then a borderless table: one exact row a name, spread
     (distribute) to the widest; “文件” in a merged cell on the right, centred on them. Returns the
-    paragraphs and the twips from their end to ``below``, the first grid line below the names (layout/head.py)."""
+    paragraphs and the twips from their end to grid line ``below``, two lines above the 发文字号's
+    (layout/head.py)."""
     look = names[0].style
     size = twips(look.size)
-    pitch = twips(gbt9704.JOINT_MARK_PITCH * look.size)
-    widest = max(ctx.width(n.text, n.style) for n in names) + SLACK
-    right = twips(gbt9704.JOINT_SUFFIX_GAP * look.size) + ctx.width(suffix[0].text, look) + SLACK if suffix else 0
+    pitch = twips(between)  # the layout's baseline pitch: one exact row a name
+    widest = max(ctx.width(n.text, n.style) for n in names) + SLACK // 3  # the names spread over their cell
+    gap = twips(gbt9704.JOINT_SUFFIX_GAP * look.size)
+    right = gap + ctx.width(suffix[0].text, look) + SLACK if suffix else 0
     ink_in_row = pitch - foot(look.size) - size + round(INK_BELOW_EM * size)
     row_top = gbt9704.ORGAN_MARK_TOP.twips - ink_in_row
     spacer = paragraph("Masthead", [], w("spacing", before=0, after=0, line=row_top - above, lineRule="exact"))
 
-    def cell(width: int, content: Xml, merge: str | None, centre: bool = False) -> Xml:
+    def cell(width: int, content: Xml, merge: str | None) -> Xml:
         props = w(
             "tcPr",
             w("tcW", w=width, type="dxa"),
             w("vMerge", val=merge) if merge == "restart" else w("vMerge") if merge else None,
-            w("vAlign", val="center") if centre else None,
         )
         return w("tc", props, content)
 
-    def line(item: Styled | None, jc: str) -> Xml:
+    # The table ends on a grid line (its last row taller by what is left of that line): the 发文字号 then goes
+    # two lines below the grid line the layout found, as after a single mark.
+    bottom = row_top + len(names) * pitch
+    grid = -(-bottom // LINE)
+    fill = grid * LINE - bottom
+
+    def line(item: Styled | None, jc: str, before: int = 0, indent: int = 0) -> Xml:
         runs = ctx.runs(item.text, item.style, "MastheadName", sized=True) if item else []
-        return paragraph(
-            "MastheadName", runs, w("spacing", before=0, after=0, line=pitch, lineRule="exact"), w("jc", val=jc)
-        )
+        spacing = w("spacing", before=before, after=0, line=pitch, lineRule="exact")
+        return paragraph("MastheadName", runs, spacing, w("ind", left=indent) if indent else None, w("jc", val=jc))
 
     rows = []
     for k, name in enumerate(names):
         cells = [cell(widest, line(name, "distribute"), None)]
-        if suffix:
-            cells.append(
-                cell(right, line(suffix[0] if k == 0 else None, "right"), "restart" if k == 0 else "continue", True)
-            )
-        rows.append(w("tr", w("trPr", w("trHeight", val=pitch, hRule="exact")), *cells))
+        if suffix:  # centred on the names: half their stack's extra height down
+            text = line(suffix[0], "left", (len(names) - 1) * pitch // 2, gap) if k == 0 else line(None, "left")
+            cells.append(cell(right, text, "restart" if k == 0 else "continue"))
+        height = pitch + (fill if k == len(names) - 1 else 0)
+        rows.append(w("tr", w("trPr", w("trHeight", val=height, hRule="exact")), *cells))
     table = table_element([widest, right] if suffix else [widest], rows, borders=None, padding=0, side=0)
-    # The table ends on a grid line (a spacer fills the rest of its last one): LibreOffice then seats the
-    # 发文字号 as after a single mark; the 发文字号 goes two lines below the grid line the layout found.
-    bottom = row_top + len(names) * pitch
-    grid = -(-bottom // LINE)
-    fill = [paragraph("Masthead", [], w("spacing", before=0, after=0, line=grid * LINE - bottom, lineRule="exact"))]
-    return [spacer, table, *(fill if grid * LINE > bottom else [])], (below - grid) * LINE
+    return [spacer, table], (below - grid) * LINE
 
 
 def signer_rows(number: Styled, label: Styled, names: list[Styled], ctx: Context, gap: Xml) -> list[Xml]:
@@ -135,8 +136,9 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
     parts = by_part(block)
     lines = head_marks(block.marks, ctx)
     if block.organs:
-        below = joint_mark_line(block, ctx.fonts)
-        mark, rest = joint_mark(parts["organ"], parts.get("suffix", []), ctx, len(lines) * LINE, below)
+        pitch, number_line = joint_geometry(block, ctx.fonts)
+        below = number_line - gbt9704.DOC_NUMBER_GAP_LINES
+        mark, rest = joint_mark(parts["organ"], parts.get("suffix", []), ctx, len(lines) * LINE, below, pitch)
     else:
         name, rest = red_mark(parts["organ_mark"][0], ctx, len(lines) * LINE)
         mark = [name]
