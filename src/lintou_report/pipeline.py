@@ -81,7 +81,7 @@ def prepare(
     """
     checked = check(data, template, draft)
     earlier, unreadable = _load_previous(previous) if previous is not None else (None, None)
-    document = build_document(checked.report, template, overrides, earlier, base=data.parent)
+    document = build_document(checked.report, template, overrides, earlier, base=Path(data).parent)
     document = apply_settings(document, read_settings(template_dir(template), overrides, period=settings))
     if draft:
         document = replace(document, info=replace(document.info, draft=True))

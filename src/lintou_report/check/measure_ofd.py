@@ -22,6 +22,7 @@ from lxml import etree
 
 from lintou_report.check.measure_pdf import (
     _PAGE_NUMBER,
+    OUTLINE_MIN,
     FontUse,
     Glyph,
     Page,
@@ -144,6 +145,22 @@ def _glyphs(obj: etree._Element, fonts: dict[str, _Font]) -> list[tuple[Glyph, f
     return out
 
 
+def _image(obj: etree._Element) -> Shape | None:
+    """A picture's box (an ImageObject's Boundary)."""
+    box = _numbers(obj.get("Boundary"))
+    if len(box) < 4:
+        return None
+    x, y, w, h = (v * PT_PER_MM for v in box)
+    return Shape(x, x + w, y, y + h, None)
+
+
+def _outline(stroke: Stroke) -> Shape | None:
+    """A stroked red path that is no rule (both sides longer than OUTLINE_MIN): a seal's outline."""
+    if min(stroke.x1 - stroke.x0, stroke.bottom - stroke.top) > OUTLINE_MIN and is_red(stroke.color):
+        return Shape(stroke.x0, stroke.x1, stroke.top, stroke.bottom, stroke.color)
+    return None
+
+
 def _paths(obj: etree._Element) -> tuple[list[Stroke], list[Shape]]:
     box = _numbers(obj.get("Boundary"))
     points = [float(v) for v in re.findall(_NUMBER, obj.findtext("ofd:AbbreviatedData", "", NS))]
@@ -161,15 +178,20 @@ def _paths(obj: etree._Element) -> tuple[list[Stroke], list[Shape]]:
 
 
 def _page(number: int, root: etree._Element, fonts: dict[str, _Font], width: float, height: float) -> Page:
-    glyphs, strokes, shapes = [], [], []
-    for obj in root.iter(f"{{{NS['ofd']}}}TextObject", f"{{{NS['ofd']}}}PathObject"):
+    glyphs, strokes, shapes, outlines, images = [], [], [], [], []
+    for obj in root.iter(f"{{{NS['ofd']}}}TextObject", f"{{{NS['ofd']}}}PathObject", f"{{{NS['ofd']}}}ImageObject"):
         if obj.tag.endswith("TextObject"):
             glyphs += _glyphs(obj, fonts)
             if len(glyphs) > MAX_PAGE_CHARS:
                 raise BadOfd(f"第{number}页文字超过 {MAX_PAGE_CHARS} 个")
+        elif obj.tag.endswith("ImageObject"):
+            images += filter(None, [_image(obj)])
         else:
             found = _paths(obj)
-            strokes += found[0]
+            for stroke in found[0]:
+                outline = _outline(stroke)
+                outlines += [outline] if outline else []
+                strokes += [] if outline else [stroke]
             shapes += found[1]
     rows: dict[int, list[tuple[Glyph, float | None]]] = defaultdict(list)
     for glyph, ink in glyphs:
@@ -191,7 +213,7 @@ def _page(number: int, root: etree._Element, fonts: dict[str, _Font], width: flo
             line.ink_top = min(tops) if tops else None
     first = page_number.glyphs[0] if page_number else None
     ink = number_ink if first is not None and not first.text.isdigit() else None
-    return Page(number, width, height, lines, strokes, shapes, page_number, ink)
+    return Page(number, width, height, lines, strokes, shapes, page_number, ink, outlines, images)
 
 
 def _layout(package: _Package) -> PdfLayout:

@@ -118,6 +118,8 @@ class Page:
     shapes: list[Shape]
     page_number: TextLine | None = None
     page_number_ink_top: float | None = None  # top of the inked part of the page number's first dash
+    outlines: list[Shape] = field(default_factory=list)  # red stroked closed shapes (a seal's outline)
+    images: list[Shape] = field(default_factory=list)  # pictures drawn on the page (a seal), colour None
 
     @property
     def blank(self) -> bool:
@@ -239,7 +241,19 @@ def _read_page(number: int, page: pdfplumber.page.Page) -> Page:
         for c in page.curves
         if c.get("fill") and not any(c is t for t in thin)
     ]
-    return Page(number, float(page.width), float(page.height), lines, strokes, shapes, page_number)
+    outlines = [
+        Shape(o["x0"], o["x1"], o["top"], o["bottom"], rgb(o.get("stroking_color")))
+        for o in [*page.curves, *page.rects]
+        if o.get("stroke") and min(o["x1"] - o["x0"], o["bottom"] - o["top"]) > OUTLINE_MIN
+        and is_red(rgb(o.get("stroking_color")))
+    ]  # fmt: skip
+    images = [Shape(i["x0"], i["x1"], i["top"], i["bottom"], None) for i in page.images]
+    return Page(
+        number, float(page.width), float(page.height), lines, strokes, shapes, page_number, None, outlines, images
+    )
+
+
+OUTLINE_MIN = 3  # points: a stroked shape both of whose sides are longer is an outline, not a rule
 
 
 def _thin(width: float, height: float) -> bool:

@@ -11,6 +11,8 @@ import dataclasses
 import re
 from collections import Counter
 
+from lintou_report.check import hanging
+from lintou_report.check.attachments import attachment_rules
 from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY, clean_font_name
 from lintou_report.check.letter import below_type_top, is_letter, without_replaced
 from lintou_report.check.measure_pdf import (
@@ -47,6 +49,7 @@ from lintou_report.check.rules import (
     num,
     within,
 )
+from lintou_report.check.seal import seal_rules
 from lintou_report.spec import gbt9704 as P
 from lintou_report.spec.words import word_edges
 
@@ -135,6 +138,7 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
     out += _faces([line for p in pages for line in p.lines], body)
     out += _page_numbers(pages[1:] if letter else pages) if not letter or len(pages) > 1 else []
     out += _colophon(pages[-1] if pages else None, size)
+    out += body_elements(pages, edges, pitch or P.LINE_PITCH.pt)
     out.append(_colophon_page(pages, size))
     out.append(_letter_spacing(pages, size))
     out.append(_line_breaks(pages))
@@ -145,6 +149,21 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName) -> list[RuleResult]:
         out.append(
             fact("ours", "草稿标记", "正式文件无“草稿”", f"{drafted} 页有“草稿”标记（草稿，不是正式文件）", None)
         )
+    return out
+
+
+def body_elements(pages: list[Page], edges: Edges, pitch: float) -> list[RuleResult]:
+    """附件说明, 附件 pages, 印章, 纪要's 出席 lines and the 版记's 抄送 lines, each where the file has them.
+    Indents are counted from the file's own text block where it lies within a character of the type area
+    (a short document's lines may not show its edges), else from the type area."""
+    char = P.CHAR_PITCH.pt
+    left = edges[0] if abs(edges[0] - LEFT) <= char else LEFT
+    right = edges[1] if abs(edges[1] - RIGHT) <= char else RIGHT
+    out = hanging.attachments_note(pages, left, pitch)
+    out += attachment_rules(pages, left, right, pitch)
+    out += seal_rules(pages, right, pitch)
+    out += hanging.attendance(pages, left, pitch)
+    out += hanging.copy_to(pages[-1] if pages else None, left, right, pitch)
     return out
 
 

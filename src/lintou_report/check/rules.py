@@ -47,7 +47,7 @@ class RuleResult:
 
 
 def _fmt(value: float, unit: str) -> str:
-    return f"{value:.1f} mm" if unit == "mm" else f"{value:.2f} pt"
+    return f"{value:.1f} mm" if unit == "mm" else f"{value:.2f} {unit}"
 
 
 def num(value: float) -> str:

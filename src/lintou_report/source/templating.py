@@ -485,7 +485,7 @@ def build_document(
     base: Path | None = None,
 ) -> Document:
     """Report → template → markup → document tree: what every writer lays out. ``base`` is the data file's
-    folder, where the files the data names (a seal picture) must lie."""
+    folder, where the pictures the markup names (a seal, <signature seal-image>) must lie."""
     source = overrides / ENTRY if overrides is not None and (overrides / ENTRY).is_file() else f"{template}/{ENTRY}"
     rendered = _render(report, template, overrides, previous)
     try:
