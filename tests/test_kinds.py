@@ -95,10 +95,10 @@ def test_letter_and_minutes_use_their_special_formats() -> None:
     minutes = markup("minutes")
     head = minutes[0]
     assert (head.tag, head.get("number"), head.get("organ")) == ("minutes-masthead", "第5期", "中共林头镇委员会办公室")
-    assert minutes.find("title") is None  # the title repeats the 纪要标志
+    assert minutes.findtext("title") == "关于非公企业党建、冬春安全生产和述职评议工作的会议纪要"
     assert [a.get("label") for a in minutes.findall("attendance")] == ["出席", "请假", "列席"]
     assert minutes.find("signature") is None
-    assert [line.get("label") for line in minutes.iter("line")][0] == "分送："
+    assert [line.get("label") for line in minutes.iter("line")][0] == "抄送："
 
 
 def test_body_levels_number_one_to_four(tmp_path: Path) -> None:
@@ -262,7 +262,7 @@ def test_each_kind_prints_its_parts_in_order(built: dict[str, tuple[tree.Documen
             "（联系人：赵明",
             "抄送：",
         ],
-        "minutes": ["林头镇党委会议纪要", "第5期", "一、关于非公企业党建工作", "出席：", "请假：", "列席：", "分送："],
+        "minutes": ["林头镇党委会议纪要", "第5期", "一、关于非公企业党建工作", "出席：", "请假：", "列席：", "抄送："],
     }[kind]
     at = 0
     for part in expected:
@@ -309,3 +309,17 @@ def test_the_workbench_learns_each_kinds_fields() -> None:
     assert {"meta.signer", "meta.signers", "meta.note", "body"} <= set(required) <= set(shown)
     shown, required = library.kind_fields("letter")
     assert "meta.printing" not in shown and "themes" not in shown
+
+
+@pytest.mark.parametrize("kind", ["notice", "request", "minutes"])
+def test_check_passes_the_kinds_pdf(built: dict[str, tuple[tree.Document, bytes]], kind: str, tmp_path: Path) -> None:
+    """check measures the kind's PDF (its 版头, body of short paragraphs, 附件, 印章, 出席 lines) and passes it."""
+    from lintou_report.check import check as check_file
+
+    path = tmp_path / f"{kind}.pdf"
+    path.write_bytes(built[kind][1])
+    report = check_file(path)
+    assert report.passed, [f"{r.clause} {r.name}: {r.measured}" for r in report.results if r.status == "fail"]
+    left = next(r for r in report.results if r.name.startswith("订口"))
+    assert left.status == "pass" and abs(left.value - 28) < 1  # the text's edge, not its paragraphs' indent
+    assert sum(r.status == "pass" for r in report.results) >= 35
