@@ -27,6 +27,7 @@ from lintou_report.check.reading import (
     hex_color,
     is_cjk,
     is_red,
+    left_edge,
     line_pitch,
     mode,
 )
@@ -144,8 +145,8 @@ def pdf_rules(layout: Reading, profile: ProfileName) -> list[RuleResult]:
     size = body_size(layout)
     body = body_lines(layout, size) if size else []
     pitch = line_pitch(body, size) if size else None
-    # the text block's edges: where most body lines begin and end
-    left, right = mode([line.x0 for line in body]), mode([line.x1 for line in body])
+    # the text block's edges: where the body lines begin, where most of them end
+    left, right = left_edge(body), mode([line.x1 for line in body])
     out = [
         _page_size(pages),
         measure_rule(P.BODY_SIZE, size, tolerance=SIZE_TOLERANCE_PT, where="全文最多的字号" if size else "无文字"),

@@ -177,6 +177,17 @@ def mode(values: list[float], step: float = 0.5) -> float | None:
     return min(v for v, n in counts.items() if n == best)
 
 
+def left_edge(lines: list[TextLine], step: float = 0.5) -> float | None:
+    """Where a text block's lines begin: the leftmost start that a tenth of the lines (at least two) share.
+
+    Not the most common start: in a text of short paragraphs (a 通知's items, a 纪要's decisions) more lines
+    open a paragraph, 2 characters in, than continue one at the edge."""
+    values = [line.x0 for line in lines]
+    counts = Counter(round(v / step) * step for v in values)
+    shared = [v for v, n in counts.items() if n >= max(2, len(values) // 10)]
+    return min(shared) if shared else mode(values, step)
+
+
 def line_pitch(lines: list[TextLine], size: float) -> float | None:
     """Median distance between successive body lines' baselines on a page, gaps of blank lines left out."""
     gaps = []

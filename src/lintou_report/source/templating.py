@@ -97,6 +97,8 @@ class TemplateSet:
     recommends: dict[str, str] = field(default_factory=dict)  # the same, for fields whose absence is only noted
     ignores: dict[str, str] = field(default_factory=dict)  # the same, for fields it does not print: noted when filled
     blocks: dict[str, str] = field(default_factory=dict)  # block name → what it holds, for override skeletons
+    single: dict[str, str] = field(default_factory=dict)  # list field path → why it holds one entry at most
+    fields: tuple[str, ...] = ()  # every field path the set prints (what an editor form shows for this kind)
     fonts: Any = None  # the ``fonts:`` section as written (role → face name or file); fonts.resolve checks it
 
     @property
@@ -135,6 +137,8 @@ def _template_set(folder: Path, manifest_text: str) -> TemplateSet:
             recommends=texts("recommends"),
             ignores=texts("ignores"),
             blocks=texts("blocks"),
+            single=texts("single"),
+            fields=tuple(str(f) for f in (data.get("fields") or ())),
             fonts=data.get("fonts"),
         )
     except (yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
