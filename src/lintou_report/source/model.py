@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from lintou_report.errors import Problem, UserError
+from lintou_report.errors import Problem, UserError, quoted
 from lintou_report.source import limits
 from lintou_report.source.yamlfile import Position, field_name, parse_yaml, read_text
 
@@ -315,9 +315,8 @@ def impossible_date(text: str) -> str | None:
 
 
 def _shown(value: Any) -> str:
-    """An input value as a message quotes it: long text cut short."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:50] + f"…（共 {len(str(value)):,} 字）"
+    """An input value as a message quotes it, in words (errors.quoted): long text cut short."""
+    return quoted(value)
 
 
 def _explained(err: Any, loc: tuple) -> tuple[str, str | None]:
@@ -354,6 +353,8 @@ def _explained(err: Any, loc: tuple) -> tuple[str, str | None]:
         message = f"数值太小，应不小于 {ctx['ge']}"
     elif kind == "less_than_equal":
         message = f"数值太大，应不大于 {ctx['le']}"
+    if kind == "string_too_short" and not str(err.get("input", "x")).strip():
+        return message, fix  # an empty field: "不能为空" says it all
     if "input" in err and kind not in ("missing", "extra_forbidden", "model_type", "model_attributes_type"):
         message += f"（实际为 {_shown(err['input'])}）"
     return message, fix

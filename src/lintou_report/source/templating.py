@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from lintou_report.errors import Problem, UserError
+from lintou_report.errors import Problem, UserError, quoted
 from lintou_report.resources import data_dir
 from lintou_report.source import markup
 from lintou_report.source.comparison import compare, metric_value
@@ -41,7 +41,7 @@ _NUMERALS = "零一二三四五六七八九"
 def cn_numeral(n: int) -> str:
     """A heading number in Chinese: 1 → 一, 10 → 十, 21 → 二十一, 101 → 一百零一, 10010 → 一万零一十."""
     if not isinstance(n, int) or not 0 <= n < 100_000_000:
-        raise ValueError(f"cn_numeral 只能写 0 到 99999999 的整数，而不是 {n!r}")
+        raise ValueError(f"cn_numeral 只能写 0 到 99999999 的整数，而不是 {quoted(n)}")
     if n == 0:
         return _NUMERALS[0]
     high, low = divmod(n, 10_000)
@@ -96,6 +96,9 @@ class TemplateSet:
     requires: dict[str, str] = field(default_factory=dict)  # field path → what it is, e.g. meta.doc_number: 发文字号
     recommends: dict[str, str] = field(default_factory=dict)  # the same, for fields whose absence is only noted
     blocks: dict[str, str] = field(default_factory=dict)  # block name → what it holds, for override skeletons
+    # the data the document prints, as field paths or their parents (meta.briefing, intro, themes): the
+    # workbench's form shows these and keeps the rest aside; None (no ``fields:``): every field is shown
+    fields: tuple[str, ...] | None = None
     fonts: Any = None  # the ``fonts:`` section as written (role → face name or file); fonts.resolve checks it
 
     @property
@@ -130,9 +133,18 @@ def _template_set(folder: Path, manifest_text: str) -> TemplateSet:
             recommends={str(k): str(v) for k, v in (data.get("recommends") or {}).items()},
             blocks={str(k): str(v) for k, v in (data.get("blocks") or {}).items()},
             fonts=data.get("fonts"),
+            fields=_field_list(data.get("fields")),
         )
     except (yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
         raise _manifest_error(manifest, exc) from None
+
+
+def _field_list(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise ValueError("fields 应为字段路径的列表（每项另起一行，以“- ”开头）")
+    return tuple(str(f) for f in value)
 
 
 def _manifest_error(manifest: Path, exc: Exception) -> UserError:
@@ -160,7 +172,7 @@ def _name_pieces(name: str) -> list[str]:
         or any(p == ".." or "\\" in p or os.sep in p for p in pieces)
         or not pieces
     ):
-        raise RefusedPath(f"模板名 {name!r} 不允许：不能是绝对路径，不能含 ..")
+        raise RefusedPath(f"模板名 {quoted(name)} 不允许：不能是绝对路径，不能含 ..")
     return pieces
 
 
