@@ -38,13 +38,13 @@ META = [
             Field("meta.briefing.issue", "期号（第×期）", "int"),
             Field("meta.briefing.total_issue", "总期号（可空）", "int", optional=True),
             Field("meta.briefing.office", "编印单位"),
-            Field("meta.date", "成文日期", "date"),
         ],
     ),
     (
         "标题与报告期",
         [
             Field("meta.title", "标题"),
+            Field("meta.date", "成文日期", "date"),
             Field("meta.editor_note", "编者按（可空，工作简报印在标题后）", "textarea", optional=True),
             Field("meta.period.id", "报告期代号", hint="如 2023-12、2023-Q4、2023"),
             Field("meta.period.label", "报告期", hint="如 2023年12月"),
