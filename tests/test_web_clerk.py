@@ -116,6 +116,14 @@ def test_an_empty_field_says_so_without_a_repr(client: TestClient, tmp_path: Pat
     assert not REPR.search(said), said
 
 
+def test_a_metric_is_named_by_its_label_and_its_theme_by_its_name(client: TestClient) -> None:
+    fields = editor_form(client, "2023-12")
+    fields["themes[0].items[0].paragraphs[0]"] = "本月新写的一段，没有原来的句子。"
+    said = slot_text(post(client, "/p/2023-12/live", fields).text, "metrics[0].source")
+    who = "指标“纳入非公企业和社会组织信息平台企业”（enterprises-on-platform）"
+    assert said == who + "的原文句子不在主题“党建+阵地”第 1 项的正文中"
+
+
 def test_settings_and_format_messages_quote_in_words(tmp_path: Path) -> None:
     result = run_cli(["--format", "odt"], cwd=tmp_path)
     assert result.status == 2 and "不认识的格式 “odt”" in result.err

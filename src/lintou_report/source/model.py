@@ -218,20 +218,21 @@ class Report(_Model):
         themes = {t.key: t for t in self.themes}
         for i, m in enumerate(self.metrics):
             theme = themes.get(m.theme)
+            who = f"指标“{m.label}”（{m.id}）"  # the label as the clerk wrote it, the id as the file has it
             if theme is None:
-                message = f"指标 {m.id} 的主题 {m.theme} 不存在（可用：{'、'.join(keys)}）"
-                problems.append((("metrics", i, "theme"), message))
+                known = "、".join(f"{t.key}（{t.label}）" for t in self.themes)
+                problems.append((("metrics", i, "theme"), f"{who}的主题 {m.theme} 不存在（可用：{known}）"))
                 continue
             if m.item > len(theme.items):
-                message = f"指标 {m.id} 的工作项 {m.item} 超出主题 {m.theme} 的 {len(theme.items)} 项"
+                message = f"{who}的工作项 {m.item} 超出主题“{theme.label}”的 {len(theme.items)} 项"
                 problems.append((("metrics", i, "item"), message))
                 continue
             text = "".join(theme.items[m.item - 1].paragraphs)
             if m.source not in text:
-                message = f"指标 {m.id} 的原文句子不在主题 {m.theme} 第 {m.item} 项的正文中"
+                message = f"{who}的原文句子不在主题“{theme.label}”第 {m.item} 项的正文中"
                 problems.append((("metrics", i, "source"), message))
             elif not _mentions(m.source, m.value_text):
-                problems.append((("metrics", i, "value"), f"指标 {m.id} 的数值 {m.value_text} 不在它的原文句子中"))
+                problems.append((("metrics", i, "value"), f"{who}的数值 {m.value_text} 不在它的原文句子中"))
         if problems:
             raise ReferenceProblems(problems)
         return self
