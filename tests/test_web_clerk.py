@@ -54,6 +54,8 @@ def test_a_new_period_lists_the_text_carried_over_until_each_is_rewritten(client
     assert "标题" in listed and "导语第 1 段" in listed and "主题 2 第 1 项的正文第 1 段" in listed
     assert "待核对的指标 19 项" in listed
     assert "仍是上期（2023-12）的原文" in slot_text(page, "intro[0]")  # at the field too
+    periods = client.get("/").text  # and in the list of periods
+    assert re.search(r"2024年1月</td>.*?待改：上期原文 11 处、待核对指标 19 项", periods, re.S)
 
     fields = editor_form(client, "2024-01")
     rewritten = fields | {"intro[0]": "1月，林头镇党委以“党建+”统领全年开局工作。", "metrics[0].review": ""}

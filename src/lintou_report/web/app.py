@@ -173,7 +173,23 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             word = f"已生成（{built:%Y-%m-%d %H:%M}）"
         else:
             word = "可生成"
-        return {"id": period_id, "label": library.label_of(period_id), "template": template, "state": word}
+        return {
+            "id": period_id,
+            "label": library.label_of(period_id),
+            "template": template,
+            "state": word,
+            "owed": owed(period_id, text),
+        }
+
+    def owed(period_id: str, text: str) -> str:
+        """What the period still carries from the last, in words: 上期原文 11 处、待核对指标 19 项 (or "")."""
+        data, previous = _edited(text), previous_data(period_id)
+        if data is None:
+            return ""
+        carried = len(forms.carried(data, previous[1])) if previous else 0
+        reviews = sum(1 for m in data.get("metrics") or [] if isinstance(m, dict) and m.get("review"))
+        parts = [f"上期原文 {carried} 处" if carried else "", f"待核对指标 {reviews} 项" if reviews else ""]
+        return "、".join(filter(None, parts))
 
     def recycled() -> list[str]:
         folder = workspace.root / RECYCLE
