@@ -249,3 +249,19 @@ def test_ids_are_unique_and_advanced_shows_them(client: TestClient) -> None:
     fields = editor_form(client, "2023-12")
     shown = post(client, "/p/2023-12/op", fields | {"_advanced": "on"}).text
     assert '<input type="checkbox" name="_advanced" id="advanced" checked>' in shown
+
+
+def test_a_kind_s_fields_the_form_has_no_inputs_for_are_kept(client: TestClient, workspace: Path) -> None:
+    path = workspace / "periods" / "2023-12" / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  doc_number:", "  copy_number: '000003'\n  doc_number:", 1), encoding="utf-8")
+    fields = editor_form(client, "2023-12") | {"_template": "report"}
+    saved = post(client, "/p/2023-12/save", fields | {"meta.title": "改过的标题"})
+    assert "已保存" in saved.text
+    text = path.read_text(encoding="utf-8")
+    assert "改过的标题" in text and "copy_number: '000003'" in text  # 份号: no input, not dropped
+
+    notice = post(client, "/p/2023-12/op", fields | {"_template": "notice"}).text  # issue 19's kinds
+    shown = main_form(notice)
+    assert 'name="meta.doc_number"' in shown and 'name="meta.briefing.name"' not in shown
+    assert 'name="themes[0].label"' not in shown and 'name="themes[0].label"' in notice  # set aside, kept

@@ -225,14 +225,26 @@ def _read_page(number: int, page: pdfplumber.page.Page) -> Page:
     for r in page.rects:
         w, h = r["x1"] - r["x0"], r["bottom"] - r["top"]
         color = rgb(r.get("non_stroking_color")) if r.get("fill") else rgb(r.get("stroking_color"))
-        if min(w, h) <= 3 and max(w, h) > 3:  # a rule drawn as a thin filled box
+        if _thin(w, h):  # a rule drawn as a thin filled box
             strokes.append(Stroke(r["x0"], r["x1"], r["top"], r["bottom"], min(w, h), color))
+    # a rule drawn as a thin filled path (LibreOffice draws a DOCX's filled box so: the 信函格式's double lines)
+    thin = [c for c in page.curves if c.get("fill") and _thin(c["x1"] - c["x0"], c["bottom"] - c["top"])]
+    strokes += [
+        Stroke(c["x0"], c["x1"], c["top"], c["bottom"], c["bottom"] - c["top"], rgb(c.get("non_stroking_color")))
+        for c in thin
+        if c["x1"] - c["x0"] > c["bottom"] - c["top"]
+    ]
     shapes = [
         Shape(c["x0"], c["x1"], c["top"], c["bottom"], rgb(c.get("non_stroking_color")))
         for c in page.curves
-        if c.get("fill")
+        if c.get("fill") and not any(c is t for t in thin)
     ]
     return Page(number, float(page.width), float(page.height), lines, strokes, shapes, page_number)
+
+
+def _thin(width: float, height: float) -> bool:
+    """A box this wide and high is a rule: at most 3 pt across and longer than that."""
+    return min(width, height) <= 3 and max(width, height) > 3
 
 
 def _fonts(path: Path) -> list[FontUse]:

@@ -6,17 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lintou_report.fonts import FontSet
-from lintou_report.layout import body, colophon, folio, masthead, table
+from lintou_report.layout import attachments, body, colophon, folio, letterhead, masthead, minutes, note, seal, table
 from lintou_report.layout.draft import draft_marks
 from lintou_report.layout.flow import Flow, Sheet, TextOp
 from lintou_report.layout.lastpage import Placement
 from lintou_report.layout.page import Page, TextLine, TextRun
 from lintou_report.tree import (
+    Attachment,
+    AttachmentsNote,
+    Attendance,
     BriefingMasthead,
     Colophon,
     ColophonLine,
     Document,
     Heading,
+    Letterhead,
+    MinutesMasthead,
+    Note,
     OfficialMasthead,
     PageBreak,
     Paragraph,
@@ -59,8 +65,11 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
                 masthead.briefing_masthead(flow, block)
             case OfficialMasthead():
                 masthead.official_masthead(flow, block)
+            case Letterhead():
+                letterhead.letterhead(flow, block)
             case Title():
-                masthead.title(flow, block, after_masthead=isinstance(previous, BriefingMasthead | OfficialMasthead))
+                after = isinstance(previous, BriefingMasthead | OfficialMasthead | Letterhead | MinutesMasthead)
+                masthead.title(flow, block, after_masthead=after)
             case Heading():
                 body.heading(flow, block)
             case Paragraph():
@@ -69,11 +78,21 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
                 if table.table(flow, block):
                     flow.early_splits.append(block)
             case Signature():
-                body.signature(flow, block)
+                seal.signature(flow, block)
+            case Note():
+                note.note(flow, block)
             case Colophon():
                 colophon.colophon(flow, block)
             case PageBreak():
                 flow.new_page()
+            case AttachmentsNote():
+                attachments.attachments_note(flow, block)
+            case Attachment():
+                attachments.attachment(flow, block)
+            case MinutesMasthead():
+                minutes.minutes_masthead(flow, block)
+            case Attendance():
+                minutes.attendance(flow, block, first=not isinstance(previous, Attendance))
         previous = block
     folio.page_numbers(flow)
     if document.info.draft:

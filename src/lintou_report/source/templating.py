@@ -96,9 +96,10 @@ class TemplateSet:
     requires: dict[str, str] = field(default_factory=dict)  # field path → what it is, e.g. meta.doc_number: 发文字号
     recommends: dict[str, str] = field(default_factory=dict)  # the same, for fields whose absence is only noted
     blocks: dict[str, str] = field(default_factory=dict)  # block name → what it holds, for override skeletons
-    # the data the document prints, as field paths or their parents (meta.briefing, intro, themes): the
-    # workbench's form shows these and keeps the rest aside; None (no ``fields:``): every field is shown
-    fields: tuple[str, ...] | None = None
+    single: dict[str, str] = field(default_factory=dict)  # list field path → why it holds one entry at most
+    # every field path the set prints, or a parent of them (meta.briefing, intro, themes): what the workbench's
+    # form shows for this kind, keeping the rest aside; () (no ``fields:``): the form shows every field
+    fields: tuple[str, ...] = ()
     fonts: Any = None  # the ``fonts:`` section as written (role → face name or file); fonts.resolve checks it
 
     @property
@@ -132,16 +133,17 @@ def _template_set(folder: Path, manifest_text: str) -> TemplateSet:
             requires={str(k): str(v) for k, v in (data.get("requires") or {}).items()},
             recommends={str(k): str(v) for k, v in (data.get("recommends") or {}).items()},
             blocks={str(k): str(v) for k, v in (data.get("blocks") or {}).items()},
-            fonts=data.get("fonts"),
+            single={str(k): str(v) for k, v in (data.get("single") or {}).items()},
             fields=_field_list(data.get("fields")),
+            fonts=data.get("fonts"),
         )
     except (yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
         raise _manifest_error(manifest, exc) from None
 
 
-def _field_list(value: Any) -> tuple[str, ...] | None:
+def _field_list(value: Any) -> tuple[str, ...]:
     if value is None:
-        return None
+        return ()
     if not isinstance(value, list):
         raise ValueError("fields 应为字段路径的列表（每项另起一行，以“- ”开头）")
     return tuple(str(f) for f in value)
@@ -486,12 +488,17 @@ def _at_template(problem: Problem, rendered: Rendered) -> Problem:
 
 
 def build_document(
-    report: Report, template: str = "briefing", overrides: Path | None = None, previous: Report | None = None
+    report: Report,
+    template: str = "briefing",
+    overrides: Path | None = None,
+    previous: Report | None = None,
+    base: Path | None = None,
 ) -> Document:
-    """Report → template → markup → document tree: what every writer lays out."""
+    """Report → template → markup → document tree: what every writer lays out. ``base`` is the data file's
+    folder, where the files the data names (a seal picture) must lie."""
     source = overrides / ENTRY if overrides is not None and (overrides / ENTRY).is_file() else f"{template}/{ENTRY}"
     rendered = _render(report, template, overrides, previous)
     try:
-        return markup.parse(rendered.text, source=f"{source}（生成的标记）")
+        return markup.parse(rendered.text, source=f"{source}（生成的标记）", base=base)
     except UserError as exc:
         raise UserError(*(_at_template(p, rendered) for p in exc.problems)) from None

@@ -43,8 +43,17 @@ def _decimal(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Decimal | str:
     return value if value.is_finite() else node.value
 
 
+def _integer(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> int | str:
+    """A YAML integer; digits with a leading zero (份号 000012) stay text rather than become an octal number
+    (10): no clerk writes octal, and a number field reads the text as the decimal it shows."""
+    if re.fullmatch(r"0[0-9_]+", node.value):
+        return node.value
+    return loader.construct_yaml_int(node)
+
+
 for _loader in (_Loader, _FastLoader):
     _loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+    _loader.add_constructor("tag:yaml.org,2002:int", _integer)
 
 _STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {

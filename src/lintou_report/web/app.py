@@ -187,7 +187,8 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         if data is None:
             return ""
         carried = len(forms.carried(data, previous[1])) if previous else 0
-        reviews = sum(1 for m in data.get("metrics") or [] if isinstance(m, dict) and m.get("review"))
+        metrics = data.get("metrics") if isinstance(data.get("metrics"), list) else []
+        reviews = sum(1 for m in metrics if isinstance(m, dict) and m.get("review"))
         parts = [f"上期原文 {carried} 处" if carried else "", f"待核对指标 {reviews} 项" if reviews else ""]
         return "、".join(filter(None, parts))
 
@@ -270,6 +271,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
 
         ``saving`` makes the text that is saved (the clerk's layout kept), else a quicker one to check."""
         text, _ = current(period_id)
+        data = forms.kept(data, _edited(text))
         filled = forms.with_ids(data, library.metric_id)  # a new metric's id, made from its label
         candidate = (roundtrip.updated_text if saving else roundtrip.checked_text)(text, filled)
         outcome, pdf = library.examine(workspace, period_id, candidate, choice)

@@ -316,6 +316,20 @@ def place(field: str | None, known: set[str]) -> str:
     return ""
 
 
+# --- data the form has no inputs for ----------------------------------------------------------------
+
+
+def kept(data: dict[str, Any], saved: dict[str, Any] | None) -> dict[str, Any]:
+    """The form's data with the parts of meta it has no inputs for (份号, 密级, 印章 … of other kinds) taken
+    from the file as ``saved``, so that a save never drops them; what the form edits is the form's."""
+    theirs = saved.get("meta") if isinstance(saved, dict) else None
+    if not isinstance(theirs, dict):
+        return data
+    edited = {parse_path(f.path)[1] for _, fields in META for f in fields} | {"recipients", "keywords"}
+    extra = {k: v for k, v in theirs.items() if k not in edited}
+    return {**data, "meta": {**data.get("meta", {}), **extra}} if extra else data
+
+
 # --- what the selected template prints ---------------------------------------------------------------
 
 
@@ -433,12 +447,16 @@ def differences(before: dict[str, Any] | None, theirs: dict[str, Any], mine: dic
 def carried(data: dict[str, Any], previous: dict[str, Any]) -> list[str]:
     """The fields of the title, intro and body whose text is still word for word the previous period's."""
 
+    def entries(node: Any, key: str) -> list[Any]:  # a file the form is shown for may hold anything
+        found = node.get(key) if isinstance(node, dict) else None
+        return found if isinstance(found, list) else []
+
     def texts(d: dict[str, Any]) -> dict[str, str]:
         out = {"meta.title": shown(get(d, "meta.title"))}
-        out |= {f"intro[{i}]": shown(p) for i, p in enumerate(d.get("intro") or [])}
-        for t, theme in enumerate(d.get("themes") or []):
-            for i, item in enumerate(theme.get("items") or [] if isinstance(theme, dict) else []):
-                paragraphs = item.get("paragraphs") or [] if isinstance(item, dict) else []
+        out |= {f"intro[{i}]": shown(p) for i, p in enumerate(entries(d, "intro"))}
+        for t, theme in enumerate(entries(d, "themes")):
+            for i, item in enumerate(entries(theme, "items")):
+                paragraphs = entries(item, "paragraphs")
                 out |= {f"themes[{t}].items[{i}].paragraphs[{p}]": shown(x) for p, x in enumerate(paragraphs)}
         return out
 
@@ -483,7 +501,7 @@ def layout(data: dict[str, Any], declared: tuple[str, ...] | None, at: Mapping[s
     if out.lists:
         out.nav.append(("s-lists", "报送范围"))
     for name, title in PARTS.items():
-        if not shown_here(name):
+        if not shown_here(name) and name != "corrections":  # a record of the data's edits, whatever prints it
             out.aside_parts.append(name)
             continue
         out.parts.append(name)

@@ -23,6 +23,7 @@ from lintou_report.tree import (
     Block,
     BriefingMasthead,
     Heading,
+    MinutesMasthead,
     OfficialMasthead,
     PageBreak,
     Paragraph,
@@ -68,6 +69,7 @@ class Context:
     fonts: FontSet
     used: dict[str, set[str]] = field(default_factory=dict)
     early_splits: tuple[Table, ...] = ()  # tables the layout starts with one row on a page (layout.pagination)
+    drawings: list[bytes | None] = field(default_factory=list)  # each seal drawn (its PNG, None: placeholder)
 
     def runs(self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False) -> list[Xml]:
         """Runs for ``content`` in ``look`` inside the paragraph style ``within``, or in its character style
@@ -166,26 +168,29 @@ def border(side: str, eighths: int, color: str = "000000", space: int = 0) -> Xm
     return w(side, val="single", sz=eighths, space=space, color=color)
 
 
-def red_mark(name: Styled, ctx: Context) -> tuple[Xml, int]:
+def red_mark(name: Styled, ctx: Context, above: int = 0) -> tuple[Xml, int]:
     """The red name in a two-line box, the top of its ink 35 mm below the type-area top (7.2.4), and the
     twips from the box's bottom to the first grid line below the name's em box (negative when that line
     runs through the box): the next paragraph's space before, less any gap. (Of a space after and the
-    next paragraph's space before, LibreOffice and Word may keep only the larger: only one is ever set.)"""
+    next paragraph's space before, LibreOffice and Word may keep only the larger: only one is ever set.)
+    ``above``: the twips the paragraphs before it take (份号 lines, docx/head.py)."""
     box = 2 * LINE
     before = gbt9704.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * name.style.size))
     mark = paragraph(
         "MastheadName",
         # the name's size fits its length: always stated, the style's is only the largest
         ctx.runs(name.text, name.style, "MastheadName", sized=True),
-        w("spacing", before=before, after=0, line=box, lineRule="exact"),
+        w("spacing", before=before - above, after=0, line=box, lineRule="exact"),
     )
     em_bottom = before + box - MARK_FOOT
     return mark, -(-em_bottom // LINE) * LINE - (before + box)
 
 
-def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
-    """报头: red name, 第×期 on the next line, office left and date right over a thick red rule."""
-    rule = round(gbt9704.BRIEFING_RULE_WIDTH.pt * 8)
+def briefing_masthead(block: BriefingMasthead | MinutesMasthead, ctx: Context) -> list[Xml]:
+    """报头: red name, 第×期 on the next line, office left and date right over a thick red rule (a 纪要标志,
+    10.3, the same with its mark's size and the 版头's rule, as layout/minutes.py)."""
+    width = gbt9704.BRIEFING_RULE_WIDTH if isinstance(block, BriefingMasthead) else gbt9704.OFFICIAL_RULE_WIDTH
+    rule = round(width.pt * 8)
     [name], [issue], [office], [date] = (by_part(block)[part] for part in ("name", "issue", "office", "date"))
     mark, rest = red_mark(name, ctx)
     return [
@@ -204,7 +209,7 @@ def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
             ],
             w("pBdr", border("bottom", rule, gbt9704.RED_HEX)),
             # The rule's width comes out of the line so the lines below stay on the grid.
-            w("spacing", before=0, after=0, line=LINE - twips(gbt9704.BRIEFING_RULE_WIDTH.pt), lineRule="exact"),
+            w("spacing", before=0, after=0, line=LINE - twips(width.pt), lineRule="exact"),
             w("jc", val="left"),
         ),
     ]
@@ -214,8 +219,13 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
     """版头: red 发文机关标志; 发文字号 two lines below it (签发人 on its line); the red rule 4 mm under the
     发文字号, with ★ for party organs. The 发文字号 line and the rule block together take whole grid lines."""
     parts = by_part(block)
-    [organ_mark], [number_text] = parts["organ_mark"], parts["doc_number"]
-    mark, rest = red_mark(organ_mark, ctx)
+    mark, rest = red_mark(parts["organ_mark"][0], ctx)
+    separator, height = official_separator(block, ctx)
+    return [mark, doc_number_line(block, parts, ctx, number_gap(rest, height)), separator]
+
+
+def official_separator(block: OfficialMasthead, ctx: Context) -> tuple[Xml, int]:
+    """The red rule 4 mm under the 发文字号 (with ★ for party organs), and the height it takes."""
     rule = round(gbt9704.OFFICIAL_RULE_WIDTH.pt * 8)
     # The rule below the 发文字号's line: its em box ends EM_DROP line + 16 pt below the line's top.
     drop = (
@@ -225,9 +235,19 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
         - LINE
         - BORDER_SHIFT
     )
-    separator, height = star_rule(drop, rule, ctx) if block.star else plain_rule(drop, rule)
+    return star_rule(drop, rule, ctx) if block.star else plain_rule(drop, rule)
+
+
+def number_gap(rest: int, height: int) -> Xml:
+    """The 发文字号 line's spacing: two lines below the red name, ``rest`` twips after the name's box to the
+    next grid line, less the separator's ``height`` (which follows it)."""
     before = rest + gbt9704.DOC_NUMBER_GAP_LINES * LINE - height
-    gap = w("spacing", before=before, after=0, line=LINE, lineRule="exact")
+    return w("spacing", before=before, after=0, line=LINE, lineRule="exact")
+
+
+def doc_number_line(block: OfficialMasthead, parts: dict[str, list[Styled]], ctx: Context, gap: Xml) -> Xml:
+    """The 发文字号 centred, or, with one 签发人, left and the 签发人 right on its line."""
+    [number_text] = parts["doc_number"]
     if block.signer:  # 上行文: 发文字号 left and 签发人 right, each one character in
         indent = gbt9704.DOC_NUMBER_INDENT_CHARS * BODY_CHAR
         number = paragraph(
@@ -242,9 +262,8 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
             w("ind", left=indent, firstLineChars=0, firstLine=0),
             w("jc", val="left"),
         )
-    else:
-        number = paragraph("Masthead", ctx.runs(number_text.text, number_text.style, "Masthead"), gap)
-    return [mark, number, separator]
+        return number
+    return paragraph("Masthead", ctx.runs(number_text.text, number_text.style, "Masthead"), gap)
 
 
 def rule_line(drop: int, eighths: int) -> Xml:
@@ -288,14 +307,15 @@ def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
     return table_element([side, star_cell, side], [row], borders=None, padding=0, side=0), height
 
 
-def title(block: Title, ctx: Context) -> list[Xml]:
+def title(block: Title, ctx: Context, *props: Xml | None) -> list[Xml]:
+    """The title's paragraph; ``props`` override the Title style's (an 附件's title sits higher)."""
     [head] = by_part(block)["title"]
     content: list[Xml] = []
     for i, line in enumerate(block.lines or title_lines(head.text)):
         if i:
             content.append(w("r", w("br")))
         content += ctx.runs(line, head.style, "Title")
-    return [paragraph("Title", content)]
+    return [paragraph("Title", content, *props)]
 
 
 def heading(block: Heading, ctx: Context) -> list[Xml]:
@@ -440,7 +460,7 @@ def page_break(block: PageBreak, ctx: Context) -> list[Xml]:
 def elements(block: Block, ctx: Context) -> list[Xml]:
     """The block's paragraphs and tables; a 版记 is colophon.py's (lastpage.placed_colophon)."""
     match block:
-        case BriefingMasthead():
+        case BriefingMasthead() | MinutesMasthead():
             return briefing_masthead(block, ctx)
         case OfficialMasthead():
             return official_masthead(block, ctx)

@@ -1,0 +1,81 @@
+"""The 版头 elements around the 发文机关标志 (GB/T 9704-2012 7.2): 份号, 密级和保密期限 and 紧急程度 顶格 at the top
+left; the stacked names of a joint 版头 with “文件” right of them; several 签发人 with the 发文字号 on the
+line of the last name."""
+
+from __future__ import annotations
+
+from lintou_report import style
+from lintou_report.fonts import FontSet
+from lintou_report.fonts.metrics import metrics
+from lintou_report.layout.flow import CHAR, LEFT, TOP, WIDTH, Flow, too_long
+from lintou_report.layout.linebreak import Line, measure
+from lintou_report.spec import gbt9704
+from lintou_report.tree import HeadMarks, OfficialMasthead
+
+_WHAT = {"copy_number": "份号", "secrecy": "密级和保密期限", "urgency": "紧急程度"}
+
+
+def head_mark_lines(flow: Flow, marks: HeadMarks) -> list[Line]:
+    """The 份号, 密级 and 紧急程度 lines, each set on one line, flush left."""
+    return [flow.one_line([(text, style.HEAD_MARK)], _WHAT[part]) for part, text in marks.lines()]
+
+
+def head_marks(flow: Flow, marks: HeadMarks) -> None:
+    """份号, 密级和保密期限, 紧急程度 顶格 on the type area's first lines, top to bottom (7.2.1–7.2.3)."""
+    for i, line in enumerate(head_mark_lines(flow, marks)):
+        flow.put(line, flow.centre(i))
+
+
+def joint_mark(flow: Flow, b: OfficialMasthead) -> float:
+    """联合行文 (7.2.4): the organs' names stacked in red, 主办机关 first, spread to the longest one's width;
+    the suffix (“文件”) right of them, centred on them vertically; the whole centred on the type area, the
+    first name's ink 35 mm below the type-area top. Returns the bottom of the last name's em box."""
+    look = style.joint_mark(b.organs, b.suffix)
+    size = look.size
+    names = [measure([(organ, look)], flow.fonts) for organ in b.organs]
+    widest = max(sum(c.advance for c in chars) for chars in names)
+    suffix = measure([(b.suffix, look)], flow.fonts) if b.suffix else []
+    gap = gbt9704.JOINT_SUFFIX_GAP * size if suffix else 0.0
+    total = widest + gap + sum(c.advance for c in suffix)
+    x = LEFT + (WIDTH - total) / 2
+    first = names[0][0]
+    ascent, descent = metrics(first.face).ascent, metrics(first.face).descent
+    baseline = TOP - gbt9704.ORGAN_MARK_TOP.pt - max(metrics(c.face).glyph_top(c.text) for c in names[0]) * size
+    baselines = [baseline - k * gbt9704.JOINT_MARK_PITCH * size for k in range(len(names))]
+    for chars, y in zip(names, baselines, strict=True):
+        natural = sum(c.advance for c in chars)
+        spread = (widest - natural) / (len(chars) - 1) if len(chars) > 1 else 0.0
+        flow.put_at(Line(tuple(chars), (widest - natural) / 2 if len(chars) == 1 else 0.0, spread), y, x=x)
+    if suffix:
+        centre = (baselines[0] + baselines[-1]) / 2 + (ascent + descent) / 2 * size
+        flow.put(Line(tuple(suffix), 0.0, 0.0), centre, x=x + widest + gap)
+    return baselines[-1] + descent * size
+
+
+def signer_rows(flow: Flow, b: OfficialMasthead, i: int) -> int:
+    """Several 签发人 (7.2.6) from grid line ``i`` down, right-indented one character, two names a line, each
+    new line starting under the first name; the 发文字号 left-indented one character on the line of the last
+    name (7.2.5). Returns the grid line of the 发文字号."""
+    names = b.signer_names
+    per = gbt9704.SIGNERS_PER_LINE
+    space = "\u3000" * gbt9704.SIGNER_NAME_GAP_CHARS
+    groups = [space.join(names[k : k + per]) for k in range(0, len(names), per)]
+    rows = [flow.one_line([(text, style.SIGNER)], "签发人") for text in groups]
+    label = flow.one_line([("签发人：", style.BODY)], "签发人")
+    indent = gbt9704.DOC_NUMBER_INDENT_CHARS * CHAR
+    names_x = LEFT + WIDTH - indent - max(row.width for row in rows)
+    label_x = names_x - label.width - label.spacing
+    number = flow.one_line([(b.doc_number, style.BODY)], "发文字号", indent=indent)
+    last = i + len(rows) - 1
+    if LEFT + number.x + number.width + CHAR > (label_x if len(rows) == 1 else names_x):
+        raise too_long("签发人", f"{b.doc_number}　签发人：{'、'.join(names)}")
+    flow.put(label, flow.centre(i), x=label_x)
+    for k, row in enumerate(rows):
+        flow.put(row, flow.centre(i + k), x=names_x)
+    flow.put(number, flow.centre(last))
+    return last
+
+
+def joint_mark_line(b: OfficialMasthead, fonts: FontSet) -> int:
+    """The first grid line below a joint 版头's names (for a writer that sets text itself: the DOCX writer)."""
+    return Flow.line_below(joint_mark(Flow(fonts), b))
