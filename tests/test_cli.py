@@ -53,7 +53,7 @@ def test_help_is_chinese(command: list[str], capsys: pytest.CaptureFixture) -> N
 MISTAKES = [
     (["--bogus"], "无法识别的参数：--bogus"),
     (["--data"], "参数 --data：需要一个值"),
-    (["--format", "odt"], "参数 --format：不认识的格式 'odt'"),
+    (["--format", "odt"], "参数 --format：不认识的格式 “odt”"),
     (["--docx-font-names", "mac"], "参数 --docx-font-names：无效的取值 'mac'（可选："),
     (["schema", "extra"], "无法识别的参数：extra"),
     (["fonts", "--template"], "参数 --template：需要一个值"),
@@ -61,7 +61,7 @@ MISTAKES = [
     (["extract"], "缺少必需的参数：原稿"),
     (["validate", "--strict"], "无法识别的参数：--strict"),
     (["build", "-j", "many"], "参数 -j/--jobs：'many' 不是有效的整数"),
-    (["build", "--format", "pdf,xps"], "不认识的格式 'xps'"),
+    (["build", "--format", "pdf,xps"], "不认识的格式 “xps”"),
     (["new-period", "2024-01"], "缺少必需的参数：--from"),
     (["check"], "缺少必需的参数：文件"),
     (["check", "--profile", "memo", "x.pdf"], "参数 --profile：无效的取值 'memo'"),

@@ -197,7 +197,11 @@ def test_validate_whole_workspace_and_reminders(workspace: Path, capsys: pytest.
     data = (workspace / "periods" / "2024-01" / "report.yaml").read_text(encoding="utf-8")
     first = line_of(data, "review: ")
     where = rf"periods/2024-01/report.yaml:{first}:\d+: "
-    assert re.search(where + r"字段 metrics\[0\].review：指标 enterprises-on-platform", out)
+    assert re.search(
+        where
+        + r"字段 metrics\[0\].review：指标“纳入非公企业和社会组织信息平台企业”尚待核对（代号 enterprises-on-platform）",
+        out,
+    )
     assert "19 项提醒" in out
 
 

@@ -200,3 +200,76 @@ def test_a_clerk_makes_the_next_period_in_the_browser(server: str, tmp_path: Pat
             expect(page.locator("#preview img").first).to_be_visible()
         finally:
             browser.close()
+
+
+def test_a_new_period_says_what_it_still_needs_and_the_form_is_navigable(server: str) -> None:
+    """The stumbles of a clerk's month, each met in the browser: the text carried from last period listed
+    until rewritten, the section jumps by keyboard, ids kept out of sight, the template's fields only, and a
+    stale save that shows what the other tab changed."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM)
+        try:
+            page = browser.new_page(**CLERK)
+            page.goto(server)
+            page.click("#new-next-1")
+            page.wait_for_url(re.compile(r"/p/2024-01$"))
+            todo = page.locator("#todo")
+            expect(todo).to_be_visible()
+            expect(todo).to_contain_text("仍是上期（2023-12）原文的 11 处")
+            expect(todo).to_contain_text("待核对的指标 19 项")
+            page.wait_for_function("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
+            shoot(page, "new-period.png")
+
+            page.click("#todo a:has-text('导语第 1 段')")  # the list leads to the field, focused
+            intro = page.locator('[name="intro[0]"]')
+            expect(intro).to_be_focused()
+            expect(intro).to_be_in_viewport()
+            page.keyboard.press("Control+a")
+            page.keyboard.type(NEW_INTRO)
+            expect(todo).to_contain_text("原文的 10 处")
+            expect(todo).not_to_contain_text("导语第 1 段")
+
+            page.wait_for_load_state("networkidle")
+            page.evaluate("window.scrollTo(0, 0)")
+            page.locator("#sections a:has-text('指标')").focus()  # reached with Tab, followed with Enter
+            page.keyboard.press("Enter")
+            section = page.locator("#s-metrics")
+            expect(section).to_be_focused()
+            below_toolbar = page.evaluate(
+                "document.querySelector('#s-metrics h2').getBoundingClientRect().top"
+                " >= document.querySelector('#editor .toolbar').getBoundingClientRect().bottom"
+            )
+            assert below_toolbar  # not hidden under the sticky toolbar
+            expect(page.locator("#sections a:has-text('指标')")).to_have_attribute("aria-current", "true")
+            page.keyboard.press("Tab")  # the keyboard goes on from the section
+            assert page.evaluate("document.getElementById('s-metrics').contains(document.activeElement)")
+
+            metric_id = page.locator('[name="metrics[0].id"]')  # ids: made by the workbench, out of sight
+            expect(metric_id).to_be_hidden()
+            page.check("#advanced")
+            expect(metric_id).to_be_visible()
+            expect(metric_id).to_have_value("enterprises-on-platform")
+
+            page.select_option('[name="_template"]', "report")  # the 报告 prints no 报头
+            expect(page.locator('[name="meta.doc_number"]')).to_be_visible()
+            expect(page.locator('[name="meta.briefing.name"]')).to_be_hidden()
+            expect(page.locator("#sections")).not_to_contain_text("报头")
+            expect(page.locator("#preview")).to_contain_text("报告（公文）")
+            page.select_option('[name="_template"]', "briefing")
+            expect(page.locator('[name="meta.briefing.name"]')).to_be_visible()
+            page.wait_for_load_state("networkidle")
+
+            other = browser.new_page(**CLERK)  # a second tab changes the title and saves
+            other.goto(server + "p/2024-01")
+            other.fill('[name="meta.title"]', "第二个标签页改的标题")
+            other.click("#save")
+            expect(other.locator("#saved")).to_contain_text("已保存")
+            page.fill('[name="meta.briefing.name"]', "党建工作简讯")
+            page.wait_for_load_state("networkidle")
+            page.click("#save")
+            changes = page.locator("#changes")
+            expect(changes).to_be_visible()
+            expect(changes.locator("tr", has_text="标题")).to_contain_text("第二个标签页改的标题")
+            expect(changes.locator("tr", has_text="标题")).to_contain_text("仍然保存会撤销别处的这项修改")
+        finally:
+            browser.close()

@@ -42,3 +42,24 @@ class UserError(Exception):
     @classmethod
     def simple(cls, message: str, *, file: str | None = None, fix: str | None = None) -> UserError:
         return cls(Problem(message, file=file, fix=fix))
+
+
+def quoted(value: object, limit: int = 50) -> str:
+    """A value as a Chinese message quotes it, never as Python writes it: “林头镇”, 空白, 未填写, 3, true.
+
+    Long text is cut short with its length said."""
+    if value is None:
+        return "未填写"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        if not value.strip():
+            return "空白" if value else "空"
+        text = value if len(value) <= limit else value[:limit] + f"…（共 {len(value):,} 字）"
+        return f"“{text}”"
+    if isinstance(value, (list, tuple)):
+        return f"一个列表（{len(value)} 项）"
+    if isinstance(value, dict):
+        return f"一组“字段: 值”（{len(value)} 项）"
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"

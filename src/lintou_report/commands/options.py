@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from lintou_report.commands import COMMANDS, PROGRAM
+from lintou_report.errors import quoted
 from lintou_report.writers import DEFAULT_FORMATS, FORMATS
 
 # What --format accepts besides the formats themselves (writers.FORMATS: a new format is one entry there).
@@ -113,7 +114,7 @@ def formats(text: str) -> tuple[str, ...]:
     for name in filter(None, (part.strip().lower() for part in re.split(r"[,，、]", text))):
         if name not in FORMATS and name not in FORMAT_GROUPS:
             known = "、".join([*FORMATS, *FORMAT_GROUPS])
-            raise argparse.ArgumentTypeError(f"不认识的格式 {name!r}（可用：{known}，可用逗号连写，如 pdf,docx）")
+            raise argparse.ArgumentTypeError(f"不认识的格式 {quoted(name)}（可用：{known}，可用逗号连写，如 pdf,docx）")
         chosen += FORMAT_GROUPS.get(name, (name,))
     if not chosen:
         raise argparse.ArgumentTypeError("没有给出格式")

@@ -351,16 +351,30 @@ def metric_ids(metrics: list[Found], headings: dict[tuple[str, int], str | None]
     """Stable ids from each metric's theme and label (initials of its pinyin), unique: a label that recurs in
     a theme gets its item's heading too (``headings``: (theme, item) → heading). Reordering the items or the
     metrics keeps every id, so the comparison with the previous period still finds them."""
-    bases = [f"{m.theme}-{_initials(m.label, 16) or 'm'}" for m in metrics]
+    bases = [_base(m.theme, m.label) for m in metrics]
     recurring = {b for b in bases if bases.count(b) > 1}
     taken: set[str] = set()
     ids = []
     for m, base in zip(metrics, bases, strict=True):
         if base in recurring and (heading := _initials(headings.get((m.theme, m.item)) or "", 8)):
             base = f"{base}-{heading}"
-        unique, n = base, 2
-        while unique in taken:
-            unique, n = f"{base}-{n}", n + 1
-        taken.add(unique)
-        ids.append(unique)
+        ids.append(_unique(base, taken))
     return ids
+
+
+def metric_id(theme: str, label: str, taken: set[str]) -> str:
+    """The id of one new metric, made as ``metric_ids`` makes them (theme and pinyin initials of the label),
+    unique among ``taken`` (which it joins): 阵地, 新建党组织 → zhendi-xjdzz."""
+    return _unique(_base(theme, label), taken)
+
+
+def _base(theme: str, label: str) -> str:
+    return f"{theme}-{_initials(label, 16) or 'm'}" if theme else f"m-{_initials(label, 16) or 'm'}"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    unique, n = base, 2
+    while unique in taken:
+        unique, n = f"{base}-{n}", n + 1
+    taken.add(unique)
+    return unique

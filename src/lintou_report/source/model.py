@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from lintou_report.errors import Problem, UserError
+from lintou_report.errors import Problem, UserError, quoted
 from lintou_report.source import limits
 from lintou_report.source.yamlfile import Position, field_name, parse_yaml, read_text
 
@@ -377,20 +377,21 @@ class Report(_Model):
         themes = {t.key: t for t in self.themes}
         for i, m in enumerate(self.metrics):
             theme = themes.get(m.theme)
+            who = f"指标“{m.label}”（{m.id}）"  # the label as the clerk wrote it, the id as the file has it
             if theme is None:
-                message = f"指标 {m.id} 的主题 {m.theme} 不存在（可用：{'、'.join(keys)}）"
-                problems.append((("metrics", i, "theme"), message))
+                known = "、".join(f"{t.key}（{t.label}）" for t in self.themes)
+                problems.append((("metrics", i, "theme"), f"{who}的主题 {m.theme} 不存在（可用：{known}）"))
                 continue
             if m.item > len(theme.items):
-                message = f"指标 {m.id} 的工作项 {m.item} 超出主题 {m.theme} 的 {len(theme.items)} 项"
+                message = f"{who}的工作项 {m.item} 超出主题“{theme.label}”的 {len(theme.items)} 项"
                 problems.append((("metrics", i, "item"), message))
                 continue
             text = "".join(theme.items[m.item - 1].paragraphs)
             if m.source not in text:
-                message = f"指标 {m.id} 的原文句子不在主题 {m.theme} 第 {m.item} 项的正文中"
+                message = f"{who}的原文句子不在主题“{theme.label}”第 {m.item} 项的正文中"
                 problems.append((("metrics", i, "source"), message))
             elif not _mentions(m.source, m.value_text):
-                problems.append((("metrics", i, "value"), f"指标 {m.id} 的数值 {m.value_text} 不在它的原文句子中"))
+                problems.append((("metrics", i, "value"), f"{who}的数值 {m.value_text} 不在它的原文句子中"))
         for where, sections in [(("body",), self.body)] + [
             (("attachments", i, "body"), a.body) for i, a in enumerate(self.attachments)
         ]:
@@ -466,9 +467,8 @@ def impossible_date(text: str) -> str | None:
 
 
 def _shown(value: Any) -> str:
-    """An input value as a message quotes it: long text cut short."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:50] + f"…（共 {len(str(value)):,} 字）"
+    """An input value as a message quotes it, in words (errors.quoted): long text cut short."""
+    return quoted(value)
 
 
 def _explained(err: Any, loc: tuple) -> tuple[str, str | None]:
@@ -505,6 +505,8 @@ def _explained(err: Any, loc: tuple) -> tuple[str, str | None]:
         message, fix = f"数值太小，应不小于 {ctx['ge']}", f"写成不小于 {ctx['ge']} 的数"
     elif kind == "less_than_equal":
         message, fix = f"数值太大，应不大于 {ctx['le']}", f"写成不大于 {ctx['le']} 的数"
+    if kind == "string_too_short" and not str(err.get("input", "x")).strip():
+        return message, fix  # an empty field: "不能为空" says it all
     if "input" in err and kind not in ("missing", "extra_forbidden", "model_type", "model_attributes_type"):
         message += f"（实际为 {_shown(err['input'])}）"
     return message, fix

@@ -18,7 +18,7 @@ from typing import Literal, get_args
 
 import yaml
 
-from lintou_report.errors import Problem, UserError
+from lintou_report.errors import Problem, UserError, quoted
 from lintou_report.tree import Block, Colophon, Document, Table
 
 MANIFEST = "template.yaml"
@@ -53,7 +53,7 @@ def _read(manifest: Path, settings: Settings) -> Settings:
         raise _error(manifest, "内容应为“键: 值”的映射", f"参照内置模板的 {MANIFEST}")
     if "duplex" in data:
         if not isinstance(data["duplex"], bool):
-            message = f"duplex 应为 true 或 false，而不是 {data['duplex']!r}"
+            message = f"duplex 应为 true 或 false，而不是 {quoted(data['duplex'])}"
             raise _error(manifest, message, "写 duplex: false（单面印刷）")
         settings = replace(settings, duplex=data["duplex"])
     if "metric_tables" in data:
@@ -61,7 +61,7 @@ def _read(manifest: Path, settings: Settings) -> Settings:
         if data["metric_tables"] not in choices:
             raise _error(
                 manifest,
-                f"metric_tables 只能是 {'、'.join(choices)}，而不是 {data['metric_tables']!r}",
+                f"metric_tables 只能是 {'、'.join(choices)}，而不是 {quoted(data['metric_tables'])}",
                 "per_theme：每个主题后一张指标表；summary：文末一张汇总表；none：不附指标表",
             )
         settings = replace(settings, metric_tables=data["metric_tables"])

@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from lintou_report.errors import Problem, UserError
+from lintou_report.errors import Problem, UserError, quoted
 from lintou_report.resources import data_dir
 from lintou_report.source import markup
 from lintou_report.source.comparison import compare, metric_value
@@ -41,7 +41,7 @@ _NUMERALS = "零一二三四五六七八九"
 def cn_numeral(n: int) -> str:
     """A heading number in Chinese: 1 → 一, 10 → 十, 21 → 二十一, 101 → 一百零一, 10010 → 一万零一十."""
     if not isinstance(n, int) or not 0 <= n < 100_000_000:
-        raise ValueError(f"cn_numeral 只能写 0 到 99999999 的整数，而不是 {n!r}")
+        raise ValueError(f"cn_numeral 只能写 0 到 99999999 的整数，而不是 {quoted(n)}")
     if n == 0:
         return _NUMERALS[0]
     high, low = divmod(n, 10_000)
@@ -98,7 +98,9 @@ class TemplateSet:
     ignores: dict[str, str] = field(default_factory=dict)  # the same, for fields it does not print: noted when filled
     blocks: dict[str, str] = field(default_factory=dict)  # block name → what it holds, for override skeletons
     single: dict[str, str] = field(default_factory=dict)  # list field path → why it holds one entry at most
-    fields: tuple[str, ...] = ()  # every field path the set prints (what an editor form shows for this kind)
+    # every field path the set prints, or a parent of them (meta.briefing, intro, themes): what the workbench's
+    # form shows for this kind, keeping the rest aside; () (no ``fields:``): the form shows every field
+    fields: tuple[str, ...] = ()
     fonts: Any = None  # the ``fonts:`` section as written (role → face name or file); fonts.resolve checks it
 
     @property
@@ -138,11 +140,19 @@ def _template_set(folder: Path, manifest_text: str) -> TemplateSet:
             ignores=texts("ignores"),
             blocks=texts("blocks"),
             single=texts("single"),
-            fields=tuple(str(f) for f in (data.get("fields") or ())),
+            fields=_field_list(data.get("fields")),
             fonts=data.get("fonts"),
         )
     except (yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
         raise _manifest_error(manifest, exc) from None
+
+
+def _field_list(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ValueError("fields 应为字段路径的列表（每项另起一行，以“- ”开头）")
+    return tuple(str(f) for f in value)
 
 
 def _manifest_error(manifest: Path, exc: Exception) -> UserError:
@@ -170,7 +180,7 @@ def _name_pieces(name: str) -> list[str]:
         or any(p == ".." or "\\" in p or os.sep in p for p in pieces)
         or not pieces
     ):
-        raise RefusedPath(f"模板名 {name!r} 不允许：不能是绝对路径，不能含 ..")
+        raise RefusedPath(f"模板名 {quoted(name)} 不允许：不能是绝对路径，不能含 ..")
     return pieces
 
 

@@ -147,7 +147,7 @@ def review_notes(report: Report, file: str, positions: dict[tuple, Position]) ->
             line, column = positions.get(("metrics", i, "review"), (None, None))
             notes.append(
                 Problem(
-                    f"指标 {metric.id}（{metric.label}）尚待核对：{metric.review}",
+                    f"指标“{metric.label}”尚待核对（代号 {metric.id}）：{metric.review}",
                     file=file,
                     line=line,
                     column=column,

@@ -36,6 +36,7 @@ MAX_FILES, MAX_FIELDS = 2, 5000  # a period's form has a few hundred inputs
 COOKIE = "lintou_session"
 UI_FONT = "NotoSansCJKsc-Medium.gw.ttf"
 KEEP_PENDING = 32
+KEEP_VERSIONS = 64  # texts a form may have been opened on, for showing what changed since
 _STATUS = {404: "没有这个页面", 405: "不支持这种请求方式", 422: "请求的内容不完整"}
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 REPORT_TO = "请把出错前的操作和终端中显示的信息报告给维护者（项目的问题跟踪）。"
@@ -92,6 +93,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
     sessions = Sessions(workspace_secret(workspace.root))
     previews = Previews()
     drafts: dict[str, Any] = {}  # extract results and uploaded sheets awaiting the clerk's decision, by token
+    opened: dict[str, str] = {}  # data files' texts by version: what a stale form started from
 
     def remember(pending: Any) -> str:
         token = secrets.token_urlsafe(16)
@@ -171,7 +173,24 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             word = f"已生成（{built:%Y-%m-%d %H:%M}）"
         else:
             word = "可生成"
-        return {"id": period_id, "label": library.label_of(period_id), "template": template, "state": word}
+        return {
+            "id": period_id,
+            "label": library.label_of(period_id),
+            "template": template,
+            "state": word,
+            "owed": owed(period_id, text),
+        }
+
+    def owed(period_id: str, text: str) -> str:
+        """What the period still carries from the last, in words: 上期原文 11 处、待核对指标 19 项 (or "")."""
+        data, previous = _edited(text), previous_data(period_id)
+        if data is None:
+            return ""
+        carried = len(forms.carried(data, previous[1])) if previous else 0
+        metrics = data.get("metrics") if isinstance(data.get("metrics"), list) else []
+        reviews = sum(1 for m in metrics if isinstance(m, dict) and m.get("review"))
+        parts = [f"上期原文 {carried} 处" if carried else "", f"待核对指标 {reviews} 项" if reviews else ""]
+        return "、".join(filter(None, parts))
 
     def recycled() -> list[str]:
         folder = workspace.root / RECYCLE
@@ -235,14 +254,26 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
 
     def current(period_id: str) -> tuple[str, str]:
         text = (period_folder(period_id) / "report.yaml").read_text(encoding="utf-8")
-        return text, roundtrip.version(text)
+        version = roundtrip.version(text)
+        opened[version] = text
+        while len(opened) > KEEP_VERSIONS:
+            opened.pop(next(iter(opened)))
+        return text, version
+
+    def previous_data(period_id: str) -> tuple[str, dict[str, Any]] | None:
+        """The previous period's id and data (None: no previous period, or one the form cannot read)."""
+        found = library.previous_text(workspace, period_id)
+        data = _edited(found[1]) if found else None
+        return (found[0], data) if found and data is not None else None
 
     def examined(period_id: str, data: dict[str, Any], choice: library.Choice, saving: bool = False) -> dict[str, Any]:
         """The editor's context for ``data``: problems at their fields, and a preview when there are none.
 
         ``saving`` makes the text that is saved (the clerk's layout kept), else a quicker one to check."""
         text, _ = current(period_id)
-        candidate = (roundtrip.updated_text if saving else roundtrip.checked_text)(text, data)
+        data = forms.kept(data, _edited(text))
+        filled = forms.with_ids(data, library.metric_id)  # a new metric's id, made from its label
+        candidate = (roundtrip.updated_text if saving else roundtrip.checked_text)(text, filled)
         outcome, pdf = library.examine(workspace, period_id, candidate, choice)
         known = set(forms.slots(data))
         at: dict[str, list[Problem]] = {}
@@ -252,8 +283,17 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         for p in outcome.notes:
             notes.setdefault(forms.place(p.field, known), []).append(p)
         preview = previews.add(pdf) if pdf is not None else None
+        previous = previous_data(period_id)
+        carried = forms.carried(data, previous[1]) if previous else []
+        for name in carried:
+            notes.setdefault(forms.place(name, known), []).append(
+                Problem(f"仍是上期（{previous[0]}）的原文：请按本期情况改写")
+            )
         return {
-            "data": data,
+            "data": filled if saving else data,  # ids made at a save are kept from then on
+            "carried": carried,
+            "previous_id": previous[0] if previous else None,
+            "declared": library.fields_of(choice.template),
             "at": at,
             "notes": notes,
             "slots": known,
@@ -312,7 +352,8 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
     def operate(request: Request, period_id: str, form: Posted):
         data, choice = from_form(form)
         forms.apply_op(data, str(form.get("op", "")))
-        return editor(request, period_id, examined(period_id, data, choice), str(form.get("_version")), True)
+        ctx = examined(period_id, data, choice)
+        return editor(request, period_id, ctx, str(form.get("_version")), True, advanced=_advanced(form))
 
     @app.post("/p/{period_id}/save", response_class=HTMLResponse)
     def save(request: Request, period_id: str, form: Posted):
@@ -321,15 +362,30 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         sent = str(form.get("_version", ""))
         _, version = current(period_id)
         if sent != version and form.get("_overwrite") != "1":
-            return editor(request, period_id, ctx, sent, True, conflict=True)
+            theirs = _edited(current(period_id)[0]) or {}
+            before = _edited(opened[sent]) if sent in opened else None
+            changes = forms.differences(before, theirs, data)
+            return editor(
+                request,
+                period_id,
+                ctx,
+                sent,
+                True,
+                advanced=_advanced(form),
+                conflict=True,
+                changes=changes,
+                known=before is not None,
+            )
         if ctx["problems"]:
-            return editor(request, period_id, ctx, sent, True, saved="有问题未保存：请先按提示改正标红的各项")
+            saved = "有问题未保存：请先按提示改正标红的各项"
+            return editor(request, period_id, ctx, sent, True, advanced=_advanced(form), saved=saved)
         folder = period_folder(period_id)
         roundtrip.save(folder / "report.yaml", ctx["candidate"])
         if choice != library.choice_of(workspace, period_id, template_of(period_id)) or (folder / SETTINGS).is_file():
             roundtrip.save(folder / SETTINGS, choice.text())
         _, version = current(period_id)
-        return editor(request, period_id, ctx, version, True, saved=f"已保存（{dt.datetime.now():%H:%M:%S}）")
+        saved = f"已保存（{dt.datetime.now():%H:%M:%S}）"
+        return editor(request, period_id, ctx, version, True, advanced=_advanced(form), saved=saved)
 
     @app.get("/p/{period_id}/page/{key}/{number}.png")
     def page_image(period_id: str, key: str, number: int):
@@ -502,6 +558,20 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         return page(request, "login.html", 403, problems=[Problem("密码不对", field="password")])
 
     return app
+
+
+def _advanced(form: FormData) -> bool:
+    """Whether the form shows the ids (metric and theme 代号) the workbench otherwise makes and keeps itself."""
+    return form.get("_advanced") == "on"
+
+
+def _edited(text: str) -> dict[str, Any] | None:
+    """The parts of a data file the form edits, as plain data; None when the text is no such file."""
+    try:
+        tree = roundtrip.load(text)
+        return {k: roundtrip.plain(v) for k, v in tree.items() if k in roundtrip.EDITED}
+    except (YAMLError, AttributeError, TypeError):
+        return None
 
 
 def _taken(period_id: str) -> Problem:

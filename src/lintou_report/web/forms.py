@@ -38,13 +38,13 @@ META = [
             Field("meta.briefing.issue", "期号（第×期）", "int"),
             Field("meta.briefing.total_issue", "总期号（可空）", "int", optional=True),
             Field("meta.briefing.office", "编印单位"),
-            Field("meta.date", "成文日期", "date"),
         ],
     ),
     (
         "标题与报告期",
         [
             Field("meta.title", "标题"),
+            Field("meta.date", "成文日期", "date"),
             Field("meta.editor_note", "编者按（可空，工作简报印在标题后）", "textarea", optional=True),
             Field("meta.period.id", "报告期代号", hint="如 2023-12、2023-Q4、2023"),
             Field("meta.period.label", "报告期", hint="如 2023年12月"),
@@ -191,14 +191,13 @@ def _optional(parts: list[str | int]) -> bool:
 
 def _blank(kind: str, data: dict[str, Any]) -> Any:
     themes = data.get("themes") or []
-    n = len(data.get(kind, [])) + 1
     if kind == "themes":
         return {"key": f"theme{len(themes) + 1}", "label": "", "slogan": "", "items": [_blank("items", data)]}
     if kind == "items":
         return {"heading": "", "paragraphs": [""]}
     if kind == "metrics":
         key = themes[0]["key"] if themes and isinstance(themes[0], dict) else ""
-        return {"id": f"metric-{n}", "label": "", "value": "", "unit": "", "theme": key, "item": 1, "source": ""}
+        return {"id": "", "label": "", "value": "", "unit": "", "theme": key, "item": 1, "source": ""}
     if kind == "corrections":
         return {"original": "", "corrected": "", "reason": ""}
     return ""
@@ -315,3 +314,199 @@ def place(field: str | None, known: set[str]) -> str:
         if name in known:
             return name
     return ""
+
+
+# --- data the form has no inputs for ----------------------------------------------------------------
+
+
+def kept(data: dict[str, Any], saved: dict[str, Any] | None) -> dict[str, Any]:
+    """The form's data with the parts of meta it has no inputs for (份号, 密级, 印章 … of other kinds) taken
+    from the file as ``saved``, so that a save never drops them; what the form edits is the form's."""
+    theirs = saved.get("meta") if isinstance(saved, dict) else None
+    if not isinstance(theirs, dict):
+        return data
+    edited = {parse_path(f.path)[1] for _, fields in META for f in fields} | {"recipients", "keywords"}
+    extra = {k: v for k, v in theirs.items() if k not in edited}
+    return {**data, "meta": {**data.get("meta", {}), **extra}} if extra else data
+
+
+# --- what the selected template prints ---------------------------------------------------------------
+
+
+def used(path: str, declared: tuple[str, ...] | None) -> bool:
+    """Whether the form field or section ``path`` is among the data a template prints (``declared``: field
+    paths or their parents, as its template.yaml lists them; None: every field is)."""
+    if declared is None:
+        return True
+    return any(path == d or path.startswith((d + ".", d + "[")) or d.startswith(path + ".") for d in declared)
+
+
+# --- metric ids made from their labels --------------------------------------------------------------
+
+
+def with_ids(data: dict[str, Any], make: Any) -> dict[str, Any]:
+    """``data`` with every metric that has no id given one by ``make(theme, label, taken)``; a metric that has
+    an id keeps it, so that an id once saved stays however its label is reworded."""
+    metrics = data.get("metrics")
+    if not isinstance(metrics, list) or all(not isinstance(m, dict) or m.get("id") for m in metrics):
+        return data
+    taken = {str(m["id"]) for m in metrics if isinstance(m, dict) and m.get("id")}
+    filled = []
+    for metric in metrics:
+        if isinstance(metric, dict) and not metric.get("id"):
+            metric = {**metric, "id": make(str(metric.get("theme") or ""), str(metric.get("label") or ""), taken)}
+        filled.append(metric)
+    return {**data, "metrics": filled}
+
+
+# --- fields described in words: the conflict's differences, the text carried from last period ---------
+
+
+def describe(path: str, data: dict[str, Any] | None = None) -> str:
+    """A field as a clerk names it: 标题, 导语第 2 段, 主题 1 第 3 项的正文第 1 段, 指标 4（新建党组织）的数值."""
+    parts = parse_path(path)
+    key = ".".join(str(p) for p in parts if isinstance(p, str))
+    lists = dict(LISTS)
+    if key in lists:
+        return lists[key] + (f"第 {parts[-1] + 1} 项" if isinstance(parts[-1], int) else "")
+    if parts[:1] == ["meta"] and key in _KINDS:
+        return re.sub(r"（[^）]*）$", "", _KINDS[key].label)
+    if parts[:1] == ["intro"] and len(parts) == 2:
+        return f"导语第 {int(parts[1]) + 1} 段"
+    if parts[:1] == ["themes"] and len(parts) >= 2:
+        where = f"主题 {int(parts[1]) + 1}"
+        rest = parts[2:]
+        names = {"label": "主题名", "slogan": "主题口号", "key": "主题代号", "heading": "小标题"}
+        if len(rest) >= 2 and rest[0] == "items":
+            where += f" 第 {int(rest[1]) + 1} 项"
+            rest = rest[2:]
+        if len(rest) >= 2 and rest[0] == "paragraphs":
+            return f"{where}的正文第 {int(rest[1]) + 1} 段"
+        return f"{where}的{names.get(str(rest[0]), str(rest[0]))}" if rest else where
+    if parts[:1] in (["metrics"], ["corrections"]) and len(parts) >= 2:
+        n = int(parts[1])
+        fields = METRIC if parts[0] == "metrics" else CORRECTION
+        label = get(data, f"metrics[{n}].label") if parts[0] == "metrics" and data else None
+        where = f"指标 {n + 1}" + (f"（{label}）" if label else "") if parts[0] == "metrics" else f"更正 {n + 1}"
+        if len(parts) >= 3:
+            name = {f.path: f.label for f in fields}.get(str(parts[2]), str(parts[2]))
+            return f"{where}的{re.sub(r'（[^）]*）$', '', name)}"
+        return where
+    return path
+
+
+def flat(data: Any, path: str = "") -> dict[str, str]:
+    """Each field of the data as the form shows it, by its path (a list of names as one field)."""
+    if path in dict(LISTS) and isinstance(data, list):
+        return {path: "、".join(shown(v) for v in data)}
+    if isinstance(data, dict):
+        out: dict[str, str] = {}
+        for key, value in data.items():
+            out |= flat(value, f"{path}.{key}" if path else str(key))
+        return out
+    if isinstance(data, list):
+        out = {}
+        for i, value in enumerate(data):
+            out |= flat(value, f"{path}[{i}]")
+        return out
+    if isinstance(data, bool):
+        return {path: "是" if data else "否"}
+    return {path: shown(data)}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field the other tab (or a hand edit) changed, and what this form holds for it."""
+
+    field: str
+    what: str  # the field in words
+    before: str | None  # what both started from (None: not known, or the field did not exist)
+    theirs: str  # what the file holds now ("" when the field is gone)
+    mine: str
+
+    @property
+    def undone(self) -> bool:
+        """Saving this form would put back what was there before the other edit."""
+        return self.before is not None and self.mine == self.before != self.theirs
+
+
+def differences(before: dict[str, Any] | None, theirs: dict[str, Any], mine: dict[str, Any]) -> list[Difference]:
+    """The fields the file changed since the form was opened (``before``); when that is not known, every
+    field in which the file and the form differ."""
+    old = flat(before) if before is not None else None
+    now, form = flat(theirs), flat(mine)
+    changed = [f for f in {**(old or {}), **now} if (old is not None and old.get(f) != now.get(f))]
+    if old is None:
+        changed = [f for f in {**now, **form} if now.get(f, "") != form.get(f, "")]
+    return [
+        Difference(f, describe(f, theirs), None if old is None else old.get(f), now.get(f, ""), form.get(f, ""))
+        for f in changed
+    ]
+
+
+def carried(data: dict[str, Any], previous: dict[str, Any]) -> list[str]:
+    """The fields of the title, intro and body whose text is still word for word the previous period's."""
+
+    def entries(node: Any, key: str) -> list[Any]:  # a file the form is shown for may hold anything
+        found = node.get(key) if isinstance(node, dict) else None
+        return found if isinstance(found, list) else []
+
+    def texts(d: dict[str, Any]) -> dict[str, str]:
+        out = {"meta.title": shown(get(d, "meta.title"))}
+        out |= {f"intro[{i}]": shown(p) for i, p in enumerate(entries(d, "intro"))}
+        for t, theme in enumerate(entries(d, "themes")):
+            for i, item in enumerate(entries(theme, "items")):
+                paragraphs = entries(item, "paragraphs")
+                out |= {f"themes[{t}].items[{i}].paragraphs[{p}]": shown(x) for p, x in enumerate(paragraphs)}
+        return out
+
+    old = {"".join(text.split()) for text in texts(previous).values()} - {""}
+    return [f for f, text in texts(data).items() if "".join(text.split()) in old]
+
+
+PARTS = {"intro": "导语", "themes": "正文主题", "metrics": "指标", "corrections": "更正记录"}
+
+
+@dataclass
+class Layout:
+    """The form for one template: the groups, lists and parts it prints (with the sections to jump to), and
+    the rest set aside (shown folded; their values are kept and sent with the form)."""
+
+    groups: list[tuple[int, str, list[Field]]]
+    lists: list[tuple[str, str]]
+    parts: list[str]
+    aside_groups: list[tuple[int, str, list[Field]]]
+    aside_lists: list[tuple[str, str]]
+    aside_parts: list[str]
+    nav: list[tuple[str, str]]
+
+
+def layout(data: dict[str, Any], declared: tuple[str, ...] | None, at: Mapping[str, Any]) -> Layout:
+    """What the form shows for a template that prints ``declared``; a field with a problem is always shown."""
+
+    def shown_here(path: str) -> bool:
+        return used(path, declared) or any(p == path or p.startswith((path + ".", path + "[")) for p in at if p)
+
+    out = Layout([], [], [], [], [], [], [("s-settings", "本期设置")])
+    for n, (group, fields) in enumerate(META):
+        mine = [f for f in fields if shown_here(f.path)]
+        rest = [f for f in fields if not shown_here(f.path)]
+        if mine:
+            out.groups.append((n, group, mine))
+            out.nav.append((f"s-g{n}", group))
+        if rest:
+            out.aside_groups.append((n + len(META), group, rest))
+    for entry in LISTS:
+        (out.lists if shown_here(entry[0]) else out.aside_lists).append(entry)
+    if out.lists:
+        out.nav.append(("s-lists", "报送范围"))
+    for name, title in PARTS.items():
+        if not shown_here(name) and name != "corrections":  # a record of the data's edits, whatever prints it
+            out.aside_parts.append(name)
+            continue
+        out.parts.append(name)
+        if name == "themes":
+            out.nav += [(f"s-theme-{t}", f"主题{t}") for t in range(1, len(data.get("themes") or []) + 1)]
+        else:
+            out.nav.append((f"s-{name}", title))
+    return out

@@ -254,3 +254,34 @@ def previous_report(workspace: Workspace, period_id: str):
             return load_report(previous.data)
     except UserError:
         return None
+
+
+def fields_of(template: str) -> tuple[str, ...] | None:
+    """The data a bundled template prints (its ``fields:`` with what it requires and recommends); None: the
+    template declares nothing, and the form shows every field."""
+    from lintou_report.source.templating import template_set
+
+    try:
+        fields, required = kind_fields(template)
+        recommended = tuple(path for key in template_set(template).recommends for path in key.split("|"))
+    except UserError:
+        return None
+    return (*fields, *required, *recommended) if fields else None
+
+
+def metric_id(theme: str, label: str, taken: set[str]) -> str:
+    """A new metric's id from its theme and label, as extract makes them (pinyin initials)."""
+    from lintou_report.extract.metrics import metric_id as made
+
+    return made(theme, label, taken)
+
+
+def previous_text(workspace: Workspace, period_id: str) -> tuple[str, str] | None:
+    """The id and the data file's text of the period before ``period_id``, if there is one."""
+    previous = workspace.previous(period_id)
+    if previous is None:
+        return None
+    try:
+        return previous.id, previous.data.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

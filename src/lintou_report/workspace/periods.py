@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from lintou_report.errors import UserError
+from lintou_report.errors import UserError, quoted
 from lintou_report.output import write_atomic
 from lintou_report.resources import data_dir
 from lintou_report.source.model import Period, Report, load_report
@@ -73,7 +73,7 @@ class PeriodFolder:
         if not isinstance(chosen, str) or chosen.startswith(("_", ".")) or not (bundled / chosen).is_dir():
             names = "、".join(sorted(p.name for p in bundled.iterdir() if p.is_dir() and not p.name.startswith("_")))
             raise UserError.simple(
-                f"本期的设置文件中 template 的值不是内置模板：{chosen!r}",
+                f"本期的设置文件中 template 的值不是内置模板：{quoted(chosen)}",
                 file=str(self.settings),
                 fix=f"写 template: 加内置模板名称（{names}），或删除这个文件；其他模板文件夹请用 --template 给出",
             )
