@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from lintou_report import memo
 from lintou_report.errors import UserError
-from lintou_report.fonts import sfnt
+from lintou_report.fonts import prebuilt, sfnt
 
 if TYPE_CHECKING:
     from lintou_report.fonts.faces import Face
@@ -56,9 +56,10 @@ def file_metrics(path: Path, index: int = 0) -> Metrics:
 
 @memo.pure(FACES_KEPT)
 def _metrics(path: Path, index: int, size: int, mtime_ns: int) -> Metrics:
-    """The metrics of face ``index`` of ``path`` whose file has this size and modification time (the key)."""
+    """The metrics of face ``index`` of ``path`` whose file has this size and modification time (the key):
+    a bundled face's from its record built with the bundle (prebuilt.py), any other's from its file."""
     try:
-        read = sfnt.read_metrics(path, index)
+        read = prebuilt.load(path, index) or sfnt.read_metrics(path, index)
     except (OSError, struct.error, sfnt.NotAFont) as exc:
         raise _unreadable(path, exc) from None
     em, advances = read.units_per_em, read.advances
