@@ -126,7 +126,10 @@ def _font_file(tables: dict[bytes, bytes]) -> bytes:
     for tag in tags:
         data = tables[tag]
         padded = data + b"\0" * (-len(data) % 4)
-        checksum = sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF
+        words = array("I", padded)  # the checksum: the sum of the table's big-endian 32-bit words
+        if sys.byteorder == "little":
+            words.byteswap()
+        checksum = sum(words) & 0xFFFFFFFF
         directory.append(struct.pack(">4sIII", tag, checksum, at, len(data)))
         body.append(padded)
         at += len(padded)
