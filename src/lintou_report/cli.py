@@ -8,6 +8,7 @@ LINTOU_REPORT_DEBUG=1 asks for one.
 from __future__ import annotations
 
 import codecs
+import gc
 import io
 import os
 import sys
@@ -91,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if name:
             return _command(name)(argv[1:])
+        if alone:
+            # The program makes this one report and ends: the cycle collector would only spend time (most of it
+            # while modules are imported) on the thousand-odd objects left in cycles, as many for a 300-page
+            # report as for a 3-page one (tests/test_cli.py).
+            gc.disable()
         return import_module("lintou_report.commands.render").main(argv, one_document=alone)
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
