@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             # while modules are imported) on the thousand-odd objects left in cycles, as many for a 300-page
             # report as for a 3-page one (tests/test_cli.py).
             gc.disable()
+            # and it uses no pydantic plugin: pydantic need not look through every installed package for one
+            os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         return import_module("lintou_report.commands.render").main(argv, one_document=alone)
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
