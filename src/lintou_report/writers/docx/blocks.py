@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
+from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.breaking import title_lines
 from lintou_report.layout.table import continuation
 from lintou_report.spec import gbt9704
@@ -120,19 +120,12 @@ class Context:
         """Twips ``content`` takes in ``look`` in the faces that set it (as the PDF measures it)."""
         total = 0.0
         for face, segment in self.fonts.segments(content, look.role):
-            advances, units = _advances(face.path, face.index)
-            total += sum(twips(advances.get(ord(ch), units) * look.size / units) for ch in segment)
+            read = metrics(face).reader
+            units, char_map, advances = read.units_per_em, read.char_map, read.advances
+            for ch in segment:
+                glyph = char_map.get(ord(ch), len(advances))
+                total += twips((advances[glyph] if glyph < len(advances) else units) * look.size / units)
         return round(total) + len(content) * spacing
-
-
-@cache
-def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
-    """A face's advance width per code point, and its units per em (read with fontTools once a process)."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, fontNumber=index, lazy=True) as font:
-        metrics = font["hmtx"].metrics
-        return {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm
 
 
 def by_part(block: Block) -> dict[str, list[Styled]]:
