@@ -71,7 +71,7 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
             layout = _read(read_pdf, rendered)
         label = "版面（LibreOffice 排版后测量）"
     chosen = profile or guess_profile(layout)
-    groups.insert(0, (label, pdf_rules(layout, chosen)))
+    groups.insert(0, (label, pdf_rules(layout, chosen, compressing=kind != "docx")))
     if kind == "docx":
         failed = any(r.status == "fail" for _, rules in groups for r in rules)
         groups.append(("DOCX 另存或编辑后的改变", [changed_settings_rule(facts.changed, failed)]))

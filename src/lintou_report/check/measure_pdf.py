@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from lintou_report.check.faces import family
+from lintou_report.spec import gbt9704
 
 _PAGE_NUMBER = re.compile(r"^\s*([—–\-－─―~～]*)\s*(\d+)\s*([—–\-－─―~～]*)\s*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -306,13 +307,29 @@ def line_pitch(lines: list[TextLine], size: float) -> float | None:
     return statistics.median(gaps) if gaps else None
 
 
+def han_steps(line: TextLine) -> list[float]:
+    """The advances from one Chinese character to the next inside ``line``, in one font and size (what a
+    line's letter spacing adds to; never a punctuation mark's, which compression may shorten)."""
+    return [
+        b.x0 - a.x0
+        for a, b in zip(line.glyphs, line.glyphs[1:], strict=False)
+        if _CJK.match(a.text) and _CJK.match(b.text) and a.font == b.font and a.size == b.size
+    ]
+
+
+GRID_EMS = gbt9704.CHARS_PER_LINE + 0.25  # a line's glyphs, in ems, at most: 28 characters
+
+
 def char_pitch(lines: list[TextLine]) -> float | None:
-    """Median advance from one Chinese character to the next inside a line, in one font and size."""
-    steps = []
-    for line in lines:
-        for a, b in zip(line.glyphs, line.glyphs[1:], strict=False):
-            if _CJK.match(a.text) and _CJK.match(b.text) and a.font == b.font and a.size == b.size:
-                steps.append(b.x0 - a.x0)
+    """Median advance from one Chinese character to the next inside a line, in one font and size. A line
+    whose glyphs together are wider than 28 characters took a character back by compressing punctuation (or
+    a DOCX client condensed it to hold as much): its pitch is not the grid's, and it is left out."""
+    steps = [
+        step
+        for line in lines
+        if sum(g.x1 - g.x0 for g in line.glyphs) <= GRID_EMS * line.size
+        for step in han_steps(line)
+    ]
     return statistics.median(steps) if steps else None
 
 
