@@ -22,7 +22,10 @@ FLOORS = {
     "seed-report": 0.71,
     "long-report": 0.84,
     "punctuation": 0.49,
-    "second-town-briefing": 0.86,
+    # 80.2 % since punctuation compression (issue 16): the PDF's text, a few lines shorter, now ends on page 4
+    # with its 版记, while LibreOffice's lines with digits (its script space, docs/word-grid.md §1) still
+    # need a fifth page, and every line after the first such one counts as differing.
+    "second-town-briefing": 0.78,
     "second-town-report": 0.86,
 }
 TARGET = 0.99  # issue 17: 99 % of lines identical
