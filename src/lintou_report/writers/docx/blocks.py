@@ -467,11 +467,12 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     cells, n = parts.get("cell", []), len(block.columns)
     rows = [cells[k : k + n] for k in range(0, len(cells), n)]
     return [
-        # LibreOffice adds the table's outer rule to its height: the caption's line gives that much back.
+        # LibreOffice adds the table's outer rules, top and bottom, to its height: the caption's line gives that
+        # much back (else a page the PDF fills exactly with text, a table and the 版记 overflows).
         paragraph(
             "TableCaption",
             ctx.runs(caption.text, caption.style, "TableCaption"),
-            w("spacing", before=0, after=0, line=LINE - TABLE_RULE * 20 // 8, lineRule="exact"),
+            w("spacing", before=0, after=0, line=LINE - 2 * TABLE_RULE * 20 // 8, lineRule="exact"),
         ),
         table_element(
             widths,
