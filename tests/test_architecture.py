@@ -27,6 +27,7 @@ NEVER = {
                 "lintou_report.extract", "lintou_report.pipeline"],
     "writers.pdf": ["lintou_report.writers.docx", "docx"],
     "writers.docx": ["lintou_report.writers.pdf", "reportlab"],
+    "writers.ofd": ["lintou_report.writers.pdf", "lintou_report.writers.docx", "reportlab", "docx"],
     "check": ["lintou_report.writers", "lintou_report.layout", "lintou_report.pipeline"],
     "extract": ["lintou_report.writers", "lintou_report.layout", "lintou_report.check"],
     "source": ["lintou_report.writers", "lintou_report.layout", "lintou_report.check", "lintou_report.commands"],

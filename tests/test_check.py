@@ -237,6 +237,18 @@ def test_our_output_passes(template: str, fmt: str, tmp_path: Path) -> None:
         assert found and all(r.status == "pass" for r in found), found
 
 
+@pytest.mark.parametrize("template", ["briefing", "report"])
+def test_kind_is_guessed_from_the_masthead_not_from_a_cited_document_number(template: str, tmp_path: Path) -> None:
+    """The punctuation-heavy test document cites 林党〔2023〕12号 in its first paragraph; only a 发文字号 in the
+    版头 (above the red rule) makes a file a 报告."""
+    data = ROOT / "tests" / "data" / "punctuation.yaml"
+    assert "〔2023〕12号）" in data.read_text(encoding="utf-8")
+    for fmt in ("pdf", "ofd"):
+        (path,) = make(data, template, (fmt,), tmp_path / f"{template}.{fmt}")
+        report = check(path)
+        assert report.profile_guessed and report.profile == template, (fmt, report.profile)
+
+
 def test_module_entry_point(typst_pdf: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "lintou_report", "check", "--json", str(typst_pdf)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import os
 import re
 import shutil
 import subprocess
@@ -225,3 +226,21 @@ def test_a_console_without_chinese_gets_question_marks_not_a_crash(data: Path, t
         [sys.executable, "-m", "lintou_report", "validate", str(data)], cwd=tmp_path, env=env, capture_output=True
     )
     assert done.returncode == 0 and done.stdout.decode("ascii").startswith(f"? {data}")
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly() -> None:
+    """`lintou-report schema | head -1`: the pipe's reader is gone before the output is written."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys; from lintou_report.cli import main; sys.exit(main())", "schema"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141, done.stderr
+    assert done.stderr == ""

@@ -43,6 +43,7 @@ from pypdf import PdfReader
 
 from lintou_report import libreoffice as lo
 from lintou_report.fonts import ROLES, FontSet
+from lintou_report.layout.table import continuation
 from lintou_report.spec import gbt9704
 from lintou_report.tree import (
     Colophon,
@@ -317,9 +318,19 @@ def test_page_field_in_odd_and_even_footers(seed_docx: bytes) -> None:
         assert east_asian_face(style(seed_docx, "Footer")) == "宋体"
 
 
-def test_tables_have_an_explicit_grid_a_repeated_header_and_cells_off_the_grid(seed_docx: bytes) -> None:
-    tables = xml(seed_docx, "word/document.xml").findall("w:body/w:tbl", NS)
-    assert len(tables) == 3
+def test_tables_have_an_explicit_grid_a_repeated_header_and_cells_off_the_grid(
+    seed_docx: bytes, seed_document: Document, fonts: FontSet
+) -> None:
+    from lintou_report.layout.document import pagination
+
+    body = xml(seed_docx, "word/document.xml").find("w:body", NS)
+    tables = body.findall("w:tbl", NS)
+    # a table the layout carries over to another page continues as a table of its own under its 续表 caption
+    splits = pagination(seed_document, fonts).table_splits
+    assert splits, "the seed's first table runs over a page"
+    assert len(tables) == sum(isinstance(b, Table) for b in seed_document.blocks) + sum(len(r) for _, r in splits)
+    captions = ["".join(t.text for t in tbl.getprevious().iter(f"{{{W}}}t")) for tbl in tables]
+    assert sum(c.startswith("续表") for c in captions) == sum(len(r) for _, r in splits), captions
     for table in tables:
         widths = [int(attr(c, "w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
         assert sum(widths) == pytest.approx(gbt9704.TYPE_WIDTH.twips, abs=2) and len(widths) == 3
@@ -516,14 +527,17 @@ def test_libreoffice_colophon_fits_under_20_body_lines_and_moves_on_when_it_does
 def test_libreoffice_text_round_trip(
     lo_seed: bytes, lo_official: bytes, seed_document: Document, official_document: Document
 ) -> None:
-    """Every block's text comes back in reading order, plus the header row a table repeats on a new page."""
+    """Every block's text comes back in reading order, plus the header row a table repeats on a new page
+    (under its 续表 caption where the layout carries the table over)."""
     for pdf, document in ((lo_seed, seed_document), (lo_official, official_document)):
         lines = (ln.text for page in pages_of(pdf) for ln in text_lines(page) if ln.top < BOTTOM)
         text = "".join(lines).replace(" ", "").replace("★", "")
         expected = "".join(document.text_blocks()).replace(" ", "")
         matcher = difflib.SequenceMatcher(None, expected, text, autojunk=False)
         changes = [(op, expected[i1:i2], text[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
-        headers = {"".join(c.header for c in b.columns) for b in document.blocks if isinstance(b, Table)}
+        tables = [b for b in document.blocks if isinstance(b, Table)]
+        headers = {"".join(c.header for c in b.columns) for b in tables}
+        headers |= {continuation(b.caption).replace(" ", "") + "".join(c.header for c in b.columns) for b in tables}
         assert all(op == "insert" and new in headers for op, _, new in changes), changes
 
 

@@ -193,7 +193,7 @@ CASES = [
     swap("python-tag", AUTHOR, '  author: !!python/object/apply:os.system ["id"]', "不支持这个标签"),
     swap("binary-tag", AUTHOR, "  author: !!binary aGVsbG8=", "不支持这个标签 !!binary", "meta.author"),
     swap("local-tag", AUTHOR, "  author: !who 管理员", "不支持这个标签"),
-    swap("null-meta-value", AUTHOR, "  author:", "meta.author", at="  author:"),
+    swap("null-meta-value", "  issuer: 中共林头镇委员会", "  issuer:", "meta.issuer", at="  issuer:"),
     swap("schema-version-2", "schema_version: 1", "schema_version: 2", "取值不在允许范围内", "schema_version"),
     swap("unknown-field", AUTHOR, AUTHOR + "\n  auther: 张三", "未知字段", "meta.auther", at="  auther"),
     swap("period-id-slash", "    id: 2023-11", "    id: 2023/11", "月报写 年-月", "meta.period.id"),

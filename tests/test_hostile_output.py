@@ -1,7 +1,8 @@
 """Hostile and careless output: inputs never overwritten, permissions as the user's, all files or none,
 temporary files gone after a signal or a kill, long names, a batch stopped with Ctrl+C, internal errors.
 
-Every case runs the command line in a process of its own (tests/hostile.py)."""
+Every case runs the command line in a process of its own (tests/hostile.py), but the one that records the
+system calls of a write, which patches them in this process."""
 
 from __future__ import annotations
 
@@ -117,6 +118,45 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path, data: Path) -> None:
 
 
 # --- all files or none --------------------------------------------------------------------------------
+
+
+def test_new_bytes_reach_the_disk_before_the_rename_and_the_folder_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A power cut leaves each output old or new, never empty: the new file is synced before it is renamed onto
+    the target, and the target's folder after the rename. The real system calls run; the test records them."""
+    import lintou_report.output as output
+
+    events: list[tuple] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        st = os.fstat(fd)
+        events.append(("fsync", "folder" if stat.S_ISDIR(st.st_mode) else "file", st.st_ino, st.st_size))
+        real_fsync(fd)
+
+    def replace(source: Path, target: Path) -> None:
+        events.append(("replace", os.stat(source).st_ino, Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    old = tmp_path / "a" / "x.pdf"
+    old.write_bytes(b"old")
+    targets = {old: b"new pdf", tmp_path / "b" / "x.docx": b"new docx"}
+    output.write_files(targets)
+    assert {t: t.read_bytes() for t in targets} == targets
+    for target, data in targets.items():
+        moved = [i for i, e in enumerate(events) if e[0] == "replace" and e[2] == target]
+        assert len(moved) == 1, events
+        ino = events[moved[0]][1]
+        synced = [i for i, e in enumerate(events) if e[:3] == ("fsync", "file", ino) and e[3] == len(data)]
+        folder = [i for i, e in enumerate(events) if e[:3] == ("fsync", "folder", target.parent.stat().st_ino)]
+        assert synced and synced[0] < moved[0], events  # the bytes before the rename
+        assert folder and folder[-1] > moved[0], events  # the folder after it
+        assert target.stat().st_ino == ino
 
 
 def test_format_all_with_the_docx_unwritable_keeps_the_old_pdf(tmp_path: Path, data: Path) -> None:

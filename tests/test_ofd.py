@@ -19,6 +19,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from lintou_report.check import check
+from lintou_report.check.report import as_json, as_text
 from lintou_report.fonts import ROLES, FontSet
 from lintou_report.source.model import Report
 from lintou_report.source.templating import build_document
@@ -180,6 +181,23 @@ def test_check_measures_the_ofd_as_the_pdf(rendered: tuple[str, bytes, bytes], t
     layout = {r.name: r.status for r in from_pdf.groups[0][1]}
     assert {r.name: r.status for r in from_ofd.groups[0][1]} == layout
     assert sum(s == "pass" for s in layout.values()) >= 30
+
+
+def test_check_names_the_format_it_measured_and_shows_no_signed_zero(
+    rendered: tuple[str, bytes, bytes], tmp_path: Path
+) -> None:
+    template, ofd, pdf = rendered
+    (tmp_path / "a.ofd").write_bytes(ofd)
+    (tmp_path / "a.pdf").write_bytes(pdf)
+    for kind in ("OFD", "PDF"):
+        report = check(tmp_path / f"a.{kind.lower()}", template)
+        text = as_text(report)
+        # a centring or a page number's place measured as a hair left of exact prints 0.0, not -0.0 or +0.0
+        assert "0.0 mm" in text
+        assert not re.search(r"(?<![\d.])[-+]0\.0+(?!\d)", text + as_json(report)), text
+        fonts = [r for heading, rules in report.groups if "字体" in heading for r in rules]
+        assert [(r.clause, r.name) for r in fonts] == [(kind, "字体全部嵌入")]
+        assert ("PDF" if kind == "OFD" else "OFD") not in text, text
 
 
 def test_check_refuses_a_damaged_ofd(tmp_path: Path) -> None:

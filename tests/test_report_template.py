@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pdf_measure import pages_of, text_lines
 
 from lintou_report import tree
 from lintou_report.cli import main
@@ -141,7 +142,7 @@ def test_templates_see_plain_records_only(seed_report: Report) -> None:
         elif not isinstance(value, str | int | Decimal | dt.date | type(None)):
             public = {name for name in dir(value) if not name.startswith("_")}
             fields = set(type(value).__dataclass_fields__)
-            assert public - fields <= {"metrics_of", "value_text"}, public - fields
+            assert public - fields <= {"metrics_of", "value_text", "all_signers"}, public - fields
             for name in fields:
                 walk(getattr(value, name))
 
@@ -151,3 +152,28 @@ def test_templates_see_plain_records_only(seed_report: Report) -> None:
     assert record.themes[0].items[0].heading == seed_report.themes[0].items[0].heading  # a field, not dict.items
     with pytest.raises(AttributeError):
         record.meta.title = "x"  # type: ignore[misc]
+
+
+def test_a_report_has_no_editor_note_and_validate_says_so(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """GB/T 9704's 公文 has no 编者按 (a 简报 prints one after its title): the 报告 leaves meta.editor_note out,
+    and validate and a build remind the user in Chinese, at the field's line, instead of dropping it silently."""
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "lintou-2023-11.yaml"
+    note = "这是本期编者按的文字，报告中不印。"
+    text = seed.read_text(encoding="utf-8")
+    data = tmp_path / "report.yaml"
+    data.write_text(text.replace("  title: ", f"  editor_note: {note}\n  title: ", 1), encoding="utf-8")
+    line = 1 + data.read_text(encoding="utf-8").splitlines().index(f"  editor_note: {note}")
+
+    assert main(["validate", str(data), "--template", "report"]) == 0
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert f"{data}:{line}:" in said and "不印编者按" in said and "meta.editor_note" in said, said
+
+    assert main(["validate", str(data), "--template", "briefing"]) == 0
+    assert "编者按" not in "".join(capsys.readouterr())
+
+    pdf = tmp_path / "report.pdf"
+    assert main(["--data", str(data), "--template", "report", "-o", str(pdf)]) == 0
+    assert "不印编者按" in capsys.readouterr().err
+    printed = "".join(line.text for page in pages_of(pdf.read_bytes()) for line in text_lines(page))
+    assert "林党〔2023〕12号" in printed and "编者按" not in printed and note[:8] not in printed

@@ -74,10 +74,10 @@ def test_wrong_type(workspace: Path, capsys: pytest.CaptureFixture) -> None:
 
 
 def test_missing_required_field(workspace: Path, capsys: pytest.CaptureFixture) -> None:
-    path = set_data(workspace, SEED.replace("  author: 管理员\n", ""))
+    path = set_data(workspace, SEED.replace("  issuer: 中共林头镇委员会\n", ""))
     message = fails(["--period", "2023-11"], capsys, workspace)
     at(message, path, line_of(SEED, "meta:"))
-    assert "字段 meta.author" in message and "缺少必填字段" in message
+    assert "字段 meta.issuer" in message and "缺少必填字段" in message
 
 
 def test_unknown_field(workspace: Path, capsys: pytest.CaptureFixture) -> None:
@@ -170,7 +170,7 @@ def test_not_a_workspace(tmp_path: Path, capsys: pytest.CaptureFixture, monkeypa
 def test_validate_reports_every_problem_at_once(workspace: Path, capsys: pytest.CaptureFixture) -> None:
     text = (
         SEED.replace("    issue: 11\n", "    issue: 十一\n")
-        .replace("  author: 管理员\n", "")
+        .replace("  issuer: 中共林头镇委员会\n", "")
         .replace("  date: 2023-11-09\n", "  date: 2023-13-09\n")
         .replace("{id: party-orgs-founded,", "{id: enterprises-on-platform,")
     )
@@ -178,7 +178,7 @@ def test_validate_reports_every_problem_at_once(workspace: Path, capsys: pytest.
     assert main(["validate", str(path)]) == 2
     out = capsys.readouterr().out
     assert "4 处问题" in out
-    for field in ("meta.briefing.issue", "meta.author", "meta.date"):
+    for field in ("meta.briefing.issue", "meta.issuer", "meta.date"):
         assert f"字段 {field}" in out
     # the fields are wrong first; the duplicate id is found once they are right
     path = set_data(workspace, SEED.replace("{id: party-orgs-founded,", "{id: new-members,"))

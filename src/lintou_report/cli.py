@@ -16,21 +16,11 @@ from collections.abc import Callable
 from importlib import import_module
 
 from lintou_report import __version__, signals
+from lintou_report.commands import COMMANDS
 from lintou_report.errors import UserError
 
-# command name → module in lintou_report.commands with a main(argv) -> int; no command: render
-COMMANDS = {
-    "schema": "schema",
-    "fonts": "fonts",
-    "extract": "extract",
-    "validate": "validate",
-    "build": "build",
-    "new-period": "new_period",
-    "check": "check",
-    "serve": "serve",
-    "metrics": "metrics",
-}
 INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
+BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a command whose reader stopped reading
 DEBUG = "LINTOU_REPORT_DEBUG"
 REPORT_TO = "本项目的问题跟踪（issue tracker）"
 
@@ -80,17 +70,24 @@ def _internal_error(exc: BaseException, command: str) -> str:
     )
 
 
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that flushing it at exit does not fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; ``argv`` None: the program itself (its arguments from sys.argv), which runs this one
     command and ends, so that making one report may prepare only what that report needs."""
     alone = argv is None
     argv = sys.argv[1:] if argv is None else argv
-    name = COMMANDS.get(argv[0]) if argv else None
+    command = COMMANDS.get(argv[0]) if argv else None
     _safe_console()
     replaced = signals.install()
     try:
-        if name:
-            return _command(name)(argv[1:])
+        if command:
+            return _command(command.module)(argv[1:])
         return import_module("lintou_report.commands.render").main(argv, one_document=alone)
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -99,13 +96,18 @@ def main(argv: list[str] | None = None) -> int:
         stop = signals.stopped(exc)
         print(f"\n已中断（{stop.cause}）：输出文件要么完整写出，要么保持原样；没有留下临时文件。", file=sys.stderr)
         return stop.status
+    except BrokenPipeError:
+        # The reader of the output went away (`… | head`): stop quietly, as other command-line tools do.
+        _silence_stdout()
+        return BROKEN_PIPE
     except (SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # a bug, not a user's mistake (MemoryError and RecursionError included)
         if os.environ.get(DEBUG) == "1":
             traceback.print_exc()
         print(
-            _internal_error(exc, f"lintou-report {argv[0]}" if name else "lintou-report（生成文件）"), file=sys.stderr
+            _internal_error(exc, f"lintou-report {argv[0]}" if command else "lintou-report（生成文件）"),
+            file=sys.stderr,
         )
         return INTERNAL_ERROR
     finally:

@@ -6,6 +6,9 @@ and recognisable: a temporary file that a killed run left behind is removed by t
 Where the system has ``flock`` (Linux, macOS), a live run holds a lock on each of its temporary files, so only
 unlocked ones are removed; elsewhere only those older than a day.
 
+Each temporary file's bytes reach the disk (fsync) before it is renamed onto its target, and the folder
+after the rename, so a power cut leaves the old file or the new one, never an empty or partial one.
+
 A new file gets the permissions the umask gives; a replaced file keeps its own. With several targets each old
 file stays reachable (a hard link, or a copy where links are not possible) until every target is in place,
 so a failure, or a signal, puts every old file back as it was.
@@ -174,6 +177,8 @@ def _commit(staged: dict[Path, Path], temps: list[tuple[int, Path]], current: li
             current[0] = target
             os.replace(temp, target)
             done.append(target)
+        for folder in dict.fromkeys(target.parent for target in staged):
+            _sync_folder(folder)
     except BaseException:
         for target in reversed(done):
             old = backups.get(target)
@@ -182,6 +187,23 @@ def _commit(staged: dict[Path, Path], temps: list[tuple[int, Path]], current: li
             else:
                 target.unlink(missing_ok=True)
         raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable: after a power cut the folder names the new file, not the old
+    one or none (the file's own bytes were synced before the rename). Windows cannot open a folder for this
+    and makes a rename durable itself."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):  # a file system that cannot sync folders
+            raise
+    finally:
+        os.close(fd)
 
 
 @contextmanager

@@ -20,9 +20,11 @@ from lintou_report.writers.options import Naming, Rendered, WriterOptions
 
 
 def default_output(report: Report, template: str, fmt: str, folder: Path = Path("out")) -> Path:
-    """./out/<name>-<period>.<ext>, e.g. out/briefing-2023-11.pdf."""
+    """./out/<name>-<period>.<ext>, e.g. out/briefing-2023-11.pdf; a document without a period is named by
+    its date: out/notice-2023-11-09.pdf."""
     name = Path(template).name or "report"
-    return folder / f"{name}-{report.meta.period.id}.{fmt}"
+    when = report.meta.period.id if report.meta.period is not None else report.meta.date.isoformat()
+    return folder / f"{name}-{when}.{fmt}"
 
 
 def render_bytes(
@@ -79,7 +81,7 @@ def prepare(
     """
     checked = check(data, template, draft)
     earlier, unreadable = _load_previous(previous) if previous is not None else (None, None)
-    document = build_document(checked.report, template, overrides, earlier)
+    document = build_document(checked.report, template, overrides, earlier, base=Path(data).parent)
     document = apply_settings(document, read_settings(template_dir(template), overrides, period=settings))
     if draft:
         document = replace(document, info=replace(document.info, draft=True))

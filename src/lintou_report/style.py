@@ -12,6 +12,7 @@ Who reads it: layout/ (every text it sets takes its style from here), fonts.Font
 ``fonts`` command (the coverage check, through ``role_texts``), and — its API for writers that set text
 themselves, such as the DOCX writer — ``styled(block)``: for each part a ``Styled`` with ``part`` (a
 stable name: "name", "issue", "office", "date", "organ_mark", "doc_number", "signer_label", "signer",
+"copy_number", "secrecy", "urgency", "organ" and "suffix" (a joint 版头), "note",
 "title", "heading", "text", "caption", "header", "cell", "colophon"), the text, its ``Style`` and ``place``
 (where it is, in Chinese, for messages). A writer matches on ``part`` for its own structure (a DOCX
 paragraph style, a table cell) and takes role, size, colour and weight from the ``Style``.
@@ -19,15 +20,23 @@ paragraph style, a table cell) and takes role, size, colour and weight from the 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, NamedTuple, get_args
 
 from lintou_report.spec import gbt9704
 from lintou_report.tree import (
+    Attachment,
+    AttachmentsNote,
+    Attendance,
     Block,
     BriefingMasthead,
     Colophon,
     Document,
     Heading,
+    HeadMarks,
+    Letterhead,
+    MinutesMasthead,
+    Note,
     OfficialMasthead,
     Paragraph,
     Role,
@@ -71,6 +80,11 @@ COLOPHON = Style("body", gbt9704.COLOPHON_SIZE.pt)
 PAGE_NUMBER = Style("song", gbt9704.PAGE_NUMBER_SIZE.pt)
 DRAFT_MARK = Style("hei", gbt9704.DRAFT_MARK_SIZE.pt, (gbt9704.DRAFT_MARK_GREY,) * 3)  # a draft's grey 草稿
 MASTHEAD_NAME = Style("title", gbt9704.BRIEFING_NAME_SIZE.pt, RED)  # a 版头's red name (its size fits its length)
+HEAD_MARK = Style(gbt9704.HEAD_MARK_ROLE, gbt9704.BODY_SIZE.pt)  # 份号, 密级和保密期限, 紧急程度: 3号黑体
+NOTE = BODY  # 附注: 3号仿宋 (7.3.6)
+ATTACHMENT_LABEL = Style("hei", gbt9704.BODY_SIZE.pt)  # “附件1” in 3号黑体 (7.3.9)
+ATTENDANCE_LABEL = Style("hei", gbt9704.BODY_SIZE.pt)  # “出席：” in 3号黑体 (10.3); the names in BODY
+SEAL_RED: Color = RED  # the seal placeholder's outline (5.2.4: the seal is red)
 
 
 def briefing_name(name: str) -> Style:
@@ -81,6 +95,18 @@ def briefing_name(name: str) -> Style:
 def organ_mark(mark: str) -> Style:
     """The red 发文机关标志 of a 公文's 版头."""
     return MASTHEAD_NAME._replace(size=gbt9704.organ_mark_size(mark))
+
+
+def joint_mark(organs: tuple[str, ...], suffix: str) -> Style:
+    """The red names of a joint 版头 (7.2.4): one size for all, the longest name and the suffix fitted."""
+    longest = max(len(o) for o in organs) + len(suffix) + (gbt9704.JOINT_SUFFIX_GAP if suffix else 0)
+    fitted = math.floor(gbt9704.MASTHEAD_FIT * gbt9704.TYPE_WIDTH.pt / longest * 2) / 2  # whole half points (DOCX)
+    return MASTHEAD_NAME._replace(size=min(gbt9704.ORGAN_MARK_MAX_SIZE.pt, fitted))
+
+
+def head_marks(marks: HeadMarks, place: str) -> list[Styled]:
+    """份号, 密级和保密期限, 紧急程度, top to bottom."""
+    return [Styled(part, text, HEAD_MARK, place) for part, text in marks.lines()]
 
 
 def heading(level: int) -> Style:
@@ -101,12 +127,28 @@ def styled(block: Block, paragraph_number: int = 0) -> list[Styled]:
             name = Styled("name", block.name, briefing_name(block.name), "报头")
             return [name, *(Styled(part, text, BODY, "报头") for part, text in lines)]
         case OfficialMasthead():
+            if block.organs:
+                look = joint_mark(block.organs, block.suffix)
+                marks = [Styled("organ", organ, look, "版头") for organ in block.organs]
+                marks += [Styled("suffix", block.suffix, look, "版头")] if block.suffix else []
+            else:
+                marks = [Styled("organ_mark", block.organ_mark, organ_mark(block.organ_mark), "版头")]
+            signers = [Styled("signer", name, SIGNER, "签发人") for name in block.signer_names]
             return [
-                Styled("organ_mark", block.organ_mark, organ_mark(block.organ_mark), "版头"),
+                *head_marks(block.marks, "版头"),
+                *marks,
                 Styled("doc_number", block.doc_number, BODY, "版头"),
                 Styled("signer_label", "签发人：", BODY, "签发人"),
-                Styled("signer", block.signer or "", SIGNER, "签发人"),
+                *(signers or [Styled("signer", "", SIGNER, "签发人")]),
             ]
+        case Letterhead():
+            return [
+                *head_marks(block.marks, "信函格式版头"),
+                Styled("organ_mark", block.organ, organ_mark(block.organ), "信函格式版头"),
+                Styled("doc_number", block.doc_number, BODY, "信函格式版头"),
+            ]
+        case Note():
+            return [Styled("note", block.display, NOTE, "附注")]
         case Title():
             return [Styled("title", block.text, TITLE, "标题")]
         case Heading():
@@ -127,6 +169,27 @@ def styled(block: Block, paragraph_number: int = 0) -> list[Styled]:
         case Colophon():
             lines = [line for group in block.groups for line in group]
             return [Styled("colophon", line.label + line.text + line.right, COLOPHON, "版记") for line in lines]
+        case AttachmentsNote():
+            return [
+                Styled("attachments_label", gbt9704.ATTACHMENTS_NOTE_LABEL, BODY, "附件说明"),
+                *(Styled("attachment_item", item, BODY, "附件说明") for item in block.items),
+            ]
+        case Attachment():
+            place = f"附件{block.number}"
+            return [
+                Styled("attachment_label", block.label, ATTACHMENT_LABEL, place),
+                Styled("attachment_title", block.title, TITLE, place + "的标题"),
+            ]
+        case MinutesMasthead():
+            lines = (("issue", block.number), ("office", block.organ), ("date", block.date))
+            name = Styled("name", block.name, organ_mark(block.name), "纪要标志")
+            return [name, *(Styled(part, text, BODY, "纪要标志") for part, text in lines)]
+        case Attendance():
+            place = f"{block.label}人员"
+            return [
+                Styled("attendance_label", block.label + "：", ATTENDANCE_LABEL, place),
+                Styled("attendance_names", block.names, BODY, place),
+            ]
     return []
 
 

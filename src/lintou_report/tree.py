@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from lintou_report.spec import gbt9704
+
 # A run's font role; the profile maps each role to a face and a size.
 Role = Literal["body", "title", "hei", "kai", "song"]
 Align = Literal["left", "center", "right", "justify"]
@@ -34,6 +36,22 @@ class BriefingMasthead:
 
 
 @dataclass(frozen=True)
+class HeadMarks:
+    """份号, 密级和保密期限, 紧急程度: the lines 顶格 at the top left of the 版头 (7.2.1–7.2.3), each optional."""
+
+    copy_number: str = ""  # "000001"
+    secrecy: str = ""  # "秘密"
+    secrecy_period: str = ""  # "1年": printed after a ★
+    urgency: str = ""  # "特急"
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(part, text) of each line present, top to bottom."""
+        secrecy = self.secrecy + (gbt9704.SECRECY_STAR + self.secrecy_period if self.secrecy_period else "")
+        parts = (("copy_number", self.copy_number), ("secrecy", secrecy), ("urgency", self.urgency))
+        return [(part, text) for part, text in parts if text]
+
+
+@dataclass(frozen=True)
 class OfficialMasthead:
     """版头 of a 公文: red 发文机关标志, 发文字号, red rule (with ★ for party organs)."""
 
@@ -41,6 +59,35 @@ class OfficialMasthead:
     doc_number: str  # "林党〔2023〕12号"
     star: bool = True
     signer: str | None = None  # 签发人 of an upward document
+    marks: HeadMarks = HeadMarks()
+    organs: tuple[str, ...] = ()  # 联合行文: the organs stacked (主办机关 first), ``suffix`` centred right of them
+    suffix: str = ""  # "文件"
+    signers: tuple[str, ...] = ()  # several 签发人 (7.2.6); ``signer`` is the first
+
+    @property
+    def signer_names(self) -> tuple[str, ...]:
+        return self.signers or ((self.signer,) if self.signer else ())
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """信函格式's 版头 (10.1): red 标志 30 mm below the paper's top, double red lines, 份号/密级/紧急程度 left
+    and 发文字号 right under the first line."""
+
+    organ: str
+    doc_number: str = ""
+    marks: HeadMarks = HeadMarks()
+
+
+@dataclass(frozen=True)
+class Note:
+    """附注 (7.3.6): the text without its parentheses; the layout adds （）."""
+
+    text: str
+
+    @property
+    def display(self) -> str:
+        return f"（{self.text}）"
 
 
 @dataclass(frozen=True)
@@ -94,12 +141,28 @@ class Table:
     metrics: bool = False  # a metric table (<table kind="metrics">): source/settings.py may merge or drop it
 
 
+SealMode = Literal["organ", "none", "signature"]
+
+
+@dataclass(frozen=True)
+class SealImage:
+    """A seal picture the clerk supplies, read, checked and re-encoded as PNG (transparency kept) by source/."""
+
+    data: bytes  # PNG
+    width: int  # pixels
+    height: int
+
+
 @dataclass(frozen=True)
 class Signature:
-    """署名 and 成文日期 below the body."""
+    """署名 and 成文日期 below the body; ``seal`` chooses 7.3.5's case (None: as 不加盖印章, 7.3.5.2).
+
+    With ``seal="signature"`` (签发人签名章, 7.3.5.3) ``signer`` is the 签发人's 职务 beside the stamp."""
 
     signer: str
     date: str  # "2023年11月9日"
+    seal: SealMode | None = None
+    seal_image: SealImage | None = None
 
 
 @dataclass(frozen=True)
@@ -126,11 +189,65 @@ class Colophon:
 
 
 @dataclass(frozen=True)
+class AttachmentsNote:
+    """附件说明 (GB/T 9704-2012 7.3.4): the attachments' names in order, numbered when there are several."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """The head of an 附件 (7.3.9): a new page, “附件1” top left, the title centred on line 3. Its content
+    follows as ordinary blocks, up to the next Attachment or the 版记."""
+
+    number: str  # "1", or "" for a document's only attachment
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"附件{self.number}"
+
+
+@dataclass(frozen=True)
+class MinutesMasthead:
+    """纪要标志 (10.3) with the 纪要's number, the issuing office and the date below it, over a red rule."""
+
+    name: str  # "林头镇党委会议纪要"
+    number: str  # "第5期"
+    organ: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """A 纪要's 出席 / 请假 / 列席 line (10.3): the label in 黑体, the names after it, wrapped under the first."""
+
+    label: str  # "出席"
+    names: str
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start a new page."""
 
 
-Block = BriefingMasthead | OfficialMasthead | Title | Heading | Paragraph | Table | Signature | Colophon | PageBreak
+Block = (
+    BriefingMasthead
+    | OfficialMasthead
+    | Letterhead
+    | Title
+    | Heading
+    | Paragraph
+    | Table
+    | Signature
+    | Note
+    | Colophon
+    | PageBreak
+    | AttachmentsNote
+    | Attachment
+    | MinutesMasthead
+    | Attendance
+)
 
 
 @dataclass(frozen=True)
@@ -158,7 +275,12 @@ class Document:
                 case BriefingMasthead():
                     out += [b.name, b.issue, b.office, b.date]
                 case OfficialMasthead():
-                    out += [b.organ_mark, b.doc_number] + ([b.signer] if b.signer else [])
+                    out += [text for _, text in b.marks.lines()]
+                    out += [b.organ_mark, b.doc_number] + list(b.signer_names)
+                case Letterhead():
+                    out += [text for _, text in b.marks.lines()] + [b.organ, b.doc_number]
+                case Note():
+                    out.append(b.display)
                 case Title():
                     out.append(b.text)
                 case Heading():
@@ -173,4 +295,12 @@ class Document:
                     out += [b.signer, b.date]
                 case Colophon():
                     out += [line.label + line.text + line.right for g in b.groups for line in g]
+                case AttachmentsNote():
+                    out += list(b.items)
+                case Attachment():
+                    out += [b.label, b.title]
+                case MinutesMasthead():
+                    out += [b.name, b.number, b.organ, b.date]
+                case Attendance():
+                    out += [b.label, b.names]
         return out

@@ -34,6 +34,7 @@ class CheckReport:
 def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
     """Measure ``path`` (.pdf, .ofd or .docx); ``profile`` None guesses it from page 1."""
     from lintou_report.check.docx_rules import changed_settings_rule, docx_rules
+    from lintou_report.check.elements import element_rules
     from lintou_report.check.measure_docx import read_docx, render_docx, temporary_dir
     from lintou_report.check.measure_ofd import read_ofd
     from lintou_report.check.measure_pdf import read_pdf
@@ -56,11 +57,11 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
     if kind == "pdf":
         screen_pdf(path)
         layout = _read(read_pdf, path)
-        groups.append(("PDF 字体", [font_embedding_rule(layout)]))
+        groups.append(("PDF 字体", [font_embedding_rule(layout, "PDF")]))
         label = "版面（PDF）"
     elif kind == "ofd":
         layout = read_ofd(path)  # refuses a damaged package itself, with an OFD message
-        groups.append(("OFD 字体", [font_embedding_rule(layout)]))
+        groups.append(("OFD 字体", [font_embedding_rule(layout, "OFD")]))
         label = "版面（OFD）"
     else:
         facts = read_docx(path)
@@ -72,6 +73,9 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
         label = "版面（LibreOffice 排版后测量）"
     chosen = profile or guess_profile(layout)
     groups.insert(0, (label, pdf_rules(layout, chosen, compressing=kind != "docx")))
+    elements = element_rules(layout)
+    if elements:  # 份号, 密级, 紧急程度, 签发人, 附注, 信函格式: only for a file that has them
+        groups.append(("版头要素、附注与信函格式", elements))
     if kind == "docx":
         failed = any(r.status == "fail" for _, rules in groups for r in rules)
         groups.append(("DOCX 另存或编辑后的改变", [changed_settings_rule(facts.changed, failed)]))

@@ -20,17 +20,8 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from lintou_report.check.measure_pdf import (
-    _PAGE_NUMBER,
-    FontUse,
-    Glyph,
-    Page,
-    PdfLayout,
-    Shape,
-    Stroke,
-    TextLine,
-    is_red,
-)
+from lintou_report.check import reading
+from lintou_report.check.reading import FontUse, Glyph, Page, Reading, Shape, Stroke, TextLine, is_page_number, is_red
 from lintou_report.errors import UserError
 
 PT_PER_MM = 72 / 25.4
@@ -144,6 +135,15 @@ def _glyphs(obj: etree._Element, fonts: dict[str, _Font]) -> list[tuple[Glyph, f
     return out
 
 
+def _image(obj: etree._Element) -> Shape | None:
+    """A picture's box (an ImageObject's Boundary)."""
+    box = _numbers(obj.get("Boundary"))
+    if len(box) < 4:
+        return None
+    x, y, w, h = (v * PT_PER_MM for v in box)
+    return Shape(x, x + w, y, y + h, None)
+
+
 def _paths(obj: etree._Element) -> tuple[list[Stroke], list[Shape]]:
     box = _numbers(obj.get("Boundary"))
     points = [float(v) for v in re.findall(_NUMBER, obj.findtext("ofd:AbbreviatedData", "", NS))]
@@ -161,15 +161,20 @@ def _paths(obj: etree._Element) -> tuple[list[Stroke], list[Shape]]:
 
 
 def _page(number: int, root: etree._Element, fonts: dict[str, _Font], width: float, height: float) -> Page:
-    glyphs, strokes, shapes = [], [], []
-    for obj in root.iter(f"{{{NS['ofd']}}}TextObject", f"{{{NS['ofd']}}}PathObject"):
+    glyphs, strokes, shapes, outlines, images = [], [], [], [], []
+    for obj in root.iter(f"{{{NS['ofd']}}}TextObject", f"{{{NS['ofd']}}}PathObject", f"{{{NS['ofd']}}}ImageObject"):
         if obj.tag.endswith("TextObject"):
             glyphs += _glyphs(obj, fonts)
             if len(glyphs) > MAX_PAGE_CHARS:
                 raise BadOfd(f"第{number}页文字超过 {MAX_PAGE_CHARS} 个")
+        elif obj.tag.endswith("ImageObject"):
+            images += filter(None, [_image(obj)])
         else:
             found = _paths(obj)
-            strokes += found[0]
+            for stroke in found[0]:
+                outline = reading.outline(stroke.x0, stroke.x1, stroke.top, stroke.bottom, stroke.color)
+                outlines += [outline] if outline else []
+                strokes += [] if outline else [stroke]
             shapes += found[1]
     rows: dict[int, list[tuple[Glyph, float | None]]] = defaultdict(list)
     for glyph, ink in glyphs:
@@ -182,7 +187,7 @@ def _page(number: int, root: etree._Element, fonts: dict[str, _Font], width: flo
             lines.append(TextLine(number, 0, [g for g, _ in kept]))
             inks.append([ink for _, ink in kept])
     page_number, number_ink = None, None
-    if lines and _PAGE_NUMBER.match(lines[-1].text) and lines[-1].top > height / 2:
+    if lines and is_page_number(lines[-1], height):
         page_number, number_ink = lines.pop(), inks.pop()[0]
     for i, (line, line_inks) in enumerate(zip(lines, inks, strict=True), 1):
         line.index = i
@@ -191,10 +196,10 @@ def _page(number: int, root: etree._Element, fonts: dict[str, _Font], width: flo
             line.ink_top = min(tops) if tops else None
     first = page_number.glyphs[0] if page_number else None
     ink = number_ink if first is not None and not first.text.isdigit() else None
-    return Page(number, width, height, lines, strokes, shapes, page_number, ink)
+    return Page(number, width, height, lines, strokes, shapes, page_number, ink, outlines, images)
 
 
-def _layout(package: _Package) -> PdfLayout:
+def _layout(package: _Package) -> Reading:
     entry = package.xml("OFD.xml")
     root = entry.findtext("ofd:DocBody/ofd:DocRoot", namespaces=NS)
     if not root:
@@ -218,10 +223,10 @@ def _layout(package: _Package) -> PdfLayout:
         _page(n, package.xml(posixpath.join(base, loc)), fonts, width, height) for n, loc in enumerate(locations, 1)
     ]
     used = sorted({(f.name, f.embedded) for f in fonts.values()})
-    return PdfLayout(pages, [FontUse(name, embedded) for name, embedded in used])
+    return Reading(pages, [FontUse(name, embedded) for name, embedded in used])
 
 
-def read_ofd(path: Path) -> PdfLayout:
+def read_ofd(path: Path) -> Reading:
     """The OFD's pages measured like a PDF's; a clear message for a file that is not a readable OFD."""
     try:
         with zipfile.ZipFile(path) as data:

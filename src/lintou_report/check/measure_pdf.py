@@ -1,15 +1,9 @@
-"""Read a PDF as a reader sees it: text lines with their glyphs' fonts, sizes, colours and positions, the rules
-drawn on each page, and which fonts are embedded. Positions are in points from the page's top-left corner.
-
-Nothing here knows GB/T 9704's numbers; rules.py compares what is read here with profile.py.
+"""Read a PDF as a reader sees it (reading.py's pages): text lines with their glyphs' fonts, sizes, colours
+and positions, the rules drawn on each page, and which fonts are embedded.
 """
 
 from __future__ import annotations
 
-import re
-import statistics
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
@@ -18,126 +12,8 @@ from PIL import ImageOps
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
-from lintou_report.check.faces import family
-from lintou_report.spec import gbt9704
-
-_PAGE_NUMBER = re.compile(r"^\s*([—–\-－─―~～]*)\s*(\d+)\s*([—–\-－─―~～]*)\s*$")
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-@dataclass(frozen=True)
-class Glyph:
-    text: str
-    font: str
-    size: float
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    color: tuple[float, float, float] | None  # fill colour as RGB 0–1
-
-    @property
-    def family(self) -> str:
-        return family(self.font)
-
-
-@dataclass
-class TextLine:
-    page: int  # 1-based
-    index: int  # 1-based among the page's text lines, page number excluded
-    glyphs: list[Glyph]
-    ink_top: float | None = None  # where the ink begins (measured for page 1's red lines only)
-
-    @property
-    def text(self) -> str:
-        return "".join(g.text for g in self.glyphs)
-
-    @property
-    def x0(self) -> float:
-        return min(g.x0 for g in self.glyphs)
-
-    @property
-    def x1(self) -> float:
-        return max(g.x1 for g in self.glyphs)
-
-    @property
-    def top(self) -> float:
-        return min(g.top for g in self.glyphs)
-
-    @property
-    def bottom(self) -> float:
-        return max(g.bottom for g in self.glyphs)
-
-    @property
-    def size(self) -> float:
-        """The size most of the line's glyphs have."""
-        return Counter(round(g.size, 1) for g in self.glyphs).most_common(1)[0][0]
-
-
-@dataclass(frozen=True)
-class Stroke:
-    """A straight rule: a stroked line or a thin filled rectangle."""
-
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    weight: float  # line width in points
-    color: tuple[float, float, float] | None
-
-    @property
-    def horizontal(self) -> bool:
-        return (self.x1 - self.x0) > (self.bottom - self.top)
-
-    @property
-    def length(self) -> float:
-        return max(self.x1 - self.x0, self.bottom - self.top)
-
-    @property
-    def y(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A filled curve (e.g. a ★ drawn as a path)."""
-
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    color: tuple[float, float, float] | None
-
-
-@dataclass
-class Page:
-    number: int
-    width: float
-    height: float
-    lines: list[TextLine]  # reading order, page number excluded
-    strokes: list[Stroke]
-    shapes: list[Shape]
-    page_number: TextLine | None = None
-    page_number_ink_top: float | None = None  # top of the inked part of the page number's first dash
-
-    @property
-    def blank(self) -> bool:
-        return not self.lines and self.page_number is None
-
-
-@dataclass(frozen=True)
-class FontUse:
-    name: str
-    embedded: bool
-
-
-@dataclass
-class PdfLayout:
-    pages: list[Page]
-    fonts: list[FontUse] = field(default_factory=list)
-
-    def glyphs(self) -> list[Glyph]:
-        return [g for p in self.pages for line in p.lines for g in line.glyphs]
+from lintou_report.check import reading
+from lintou_report.check.reading import FontUse, Glyph, Page, Reading, Shape, Stroke, TextLine, is_page_number, is_red
 
 
 def rgb(color: object) -> tuple[float, float, float] | None:
@@ -157,16 +33,7 @@ def rgb(color: object) -> tuple[float, float, float] | None:
     return None
 
 
-def is_red(color: tuple[float, float, float] | None) -> bool:
-    """Red as offices print it: #FF0000 and the darker or orange reds (#E60012, #C00000) alike."""
-    return color is not None and color[0] >= 0.6 and color[1] <= 0.35 and color[2] <= 0.35
-
-
-def hex_color(color: tuple[float, float, float] | None) -> str:
-    return "无" if color is None else "#" + "".join(f"{round(c * 255):02X}" for c in color)
-
-
-def read_pdf(path: Path) -> PdfLayout:
+def read_pdf(path: Path) -> Reading:
     with pdfplumber.open(path) as pdf:
         pages = [_read_page(n, page) for n, page in enumerate(pdf.pages, 1)]
     raster = pypdfium2.PdfDocument(path)
@@ -180,7 +47,7 @@ def read_pdf(path: Path) -> PdfLayout:
                 line.ink_top = ink_top(raster[0], line)
     finally:
         raster.close()
-    return PdfLayout(pages, _fonts(path))
+    return Reading(pages, _fonts(path))
 
 
 INK_SCALE = 10  # pixels per point when looking at a glyph's ink (0.035 mm a pixel)
@@ -215,7 +82,7 @@ def _read_page(number: int, page: pdfplumber.page.Page) -> Page:
         if glyphs:
             lines.append(TextLine(number, 0, glyphs))
     page_number = None
-    if lines and _PAGE_NUMBER.match(lines[-1].text) and lines[-1].top > page.height / 2:
+    if lines and is_page_number(lines[-1], page.height):
         page_number = lines.pop()
     for i, line in enumerate(lines, 1):
         line.index = i
@@ -226,14 +93,32 @@ def _read_page(number: int, page: pdfplumber.page.Page) -> Page:
     for r in page.rects:
         w, h = r["x1"] - r["x0"], r["bottom"] - r["top"]
         color = rgb(r.get("non_stroking_color")) if r.get("fill") else rgb(r.get("stroking_color"))
-        if min(w, h) <= 3 and max(w, h) > 3:  # a rule drawn as a thin filled box
+        if _thin(w, h):  # a rule drawn as a thin filled box
             strokes.append(Stroke(r["x0"], r["x1"], r["top"], r["bottom"], min(w, h), color))
+    # a rule drawn as a thin filled path (LibreOffice draws a DOCX's filled box so: the 信函格式's double lines)
+    thin = [c for c in page.curves if c.get("fill") and _thin(c["x1"] - c["x0"], c["bottom"] - c["top"])]
+    strokes += [
+        Stroke(c["x0"], c["x1"], c["top"], c["bottom"], c["bottom"] - c["top"], rgb(c.get("non_stroking_color")))
+        for c in thin
+        if c["x1"] - c["x0"] > c["bottom"] - c["top"]
+    ]
     shapes = [
         Shape(c["x0"], c["x1"], c["top"], c["bottom"], rgb(c.get("non_stroking_color")))
         for c in page.curves
-        if c.get("fill")
+        if c.get("fill") and not any(c is t for t in thin)
     ]
-    return Page(number, float(page.width), float(page.height), lines, strokes, shapes, page_number)
+    found = (reading.outline(o["x0"], o["x1"], o["top"], o["bottom"], rgb(o.get("stroking_color")))
+             for o in [*page.curves, *page.rects] if o.get("stroke"))  # fmt: skip
+    outlines = [shape for shape in found if shape]
+    images = [Shape(i["x0"], i["x1"], i["top"], i["bottom"], None) for i in page.images]
+    return Page(
+        number, float(page.width), float(page.height), lines, strokes, shapes, page_number, None, outlines, images
+    )
+
+
+def _thin(width: float, height: float) -> bool:
+    """A box this wide and high is a rule: at most 3 pt across and longer than that."""
+    return min(width, height) <= 3 and max(width, height) > 3
 
 
 def _fonts(path: Path) -> list[FontUse]:
@@ -273,65 +158,3 @@ def _embedded(font: DictionaryObject) -> bool:
 
 def _resolve(obj: object) -> object:
     return obj.get_object() if isinstance(obj, IndirectObject) else obj
-
-
-# Measures derived from the layout ----------------------------------------------------------------------------
-
-
-def body_size(layout: PdfLayout) -> float | None:
-    """The size most glyphs are set in."""
-    sizes = Counter(round(g.size * 2) / 2 for g in layout.glyphs())
-    return sizes.most_common(1)[0][0] if sizes else None
-
-
-def body_lines(layout: PdfLayout, size: float) -> list[TextLine]:
-    """Lines set in the body size (body paragraphs and headings on the body grid)."""
-    return [line for p in layout.pages for line in p.lines if abs(line.size - size) < 0.3]
-
-
-def mode(values: list[float], step: float = 0.5) -> float | None:
-    """The most common value after rounding to ``step``; ties go to the smaller."""
-    if not values:
-        return None
-    counts = Counter(round(v / step) * step for v in values)
-    best = max(counts.values())
-    return min(v for v, n in counts.items() if n == best)
-
-
-def line_pitch(lines: list[TextLine], size: float) -> float | None:
-    """Median distance between successive body lines' baselines on a page, gaps of blank lines left out."""
-    gaps = []
-    for a, b in zip(lines, lines[1:], strict=False):
-        if a.page == b.page and 0 < b.bottom - a.bottom < 2.5 * size:
-            gaps.append(b.bottom - a.bottom)
-    return statistics.median(gaps) if gaps else None
-
-
-def han_steps(line: TextLine) -> list[float]:
-    """The advances from one Chinese character to the next inside ``line``, in one font and size (what a
-    line's letter spacing adds to; never a punctuation mark's, which compression may shorten)."""
-    return [
-        b.x0 - a.x0
-        for a, b in zip(line.glyphs, line.glyphs[1:], strict=False)
-        if _CJK.match(a.text) and _CJK.match(b.text) and a.font == b.font and a.size == b.size
-    ]
-
-
-GRID_EMS = gbt9704.CHARS_PER_LINE + 0.25  # a line's glyphs, in ems, at most: 28 characters
-
-
-def char_pitch(lines: list[TextLine]) -> float | None:
-    """Median advance from one Chinese character to the next inside a line, in one font and size. A line
-    whose glyphs together are wider than 28 characters took a character back by compressing punctuation (or
-    a DOCX client condensed it to hold as much): its pitch is not the grid's, and it is left out."""
-    steps = [
-        step
-        for line in lines
-        if sum(g.x1 - g.x0 for g in line.glyphs) <= GRID_EMS * line.size
-        for step in han_steps(line)
-    ]
-    return statistics.median(steps) if steps else None
-
-
-def is_cjk(text: str) -> bool:
-    return bool(_CJK.match(text))

@@ -11,11 +11,14 @@ import dataclasses
 import re
 from collections import Counter
 
+from lintou_report.check import hanging
+from lintou_report.check.attachments import attachment_rules
 from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY, clean_font_name
-from lintou_report.check.measure_pdf import (
+from lintou_report.check.letter import below_type_top, is_letter, without_replaced
+from lintou_report.check.reading import (
     Glyph,
     Page,
-    PdfLayout,
+    Reading,
     Stroke,
     TextLine,
     body_lines,
@@ -25,6 +28,7 @@ from lintou_report.check.measure_pdf import (
     hex_color,
     is_cjk,
     is_red,
+    left_edge,
     line_pitch,
     mode,
 )
@@ -42,11 +46,13 @@ from lintou_report.check.rules import (
     ProfileName,
     RuleResult,
     fact,
+    fixed,
     measure_rule,
     mm,
     num,
     within,
 )
+from lintou_report.check.seal import seal_rules
 from lintou_report.spec import gbt9704 as P
 from lintou_report.spec.punctuation import HALF, LOOSE_EM, OPENING, RIGHT_BLANK, capacity
 from lintou_report.spec.words import units, word_edges
@@ -66,13 +72,35 @@ _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _LINE_BREAK_CLAUSE = "GB/T 15834"
 
 
-def guess_profile(layout: PdfLayout) -> ProfileName:
-    """report when page 1 carries a 发文字号 or a red mark ending in 文件, else briefing."""
-    first = layout.pages[0].lines if layout.pages else []
-    if any(_DOC_NUMBER.search(line.text) for line in first):
+def guess_profile(layout: Reading) -> ProfileName:
+    """report when page 1's 版头 carries a 发文字号 or a red mark ending in 文件, else briefing. Only the 版头
+    counts: the body may cite another document's number (依据林党〔2023〕12号) in any kind of file."""
+    if not layout.pages:
+        return "briefing"
+    page = layout.pages[0]
+    if _doc_number_line(page) is not None:
         return "report"
-    red = [line for line in first if _red_share(line) > 0.5]
+    red = [line for line in _head_lines(page) if _red_share(line) > 0.5]
     return "report" if any(line.text.endswith("文件") for line in red) else "briefing"
+
+
+def _head_lines(page: Page) -> list[TextLine]:
+    """The lines of the 版头: those above the page's first red rule (every line when it has none); in a 信函格式
+    (10.1) those above the title, as its 发文字号 stands under the first double line."""
+    if is_letter(page):
+        big = [line for line in page.lines if line.size >= P.TITLE_SIZE.pt - 1 and _red_share(line) <= 0.5]
+        return [line for line in page.lines if not big or line.bottom <= big[0].top]
+    rules = _red_rules(page)
+    return [line for line in page.lines if line.bottom <= rules[0].y] if rules else page.lines
+
+
+# A line that opens with a 发文字号 (林党〔2023〕12号), not one that cites it (…《方案》（林党〔2023〕12号）…).
+_DOC_NUMBER_OPENS = re.compile(r"^[^\s，。、；：“”‘’《》（）()]{0,12}〔\d{4}〕")
+
+
+def _doc_number_line(page: Page) -> TextLine | None:
+    """The 发文字号 of the 版头: a line that opens with it (机关代字〔年份〕…, however its number is written)."""
+    return next((line for line in _head_lines(page) if _DOC_NUMBER_OPENS.match(line.text)), None)
 
 
 def _red_share(line: TextLine) -> float:
@@ -113,7 +141,7 @@ def _title_breaks(rows: list[str]) -> RuleResult:
     )
 
 
-def pdf_rules(layout: PdfLayout, profile: ProfileName, compressing: bool = True) -> list[RuleResult]:
+def pdf_rules(layout: Reading, profile: ProfileName, compressing: bool = True) -> list[RuleResult]:
     """The layout rules measured on ``layout``; ``compressing`` False for a layout whose typesetter does not
     compress punctuation (LibreOffice's of a DOCX): it is not held to what compression could have saved."""
     layout, drafted = _without_draft_marks(layout)
@@ -121,13 +149,14 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName, compressing: bool = True)
     size = body_size(layout)
     body = body_lines(layout, size) if size else []
     pitch = line_pitch(body, size) if size else None
-    # the text block's edges: where most body lines begin and end
-    left, right = mode([line.x0 for line in body]), mode([line.x1 for line in body])
+    # the text block's edges: where the body lines begin, where most of them end
+    left, right = left_edge(body), mode([line.x1 for line in body])
     out = [
         _page_size(pages),
         measure_rule(P.BODY_SIZE, size, tolerance=SIZE_TOLERANCE_PT, where="全文最多的字号" if size else "无文字"),
     ]
-    out += _type_area(pages, left, right)
+    letter = bool(pages) and is_letter(pages[0])  # 信函格式 (10.1): rules of its own in elements.py
+    out += _type_area([below_type_top(pages[0]), *pages[1:]] if letter else pages, left, right)
     out.append(measure_rule(P.LINE_PITCH, pitch))
     out += _grid(pages, body, size, pitch, left, right)
     # horizontal placements are measured in the file's own text block, so wrong margins count only once
@@ -135,12 +164,15 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName, compressing: bool = True)
     out += _masthead(pages[0], pitch, profile, edges) if pages else []
     out += _title(pages[0] if pages else None, size, pitch, edges)
     out += _faces([line for p in pages for line in p.lines], body)
-    out += _page_numbers(pages)
+    out += _page_numbers(pages[1:] if letter else pages) if not letter or len(pages) > 1 else []
     out += _colophon(pages[-1] if pages else None, size)
+    out += body_elements(pages, edges, pitch or P.LINE_PITCH.pt)
     out.append(_colophon_page(pages, size))
     out.append(_letter_spacing(pages, size, compressing))
     out.append(_line_breaks(pages))
     out.append(_dates(pages))
+    if letter:
+        out = without_replaced(out)
     if drafted:
         out.append(
             fact("ours", "草稿标记", "正式文件无“草稿”", f"{drafted} 页有“草稿”标记（草稿，不是正式文件）", None)
@@ -148,7 +180,22 @@ def pdf_rules(layout: PdfLayout, profile: ProfileName, compressing: bool = True)
     return out
 
 
-def _without_draft_marks(layout: PdfLayout) -> tuple[PdfLayout, int]:
+def body_elements(pages: list[Page], edges: Edges, pitch: float) -> list[RuleResult]:
+    """附件说明, 附件 pages, 印章, 纪要's 出席 lines and the 版记's 抄送 lines, each where the file has them.
+    Indents are counted from the file's own text block where it lies within a character of the type area
+    (a short document's lines may not show its edges), else from the type area."""
+    char = P.CHAR_PITCH.pt
+    left = edges[0] if abs(edges[0] - LEFT) <= char else LEFT
+    right = edges[1] if abs(edges[1] - RIGHT) <= char else RIGHT
+    out = hanging.attachments_note(pages, left, pitch)
+    out += attachment_rules(pages, left, right, pitch)
+    out += seal_rules(pages, right, pitch)
+    out += hanging.attendance(pages, left, pitch)
+    out += hanging.copy_to(pages[-1] if pages else None, left, right, pitch)
+    return out
+
+
+def _without_draft_marks(layout: Reading) -> tuple[Reading, int]:
     """The layout without the 草稿 marks above the type area (layout/draft.py), which are not part of the
     document the rules measure, and how many pages carry one."""
     pages, drafted = [], 0
@@ -298,7 +345,7 @@ def _grid(
         not off_grid if pitch_pt else None,
         off_grid,
     )
-    pitch = char_pitch(body)
+    pitch = char_pitch(body, P.CHARS_PER_LINE + GRID_SLACK_EMS)
     chars_rule = fact(P.GRID_CLAUSE, "每行字数（满行）", f"{P.CHARS_PER_LINE} 字", "无法测量", None)
     if pitch and left is not None and right is not None:
         per_line = (right - left + P.CHAR_PITCH.tolerance * P.CHARS_PER_LINE) / pitch
@@ -350,9 +397,22 @@ def _star_between(page: Page, left: Stroke, right: Stroke) -> bool:
     )
 
 
+def _whole_mark(red_lines: list[TextLine], mark: TextLine | None) -> TextLine | None:
+    """The 标志 with the red lines of its size just below it (联合行文, 7.2.4: the organs stacked, “文件”
+    beside them) as one line: its edges are the block's."""
+    if mark is None:
+        return None
+    block = [
+        line for line in red_lines if abs(line.size - mark.size) < 0.3 and 0 <= line.top - mark.top < 4 * mark.size
+    ]
+    if len(block) < 2:
+        return mark
+    return TextLine(mark.page, mark.index, [g for line in block for g in line.glyphs], mark.ink_top)
+
+
 def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edges) -> list[RuleResult]:
     red_lines = [line for line in page.lines if _red_share(line) > 0.5]
-    mark = max(red_lines, key=lambda line: line.size, default=None)
+    mark = _whole_mark(red_lines, max(red_lines, key=lambda line: line.size, default=None))
     clause = "7.2.4" if profile == "report" else "practice"
     label = "发文机关标志" if profile == "report" else "报头名称"
     out: list[RuleResult] = []
@@ -449,14 +509,17 @@ def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edge
 
 
 def _doc_number(page: Page, mark: TextLine | None, rule: Stroke | None, pitch: float | None) -> list[RuleResult]:
-    number = next((line for line in page.lines if _DOC_NUMBER.search(line.text)), None)
+    number = _doc_number_line(page)
     if number is None:
         return [fact("7.2.5", "发文字号", "〔年份〕序号号", "第1页未找到", False)]
     text = number.text
     ok_form = bool(re.search(r"〔\d{4}〕[1-9]\d*号", text)) and "第" not in text
     out = [fact("7.2.5", "发文字号写法", "〔2023〕12号：六角括号、无“第”、无虚位", f"“{text}”", ok_form)]
+    # 7.2.6: with several 签发人 the first line of names is the one two lines below the 标志 (the 发文字号 shares
+    # the last one's)
+    first = next((line for line in page.lines if "签发人：" in line.text and line.top <= number.top), number)
     if mark is not None and pitch:
-        gap = (number.top - mark.bottom) / pitch
+        gap = (first.top - mark.bottom) / pitch
         out.append(
             within(
                 "7.2.5",
@@ -637,14 +700,15 @@ def _page_numbers(pages: list[Page]) -> list[RuleResult]:
             off, side = mm(line.x0 - LEFT - indent), "双页居左空一字"
         offsets.append(off)
         if abs(off) > POSITION_TOLERANCE_MM:
-            side_bad.append(f"第{p.number}页：{side}，实测偏 {off:+.1f} mm（{mm(line.x0):.1f}–{mm(line.x1):.1f} mm）")
+            span = f"{mm(line.x0):.1f}–{mm(line.x1):.1f} mm"
+            side_bad.append(f"第{p.number}页：{side}，实测偏 {fixed(off, 1, signed=True)} mm（{span}）")
     worst_off = max(offsets, key=abs)
     out.append(
         fact(
             clause,
             "页码位置（单页居右、双页居左，各空一字）",
             f"偏差 ≤ {num(POSITION_TOLERANCE_MM)} mm",
-            f"{len(found) - len(side_bad)}/{len(found)} 页相符，最大偏差 {worst_off:+.1f} mm",
+            f"{len(found) - len(side_bad)}/{len(found)} 页相符，最大偏差 {fixed(worst_off, 1, signed=True)} mm",
             not side_bad,
             side_bad,
         )
@@ -758,6 +822,7 @@ def _colophon_page(pages: list[Page], size: float | None) -> RuleResult:
     return fact(clause, name, expected, f"版记在第{last}页", last % 2 == 0, details)
 
 
+GRID_SLACK_EMS = 0.25  # a full line's glyphs take 28 ems; one that took a mark's half back, more
 SPREAD_TOLERANCE_EM = 0.01  # positions read back from a PDF are rounded: a line spread by exactly half an em passes
 
 
@@ -848,10 +913,12 @@ def _dates(pages: list[Page]) -> RuleResult:
     )
 
 
-def font_embedding_rule(layout: PdfLayout) -> RuleResult:
+def font_embedding_rule(layout: Reading, file_format: str) -> RuleResult:
+    """Every font the file uses has its program in it; the rule is the file format's (``file_format``: PDF or OFD),
+    not the standard's."""
     missing = [f.name for f in layout.fonts if not f.embedded]
     return fact(
-        "PDF",
+        file_format,
         "字体全部嵌入",
         "全部嵌入",
         f"{len(layout.fonts) - len(missing)}/{len(layout.fonts)} 嵌入",

@@ -46,8 +46,15 @@ class RuleResult:
         return asdict(self)
 
 
+def fixed(value: float, digits: int, signed: bool = False) -> str:
+    """``value`` to ``digits`` decimals (with its sign when ``signed``); what rounds to zero shows as a plain 0,
+    never as -0.0 or +0.0."""
+    value = round(value, digits) + 0.0  # adding 0.0 turns -0.0 into 0.0
+    return f"{value:+.{digits}f}" if signed and value else f"{value:.{digits}f}"
+
+
 def _fmt(value: float, unit: str) -> str:
-    return f"{value:.1f} mm" if unit == "mm" else f"{value:.2f} pt"
+    return f"{fixed(value, 1)} mm" if unit == "mm" else f"{fixed(value, 2)} {unit}"
 
 
 def num(value: float) -> str:
@@ -96,7 +103,7 @@ def within(
         target,
         target - below,
         target + above,
-        round(measured, 3),
+        round(measured, 3) + 0.0,
     )
 
 

@@ -15,11 +15,7 @@ from lintou_report.commands.options import (
 
 
 def main(argv: list[str]) -> int:
-    p = Parser(
-        prog="lintou-report build",
-        description="批量生成工作区中的多期文件（默认 PDF 和 DOCX 都生成），多核并行，显示进度，最后列出汇总表；"
-        "某一期出错时继续生成其他各期，有任何一期失败则退出码非零。",
-    )
+    p = Parser(command="build")
     p.add_argument("periods", nargs="*", metavar="报告期", help="要生成的报告期，如 2023-11 2023-12")
     p.add_argument("--all", action="store_true", help="生成工作区中的全部报告期")
     p.add_argument(

@@ -10,14 +10,7 @@ from lintou_report.commands.options import Parser, font_dir_option
 def main(argv: list[str]) -> int:
     if argv[:1] == ["install"]:
         return install_main(argv[1:])
-    p = Parser(
-        prog="lintou-report fonts",
-        description="列出每个字体角色选用的字体、来源，以及是否覆盖文档的每个字符。"
-        "选字体的顺序：模板 template.yaml 中 fonts: 指定的字体（如 body: 仿宋_GB2312，或字体文件路径）、"
-        "--font-dir 文件夹中的字体、本机已安装的正式字体"
-        "（方正小标宋简体、仿宋_GB2312/仿宋、黑体、楷体_GB2312/楷体、宋体、方正 _GBK 字体）、内置开源字体。"
-        "另有 lintou-report fonts install：把内置字体安装到本用户的字体文件夹。",
-    )
+    p = Parser(command="fonts")
     p.add_argument("--data", type=Path, help="数据文件（YAML），默认用内置的林头镇示例数据")
     p.add_argument("--template", default="briefing", help="模板名称或模板文件夹，默认 briefing")
     font_dir_option(p)

@@ -9,11 +9,7 @@ from lintou_report.errors import UserError
 
 
 def main(argv: list[str]) -> int:
-    p = Parser(
-        prog="lintou-report metrics",
-        description="把一期的指标导出为待填的 .xlsx 表格（含上期数值，数值一列只能填数字），或把填好的表格"
-        "（.xlsx、.xls、.ods）导回：先列出改动，加 --yes 才保存。",
-    )
+    p = Parser(command="metrics")
     sub = p.add_subparsers(dest="action", required=True, metavar="export|import")
     out = sub.add_parser("export", help="导出指标表格")
     out.add_argument("period", metavar="报告期", help="如 2023-12")

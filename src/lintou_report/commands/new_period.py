@@ -6,11 +6,7 @@ from lintou_report.commands.options import Parser, workspace_option
 
 
 def main(argv: list[str]) -> int:
-    p = Parser(
-        prog="lintou-report new-period",
-        description="从上一期生成新一期：复制数据，报告期、日期、期号、发文字号顺延，指标标为待核对（review），"
-        "并写出带说明的覆盖模板骨架。",
-    )
+    p = Parser(command="new-period")
     p.add_argument("period", metavar="报告期", help="新报告期，如 2024-01")
     p.add_argument("--from", dest="source", required=True, metavar="报告期", help="从哪一期复制，如 2023-11")
     workspace_option(p)

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import NoReturn
 
+from lintou_report.commands import COMMANDS, PROGRAM
 from lintou_report.writers import DEFAULT_FORMATS, FORMATS
 
 # What --format accepts besides the formats themselves (writers.FORMATS: a new format is one entry there).
@@ -86,7 +87,11 @@ def _aligned(text: str) -> str:
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose usage, help and errors are in Chinese; a usage error exits with status 2."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, command: str | None = None, **kwargs) -> None:
+        """``command``: one of COMMANDS, whose name and description the parser takes."""
+        if command is not None:
+            kwargs.setdefault("prog", f"{PROGRAM} {command}")
+            kwargs.setdefault("description", COMMANDS[command].description)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from lintou_report import __version__
+from lintou_report.commands import COMMANDS, PROGRAM
 from lintou_report.commands.options import (
     Parser,
     chosen_formats,
@@ -18,12 +19,9 @@ from lintou_report.commands.options import (
 
 def parser() -> Parser:
     p = Parser(
-        prog="lintou-report",
+        prog=PROGRAM,
         description="把工作材料数据文件排成符合 GB/T 9704-2012 的工作简报或报告（PDF、Word DOCX）。",
-        epilog="其他命令：lintou-report schema（输出数据文件的 JSON Schema）、validate（检查数据和模板）、"
-        "build（批量生成多期）、new-period（从上一期生成新一期）、"
-        "fonts（查看所用字体）、fonts install（安装内置字体）、"
-        "check（按 GB/T 9704 逐条检查任意 PDF、OFD 或 DOCX）、serve（文秘工作台）、metrics（指标表格导出导入）。"
+        epilog=f"其他命令：{PROGRAM} " + "、".join(f"{name}（{c.summary}）" for name, c in COMMANDS.items()) + "。"
         "不带参数时，用内置的林头镇 2023年11月 数据生成简报。",
     )
     format_option(p, ("pdf",))

@@ -8,7 +8,7 @@ from lintou_report.commands.options import Parser
 
 
 def main(argv: list[str]) -> int:
-    Parser(prog="lintou-report schema", description="输出数据文件的 JSON Schema。").parse_args(argv)
+    Parser(command="schema").parse_args(argv)
     from lintou_report.source.model import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))

@@ -57,11 +57,7 @@ def _password(workspace: Path) -> str:
 
 
 def main(argv: list[str]) -> int:
-    p = Parser(
-        prog="lintou-report serve",
-        description="打开文秘工作台：在浏览器中管理报告期、用表单编辑每一期、实时预览版面、下载 PDF 和 DOCX。"
-        "默认只允许本机访问；按 Ctrl+C 停止。",
-    )
+    p = Parser(command="serve")
     p.add_argument(
         "workspace",
         nargs="?",

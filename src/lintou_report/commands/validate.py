@@ -16,12 +16,7 @@ from lintou_report.workspace.periods import DEFAULT_TEMPLATE, Sources, Workspace
 
 
 def main(argv: list[str]) -> int:
-    p = Parser(
-        prog="lintou-report validate",
-        description="检查数据文件和模板，一次列出全部问题（文件、行、列、字段、应当怎样）和提醒；"
-        "在内存中排出 PDF 和 DOCX（不写文件），所以通过检查的数据文件一定能生成。"
-        "不给文件也不给 --period 时，检查工作区中的每一期；不在工作区中时检查内置示例数据。",
-    )
+    p = Parser(command="validate")
     p.add_argument("file", nargs="*", type=Path, metavar="文件", help="数据文件（YAML），可给多个")
     p.add_argument(
         "--template",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from lintou_report.extract.limits import MAX_FILE_BYTES, Received, check_controls, check_size, refuse
+from lintou_report.extract.limits import Received, check_controls, check_size, refuse
 from lintou_report.extract.webpage import read_html
 from lintou_report.extract.wordfile import read_docx
 
@@ -57,12 +57,7 @@ def _decoded(raw: bytes, encodings: list[str], name: str) -> str:
 
 def read_article(raw: bytes, name: str) -> Received:
     """The article's text from the bytes of ``name`` (.txt, .html/.htm or .docx), or a ``UserError``."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise refuse(
-            f"原稿文件大于上限 {MAX_FILE_BYTES >> 20} MB",
-            name,
-            "请检查是否选错了文件；网页请另存为“仅 HTML”，Word 文件请删去图片后再提取",
-        )
+    check_size(raw, name)
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if suffix == "docx":
         return read_docx(raw, name)

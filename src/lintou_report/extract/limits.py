@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from lintou_report.errors import Problem, UserError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a saved page with its markup, or a Word file with pictures
 MAX_TEXT_CHARS = 2_000_000  # the article's text: a long report has some 20,000 characters
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+Content = TypeVar("Content", bytes, str)
 
 
 @dataclass
@@ -29,15 +31,18 @@ def refuse(message: str, name: str, fix: str, line: int | None = None, column: i
     return UserError(Problem(message, file=name, line=line, column=column, fix=fix))
 
 
-def check_size(text: str, name: str) -> str:
-    """The article's text within ``MAX_TEXT_CHARS``, whatever file it came from."""
-    if len(text) > MAX_TEXT_CHARS:
-        raise refuse(
-            f"原稿正文有 {len(text):,} 个字符，超过上限 {MAX_TEXT_CHARS:,}（约 2 MB）",
-            name,
-            "一篇新闻稿远小于此：请检查是否选错了文件，或把原稿分成几篇分别提取",
-        )
-    return text
+def check_size(content: Content, name: str) -> Content:
+    """An article file's bytes within ``MAX_FILE_BYTES`` (before anything reads them), or its text, whatever
+    file it came from, within ``MAX_TEXT_CHARS``."""
+    if isinstance(content, bytes):
+        limit, message = MAX_FILE_BYTES, f"原稿文件大于上限 {MAX_FILE_BYTES >> 20} MB"
+        fix = "请检查是否选错了文件；网页请另存为“仅 HTML”，Word 文件请删去图片后再提取"
+    else:
+        limit, message = MAX_TEXT_CHARS, f"原稿正文有 {len(content):,} 个字符，超过上限 {MAX_TEXT_CHARS:,}（约 2 MB）"
+        fix = "一篇新闻稿远小于此：请检查是否选错了文件，或把原稿分成几篇分别提取"
+    if len(content) > limit:
+        raise refuse(message, name, fix)
+    return content
 
 
 def check_controls(text: str, name: str) -> str:

@@ -111,9 +111,6 @@ _CN_NAMES = re.compile(
 _TARGET = re.compile(r"力争|争取|目标|计划|预计|拟于|拟|预期|有望|确保全年")
 # A figure that names a service rather than counts something: 24小时值守, 24小时服务.
 _NOT_COUNTS = re.compile(r"^24小时")
-_FILLERS = re.compile(r"^(?:今年以来|截至目前|目前|累计|共计|共|全镇|全县|全村|积极|先后|已经|已|还|并|将|同时|共有)+")
-_TAIL = re.compile(r"(?:(?:已|正在|即将)[^，。]*|事宜|的|等|达到|达|提升至|提高到|增至|降至|为|均|都|分别|全部)$")
-_QUOTED_LIST = re.compile(r"“[^“”]*、[^“”]*”")
 
 
 @dataclass(frozen=True)
@@ -158,6 +155,13 @@ def clauses(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return [(a + (text[a] == "”"), b) for a, b in spans if b > a + (text[a] == "”")]
+
+
+# What a label is stripped of: a quoted enumeration, the fillers before its words (今年以来, 累计, 全镇 …) and
+# the state or linking words after them (已完成…, 的, 达, 提升至 …).
+_QUOTED_LIST = re.compile(r"“[^“”]*、[^“”]*”")
+_FILLERS = re.compile(r"^(?:今年以来|截至目前|目前|累计|共计|共|全镇|全县|全村|积极|先后|已经|已|还|并|将|同时|共有)+")
+_TAIL = re.compile(r"(?:(?:已|正在|即将)[^，。]*|事宜|的|等|达到|达|提升至|提高到|增至|降至|为|均|都|分别|全部)$")
 
 
 def label_of(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
@@ -250,32 +251,36 @@ def _split_at(pattern: re.Pattern[str], text: str) -> list[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
+def _gathered(parts: list[str], opening: Callable[[str], Item | None]) -> list[Item]:
+    """Items from ``parts`` in order: a part that ``opening`` makes an item of opens one; any other part is a
+    paragraph of the item before it (before the first, of an item without a heading)."""
+    items: list[Item] = []
+    for part in parts:
+        if (opened := opening(part)) is not None:
+            items.append(opened)
+        elif items:
+            items[-1].paragraphs.append(part)
+        else:
+            items.append(Item(None, [part]))
+    return items
+
+
 def _items_marked(paragraphs: list[str], marker: re.Pattern[str], inside: bool) -> list[Item]:
     """Items opened by ``marker`` at a paragraph's start (or, when ``inside``, after any sentence)."""
-    items: list[Item] = []
-    for paragraph in paragraphs:
-        parts = _split_at(marker, paragraph) if inside else [paragraph]
-        for part in parts:
-            if m := marker.match(part):
-                heading, rest = _lead(part[m.end() :])
-                items.append(Item(heading, [rest] if rest else []))
-            elif items:
-                items[-1].paragraphs.append(part)
-            else:
-                items.append(Item(None, [part]))
-    return items
+
+    def opening(part: str) -> Item | None:
+        if not (m := marker.match(part)):
+            return None
+        heading, rest = _lead(part[m.end() :])
+        return Item(heading, [rest] if rest else [])
+
+    parts = [part for p in paragraphs for part in (_split_at(marker, p) if inside else [p])]
+    return _gathered(parts, opening)
 
 
 def _items_on_lines(paragraphs: list[str]) -> list[Item]:
-    items: list[Item] = []
-    for paragraph in paragraphs:
-        if _own_line(paragraph):
-            items.append(Item(paragraph.strip()))
-        elif items:
-            items[-1].paragraphs.append(paragraph)
-        else:
-            items.append(Item(None, [paragraph]))
-    return items
+    """Items whose headings stand on lines of their own."""
+    return _gathered(paragraphs, lambda paragraph: Item(paragraph.strip()) if _own_line(paragraph) else None)
 
 
 def _items_by_lead(paragraphs: list[str]) -> list[Item]:

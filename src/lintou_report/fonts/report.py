@@ -60,7 +60,7 @@ def font_report(data: Path, template: str = "briefing", font_dirs: Sequence[Path
     from lintou_report.source.model import load_report
     from lintou_report.source.templating import build_document, template_set
 
-    document = build_document(load_report(data), template)
+    document = build_document(load_report(data), template, base=Path(data).parent)
     fonts = fonts_for(template_set(template), font_dirs)
     head = f"数据文件：{data}\n模板：{template}\n"
     try:

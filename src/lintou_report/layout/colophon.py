@@ -58,9 +58,9 @@ def narrowing(flow: Flow, item: ColophonLine) -> float:
     return MEASURE - narrower
 
 
-def colophon(flow: Flow, c: Colophon) -> None:
+def colophon(flow: Flow, c: Colophon, ruled: bool = True) -> None:
     """Rows of one line pitch between rules, built up from the type-area bottom, on the page lastpage.py
-    chooses (an even page when printed on both sides)."""
+    chooses (an even page when printed on both sides); without rules in a 信函格式 (``ruled`` False, 10.1)."""
     groups = [[row for item in group for row in _rows(flow, item)] for group in c.groups]
     count = sum(len(g) for g in groups)
     place = placement(len(flow.pages), flow.room() >= count, c.duplex is not False)
@@ -71,14 +71,15 @@ def colophon(flow: Flow, c: Colophon) -> None:
         flow.line, flow.tail = 0, []
     flow.placement = place
     top = BOTTOM + count * PITCH
-    flow.rule(top, gbt9704.COLOPHON_HEAVY_RULE.pt)
+    rule = flow.rule if ruled else lambda y, width: None
+    rule(top, gbt9704.COLOPHON_HEAVY_RULE.pt)
     y = top
     for k, group in enumerate(groups):
         if k:
-            flow.rule(y, gbt9704.COLOPHON_LIGHT_RULE.pt)
+            rule(y, gbt9704.COLOPHON_LIGHT_RULE.pt)
         for row in group:
             for line in row:
                 flow.put(line, y - PITCH / 2, x=LEFT + INDENT)
             y -= PITCH
-    flow.rule(BOTTOM, gbt9704.COLOPHON_HEAVY_RULE.pt)
+    rule(BOTTOM, gbt9704.COLOPHON_HEAVY_RULE.pt)
     flow.line = LINES

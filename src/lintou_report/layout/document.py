@@ -7,17 +7,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lintou_report.fonts import FontSet
-from lintou_report.layout import body, colophon, folio, masthead, table
+from lintou_report.layout import attachments, body, colophon, folio, letterhead, masthead, minutes, note, seal, table
 from lintou_report.layout.draft import draft_marks
 from lintou_report.layout.flow import Flow, Sheet, TextOp
 from lintou_report.layout.lastpage import Placement
 from lintou_report.layout.page import Page, TextLine, TextRun
 from lintou_report.tree import (
+    Attachment,
+    AttachmentsNote,
+    Attendance,
     BriefingMasthead,
     Colophon,
     ColophonLine,
     Document,
     Heading,
+    Letterhead,
+    MinutesMasthead,
+    Note,
     OfficialMasthead,
     PageBreak,
     Paragraph,
@@ -35,15 +41,17 @@ def lay_out(document: Document, fonts: FontSet) -> list[Page]:
 @dataclass(frozen=True)
 class Pagination:
     """The layout's page decisions the DOCX writer follows, so that Word and LibreOffice paginate alike:
-    where the 版记 went (None without one) and the tables that start with one row on a page."""
+    where the 版记 went (None without one), the tables that start with one row on a page, and the tables that
+    run over a page with the rows that start each continuation (under its 续表 caption)."""
 
     colophon: Placement | None
     early_splits: tuple[Table, ...]
+    table_splits: tuple[tuple[Table, tuple[int, ...]], ...] = ()
 
 
 def pagination(document: Document, fonts: FontSet) -> Pagination:
     flow = _flow(document, fonts)
-    return Pagination(flow.placement, tuple(flow.early_splits))
+    return Pagination(flow.placement, tuple(flow.early_splits), tuple(flow.table_splits))
 
 
 def colophon_narrowing(line: ColophonLine, fonts: FontSet) -> float:
@@ -66,8 +74,11 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
                 masthead.briefing_masthead(flow, block)
             case OfficialMasthead():
                 masthead.official_masthead(flow, block)
+            case Letterhead():
+                letterhead.letterhead(flow, block)
             case Title():
-                masthead.title(flow, block, after_masthead=isinstance(previous, BriefingMasthead | OfficialMasthead))
+                after = isinstance(previous, BriefingMasthead | OfficialMasthead | Letterhead | MinutesMasthead)
+                masthead.title(flow, block, after_masthead=after)
             case Heading():
                 body.heading(flow, block)
             case Paragraph():
@@ -76,16 +87,31 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
                 if table.table(flow, block):
                     flow.early_splits.append(block)
             case Signature():
-                body.signature(flow, block)
+                seal.signature(flow, block)
+            case Note():
+                note.note(flow, block)
             case Colophon():
-                colophon.colophon(flow, block)
+                colophon.colophon(flow, block, ruled=not is_letter(document))
             case PageBreak():
                 flow.new_page()
+            case AttachmentsNote():
+                attachments.attachments_note(flow, block)
+            case Attachment():
+                attachments.attachment(flow, block)
+            case MinutesMasthead():
+                minutes.minutes_masthead(flow, block)
+            case Attendance():
+                minutes.attendance(flow, block, first=not isinstance(previous, Attendance))
         previous = block
     folio.page_numbers(flow)
     if document.info.draft:
         draft_marks(flow)
     return flow
+
+
+def is_letter(document: Document) -> bool:
+    """A 信函格式 (10.1): its 版记 has no rules, its first page no page number."""
+    return any(isinstance(block, Letterhead) for block in document.blocks)
 
 
 def _page(sheet: Sheet) -> Page:

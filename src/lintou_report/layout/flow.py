@@ -18,7 +18,7 @@ from lintou_report.fonts import FontSet
 from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.lastpage import Placement
 from lintou_report.layout.linebreak import Line, set_text
-from lintou_report.layout.page import Mark, Rule, Star
+from lintou_report.layout.page import Mark, Rule, Seal, Star
 from lintou_report.spec import gbt9704
 from lintou_report.style import BLACK, Color, Style
 from lintou_report.tree import Align, Table
@@ -45,7 +45,7 @@ class TextOp(NamedTuple):
 class Sheet:
     """A page being filled: its text lines, rules and stars in drawing order, and its outline marks."""
 
-    ops: list[TextOp | Rule | Star] = field(default_factory=list)
+    ops: list[TextOp | Rule | Star | Seal] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
     numbered: bool = True  # False for a blank page before the 版记 and for that 版记 page (lastpage.py)
 
@@ -72,6 +72,8 @@ class Flow:
         self.tail_marked = False  # whether the first of them carries an outline mark
         self.placement: Placement | None = None  # where the 版记 went (lastpage.py), once it is placed
         self.early_splits: list[Table] = []  # tables started with one row on a page (table.py)
+        # each table that runs over a page, with the rows that start its continuations under 续表 (table.py)
+        self.table_splits: list[tuple[Table, tuple[int, ...]]] = []
 
     @property
     def page(self) -> Sheet:

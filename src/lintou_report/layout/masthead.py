@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lintou_report import style
 from lintou_report.fonts.metrics import metrics
+from lintou_report.layout import head
 from lintou_report.layout.breaking import title_lines
 from lintou_report.layout.flow import BODY, CHAR, LEFT, TOP, WIDTH, Flow, too_long
 from lintou_report.layout.linebreak import Line, measure
@@ -26,9 +27,12 @@ def _em_bottom(flow: Flow, i: int) -> float:
     return flow.cell_top(i) - BODY
 
 
-def briefing_masthead(flow: Flow, b: BriefingMasthead) -> None:
-    """Red name; 第×期 centred below; office flush left and date flush right; thick red rule."""
-    i = flow.line_below(_red_mark(flow, b.name, style.briefing_name(b.name)))
+def briefing_masthead(
+    flow: Flow, b: BriefingMasthead, name: style.Style | None = None, rule: float = gbt9704.BRIEFING_RULE_WIDTH.pt
+) -> None:
+    """Red name; 第×期 centred below; office flush left and date flush right; thick red rule (a 纪要's
+    mark, layout/minutes.py, is set the same way with its own name style and rule)."""
+    i = flow.line_below(_red_mark(flow, b.name, name or style.briefing_name(b.name)))
     flow.put(flow.one_line([(b.issue, style.BODY)], "期号", align="center"), flow.centre(i))
     office = flow.one_line([(b.office, style.BODY)], "编印单位")
     date = flow.one_line([(b.date, style.BODY)], "日期", align="right")
@@ -36,16 +40,24 @@ def briefing_masthead(flow: Flow, b: BriefingMasthead) -> None:
         raise too_long("编印单位", b.office + "　" + b.date)
     flow.put(office, flow.centre(i + 1))
     flow.put(date, flow.centre(i + 1))
-    width = gbt9704.BRIEFING_RULE_WIDTH.pt
     y = _em_bottom(flow, i + 1) - gbt9704.SEPARATOR_BELOW_DOC_NUMBER.pt
-    flow.rule(y, width, style.RED)
-    flow.line = flow.line_below(y - width / 2)
+    flow.rule(y, rule, style.RED)
+    flow.line = flow.line_below(y - rule / 2)
 
 
 def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
     """Red 发文机关标志; 发文字号 two lines below (签发人 on its line); red rule 4 mm under it, ★ for party organs."""
-    i = flow.line_below(_red_mark(flow, b.organ_mark, style.organ_mark(b.organ_mark))) + gbt9704.DOC_NUMBER_GAP_LINES
-    if b.signer:
+    head.head_marks(flow, b.marks)
+    if b.organs:
+        i = head.number_line(head.joint_mark(flow, b)[0])
+    else:
+        i = (
+            flow.line_below(_red_mark(flow, b.organ_mark, style.organ_mark(b.organ_mark)))
+            + gbt9704.DOC_NUMBER_GAP_LINES
+        )
+    if len(b.signer_names) > 1:
+        i = head.signer_rows(flow, b, i)
+    elif b.signer:
         indent = gbt9704.DOC_NUMBER_INDENT_CHARS * CHAR
         number = flow.one_line([(b.doc_number, style.BODY)], "发文字号", indent=indent)
         signer = flow.one_line([("签发人：", style.BODY), (b.signer, style.SIGNER)], "签发人", align="right")

@@ -12,6 +12,10 @@ drawing order:
   colour (the bundled CJK faces have no bold weight); the stroke is ``BOLD_STROKE`` ems wide.
 - ``Rule``: a straight stroke whose centre line runs from (x0, y0) to (x1, y1).
 - ``Star``: a filled five-pointed star centred at (x, y), ``size`` the diameter of its outer circle.
+- ``Seal``: where a seal goes, its box's bottom-left corner at (x, y). With ``image`` (PNG bytes, maybe
+  with transparency) the clerk's seal picture is drawn filling the box; without, a placeholder: the box's
+  outline (an ellipse when ``round``, else a rectangle) stroked ``line`` wide in dashes of ``dash`` (on,
+  off), so that no one takes it for a real seal.
 
 and its outline entries (``Mark``: a title, a level from 0, the height on the page it points at).
 Faces are named by ``fonts.Face`` (file and index in it): a writer embeds them; it never measures again.
@@ -24,7 +28,7 @@ from typing import NamedTuple
 from lintou_report.fonts import Face
 from lintou_report.style import BLACK, Color
 
-__all__ = ["BLACK", "BOLD_STROKE", "Color", "Mark", "Page", "Rule", "Star", "TextLine", "TextRun"]
+__all__ = ["BLACK", "BOLD_STROKE", "Color", "Mark", "Page", "Rule", "Seal", "Star", "TextLine", "TextRun"]
 
 BOLD_STROKE = 0.03  # ours: outline stroke of a fake bold, in ems (about what Word adds for a fake bold)
 
@@ -65,6 +69,18 @@ class Star(NamedTuple):
     color: Color
 
 
+class Seal(NamedTuple):
+    x: float
+    y: float
+    width: float
+    height: float
+    round: bool
+    color: Color
+    line: float
+    dash: tuple[float, float]
+    image: bytes | None = None
+
+
 class Mark(NamedTuple):
     title: str
     level: int
@@ -72,6 +88,6 @@ class Mark(NamedTuple):
 
 
 class Page(NamedTuple):
-    items: tuple[TextLine | Rule | Star, ...]
+    items: tuple[TextLine | Rule | Star | Seal, ...]
     marks: tuple[Mark, ...]
     numbered: bool = True  # False: a blank page before the 版记 page, and that page (layout/lastpage.py)

@@ -55,6 +55,11 @@ class _Segment:
             self.flow.page.ops.append(Rule(x, self.top, x, self.bottom, RULE, BLACK))
 
 
+def continuation(caption: str) -> str:
+    """The caption over a table's rows on a following page: “续表1 …”."""
+    return "续" + caption
+
+
 def table(flow: Flow, t: Table) -> bool:
     """Lay out ``t``; True when it started with a single row on its first page (the DOCX writer keeps
     that row from its next, layout.pagination)."""
@@ -87,15 +92,18 @@ def table(flow: Flow, t: Table) -> bool:
     early = len(rows) >= 3 and needed(lead) > flow.room() >= max(EMPTY_LIMIT, needed(rows[:1]))
     if flow.room() < needed(lead) and not early:
         flow.new_page()
-    segment, placed = start(t.caption), 0
+    segment, placed, continued = start(t.caption), 0, []
     for j, row in enumerate(rows):
         together = rows[j:] if len(rows) - j == 2 and placed >= 2 else [row]
         if flow.room() < sum(_rows_needed(r) for r in together):
             segment.close()
             flow.new_page()
-            segment, placed = start("续" + t.caption), 0
+            segment, placed = start(continuation(t.caption)), 0
+            continued.append(j)
         segment.row(row)
         placed += 1
     segment.close()
+    if continued:
+        flow.table_splits.append((t, tuple(continued)))
     flow.tail = []  # nothing of a table is carried over to another page
     return early

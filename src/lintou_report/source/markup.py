@@ -2,13 +2,23 @@
 
     <document title="…" author="…" subject="…" keywords="a,b" date="2023-11-09" draft="no">
       <briefing-masthead name="…" issue="第11期" office="…" date="2023年11月9日"/>
-      <official-masthead organ-mark="…" doc-number="…" star="yes" signer="…"/>
+      <official-masthead organ-mark="…" doc-number="…" star="yes" signer="…"
+          copy-number="000001" secrecy="秘密" secrecy-period="1年" urgency="特急">
+        <organ>…</organ><organ>…</organ>  (联合行文: the names stacked, suffix="文件" right of them)
+        <signer>…</signer><signer>…</signer>  (several 签发人)
+      </official-masthead>
+      <letterhead organ="…" doc-number="…" copy-number="…" secrecy="…" secrecy-period="…" urgency="…"/>  信函格式
+      <note>联系人：…</note>  附注, written without its （）
       <title>…<br/>…</title>
       <h1>…</h1> … <h4>…</h4>
       <p indent="no" align="center">text <kai>…</kai> <hei>…</hei> <b>…</b></p>
       <p><lead level="2">（一）筑牢红色堡垒。</lead>text</p>      a run-in heading
       <table caption="…" kind="metrics"><col header="指标" align="left" width="6"/><row><c>…</c></row></table>
-      <signature signer="…" date="…"/>
+      <signature signer="…" date="…" seal="organ|none|signature" seal-image="seal.png"/>
+      <attachments-note><item>…</item><item>…</item></attachments-note>
+      <attachment number="1" title="…"> <p>…</p> <h1>…</h1> <table>…</table> … </attachment>
+      <minutes-masthead name="…纪要" number="第5期" organ="…" date="2023年11月9日"/>
+      <attendance label="出席">张三、李四</attendance>
       <colophon duplex="yes"><group><line label="抄送：" right="…">…</line></group></colophon>
       <pagebreak/>
     </document>
@@ -20,10 +30,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from xml.parsers.expat import errors as expat_errors
 
 from lintou_report import tree
 from lintou_report.errors import Problem, UserError
+from lintou_report.source import seal
+from lintou_report.spec import gbt9704
 
 _INLINE_ROLES = {"kai": "kai", "hei": "hei", "song": "song", "b": "body"}
 _WRAP = re.compile(r"[ \t]*\n\s*")
@@ -152,14 +165,107 @@ def _colophon(el: ET.Element) -> tree.Colophon:
     return tree.Colophon(tuple(g for g in groups if g), duplex=duplex)
 
 
-def _block(el: ET.Element) -> tree.Block:
+def _text_only(el: ET.Element) -> str:
+    if len(el):
+        raise MarkupError(f"<{el.tag}> 中只能有文字，而不是 <{el[0].tag}>")
+    text = _clean(el.text).strip()
+    if not text:
+        raise MarkupError(f"<{el.tag}> 不能为空")
+    return text
+
+
+def _head_marks(el: ET.Element) -> tree.HeadMarks:
+    """份号, 密级 (+ 保密期限), 紧急程度 of a 版头 (7.2.1–7.2.3)."""
+    copy_number = el.get("copy-number", "").strip()
+    if copy_number and not copy_number.isdecimal():
+        raise MarkupError(f"份号（copy-number）只能是阿拉伯数字，而不是 {copy_number}")
+    secrecy, period = el.get("secrecy", "").strip(), el.get("secrecy-period", "").strip()
+    if period and not secrecy:
+        raise MarkupError("写了保密期限（secrecy-period）却没有密级（secrecy）")
+    return tree.HeadMarks(copy_number, secrecy, period, el.get("urgency", "").strip())
+
+
+def _official_masthead(el: ET.Element) -> tree.OfficialMasthead:
+    organs: list[str] = []
+    signers: list[str] = []
+    for child in el:
+        match child.tag:
+            case "organ":
+                organs.append(_text_only(child))
+            case "signer":
+                signers.append(_text_only(child))
+            case _:
+                raise MarkupError(f"<official-masthead> 中只能有 <organ> 和 <signer>，而不是 <{child.tag}>")
+    suffix = el.get("suffix", "").strip()
+    if suffix and not organs:
+        raise MarkupError("suffix 只用于联合行文：请同时写出各发文机关 <organ>")
+    mark = "".join(organs) + suffix if organs else _attr(el, "organ-mark")
+    signer = el.get("signer") or None
+    if signers and signer and signers[0] != signer:
+        signers.insert(0, signer)
+    return tree.OfficialMasthead(
+        mark,
+        _attr(el, "doc-number"),
+        _flag(el, "star", True),
+        signers[0] if signers else signer,
+        _head_marks(el),
+        tuple(organs),
+        suffix,
+        tuple(signers) if len(signers) > 1 else (),
+    )
+
+
+_SEALS = ("organ", "none", "signature")
+
+
+def _signature(el: ET.Element, base: Path | None, source: str) -> tree.Signature:
+    mode, image = el.get("seal"), el.get("seal-image")
+    if mode is not None and mode not in _SEALS:
+        raise MarkupError(
+            f"<signature> 的 seal 只能是 organ（加盖印章）、none（不加盖印章）或 signature（签名章），而不是 {mode}"
+        )
+    if image is not None and mode in (None, "none"):
+        raise MarkupError("<signature> 有 seal-image 时 seal 应为 organ 或 signature")
+    picture = seal.load(image, base, source) if image is not None else None
+    return tree.Signature(_attr(el, "signer"), _attr(el, "date"), mode, picture)  # type: ignore[arg-type]
+
+
+def _attachments_note(el: ET.Element) -> tree.AttachmentsNote:
+    items = tuple(_clean("".join(item.itertext())) for item in el)
+    if any(item.tag != "item" for item in el) or not items or not all(items):
+        raise MarkupError("<attachments-note> 中只能有非空的 <item>，至少一个")
+    return tree.AttachmentsNote(items)
+
+
+def _attendance(el: ET.Element) -> tree.Attendance:
+    label = _attr(el, "label")
+    if label not in gbt9704.ATTENDANCE_LABELS:
+        raise MarkupError(f"<attendance> 的 label 只能是 出席、请假 或 列席，而不是 {label}")
+    return tree.Attendance(label, _clean("".join(el.itertext())))
+
+
+def _blocks(el: ET.Element, base: Path | None, source: str) -> list[tree.Block]:
+    """The element's blocks: an <attachment> is its head followed by its own blocks."""
+    if el.tag != "attachment":
+        return [_block(el, base, source)]
+    out: list[tree.Block] = [tree.Attachment(el.get("number", ""), _attr(el, "title"))]
+    for child in el:
+        if child.tag in ("attachment", "colophon", "attachments-note", "minutes-masthead", "official-masthead"):
+            raise MarkupError(f"<attachment> 中不能有 <{child.tag}>")
+        out.append(_block(child, base, source))
+    return out
+
+
+def _block(el: ET.Element, base: Path | None = None, source: str = "模板") -> tree.Block:
     match el.tag:
         case "briefing-masthead":
             return tree.BriefingMasthead(_attr(el, "name"), _attr(el, "issue"), _attr(el, "office"), _attr(el, "date"))
         case "official-masthead":
-            return tree.OfficialMasthead(
-                _attr(el, "organ-mark"), _attr(el, "doc-number"), _flag(el, "star", True), el.get("signer") or None
-            )
+            return _official_masthead(el)
+        case "letterhead":
+            return tree.Letterhead(_attr(el, "organ"), el.get("doc-number", ""), _head_marks(el))
+        case "note":
+            return tree.Note(_text_only(el))
         case "title":
             return _title(el)
         case "h1" | "h2" | "h3" | "h4":
@@ -169,7 +275,13 @@ def _block(el: ET.Element) -> tree.Block:
         case "table":
             return _table(el)
         case "signature":
-            return tree.Signature(_attr(el, "signer"), _attr(el, "date"))
+            return _signature(el, base, source)
+        case "attachments-note":
+            return _attachments_note(el)
+        case "minutes-masthead":
+            return tree.MinutesMasthead(_attr(el, "name"), _attr(el, "number"), _attr(el, "organ"), _attr(el, "date"))
+        case "attendance":
+            return _attendance(el)
         case "colophon":
             return _colophon(el)
         case "pagebreak":
@@ -177,8 +289,9 @@ def _block(el: ET.Element) -> tree.Block:
     raise MarkupError(f"未知的元素 <{el.tag}>")
 
 
-def parse(text: str, source: str = "模板") -> tree.Document:
-    """Parse rendered markup into a Document; mistakes name the rendered line."""
+def parse(text: str, source: str = "模板", base: Path | None = None) -> tree.Document:
+    """Parse rendered markup into a Document; mistakes name the rendered line. ``base`` is the data file's
+    folder, where a seal picture (<signature seal-image>) must lie."""
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
@@ -197,7 +310,7 @@ def parse(text: str, source: str = "模板") -> tree.Document:
     blocks = []
     for el in root:
         try:
-            blocks.append(_block(el))
+            blocks += _blocks(el, base, source)
         except (MarkupError, ValueError) as exc:
             raise UserError(Problem(f"文档标记有误：{exc}", file=source)) from None
     info = tree.DocumentInfo(

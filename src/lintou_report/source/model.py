@@ -14,13 +14,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from lintou_report.errors import Problem, UserError
 from lintou_report.source import limits
 from lintou_report.source.yamlfile import Position, field_name, parse_yaml, read_text
 
 SCHEMA_VERSION = 1
+MAX_LEVELS = 4  # heading levels of a 公文's body: 一、 （一） 1. （1） (GB/T 9704—2012 7.3.3)
 
 Text = Annotated[str, Field(min_length=1)]  # the length limit is the loader's (limits.MAX_TEXT_CHARS)
 Short = Annotated[str, Field(min_length=1, max_length=limits.MAX_HEADING_CHARS)]
@@ -78,22 +88,72 @@ class Printing(_Model):
     copies: int | None = Field(default=None, ge=1, le=9_999_999, description="共印份数")
 
 
+def _six_digits(value: Any) -> Any:
+    """份号 000001 is read by YAML as the number 1: the same 份号, written with its six digits."""
+    return f"{value:06d}" if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+CopyNumber = Annotated[
+    str,
+    BeforeValidator(_six_digits),
+    Field(pattern=r"^\d{6}$", description="份号：6 位阿拉伯数字，如 000001"),
+]
+
+
+class Secrecy(_Model):
+    """密级和保密期限（GB/T 9704—2012 7.2.2）。"""
+
+    level: Literal["秘密", "机密", "绝密"] = Field(description="密级：秘密、机密 或 绝密")
+    period: Name | None = Field(default=None, description="保密期限，如 1年（可省略）")
+
+
+class Seal(_Model):
+    """印章（GB/T 9704—2012 7.3.5）：加盖机关印章、不加盖印章，或加盖签发人签名章。"""
+
+    mode: Literal["organ", "none", "signature"] = Field(
+        default="organ", description="organ 加盖印章（默认）、none 不加盖印章、signature 加盖签发人签名章"
+    )
+    image: str | None = Field(
+        default=None,
+        max_length=limits.MAX_PATH_CHARS,
+        description="印章图片（PNG 或 JPEG），相对数据文件所在文件夹的路径，如 seal.png；不填时印出印章位置的示意框",
+    )
+    title: Name | None = Field(
+        default=None, description="签名章（mode: signature）时签发人的职务，如 镇长；省略时印发文机关名称"
+    )
+
+    @field_validator("image")
+    @classmethod
+    def _relative_image(cls, image: str | None) -> str | None:
+        if image is None:
+            return None
+        parts = image.replace("\\", "/").split("/")
+        if image.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", image) or ".." in parts or "\0" in image:
+            raise ValueError(f"印章图片 {image} 须是数据文件所在文件夹中的相对路径（不能是绝对路径，不能含 ..）")
+        if not image.lower().endswith(SEAL_IMAGE_TYPES):
+            raise ValueError(f"印章图片 {image} 只能是 PNG 或 JPEG（扩展名 .png、.jpg、.jpeg）")
+        return image
+
+
+SEAL_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+
+
 class Meta(_Model):
     """报告的元数据。"""
 
     issuer: Name = Field(description="发文机关全称，如 中共林头镇委员会")
-    issuer_short: Name = Field(description="发文机关简称，如 林头镇党委")
+    issuer_short: Name | None = Field(default=None, description="发文机关简称，如 林头镇党委（工作简报、报告需要）")
     party_organ: bool = Field(default=True, description="党的机关：红色分隔线中间加五角星")
-    source: Name = Field(description="稿源")
-    author: Name = Field(description="作者")
-    published: dt.datetime = Field(description="原稿发布时间，如 2023-11-09 15:13")
-    period: Period
+    source: Name | None = Field(default=None, description="稿源（工作简报、报告需要）")
+    author: Name | None = Field(default=None, description="作者（工作简报、报告需要）")
+    published: dt.datetime | None = Field(default=None, description="原稿发布时间，如 2023-11-09 15:13")
+    period: Period | None = Field(default=None, description="报告期（工作简报、报告需要）")
     date: dt.date = Field(description="成文日期（简报日期）")
     title: Text = Field(max_length=limits.MAX_TITLE_CHARS, description="标题")
     editor_note: Text | None = Field(
         default=None, description="编者按：工作简报在标题后、导语前印一段“编者按：……”（楷体）；可空"
     )
-    briefing: Briefing
+    briefing: Briefing | None = Field(default=None, description="简报报头（工作简报需要）")
     doc_number: str | None = Field(
         default=None,
         pattern=r"^\S+〔\d{4}〕[1-9]\d*号$",
@@ -102,7 +162,26 @@ class Meta(_Model):
     )
     signer: Name | None = Field(default=None, description="签发人：上行文（如报告）须标注，如 张三")
     recipients: Recipients = Field(default_factory=Recipients)
-    printing: Printing
+    printing: Printing | None = Field(default=None, description="印发机关和印发日期（函不需要）")
+    copy_number: CopyNumber | None = Field(default=None, description="份号：6 位数字，如 000001")
+    secrecy: Secrecy | None = Field(default=None, description="密级和保密期限")
+    urgency: Literal["特急", "加急"] | None = Field(default=None, description="紧急程度：特急 或 加急")
+    signers: list[Name] = Field(
+        default_factory=list, max_length=limits.MAX_SIGNERS, description="签发人有几位时逐一列出（只有一位时写 signer）"
+    )
+    co_issuers: list[Name] = Field(
+        default_factory=list,
+        max_length=limits.MAX_CO_ISSUERS,
+        description="联合行文的其他发文机关（主办机关写在 issuer）",
+    )
+    note: Text | None = Field(
+        default=None,
+        max_length=limits.MAX_NOTE_CHARS,
+        description="附注，如 联系人：王五，电话：0757-12345678（不加括号）",
+    )
+    seal: Seal | None = Field(
+        default=None, description="印章：加盖机关印章、不加盖印章或签名章（省略时通知、请示、函、纪要按加盖机关印章排）"
+    )
     keywords: list[Name] = Field(default_factory=list, description="关键词（写入 PDF、DOCX 属性）")
 
     @field_validator("keywords")
@@ -113,6 +192,19 @@ class Meta(_Model):
             raise ValueError(f"关键词合计超过 {limits.MAX_KEYWORDS_CHARS} 字：只留几个最能概括本期内容的词")
         return keywords
 
+    @model_validator(mode="after")
+    def _one_way_to_sign(self) -> Meta:
+        if self.signer is not None and self.signers:
+            raise ValueError("signer 和 signers 只填一个：一位签发人写 signer，几位写 signers")
+        if self.secrecy is not None and self.copy_number is None:
+            raise ValueError("涉密公文应当标注份号（GB/T 9704—2012 7.2.1）：标了密级 secrecy，就要填写份号 copy_number")
+        return self
+
+    @property
+    def all_signers(self) -> list[str]:
+        """Every 签发人, whichever of ``signer`` and ``signers`` holds them."""
+        return list(self.signers) or ([self.signer] if self.signer else [])
+
 
 # What the model takes off the end of a heading, because the templates punctuate there themselves: a run-in
 # heading ends with their 。, a theme's name is followed by their ， and its slogan, which ends the 一级标题
@@ -121,39 +213,29 @@ HEADING_STOPS = "。．."
 LABEL_STOPS = "，,、；;" + HEADING_STOPS
 
 
-def _without(stops: str, text: str) -> str:
-    return text.rstrip(stops) or text
+def _without(stops: str) -> AfterValidator:
+    """Takes ``stops`` off the end of a text, unless nothing else would be left."""
+    return AfterValidator(lambda text: text.rstrip(stops) or text)
+
+
+Heading = Annotated[Short, _without(HEADING_STOPS)]  # a run-in heading, a theme's slogan
+Label = Annotated[Short, _without(LABEL_STOPS)]  # a theme's name
 
 
 class Item(_Model):
     """一个主题下的一项工作：小标题和正文段落。"""
 
-    heading: Short = Field(description="小标题，如 筑牢红色堡垒（末尾不加句号：模板会加）")
+    heading: Heading = Field(description="小标题，如 筑牢红色堡垒（末尾不加句号：模板会加）")
     paragraphs: list[Text] = Field(min_length=1, description="正文段落")
-
-    @field_validator("heading")
-    @classmethod
-    def _no_end_stop(cls, heading: str) -> str:
-        return _without(HEADING_STOPS, heading)
 
 
 class Theme(_Model):
     """一个“党建+”主题。"""
 
     key: Key = Field(description="主题代号，指标用它引用主题，如 zhendi")
-    label: Short = Field(description="主题名，如 党建+阵地（末尾不加标点）")
-    slogan: Short = Field(description="主题口号，如 为融合发展打“底色”（末尾不加标点）")
+    label: Label = Field(description="主题名，如 党建+阵地（末尾不加标点）")
+    slogan: Heading = Field(description="主题口号，如 为融合发展打“底色”（末尾不加标点）")
     items: list[Item] = Field(min_length=1, max_length=limits.MAX_THEMES)
-
-    @field_validator("label")
-    @classmethod
-    def _no_label_stop(cls, label: str) -> str:
-        return _without(LABEL_STOPS, label)
-
-    @field_validator("slogan")
-    @classmethod
-    def _no_slogan_stop(cls, slogan: str) -> str:
-        return _without(HEADING_STOPS, slogan)
 
 
 class Metric(_Model):
@@ -178,6 +260,73 @@ class Metric(_Model):
         return format(self.value, "f")
 
 
+class BodyTable(_Model):
+    """正文中的一张表：表题、表头各列、各行。"""
+
+    caption: Short = Field(description="表题，如 表1　各村党建工作安排")
+    columns: list[Short] = Field(min_length=1, max_length=limits.MAX_TABLE_COLUMNS, description="表头各列")
+    rows: list[list[str]] = Field(min_length=1, description="各行：每行一个列表，格数与表头列数相同")
+
+    @model_validator(mode="after")
+    def _rows_fit(self) -> BodyTable:
+        for i, row in enumerate(self.rows, 1):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"表格“{self.caption}”第 {i} 行有 {len(row)} 格，表头有 {len(self.columns)} 列：补齐或删去多余的格"
+                )
+        return self
+
+
+class Section(_Model):
+    """正文的一节：标题（可省略）、段落、表格，以及下一层的各节。
+
+    标题的序号由模板按层次加上：第一层 一、 第二层 （一） 第三层 1. 第四层 （1）；数据中只写标题文字。
+    """
+
+    heading: Heading | None = Field(default=None, description="本节标题（不写序号；省略时只有段落）")
+    run_in: bool = Field(
+        default=False, description="标题与第一段同行（如 “1.工作目标。……”），第二层以下常用；默认标题单独一行"
+    )
+    paragraphs: list[Text] = Field(default_factory=list, description="段落")
+    table: BodyTable | None = Field(default=None, description="段落后的一张表（可省略）")
+    sections: list[Section] = Field(default_factory=list, description="下一层的各节")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Section:
+        if self.heading is None and not self.paragraphs and self.table is None and not self.sections:
+            raise ValueError("正文的这一节是空的：写上 heading、paragraphs、table 或 sections，或删去这一节")
+        if self.run_in and (self.heading is None or not self.paragraphs):
+            raise ValueError("run_in: true 的一节要有 heading 和至少一段 paragraphs（标题接在第一段开头）")
+        return self
+
+
+def _depth(sections: list[Section]) -> int:
+    return max((1 + _depth(s.sections) for s in sections), default=0)
+
+
+class Attachment(_Model):
+    """一个附件：标题和正文。"""
+
+    title: Text = Field(max_length=limits.MAX_TITLE_CHARS, description="附件标题，如 林头镇2023年党建工作要点")
+    body: list[Section] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS, description="附件正文，写法同 body")
+
+
+class Attendance(_Model):
+    """纪要的出席、请假或列席名单。"""
+
+    label: Literal["出席", "请假", "列席"] = Field(description="出席、请假 或 列席")
+    names: list[Name] = Field(min_length=1, description="人名（可带职务），按顺序")
+
+
+class Minutes(_Model):
+    """纪要标志和出席、请假、列席名单（GB/T 9704—2012 10.2）。"""
+
+    name: Name = Field(description="纪要标志，如 林头镇党委会议纪要")
+    number: int | None = Field(default=None, ge=1, le=9999, description="期数（第×期），可省略")
+    organ: Name | None = Field(default=None, description="编印机关，如 中共林头镇委员会办公室；省略时用 meta.issuer")
+    attendance: list[Attendance] = Field(default_factory=list, description="出席、请假、列席名单")
+
+
 class Correction(_Model):
     """对原稿的一处更正：原文、更正后、理由。"""
 
@@ -199,8 +348,18 @@ class Report(_Model):
 
     schema_version: Literal[1] = Field(description="数据文件格式版本")
     meta: Meta
-    intro: list[Text] = Field(min_length=1, description="导语段落")
-    themes: list[Theme] = Field(min_length=1, max_length=limits.MAX_THEMES)
+    intro: list[Text] = Field(default_factory=list, description="导语段落（工作简报、报告需要）")
+    themes: list[Theme] = Field(
+        default_factory=list, max_length=limits.MAX_THEMES, description="主题（工作简报、报告需要）"
+    )
+    body: list[Section] = Field(
+        default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="正文（通知、请示、函、纪要）：各节"
+    )
+    closing: Text | None = Field(default=None, description="结束语，如 特此通知。（请示不写时用“妥否，请批示。”）")
+    attachments: list[Attachment] = Field(
+        default_factory=list, max_length=limits.MAX_ATTACHMENTS, description="附件：正文后的附件说明和附件页"
+    )
+    minutes: Minutes | None = Field(default=None, description="纪要标志和出席名单（纪要需要）")
     metrics: list[Metric] = Field(default_factory=list)
     corrections: list[Correction] = Field(default_factory=list, description="对原稿所作更正的记录")
 
@@ -232,6 +391,12 @@ class Report(_Model):
                 problems.append((("metrics", i, "source"), message))
             elif not _mentions(m.source, m.value_text):
                 problems.append((("metrics", i, "value"), f"指标 {m.id} 的数值 {m.value_text} 不在它的原文句子中"))
+        for where, sections in [(("body",), self.body)] + [
+            (("attachments", i, "body"), a.body) for i, a in enumerate(self.attachments)
+        ]:
+            if _depth(sections) > MAX_LEVELS:
+                message = f"正文最多分 {MAX_LEVELS} 层（一、（一）1.（1）），这里有 {_depth(sections)} 层"
+                problems.append((where, message + "：把最深的几层改为段落"))
         if problems:
             raise ReferenceProblems(problems)
         return self
@@ -247,40 +412,26 @@ def _mentions(sentence: str, number: str) -> bool:
 
 # --- loading ----------------------------------------------------------------------------------------
 
-_MESSAGES = {
-    "missing": ("缺少必填字段", "补上这个字段，格式见 lintou-report schema"),
-    "extra_forbidden": ("未知字段（是否拼写有误？）", "删去它，或改成 lintou-report schema 列出的字段名"),
-    "string_type": ("应为文字", "写成一段文字；数字或日期作文字时加引号"),
-    "string_too_short": ("不能为空", "填写内容"),
-    "string_too_long": ("太长", "压缩文字"),
-    "string_pattern_mismatch": ("格式不对", None),
-    "int_type": ("应为整数", "写成不带引号的整数"),
-    "int_parsing": ("应为整数", "写成不带引号的整数"),
-    "int_parsing_size": ("应为整数，这个数太大", "写成实际的期号、份数或序号"),
-    "int_from_float": ("应为整数", "去掉小数部分"),
-    "decimal_parsing": ("应为数值", "写成数字，如 45 或 3.8"),
-    "decimal_type": ("应为数值", "写成数字，如 45 或 3.8"),
-    "finite_number": ("应为有限的数值（不能是 .nan、.inf）", "写成实际的数字，如 45 或 3.8"),
-    "decimal_max_digits": ("数值的位数太多", None),
-    "date_type": ("应为日期", "写成 2023-11-09"),
-    "date_parsing": ("应为日期", "写成 2023-11-09"),
-    "date_from_datetime_parsing": ("应为日期", "写成 2023-11-09"),
-    "datetime_type": ("应为日期时间", "写成 2023-11-09 15:13"),
-    "datetime_parsing": ("应为日期时间", "写成 2023-11-09 15:13"),
-    "datetime_from_date_parsing": ("应为日期时间", "写成 2023-11-09 15:13"),
-    "list_type": ("应为列表", "每项另起一行，以“- ”开头"),
-    "too_short": ("至少要有一项", "添加内容"),
-    "too_long": ("项数太多", None),
-    "model_type": ("应为一组“字段: 值”", "按 lintou-report schema 的结构填写"),
-    "model_attributes_type": ("应为一组“字段: 值”", "按 lintou-report schema 的结构填写"),
-    "dict_type": ("应为一组“字段: 值”", "按 lintou-report schema 的结构填写"),
-    "bool_type": ("应为 true 或 false", None),
-    "bool_parsing": ("应为 true 或 false", None),
-    "literal_error": ("取值不在允许范围内", None),
-    "greater_than_equal": ("数值太小", None),
-    "less_than_equal": ("数值太大", None),
-    "value_error": ("内容前后不一致", None),
-}
+# pydantic's error kinds (those that mean the same, separated by spaces) → (message, fix). Kinds whose message
+# needs the error's own numbers or words (lengths, bounds, allowed values, patterns) are composed in _explained.
+_MEANINGS = (
+    ("missing", "缺少必填字段", "补上这个字段，格式见 lintou-report schema"),
+    ("extra_forbidden", "未知字段（是否拼写有误？）", "删去它，或改成 lintou-report schema 列出的字段名"),
+    ("string_type", "应为文字", "写成一段文字；数字或日期作文字时加引号"),
+    ("string_too_short", "不能为空", "填写内容"),
+    ("int_type int_parsing", "应为整数", "写成不带引号的整数"),
+    ("int_parsing_size", "应为整数，这个数太大", "写成实际的期号、份数或序号"),
+    ("int_from_float", "应为整数", "去掉小数部分"),
+    ("decimal_parsing decimal_type", "应为数值", "写成数字，如 45 或 3.8"),
+    ("finite_number", "应为有限的数值（不能是 .nan、.inf）", "写成实际的数字，如 45 或 3.8"),
+    ("date_type date_parsing date_from_datetime_parsing", "应为日期", "写成 2023-11-09"),
+    ("datetime_type datetime_parsing datetime_from_date_parsing", "应为日期时间", "写成 2023-11-09 15:13"),
+    ("list_type", "应为列表", "每项另起一行，以“- ”开头"),
+    ("too_short", "至少要有一项", "添加内容"),
+    ("model_type model_attributes_type dict_type", "应为一组“字段: 值”", "按 lintou-report schema 的结构填写"),
+    ("bool_type bool_parsing", "应为 true 或 false", "写成不带引号的 true（是）或 false（否）"),
+)
+_MESSAGES = {kind: (message, fix) for kinds, message, fix in _MEANINGS for kind in kinds.split()}
 
 # A pattern explained in words, by the field it checks (the last part of the path).
 _PATTERNS = {
@@ -349,11 +500,11 @@ def _explained(err: Any, loc: tuple) -> tuple[str, str | None]:
     if kind == "decimal_max_digits":
         return f"数值的位数太多（最多 {ctx['max_digits']} 位）（实际为 {_shown(err['input'])}）", "写成实际的数值"
     if kind == "literal_error":
-        message = f"取值不在允许范围内，应为 {ctx['expected']}"
+        message, fix = f"取值不在允许范围内，应为 {ctx['expected']}", "改成允许的取值之一"
     elif kind == "greater_than_equal":
-        message = f"数值太小，应不小于 {ctx['ge']}"
+        message, fix = f"数值太小，应不小于 {ctx['ge']}", f"写成不小于 {ctx['ge']} 的数"
     elif kind == "less_than_equal":
-        message = f"数值太大，应不大于 {ctx['le']}"
+        message, fix = f"数值太大，应不大于 {ctx['le']}", f"写成不大于 {ctx['le']} 的数"
     if "input" in err and kind not in ("missing", "extra_forbidden", "model_type", "model_attributes_type"):
         message += f"（实际为 {_shown(err['input'])}）"
     return message, fix

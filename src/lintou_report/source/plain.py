@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from lintou_report.source.comparison import value_text
-from lintou_report.source.model import Metric, Report
+from lintou_report.source.model import Meta, Metric, Report
 
 _LEAVES = (str, int, bool, type(None), Decimal, dt.date, dt.datetime)
 
@@ -28,10 +28,16 @@ def _metrics_of(self: Any, theme_key: str) -> tuple[Any, ...]:
     return tuple(m for m in self.metrics if m.theme == theme_key)
 
 
+def _all_signers(self: Any) -> tuple[str, ...]:
+    """Every 签发人, whichever of ``signer`` and ``signers`` holds them (what ``Meta.all_signers`` gives)."""
+    return tuple(self.signers) or ((self.signer,) if self.signer else ())
+
+
 # The few derived values templates may use, by model class: plain computations over the fields.
 _EXTRAS: dict[type[BaseModel], dict[str, Any]] = {
     Report: {"metrics_of": _metrics_of},
     Metric: {"value_text": property(value_text)},
+    Meta: {"all_signers": property(_all_signers)},
 }
 
 

@@ -95,7 +95,10 @@ class TemplateSet:
     themes: int | None = None  # the number of themes the document is written for; None: any
     requires: dict[str, str] = field(default_factory=dict)  # field path → what it is, e.g. meta.doc_number: 发文字号
     recommends: dict[str, str] = field(default_factory=dict)  # the same, for fields whose absence is only noted
+    ignores: dict[str, str] = field(default_factory=dict)  # the same, for fields it does not print: noted when filled
     blocks: dict[str, str] = field(default_factory=dict)  # block name → what it holds, for override skeletons
+    single: dict[str, str] = field(default_factory=dict)  # list field path → why it holds one entry at most
+    fields: tuple[str, ...] = ()  # every field path the set prints (what an editor form shows for this kind)
     fonts: Any = None  # the ``fonts:`` section as written (role → face name or file); fonts.resolve checks it
 
     @property
@@ -122,13 +125,20 @@ def _template_set(folder: Path, manifest_text: str) -> TemplateSet:
     manifest = folder / MANIFEST
     try:
         data = yaml.safe_load(manifest_text) or {}
+
+        def texts(key: str) -> dict[str, str]:
+            return {str(k): str(v) for k, v in (data.get(key) or {}).items()}
+
         return TemplateSet(
             folder,
             label=str(data.get("label", "")),
             themes=None if data.get("themes") is None else int(data["themes"]),
-            requires={str(k): str(v) for k, v in (data.get("requires") or {}).items()},
-            recommends={str(k): str(v) for k, v in (data.get("recommends") or {}).items()},
-            blocks={str(k): str(v) for k, v in (data.get("blocks") or {}).items()},
+            requires=texts("requires"),
+            recommends=texts("recommends"),
+            ignores=texts("ignores"),
+            blocks=texts("blocks"),
+            single=texts("single"),
+            fields=tuple(str(f) for f in (data.get("fields") or ())),
             fonts=data.get("fonts"),
         )
     except (yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
@@ -474,12 +484,17 @@ def _at_template(problem: Problem, rendered: Rendered) -> Problem:
 
 
 def build_document(
-    report: Report, template: str = "briefing", overrides: Path | None = None, previous: Report | None = None
+    report: Report,
+    template: str = "briefing",
+    overrides: Path | None = None,
+    previous: Report | None = None,
+    base: Path | None = None,
 ) -> Document:
-    """Report → template → markup → document tree: what every writer lays out."""
+    """Report → template → markup → document tree: what every writer lays out. ``base`` is the data file's
+    folder, where the pictures the markup names (a seal, <signature seal-image>) must lie."""
     source = overrides / ENTRY if overrides is not None and (overrides / ENTRY).is_file() else f"{template}/{ENTRY}"
     rendered = _render(report, template, overrides, previous)
     try:
-        return markup.parse(rendered.text, source=f"{source}（生成的标记）")
+        return markup.parse(rendered.text, source=f"{source}（生成的标记）", base=base)
     except UserError as exc:
         raise UserError(*(_at_template(p, rendered) for p in exc.problems)) from None

@@ -174,8 +174,8 @@ def _meta_warnings(report: Report, source: _Source) -> list[Problem]:
 
     meta = report.meta
     notes = []
-    expected = period_label(meta.period.id)
-    if not _loosely(meta.period.label).startswith(_loosely(expected)):
+    expected = period_label(meta.period.id) if meta.period is not None else ""
+    if meta.period is not None and not _loosely(meta.period.label).startswith(_loosely(expected)):
         notes.append(
             source.problem(
                 ("meta", "period", "label"),
@@ -183,7 +183,7 @@ def _meta_warnings(report: Report, source: _Source) -> list[Problem]:
                 f"改为 {expected}（或改正 meta.period.id）",
             )
         )
-    if meta.printing.date < meta.date:
+    if meta.printing is not None and meta.printing.date < meta.date:
         notes.append(
             source.problem(
                 ("meta", "printing", "date"),
@@ -206,6 +206,8 @@ def repeated_issues(reports: list[tuple[str, Report, dict[tuple, Position]]]) ->
     notes = []
     for file, report, positions in reports:
         briefing = report.meta.briefing
+        if briefing is None:
+            continue
         key = (briefing.name, report.meta.date.year, briefing.issue)
         if key in seen:
             line, column = positions.get(("meta", "briefing", "issue"), (None, None))

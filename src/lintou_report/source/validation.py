@@ -41,7 +41,9 @@ def folder_problems(report: Report, data: Path, positions: dict[tuple, Position]
     from lintou_report.workspace.periods import DATA_FILE, PERIODS
 
     folder = data.resolve().parent
-    if data.name != DATA_FILE or folder.parent.name != PERIODS or folder.name == report.meta.period.id:
+    if data.name != DATA_FILE or folder.parent.name != PERIODS or report.meta.period is None:
+        return []  # a file without a period has the template's requires to say so
+    if folder.name == report.meta.period.id:
         return []
     line, column = positions.get(("meta", "period", "id"), (None, None))
     return [
@@ -72,29 +74,69 @@ def template_problems(report: Report, tset: TemplateSet, file: str, positions: d
                 fix=f"把主题合并或补足为 {tset.themes} 个，或换用不限主题数的模板（--template briefing）",
             )
         )
-    return problems + missing_fields(report, tset, tset.requires, "需要", file, positions)
+    return (
+        problems
+        + missing_fields(report, tset, tset.requires, "需要", file, positions)
+        + crowded_fields(report, tset, file, positions)
+    )
+
+
+def _place(positions: dict[tuple, Position], path: tuple) -> Position:
+    return next((positions[path[:n]] for n in range(len(path), 0, -1) if path[:n] in positions), (1, 1))
+
+
+def crowded_fields(report: Report, tset: TemplateSet, file: str, positions: dict[tuple, Position]) -> list[Problem]:
+    """A problem for each list the template set takes one entry of (``single:``) that holds several."""
+    return [
+        _at_field(
+            dotted,
+            f"模板 {tset.folder.name}（{tset.label}）的 {dotted} 只能有一项，数据中有 {len(value)} 项：{why}",
+            f"{dotted} 只留一项",
+            file,
+            positions,
+        )
+        for dotted, why in tset.single.items()
+        if isinstance(value := _value(report, dotted), list | tuple) and len(value) > 1
+    ]
+
+
+def unprinted_fields(report: Report, tset: TemplateSet, file: str, positions: dict[tuple, Position]) -> list[Problem]:
+    """A reminder for each field the template set does not print (its ``ignores``) that the report fills."""
+    return [
+        _at_field(
+            dotted,
+            f"模板 {tset.folder.name}（{tset.label}）不印{what}，数据中填写的 {dotted} 不会出现在文件中",
+            f"不需要时删去 {dotted}；要印出来，换用印它的模板（如 --template briefing）",
+            file,
+            positions,
+        )
+        for dotted, what in tset.ignores.items()
+        if _value(report, dotted) not in (None, "", [])
+    ]
 
 
 def missing_fields(
     report: Report, tset: TemplateSet, fields: dict[str, str], verb: str, file: str, positions: dict[tuple, Position]
 ) -> list[Problem]:
-    """A problem for each of ``fields`` (path → what it is) the report leaves empty, at its nearest place."""
+    """A problem for each of ``fields`` (path → what it is) the report leaves empty, at its nearest place.
+
+    A path may name alternatives, ``meta.signer|meta.signers``: one of them filled is enough; the first is
+    the one the message names."""
     problems = []
-    for dotted, what in fields.items():
-        if _value(report, dotted) in (None, "", []):
-            path = tuple(dotted.split("."))
-            line, column = next((positions[path[:n]] for n in range(len(path), 0, -1) if path[:n] in positions), (1, 1))
-            problems.append(
-                Problem(
-                    f"模板 {tset.folder.name}（{tset.label}）{verb}{what}，数据中没有填写",
-                    file=file,
-                    line=line,
-                    column=column,
-                    field=dotted,
-                    fix=f"在数据文件中填写 {dotted}",
-                )
-            )
+    for paths, what in fields.items():
+        choices = paths.split("|")
+        if any(_value(report, dotted) not in (None, "", []) for dotted in choices):
+            continue
+        fix = f"在数据文件中填写 {choices[0]}" + (f"（或 {'、'.join(choices[1:])}）" if len(choices) > 1 else "")
+        message = f"模板 {tset.folder.name}（{tset.label}）{verb}{what}，数据中没有填写"
+        problems.append(_at_field(choices[0], message, fix, file, positions))
     return problems
+
+
+def _at_field(dotted: str, message: str, fix: str, file: str, positions: dict[tuple, Position]) -> Problem:
+    """A problem about field ``dotted``, placed where it is written or at the nearest field around it."""
+    line, column = _place(positions, tuple(dotted.split(".")))
+    return Problem(message, file=file, line=line, column=column, field=dotted, fix=fix)
 
 
 def review_notes(report: Report, file: str, positions: dict[tuple, Position]) -> list[Problem]:
@@ -126,6 +168,7 @@ def check(data: Path, template: str = "briefing", draft: bool = False) -> Checke
     if problems:
         raise UserError(*problems)
     advice = missing_fields(report, tset, tset.recommends, "建议填写", file, positions)
+    advice += unprinted_fields(report, tset, file, positions)
     return Checked(report, advice + warnings + review_notes(report, file, positions), tset)
 
 

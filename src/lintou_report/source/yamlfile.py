@@ -43,8 +43,17 @@ def _decimal(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Decimal | str:
     return value if value.is_finite() else node.value
 
 
+def _integer(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> int | str:
+    """A YAML integer; digits with a leading zero (份号 000012) stay text rather than become an octal number
+    (10): no clerk writes octal, and a number field reads the text as the decimal it shows."""
+    if re.fullmatch(r"0[0-9_]+", node.value):
+        return node.value
+    return loader.construct_yaml_int(node)
+
+
 for _loader in (_Loader, _FastLoader):
     _loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+    _loader.add_constructor("tag:yaml.org,2002:int", _integer)
 
 _STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
@@ -314,6 +323,16 @@ _GENERAL_FIX = "检查这一行的缩进、冒号和引号：字段名后用半�
 _KEY = r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)"
 _FULL_WIDTH_COLON = re.compile(_KEY + r"\s*：")
 _NO_SPACE = re.compile(_KEY + r":(?=[^\s])")
+# A key's colon written wrong, looked for on the lines of the error and the lines before them: (pattern, message,
+# fix), {key} the key's name.
+_COLON_MISTAKES = (
+    (
+        _FULL_WIDTH_COLON,
+        "字段 {key} 后面用了全角冒号“：”，YAML 只认半角冒号",
+        "把“{key}：”改为“{key}: ”（半角冒号，后面加一个空格）",
+    ),
+    (_NO_SPACE, "字段 {key} 的冒号后面缺少空格", "在“{key}:”后面加一个空格：“{key}: 值”"),
+)
 
 
 def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
@@ -325,22 +344,15 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     start = exc.context_mark or at
     near = sorted({m.line for m in (at, start) if m is not None} | {m.line - 1 for m in (at, start) if m})
     for index in reversed([i for i in near if 0 <= i < len(lines)]):
-        if match := _FULL_WIDTH_COLON.match(lines[index]):
-            key = match.group(1)
-            return Problem(
-                f"YAML 格式错误：字段 {key} 后面用了全角冒号“：”，YAML 只认半角冒号",
-                line=index + 1,
-                column=match.end(),
-                fix=f"把“{key}：”改为“{key}: ”（半角冒号，后面加一个空格）",
-            )
-        if match := _NO_SPACE.match(lines[index]):
-            key = match.group(1)
-            return Problem(
-                f"YAML 格式错误：字段 {key} 的冒号后面缺少空格",
-                line=index + 1,
-                column=match.end(),
-                fix=f"在“{key}:”后面加一个空格：“{key}: 值”",
-            )
+        for pattern, message, fix in _COLON_MISTAKES:
+            if match := pattern.match(lines[index]):
+                key = match.group(1)
+                return Problem(
+                    f"YAML 格式错误：{message.format(key=key)}",
+                    line=index + 1,
+                    column=match.end(),
+                    fix=fix.format(key=key),
+                )
     message, fix, mark = _explained(problem, context, at, start)
     return Problem(
         f"YAML 格式错误：{message}",
@@ -350,74 +362,152 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     )
 
 
+# PyYAML's error → (message, fix), one row a cause; the first row that fits explains it. A row fits when its
+# context words stand in PyYAML's context text and one of its problem words ("|" between them) in its problem
+# text; empty words fit any. The last column says where the mistake is shown: where PyYAML stopped ("at") or
+# where the construct it was reading began ("start"). {bracket} and {token} come from the problem text.
+_EXPLANATIONS = (
+    (
+        "",
+        "'\\t'|tab character",
+        "这一行用了制表符（Tab）缩进或分隔",
+        "YAML 只能用空格缩进：把 Tab 换成空格（同级字段左边对齐）",
+        "at",
+    ),
+    (
+        "quoted scalar",
+        "end of stream|document separator",
+        "从这里开始的引号没有结束（缺少配对的引号）",
+        "在这个值的末尾补上同样的引号；文字本身含英文引号时改用中文引号“”",
+        "start",
+    ),
+    (
+        "quoted scalar",
+        "escape",
+        "双引号中的反斜杠“\\”后面不是有效的转义",
+        "把 \\ 写成 \\\\，或改用单引号把值括起来",
+        "at",
+    ),
+    (
+        "",
+        "could not find expected ':'",
+        "这一行没有“字段名: 值”中的冒号（或缩进不对）",
+        "在字段名后面加上半角冒号和空格“: ”；如果这一行是上一行文字的续行，把整个值写在一行并加引号",
+        "start",
+    ),
+    (
+        "",
+        "mapping values are not allowed",
+        "这一行的值中有“: ”（半角冒号加空格），或这一行缩进过多",
+        '值中含冒号时给整个值加引号（如 title: "…"），或改用中文冒号“：”；否则让这一行与同级字段对齐',
+        "at",
+    ),
+    (
+        "",
+        "expected <block end>|expected <block mapping end>",
+        "缩进不对：这一行与上面同级的字段没有左边对齐（或值以引号开头却在引号后还有文字）",
+        "同一级的字段左边对齐，下一级多缩进两个空格，只用空格；文字中的英文引号改用中文引号“”",
+        "at",
+    ),
+    (
+        "",
+        "block sequence entries are not allowed",
+        "这一行的“- ”列表项位置不对（缩进或上一行的冒号）",
+        "列表项“- ”比它所属的字段多缩进两个空格",
+        "at",
+    ),
+    (
+        "",
+        "expected ',' or ']'|expected ',' or '}'",
+        "从这里开始的括号没有正确结束：缺少逗号或右括号“{bracket}”，或某一项含有逗号、冒号",
+        "检查这个括号中的内容；某项中有逗号或冒号时给这一项加引号，或补上“{bracket}”",
+        "start",
+    ),
+    (
+        "",
+        "alphabetic or numeric",
+        "“&”或“*”后面应为锚点或别名的名字（字母或数字）",
+        "值以 & 或 * 开头时给整个值加引号",
+        "at",
+    ),
+    (
+        "block scalar",
+        "",
+        "“|”或“>”后面应当换行，文字写在下一行",
+        "值以 | 或 > 开头时给整个值加引号，或把文字移到下一行并多缩进两格",
+        "at",
+    ),
+    (
+        "",
+        "comment or a line break",
+        "这里不应再有文字（在引号、“|”“>”或“%”之后）",
+        "把整个值放进一对引号里，或删去多余的文字",
+        "at",
+    ),
+    (
+        "",
+        "<document start>",
+        "字段前面有 YAML 不认识的内容（以 % 或 ... 开头的行）",
+        "删去这一行，或给其中的文字加引号",
+        "at",
+    ),
+    (
+        "",
+        "expected the node content",
+        "这里缺少值（如多余的逗号，或“-”“:”后面什么也没有）",
+        "补上值，或删去多余的逗号",
+        "at",
+    ),
+    (
+        "",
+        "for merging",
+        "合并键“<<”后面应为一组“字段: 值”的别名（如 <<: *基本信息）",
+        "改正或删去“<<”这一行",
+        "at",
+    ),
+    (
+        "",
+        "undefined alias",
+        "别名（*名称）指向不存在的锚点（&名称）",
+        "先用 &名称 定义锚点，或直接写出内容",
+        "at",
+    ),
+    (
+        "",
+        "duplicate anchor",
+        "同一个锚点名（&名称）定义了两次",
+        "给两个锚点起不同的名字",
+        "at",
+    ),
+    (
+        "single document",
+        "",
+        "文件中有多个 YAML 文档（以“---”分开）",
+        "一个数据文件只写一期报告：删去多余的“---”及其后的内容",
+        "at",
+    ),
+    (
+        "",
+        "constructor for the tag",
+        "不支持这个标签（以“!”开头）",
+        "删去以“!”开头的标签，直接写值",
+        "at",
+    ),
+    (
+        "",
+        "cannot start any token",
+        "这一行有 YAML 中不能开头的字符（{token}）",
+        "以 @ ` % 等开头的值要加引号",
+        "at",
+    ),
+)
+
+
 def _explained(problem: str, context: str, at: Any, start: Any) -> tuple[str, str, Any]:
     """(message, fix, mark) for PyYAML's problem and context texts."""
-    if "'\\t'" in problem or "tab character" in problem:
-        return "这一行用了制表符（Tab）缩进或分隔", "YAML 只能用空格缩进：把 Tab 换成空格（同级字段左边对齐）", at
-    if "quoted scalar" in context:
-        if "end of stream" in problem or "document separator" in problem:
-            return (
-                "从这里开始的引号没有结束（缺少配对的引号）",
-                "在这个值的末尾补上同样的引号；文字本身含英文引号时改用中文引号“”",
-                start,
-            )
-        if "escape" in problem:
-            return (
-                "双引号中的反斜杠“\\”后面不是有效的转义",
-                "把 \\ 写成 \\\\，或改用单引号把值括起来",
-                at,
-            )
-    if "could not find expected ':'" in problem:
-        return (
-            "这一行没有“字段名: 值”中的冒号（或缩进不对）",
-            "在字段名后面加上半角冒号和空格“: ”；如果这一行是上一行文字的续行，把整个值写在一行并加引号",
-            start,
-        )
-    if "mapping values are not allowed" in problem:
-        return (
-            "这一行的值中有“: ”（半角冒号加空格），或这一行缩进过多",
-            '值中含冒号时给整个值加引号（如 title: "…"），或改用中文冒号“：”；否则让这一行与同级字段对齐',
-            at,
-        )
-    if "expected <block end>" in problem or "expected <block mapping end>" in problem:
-        return (
-            "缩进不对：这一行与上面同级的字段没有左边对齐（或值以引号开头却在引号后还有文字）",
-            "同一级的字段左边对齐，下一级多缩进两个空格，只用空格；文字中的英文引号改用中文引号“”",
-            at,
-        )
-    if "block sequence entries are not allowed" in problem:
-        return "这一行的“- ”列表项位置不对（缩进或上一行的冒号）", "列表项“- ”比它所属的字段多缩进两个空格", at
-    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
-        bracket = "]" if "]" in problem else "}"
-        return (
-            f"从这里开始的括号没有正确结束：缺少逗号或右括号“{bracket}”，或某一项含有逗号、冒号",
-            f"检查这个括号中的内容；某项中有逗号或冒号时给这一项加引号，或补上“{bracket}”",
-            start,
-        )
-    if "alphabetic or numeric" in problem:
-        return "“&”或“*”后面应为锚点或别名的名字（字母或数字）", "值以 & 或 * 开头时给整个值加引号", at
-    if "chomping or indentation" in problem or "block scalar" in context:
-        return (
-            "“|”或“>”后面应当换行，文字写在下一行",
-            "值以 | 或 > 开头时给整个值加引号，或把文字移到下一行并多缩进两格",
-            at,
-        )
-    if "comment or a line break" in problem:
-        return "这里不应再有文字（在引号、“|”“>”或“%”之后）", "把整个值放进一对引号里，或删去多余的文字", at
-    if "<document start>" in problem:
-        return "字段前面有 YAML 不认识的内容（以 % 或 ... 开头的行）", "删去这一行，或给其中的文字加引号", at
-    if "expected the node content" in problem:
-        return "这里缺少值（如多余的逗号，或“-”“:”后面什么也没有）", "补上值，或删去多余的逗号", at
-    if "for merging" in problem:
-        return "合并键“<<”后面应为一组“字段: 值”的别名（如 <<: *基本信息）", "改正或删去“<<”这一行", at
-    if "undefined alias" in problem:
-        return "别名（*名称）指向不存在的锚点（&名称）", "先用 &名称 定义锚点，或直接写出内容", at
-    if "duplicate anchor" in problem:
-        return "同一个锚点名（&名称）定义了两次", "给两个锚点起不同的名字", at
-    if "single document" in context:
-        return "文件中有多个 YAML 文档（以“---”分开）", "一个数据文件只写一期报告：删去多余的“---”及其后的内容", at
-    if "constructor for the tag" in problem:
-        return "不支持这个标签（以“!”开头）", "删去以“!”开头的标签，直接写值", at
-    if "cannot start any token" in problem:
-        return f"这一行有 YAML 中不能开头的字符（{problem.split()[2]}）", "以 @ ` % 等开头的值要加引号", at
+    for context_words, problem_words, message, fix, where in _EXPLANATIONS:
+        if context_words in context and any(word in problem for word in problem_words.split("|")):
+            words = problem.split()
+            filled = {"bracket": "]" if "]" in problem else "}", "token": words[2] if len(words) > 2 else problem}
+            return message.format_map(filled), fix.format_map(filled), start if where == "start" else at
     return f"{problem or context}", _GENERAL_FIX, at

@@ -82,6 +82,53 @@ STAR_SIZE = Measure(SIZES["三号"], "pt", "7.2.7", "分隔线中的五角星（
 BRIEFING_NAME_SIZE = Measure(SIZES["小初"], "pt", "practice", "简报名称字号")
 
 
+# 7.2.1–7.2.3 份号, 密级和保密期限, 紧急程度: 顶格 at the type area's top left, one a line, in this order.
+# The standard puts 份号 on line 1 and 密级 on line 2; practice (and ours): without a 份号 the others move up,
+# so the lines used are always the first ones.
+COPY_NUMBER_CLAUSE = "7.2.1"  # 一般用6位3号阿拉伯数字，顶格编排在版心左上角第一行
+COPY_NUMBER_DIGITS = 6  # 7.2.1 一般: 6 位阿拉伯数字
+SECRECY_CLAUSE = "7.2.2"  # 一般用3号黑体字，顶格编排在版心左上角第二行
+SECRECY_STAR = "\u2605"  # 7.2.2 / A.2: 密级和保密期限之间用“★”隔开
+SECRECY_LEVELS = ("绝密", "机密", "秘密")
+URGENCY_CLAUSE = "7.2.3"  # 一般用3号黑体字，顶格编排在版心左上角; 份号、密级、紧急程度自上而下分行排列
+URGENCY_LEVELS = ("特急", "加急", "特提", "平急")
+HEAD_MARK_ROLE = "hei"  # 7.2.2 / 7.2.3: 3号黑体; 7.2.1 gives no face for the 份号: practice (and the contract) 黑体
+# 7.2.4 联合行文: 主办机关 first; “文件” right of the names, centred on them vertically. Practice (and ours):
+# every name in one size (the longest name + “文件” fitted to the width), names stacked at
+# JOINT_MARK_PITCH ems and 分散对齐 (spread) to the longest name's width.
+JOINT_MARK_CLAUSE = "7.2.4"
+JOINT_MARK_PITCH = 1.2  # ours: distance between the stacked names' baselines, in ems of their size (about:
+JOINT_MARK_MIN_PITCH = 1.05  # the last name's em box ends JOINT_MARK_GRID_END of a grid line down, as a single
+JOINT_MARK_GRID_END = 0.85  # 初号 标志's does, so the 发文字号 stands 二行 below it: the pitch bends, ≥ 1.05 em)
+JOINT_SUFFIX_GAP = 0.5  # ours: gap between the names and “文件”, in ems
+# 7.2.6 签发人: “签发人：” 3号仿宋, names 3号楷体, 居右空一字, on the line two lines below the 标志; the names
+# 从左到右、自上而下, 一般每行排两个姓名, a new line starts under the first name; the 发文字号 (7.2.5) shares
+# the line of the last name. Names on a line are one character apart (ours: 均匀编排 read as one 全角 space).
+SIGNER_CLAUSE = "7.2.6"
+SIGNERS_PER_LINE = 2  # 7.2.6 一般
+SIGNER_NAME_GAP_CHARS = 1  # ours
+# 7.3.6 附注: 居左空二字加圆括号编排在成文日期下一行 (the element adds the （）; the template writes the text).
+NOTE_CLAUSE = "7.3.6"
+NOTE_INDENT_CHARS = 2
+# 10.1 信函格式: the 标志's top edge 30 mm below the paper's top edge, red 小标宋, centred; 4 mm under it a red
+# double line (thick above, thin below); 20 mm above the paper's bottom edge a red double line (thin above,
+# thick below); both 170 mm long, centred. 份号, 密级, 紧急程度 顶格 at the left under the first double line, the
+# first one 7/8 of a 3号 character's height below it; the 发文字号 顶格 at the right, as far below it. The
+# title 2 lines below the last of them. 第一页不显示页码. 版记不加印发机关和印发日期、分隔线.
+LETTER_CLAUSE = "10.1"
+LETTER_MARK_TOP = Measure(30, "mm", "10.1", "信函标志上边缘距纸张上边缘", tolerance=1)
+LETTER_RULE_BELOW_MARK = Measure(4, "mm", "10.1", "第一条双线距标志", tolerance=1)
+LETTER_BOTTOM_RULE = Measure(20, "mm", "10.1", "第二条双线距纸张下边缘", tolerance=1)
+LETTER_RULE_LENGTH = Measure(170, "mm", "10.1", "信函双线长度", tolerance=1)
+# The standard fixes neither weight nor gap of the double lines; practice (Word's 粗细双线 borders): thick
+# 2.25 pt, thin 0.75 pt, 0.75 pt apart (ours).
+LETTER_THICK_RULE = Measure(2.25, "pt", "10.1", "信函双线粗线（practice）", tolerance=0.3)
+LETTER_THIN_RULE = Measure(0.75, "pt", "10.1", "信函双线细线（practice）", tolerance=0.3)
+LETTER_RULE_GAP = Measure(0.75, "pt", "10.1", "信函双线间距（practice）")
+LETTER_ELEMENT_DROP = 7 / 8  # 10.1: first element 3号汉字高度的7/8 below the first double line (em box top)
+LETTER_TITLE_GAP_LINES = 2  # 10.1: 标题与其上最后一个要素相距二行 (read as 空二行, like 7.3.1)
+
+
 def organ_mark_size(mark: str) -> float:
     """7.2.4 practice: the 发文机关标志's size in pt, at most 初号 and spanning at most 96 % of the type width."""
     return min(ORGAN_MARK_MAX_SIZE.pt, MASTHEAD_FIT * TYPE_WIDTH.pt / max(len(mark), 1))
@@ -99,6 +146,52 @@ HEADING_CLAUSE = "7.3.3"
 SIGNATURE_RIGHT_INDENT_CHARS = 2
 DATE_OFFSET_CHARS = 2  # the date starts 2 characters right of the 署名's start
 SIGNATURE_GAP_LINES = 1  # 7.3.5.2: 在正文下空一行编排署名
+
+# 7.3.4 附件说明: 在正文下空一行左空二字编排“附件”二字，后标全角冒号和附件名称；多个附件用阿拉伯数字标注顺序号
+# （“附件：1.××××”）；附件名称后不加标点符号；回行时与上一行附件名称的首字对齐.
+ATTACHMENTS_NOTE_CLAUSE = "7.3.4"
+ATTACHMENTS_NOTE_GAP_LINES = 1  # 正文下空一行
+ATTACHMENTS_NOTE_INDENT_CHARS = 2  # 左空二字
+ATTACHMENTS_NOTE_LABEL = "附件："
+
+
+def attachment_number(k: int) -> str:
+    """7.3.4: the number before the k-th attachment's name (“1.”, half-width full stop as the standard's example)."""
+    return f"{k}."
+
+
+# 7.3.9 附件: 另面编排，在版记之前；“附件”二字及顺序号用3号黑体字顶格编排在版心左上角第一行；附件标题居中编排在
+# 版心第三行；附件格式要求同正文. Practice: one blank line between the title and the attachment's text, as below
+# the document's title (7.3.2).
+ATTACHMENT_CLAUSE = "7.3.9"
+ATTACHMENT_LABEL_LINE = 0  # first line of the type area (grid line 0)
+ATTACHMENT_TITLE_LINE = 2  # third line
+ATTACHMENT_TITLE_BELOW_GAP_LINES = 1  # practice
+
+# 7.3.5.1 加盖印章: 成文日期一般右空四字；以成文日期为准居中编排发文机关署名；印章端正、居中下压署名和成文日期，
+# 使署名和成文日期居印章中心偏下位置；印章顶端应当上距正文（或附件说明）一行之内.
+SEAL_CLAUSE = "7.3.5.1"
+SEALED_DATE_RIGHT_INDENT_CHARS = 4  # 右空四字
+# Practice: an organ seal of a 乡镇 or 县级 organ is a circle 42 mm across (国发〔1999〕25号: 直径4.2厘米).
+SEAL_DIAMETER = Measure(42, "mm", "7.3.5.1", "印章直径（practice 42 mm）", tolerance=1)
+# Ours: the 署名 two blank lines below the body, the seal's centre on the 署名's em-box centre. The seal's top
+# then lies 2.2 mm below the body's last line (within one line, 7.3.5.1) and the 署名 and date sit below its
+# centre (居印章中心偏下).
+SEALED_SIGNER_GAP_LINES = 2
+SEAL_TOP_WITHIN = Measure(LINE_PITCH.value, "pt", "7.3.5.1", "印章顶端距正文（一行之内）")
+# 7.3.5.3 签发人签名章: 在正文（或附件说明）下空二行右空四字加盖签名章，签名章左空二字标注签发人职务，以签名章为准
+# 上下居中排布；在签名章下空一行右空四字编排成文日期.
+SIGNATURE_STAMP_CLAUSE = "7.3.5.3"
+SIGNATURE_STAMP_GAP_LINES = 2  # 下空二行
+SIGNATURE_STAMP_RIGHT_INDENT_CHARS = 4  # 右空四字
+SIGNATURE_STAMP_TITLE_GAP_CHARS = 2  # 签名章左空二字标注职务
+SIGNATURE_STAMP_LINES = 2  # ours: the stamp's box is two grid lines tall (57.9 pt, 20.4 mm)
+SIGNATURE_STAMP_WIDTH = Measure(40, "mm", "7.3.5.3", "签名章宽度（ours）")
+SIGNATURE_STAMP_DATE_GAP_LINES = 1  # 签名章下空一行
+# Ours: where no seal picture is given, a dashed red outline of the seal shows where it goes (a real seal is
+# never dashed, so no reader mistakes it for one); 0.75 pt, dashes of 4 pt with gaps of 3 pt.
+SEAL_PLACEHOLDER_LINE = 0.75
+SEAL_PLACEHOLDER_DASH = (4.0, 3.0)
 
 # 7.4 版记
 COLOPHON_SIZE = Measure(SIZES["四号"], "pt", "7.4", "版记字号（4号）")
@@ -130,6 +223,16 @@ DRAFT_MARK_TEXT = "草稿"
 DRAFT_MARK_SIZE = Measure(SIZES["三号"], "pt", "ours", "草稿标记字号")
 DRAFT_MARK_TOP = Measure(15, "mm", "ours", "草稿标记距纸张上边缘")
 DRAFT_MARK_GREY = 0.6  # ours: 60 % grey, visible on a print and not mistaken for text
+
+# 10.3 纪要格式 (the contract's “10.2” is the 命令格式; the 纪要 is 10.3): 纪要标志居中排布，上边缘至版心上边缘为
+# 35 mm，推荐使用红色小标宋体字; 出席人员名单一般用3号黑体字，在正文或附件说明下空一行左空二字编排“出席”二字，
+# 后标全角冒号，冒号后用3号仿宋体字标注出席人单位、姓名，回行时与冒号后的首字对齐; 请假、列席同法，依次另起一行.
+# “纪要格式可以根据实际制定”: below the mark, as offices do (practice), the 期号 centred, then the 编印单位 flush
+# left and the date flush right over a red rule 4 mm below them, as a briefing's 报头, the rule 1 pt as the 版头's.
+MINUTES_CLAUSE = "10.3"
+ATTENDANCE_GAP_LINES = 1  # 下空一行 (before the first of the lines)
+ATTENDANCE_INDENT_CHARS = 2  # 左空二字
+ATTENDANCE_LABELS = ("出席", "请假", "列席")
 
 # 8 Tables (practice)
 TABLE_SIZE = Measure(SIZES["四号"], "pt", "8", "表格字号（4号，practice）")

@@ -26,7 +26,14 @@ from lintou_report.workspace.periods import (
 from lintou_report.workspace.periods import next_period_id as next_period_id  # the periods page's arithmetic
 from lintou_report.workspace.periods import period_kind as period_kind
 
-TEMPLATES = {"briefing": "工作简报", "report": "报告（公文）"}
+TEMPLATES = {
+    "briefing": "工作简报",
+    "report": "报告（公文）",
+    "notice": "通知（公文）",
+    "request": "请示（公文，上行文）",
+    "letter": "函（信函格式）",
+    "minutes": "纪要",
+}
 METRIC_TABLES = {"per_theme": "每个主题后一张", "summary": "文末一张汇总表", "none": "不附指标表"}
 _LOCK = threading.RLock()
 
@@ -69,6 +76,15 @@ class Outcome:
 
     problems: list[Problem]
     notes: list[Problem]
+
+
+def kind_fields(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields a template set prints and those it requires (``template.yaml``'s ``fields:`` and
+    ``requires:``, alternatives such as ``meta.signer|meta.signers`` split): what the editor shows for a kind."""
+    from lintou_report.source.templating import template_set
+
+    tset = template_set(template)
+    return tset.fields, tuple(path for key in tset.requires for path in key.split("|"))
 
 
 def open_workspace(root: Path) -> Workspace:

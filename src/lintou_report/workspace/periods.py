@@ -296,6 +296,11 @@ def _next_doc_number(number: str, old_year: int, new_year: int) -> str:
 def scaffold_data(source_text: str, report: Report, new_id: str) -> str:
     """The next period's data file from the last one's text; a header comment says what changed."""
     meta = report.meta
+    if meta.period is None:
+        raise UserError.simple(
+            "上期的数据文件没有报告期 meta.period：new-period 只能接着按期编写的简报或报告往下写",
+            fix="在上期数据中填写 meta.period（id 和 label），或直接复制数据文件另写",
+        )
     months = _months(new_id) - _months(meta.period.id)
     edits = _Edits(source_text)
     changed = [f"报告期 {meta.period.id} → {new_id}（{period_label(new_id)}）"]
@@ -303,15 +308,18 @@ def scaffold_data(source_text: str, report: Report, new_id: str) -> str:
     edits.replace(("meta", "period", "label"), period_label(new_id))
     new_date = shift_months(meta.date, months)
     edits.replace(("meta", "date"), new_date.isoformat())
-    edits.replace(("meta", "printing", "date"), shift_months(meta.printing.date, months).isoformat())
-    published = dt.datetime.combine(shift_months(meta.published.date(), months), meta.published.time())
-    edits.replace(("meta", "published"), published.strftime("%Y-%m-%d %H:%M"))
+    if meta.printing is not None:
+        edits.replace(("meta", "printing", "date"), shift_months(meta.printing.date, months).isoformat())
+    if meta.published is not None:
+        published = dt.datetime.combine(shift_months(meta.published.date(), months), meta.published.time())
+        edits.replace(("meta", "published"), published.strftime("%Y-%m-%d %H:%M"))
     changed.append(f"成文、印发、发布日期顺延 {months} 个月（成文日期 {new_date.isoformat()}）")
     new_year = new_date.year != meta.date.year
-    issue = 1 if new_year else meta.briefing.issue + 1
-    edits.replace(("meta", "briefing", "issue"), str(issue))
-    changed.append(f"期号 第{meta.briefing.issue}期 → 第{issue}期" + ("（新的一年从第1期起）" if new_year else ""))
-    if meta.briefing.total_issue is not None:
+    if meta.briefing is not None:
+        issue = 1 if new_year else meta.briefing.issue + 1
+        edits.replace(("meta", "briefing", "issue"), str(issue))
+        changed.append(f"期号 第{meta.briefing.issue}期 → 第{issue}期" + ("（新的一年从第1期起）" if new_year else ""))
+    if meta.briefing is not None and meta.briefing.total_issue is not None:
         edits.replace(("meta", "briefing", "total_issue"), str(meta.briefing.total_issue + 1))
     if meta.doc_number:
         number = _next_doc_number(meta.doc_number, meta.date.year, new_date.year)

@@ -47,7 +47,7 @@ def export_metrics(report: Report, previous: Report | None) -> bytes:
     before = {m.id: m.value_text for m in previous.metrics} if previous else {}
     book = Workbook()
     sheet = book.active
-    sheet.title = f"指标 {report.meta.period.id}"
+    sheet.title = f"指标 {report.meta.period.id}" if report.meta.period is not None else "指标"
     sheet.append(HEADER)
     for m in report.metrics:
         current = None if m.review is not None else _number(m.value_text)  # under review: left for the clerk

@@ -7,30 +7,52 @@ core properties, and with ``embed_fonts`` subsets of the faces that set its char
 from __future__ import annotations
 
 from lintou_report.fonts import FontSet
-from lintou_report.layout.document import pagination
-from lintou_report.tree import Colophon, Document
-from lintou_report.writers.docx import blocks, package, section
+from lintou_report.layout.document import is_letter, pagination
+from lintou_report.layout.lastpage import Placement
+from lintou_report.tree import (
+    Attachment,
+    AttachmentsNote,
+    Attendance,
+    Block,
+    Colophon,
+    Document,
+    Letterhead,
+    Note,
+    OfficialMasthead,
+    Signature,
+)
+from lintou_report.writers.docx import attachments, blocks, head, letterhead, minutes, note, package, seal, section
 from lintou_report.writers.docx.draft import add_draft_header
 from lintou_report.writers.docx.faces import Naming, face_names
-from lintou_report.writers.docx.lastpage import placed_colophon, unnumbered_section
+from lintou_report.writers.docx.lastpage import empty_first_footer, placed_colophon, unnumbered_section
 
 
 def render(document: Document, fonts: FontSet, naming: Naming = "official", embed_fonts: bool = False) -> bytes:
     """The DOCX file's bytes; ``naming="windows"`` names 仿宋 / 楷体 instead of the _GB2312 faces."""
     pages = pagination(document, fonts)
-    ctx = blocks.Context(face_names(naming), fonts, early_splits=pages.early_splits)
+    letter = is_letter(document)
+    ctx = blocks.Context(
+        face_names(naming),
+        fonts,
+        early_splits=pages.early_splits,
+        table_splits=pages.table_splits,
+        ruled_colophon=not letter,
+    )
     members = dict(package.skeleton(naming))
     header = add_draft_header(members, ctx) if document.info.draft else ("", 0)
     place = pages.colophon
-    text_section = section.section_properties(*section.NUMBERED, *header)
+    first = empty_first_footer(members) if letter else ""  # 10.1: 第一页不显示页码
+    text_section = section.section_properties(*section.NUMBERED, *header, first_footer=first)
+    previous = (None, *document.blocks[:-1])
     parts = [
-        placed_colophon(block, ctx, place, text_section) if isinstance(block, Colophon) else blocks.elements(block, ctx)
-        for block in document.blocks
+        _elements(block, before, ctx, place, text_section)
+        for block, before in zip(document.blocks, previous, strict=True)
     ]
     body = "".join(xml for part in parts for xml in part)
     last = unnumbered_section(members, *header) if place and place.blank else text_section
     members[package.DOCUMENT] = package.document_xml(body + last)
     members[package.CORE] = package.core_properties(document.info)
+    seal.add_media(members, ctx)
     if embed_fonts:
         from lintou_report.writers.docx.embed import embed
 
@@ -39,3 +61,29 @@ def render(document: Document, fonts: FontSet, naming: Naming = "official", embe
             used.setdefault(name, set()).update(chars)
         embed(members, used, fonts)
     return package.write_zip(members)
+
+
+def _elements(
+    block: Block, previous: Block | None, ctx: blocks.Context, place: Placement | None, text_section: str
+) -> list[str]:
+    """A block's paragraphs and tables: the 版记 where the layout placed it, the 版头 elements of 7.2, the
+    附注 and the 信函格式, the elements of 7.3.4, 7.3.5, 7.3.9 and 10.3 from their modules, the rest from
+    blocks.py."""
+    match block:
+        case Colophon():
+            return placed_colophon(block, ctx, place, text_section)
+        case OfficialMasthead() if head.extended(block):
+            return head.official_masthead(block, ctx)
+        case Letterhead():
+            return letterhead.letterhead(block, ctx)
+        case Note():
+            return note.note(block, ctx)
+        case AttachmentsNote():
+            return attachments.attachments_note(block, ctx)
+        case Attachment():
+            return attachments.attachment(block, ctx)
+        case Attendance():
+            return minutes.attendance(block, ctx, first=not isinstance(previous, Attendance))
+        case Signature() if block.seal in ("organ", "signature"):
+            return seal.signature(block, ctx) or []
+    return blocks.elements(block, ctx)

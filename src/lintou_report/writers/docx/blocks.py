@@ -10,14 +10,17 @@ written by colophon.py (placed by lastpage.py).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.layout.breaking import title_lines
 from lintou_report.layout.document import squeezed
+from lintou_report.layout.table import continuation
 from lintou_report.spec import gbt9704
 from lintou_report.spec.docx import AMBIGUOUS
 from lintou_report.style import Color, Style, Styled, styled
@@ -26,6 +29,7 @@ from lintou_report.tree import (
     Block,
     BriefingMasthead,
     Heading,
+    MinutesMasthead,
     OfficialMasthead,
     PageBreak,
     Paragraph,
@@ -71,6 +75,15 @@ class Context:
     fonts: FontSet
     used: dict[str, set[str]] = field(default_factory=dict)
     early_splits: tuple[Table, ...] = ()  # tables the layout starts with one row on a page (layout.pagination)
+    ruled_colophon: bool = True  # False in a 信函格式: its 版记 has no rules (10.1)
+    # tables the layout runs over a page, with the rows that start each continuation (layout.pagination)
+    table_splits: tuple[tuple[Table, tuple[int, ...]], ...] = ()
+
+    def continuations(self, block: Table) -> tuple[int, ...]:
+        """The rows of ``block`` that start a page under a 续表 caption in the layout (none when it fits)."""
+        return next((rows for t, rows in self.table_splits if t is block), ())
+
+    drawings: list[bytes | None] = field(default_factory=list)  # each seal drawn (its PNG, None: placeholder)
 
     def runs(
         self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False, squeeze: Squeeze = ()
@@ -239,26 +252,29 @@ def border(side: str, eighths: int, color: str = "000000", space: int = 0) -> Xm
     return w(side, val="single", sz=eighths, space=space, color=color)
 
 
-def red_mark(name: Styled, ctx: Context) -> tuple[Xml, int]:
+def red_mark(name: Styled, ctx: Context, above: int = 0) -> tuple[Xml, int]:
     """The red name in a two-line box, the top of its ink 35 mm below the type-area top (7.2.4), and the
     twips from the box's bottom to the first grid line below the name's em box (negative when that line
     runs through the box): the next paragraph's space before, less any gap. (Of a space after and the
-    next paragraph's space before, LibreOffice and Word may keep only the larger: only one is ever set.)"""
+    next paragraph's space before, LibreOffice and Word may keep only the larger: only one is ever set.)
+    ``above``: the twips the paragraphs before it take (份号 lines, docx/head.py)."""
     box = 2 * LINE
     before = gbt9704.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * name.style.size))
     mark = paragraph(
         "MastheadName",
         # the name's size fits its length: always stated, the style's is only the largest
         ctx.runs(name.text, name.style, "MastheadName", sized=True),
-        w("spacing", before=before, after=0, line=box, lineRule="exact"),
+        w("spacing", before=before - above, after=0, line=box, lineRule="exact"),
     )
     em_bottom = before + box - MARK_FOOT
     return mark, -(-em_bottom // LINE) * LINE - (before + box)
 
 
-def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
-    """报头: red name, 第×期 on the next line, office left and date right over a thick red rule."""
-    rule = round(gbt9704.BRIEFING_RULE_WIDTH.pt * 8)
+def briefing_masthead(block: BriefingMasthead | MinutesMasthead, ctx: Context) -> list[Xml]:
+    """报头: red name, 第×期 on the next line, office left and date right over a thick red rule (a 纪要标志,
+    10.3, the same with its mark's size and the 版头's rule, as layout/minutes.py)."""
+    width = gbt9704.BRIEFING_RULE_WIDTH if isinstance(block, BriefingMasthead) else gbt9704.OFFICIAL_RULE_WIDTH
+    rule = round(width.pt * 8)
     [name], [issue], [office], [date] = (by_part(block)[part] for part in ("name", "issue", "office", "date"))
     mark, rest = red_mark(name, ctx)
     return [
@@ -277,7 +293,7 @@ def briefing_masthead(block: BriefingMasthead, ctx: Context) -> list[Xml]:
             ],
             w("pBdr", border("bottom", rule, gbt9704.RED_HEX)),
             # The rule's width comes out of the line so the lines below stay on the grid.
-            w("spacing", before=0, after=0, line=LINE - twips(gbt9704.BRIEFING_RULE_WIDTH.pt), lineRule="exact"),
+            w("spacing", before=0, after=0, line=LINE - twips(width.pt), lineRule="exact"),
             w("jc", val="left"),
         ),
     ]
@@ -287,8 +303,13 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
     """版头: red 发文机关标志; 发文字号 two lines below it (签发人 on its line); the red rule 4 mm under the
     发文字号, with ★ for party organs. The 发文字号 line and the rule block together take whole grid lines."""
     parts = by_part(block)
-    [organ_mark], [number_text] = parts["organ_mark"], parts["doc_number"]
-    mark, rest = red_mark(organ_mark, ctx)
+    mark, rest = red_mark(parts["organ_mark"][0], ctx)
+    separator, height = official_separator(block, ctx)
+    return [mark, doc_number_line(block, parts, ctx, number_gap(rest, height)), separator]
+
+
+def official_separator(block: OfficialMasthead, ctx: Context) -> tuple[Xml, int]:
+    """The red rule 4 mm under the 发文字号 (with ★ for party organs), and the height it takes."""
     rule = round(gbt9704.OFFICIAL_RULE_WIDTH.pt * 8)
     # The rule below the 发文字号's line: its em box ends EM_DROP line + 16 pt below the line's top.
     drop = (
@@ -298,9 +319,19 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
         - LINE
         - BORDER_SHIFT
     )
-    separator, height = star_rule(drop, rule, ctx) if block.star else plain_rule(drop, rule)
+    return star_rule(drop, rule, ctx) if block.star else plain_rule(drop, rule)
+
+
+def number_gap(rest: int, height: int) -> Xml:
+    """The 发文字号 line's spacing: two lines below the red name, ``rest`` twips after the name's box to the
+    next grid line, less the separator's ``height`` (which follows it)."""
     before = rest + gbt9704.DOC_NUMBER_GAP_LINES * LINE - height
-    gap = w("spacing", before=before, after=0, line=LINE, lineRule="exact")
+    return w("spacing", before=before, after=0, line=LINE, lineRule="exact")
+
+
+def doc_number_line(block: OfficialMasthead, parts: dict[str, list[Styled]], ctx: Context, gap: Xml) -> Xml:
+    """The 发文字号 centred, or, with one 签发人, left and the 签发人 right on its line."""
+    [number_text] = parts["doc_number"]
     if block.signer:  # 上行文: 发文字号 left and 签发人 right, each one character in
         indent = gbt9704.DOC_NUMBER_INDENT_CHARS * BODY_CHAR
         number = paragraph(
@@ -315,9 +346,8 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
             w("ind", left=indent, firstLineChars=0, firstLine=0),
             w("jc", val="left"),
         )
-    else:
-        number = paragraph("Masthead", ctx.runs(number_text.text, number_text.style, "Masthead"), gap)
-    return [mark, number, separator]
+        return number
+    return paragraph("Masthead", ctx.runs(number_text.text, number_text.style, "Masthead"), gap)
 
 
 def rule_line(drop: int, eighths: int) -> Xml:
@@ -361,14 +391,15 @@ def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
     return table_element([side, star_cell, side], [row], borders=None, padding=0, side=0), height
 
 
-def title(block: Title, ctx: Context) -> list[Xml]:
+def title(block: Title, ctx: Context, *props: Xml | None) -> list[Xml]:
+    """The title's paragraph; ``props`` override the Title style's (an 附件's title sits higher)."""
     [head] = by_part(block)["title"]
     content: list[Xml] = []
     for i, line in enumerate(block.lines or title_lines(head.text)):
         if i:
             content.append(w("r", w("br")))
         content += ctx.runs(line, head.style, "Title")
-    return [paragraph("Title", content)]
+    return [paragraph("Title", content, *props)]
 
 
 def heading(block: Heading, ctx: Context) -> list[Xml]:
@@ -429,7 +460,9 @@ def grid_borders(eighths: int) -> Xml:
 
 
 def table(block: Table, ctx: Context) -> list[Xml]:
-    """Caption above (表题), a header row repeated on every page, cells single-spaced off the grid."""
+    """Caption above (表题), a header row repeated on every page, each row one grid line or more; where the
+    layout carries the table over to another page, the rest is a table of its own under its 续表 caption
+    (the layout's split, layout.pagination), as the PDF shows it."""
     total = sum(c.width for c in block.columns)
     widths = [round(gbt9704.TYPE_WIDTH.twips * c.width / total) for c in block.columns]
 
@@ -460,26 +493,27 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     # the first data row, it with the second), and the last row never goes over alone.
     last = len(block.rows) - 1
     early = any(t is block for t in ctx.early_splits)
-    keeps = [(k == 0 and not early) or (k == last - 1 and last >= 3) for k in range(len(block.rows))]
+    starts = (0, *ctx.continuations(block))
+    keeps = [(k in starts and not (k == 0 and early)) or (k == last - 1 and last >= 3) for k in range(last + 1)]
     parts = by_part(block)
     [caption] = parts["caption"]
     header = row(parts["header"], header=True)
     cells, n = parts.get("cell", []), len(block.columns)
-    rows = [cells[k : k + n] for k in range(0, len(cells), n)]
-    return [
-        # LibreOffice adds the table's outer rules, top and bottom, to its height: the caption's line gives that
-        # much back (else a page the PDF fills exactly with text, a table and the 版记 overflows).
-        paragraph(
-            "TableCaption",
-            ctx.runs(caption.text, caption.style, "TableCaption"),
-            w("spacing", before=0, after=0, line=LINE - 2 * TABLE_RULE * 20 // 8, lineRule="exact"),
-        ),
-        table_element(
-            widths,
-            [header, *(row(r, False, keep) for r, keep in zip(rows, keeps, strict=True))],
-            grid_borders(TABLE_RULE),
-        ),
-    ]
+    rows = [row(cells[k : k + n], False, keep) for k, keep in zip(range(0, len(cells), n), keeps, strict=True)]
+    out = []
+    for i, (a, b) in enumerate(zip(starts, (*starts[1:], last + 1), strict=True)):
+        title = caption.text if i == 0 else continuation(caption.text)
+        out += [
+            # LibreOffice adds the table's outer rules, top and bottom, to its height: the caption's line gives
+            # that much back (else a page the PDF fills exactly with text, a table and the 版记 overflows).
+            paragraph(
+                "TableCaption",
+                ctx.runs(title, caption.style, "TableCaption"),
+                w("spacing", before=0, after=0, line=LINE - 2 * TABLE_RULE * 20 // 8, lineRule="exact"),
+            ),
+            table_element(widths, [header, *rows[a:b]], grid_borders(TABLE_RULE)),
+        ]
+    return out
 
 
 def signature(block: Signature, ctx: Context) -> list[Xml]:
@@ -513,23 +547,22 @@ def page_break(block: PageBreak, ctx: Context) -> list[Xml]:
     return [w("p", w("r", w("br", type="page")))]
 
 
+# Each block's writer; a 版记 is colophon.py's (lastpage.placed_colophon).
+_WRITERS: dict[type, Callable[[Any, Context], list[Xml]]] = {
+    BriefingMasthead: briefing_masthead,
+    MinutesMasthead: briefing_masthead,
+    OfficialMasthead: official_masthead,
+    Title: title,
+    Heading: heading,
+    Paragraph: body_paragraph,
+    Table: table,
+    Signature: signature,
+    PageBreak: page_break,
+}
+
+
 def elements(block: Block, ctx: Context) -> list[Xml]:
-    """The block's paragraphs and tables; a 版记 is colophon.py's (lastpage.placed_colophon)."""
-    match block:
-        case BriefingMasthead():
-            return briefing_masthead(block, ctx)
-        case OfficialMasthead():
-            return official_masthead(block, ctx)
-        case Title():
-            return title(block, ctx)
-        case Heading():
-            return heading(block, ctx)
-        case Paragraph():
-            return body_paragraph(block, ctx)
-        case Table():
-            return table(block, ctx)
-        case Signature():
-            return signature(block, ctx)
-        case PageBreak():
-            return page_break(block, ctx)
+    """The block's paragraphs and tables."""
+    if writer := _WRITERS.get(type(block)):
+        return writer(block, ctx)
     raise TypeError(f"unknown block {block!r}")

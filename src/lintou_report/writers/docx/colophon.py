@@ -74,14 +74,14 @@ def colophon(block: Colophon, ctx: Context, page_break: bool = False) -> list[Xm
         content = ctx.runs(line.label + line.text, looks[k], "Colophon")
         if line.right:
             content += [w("r", w("tab")), *ctx.runs(line.right, looks[k], "Colophon")]
-        cell_borders = w("tcBorders", border("top", light)) if k in starts else None
+        cell_borders = w("tcBorders", border("top", light)) if k in starts and ctx.ruled_colophon else None
         return w(
             "tr",
             w("trPr", w("cantSplit")),
             w("tc", w("tcPr", w("tcW", w=width, type="dxa"), cell_borders), paragraph("Colophon", content, *props)),
         )
 
-    rules = w("tblBorders", border("top", heavy), border("bottom", heavy))
+    rules = w("tblBorders", border("top", heavy), border("bottom", heavy)) if ctx.ruled_colophon else None
     table = table_element([width], [row(k, line) for k, line in enumerate(lines)], rules, padding=0, side=0)
     height = sum(_lines(line, look, ctx) for line, look in zip(lines, looks, strict=True)) * LINE + TINY
     # (the box wrapped in mc:AlternateContent, as Word writes it)

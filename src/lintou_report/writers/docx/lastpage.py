@@ -37,5 +37,12 @@ def unnumbered_section(members: dict[str, bytes], header: str = "", header_dista
     added to the package; ``header`` and ``header_distance`` as for the text's section."""
     # one exact line, as tall as the page number's: a taller footer would lift the type area's bottom
     line = w("spacing", before=0, after=0, line=section.FOOTER_LINE, lineRule="exact")
-    add_part(members, "footer", EMPTY_FOOTER, EMPTY_FOOTER_RID, w("ftr", paragraph("Footer", [], line)))
+    if f"word/{EMPTY_FOOTER}" not in members:
+        add_part(members, "footer", EMPTY_FOOTER, EMPTY_FOOTER_RID, w("ftr", paragraph("Footer", [], line)))
     return section.section_properties(EMPTY_FOOTER_RID, EMPTY_FOOTER_RID, header, header_distance)
+
+
+def empty_first_footer(members: dict[str, bytes]) -> str:
+    """The empty footer (added to the package if need be) as a section's first-page footer: its id."""
+    unnumbered_section(members)
+    return EMPTY_FOOTER_RID

@@ -23,17 +23,21 @@ NUMBERED = (package.ODD_FOOTER_RID, package.EVEN_FOOTER_RID)  # the footers with
 
 def section_properties(
     odd_footer: str = package.ODD_FOOTER_RID, even_footer: str = package.EVEN_FOOTER_RID, header: str = "",
-    header_distance: int = 0,
+    header_distance: int = 0, first_footer: str = "",
 ) -> Xml:  # fmt: skip
     """``w:sectPr`` for A4 with the type area of 5.2.1 and a lines-only grid of 579 twips (22 lines); the
     footers by relationship id (lastpage.py gives an empty one to unnumbered pages), a header (the 草稿
-    mark, draft.py) on every page when ``header`` names one."""
-    headers = [f'<w:headerReference w:type="{k}" r:id="{header}"/>' for k in ("default", "even")] if header else []
+    mark, draft.py) on every page when ``header`` names one; a ``first_footer`` for the first page (the
+    信函格式's, which shows no page number)."""
+    kinds = ("default", "even", "first") if first_footer else ("default", "even")
+    headers = [f'<w:headerReference w:type="{k}" r:id="{header}"/>' for k in kinds] if header else []
+    first = [f'<w:footerReference w:type="first" r:id="{first_footer}"/>'] if first_footer else []
     return w(
         "sectPr",
         *headers,
         f'<w:footerReference w:type="default" r:id="{odd_footer}"/>',
         f'<w:footerReference w:type="even" r:id="{even_footer}"/>',
+        *first,
         w("pgSz", w=gbt9704.PAGE_WIDTH.twips, h=gbt9704.PAGE_HEIGHT.twips),
         w(
             "pgMar",
@@ -46,6 +50,7 @@ def section_properties(
             gutter=0,
         ),
         w("cols", space=0),
+        w("titlePg") if first_footer else None,  # 信函格式: the first page's own (empty) footer
         w("docGrid", type="lines", linePitch=LINE),
     )
 

@@ -54,7 +54,11 @@ def _public_res(drawing: Drawing) -> etree._Element:
     fonts = [
         el("Font", el("FontFile", text=f.file), ID=f.id, FontName=f.name, FamilyName=f.family) for f in drawing.fonts
     ]
-    return el("Res", *([el("Fonts", *fonts)] if fonts else []), BaseLoc="Res")
+    media = [
+        el("MultiMedia", el("MediaFile", text=p.file), ID=p.id, Type="Image", Format="PNG") for p in drawing.pictures
+    ]
+    parts = ([el("Fonts", *fonts)] if fonts else []) + ([el("MultiMedias", *media)] if media else [])
+    return el("Res", *parts, BaseLoc="Res")
 
 
 def _ofd(info: DocumentInfo, doc_id: str) -> etree._Element:
@@ -93,6 +97,8 @@ def package(drawing: Drawing, info: DocumentInfo) -> bytes:
         files[f"{DOC}/Pages/Page_{k}/Content.xml"] = xml_bytes(page)
     for font in drawing.fonts:
         files[f"{DOC}/Res/{font.file}"] = font.data
+    for picture in drawing.pictures:
+        files[f"{DOC}/Res/{picture.file}"] = picture.data
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name])

@@ -12,7 +12,7 @@ from lintou_report.writers.pdf.draw import draw
 def render(document: Document, fonts: FontSet, options: WriterOptions = WriterOptions()) -> Rendered:  # noqa: B008 — frozen
     """The PDF file's bytes (PDF/A-1b when ``options.pdfa``) and its page count."""
     pages = lay_out(document, fonts)
-    data = draw(pages, document.info, fonts.faces["body"], options.one_document)
+    data = draw(pages, document.info, fonts.faces["body"], options.one_document, options.pdfa)
     if options.pdfa:
         from lintou_report.writers.pdf.pdfa import to_pdfa
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import math
 
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from lintou_report.fonts import Face
-from lintou_report.layout.page import BOLD_STROKE, Page, Rule, Star, TextLine
+from lintou_report.layout.page import BOLD_STROKE, Page, Rule, Seal, Star, TextLine
 from lintou_report.spec import gbt9704
 from lintou_report.tree import DocumentInfo
 from lintou_report.writers.pdf.faces import drawn, font_names
@@ -80,8 +81,47 @@ def _star(canvas: Canvas, star: Star) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
-def draw(pages: list[Page], info: DocumentInfo, initial: Face, one_document: bool = False) -> bytes:
-    """The PDF file: byte-identical for the same pages and info (invariant mode, dates from the data)."""
+def _keyed(png: bytes) -> ImageReader:
+    """The picture for PDF/A-1, which forbids soft masks: each pixel either ink or transparent (a colour-key
+    mask on pure white, which no ink pixel keeps)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        rgba = image.convert("RGBA")
+    ink = Image.new("RGB", rgba.size, KEY)
+    solid = rgba.convert("RGB").point(lambda v: min(v, 254))
+    ink.paste(solid, mask=rgba.getchannel("A").point(lambda a: 255 if a >= 128 else 0))
+    return ImageReader(ink)
+
+
+KEY = (255, 255, 255)
+
+
+def _seal(canvas: Canvas, seal: Seal, pdfa: bool = False) -> None:
+    """The clerk's seal picture in its box (its transparency kept; for PDF/A as a colour-key mask), or the
+    dashed placeholder outline."""
+    if seal.image is not None:
+        if pdfa:
+            picture, mask = _keyed(seal.image), [v for c in KEY for v in (c, c)]
+        else:
+            picture, mask = ImageReader(io.BytesIO(seal.image)), "auto"
+        canvas.drawImage(picture, seal.x, seal.y, seal.width, seal.height, mask=mask)
+        return
+    canvas.saveState()
+    canvas.setStrokeColorRGB(*seal.color)
+    canvas.setLineWidth(seal.line)
+    canvas.setDash(*seal.dash)
+    x1, y1 = seal.x + seal.width, seal.y + seal.height
+    if seal.round:
+        canvas.ellipse(seal.x, seal.y, x1, y1, stroke=1, fill=0)
+    else:
+        canvas.rect(seal.x, seal.y, seal.width, seal.height, stroke=1, fill=0)
+    canvas.restoreState()
+
+
+def draw(pages: list[Page], info: DocumentInfo, initial: Face, one_document: bool = False, pdfa: bool = False) -> bytes:
+    """The PDF file: byte-identical for the same pages and info (invariant mode, dates from the data); ``pdfa``:
+    pictures without soft masks, as PDF/A-1 wants."""
     lines = [item for page in pages for item in page.items if isinstance(item, TextLine)]
     texts = [(initial, ""), *((run.face, run.text) for line in lines for run in line.runs)]
     names = font_names(drawn(texts), one_document)
@@ -107,6 +147,8 @@ def draw(pages: list[Page], info: DocumentInfo, initial: Face, one_document: boo
                     _rule(canvas, item)
                 case Star():
                     _star(canvas, item)
+                case Seal():
+                    _seal(canvas, item, pdfa)
         for k, mark in enumerate(page.marks):
             key = f"p{number}m{k}"
             canvas.bookmarkHorizontal(key, 0, mark.y)
