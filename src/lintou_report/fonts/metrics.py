@@ -1,6 +1,6 @@
 """A face's metrics as the layout uses them: advance widths in 1/1000 em, ascender and descender as fractions
-of the em, and a glyph's top. Format-neutral: read by the one font reader (sfnt.py), never by a writer's
-library, so that every writer draws what the layout measured.
+of the em, and a glyph's top and horizontal extent. Format-neutral: read by the one font reader (sfnt.py),
+never by a writer's library, so that every writer draws what the layout measured.
 """
 
 from __future__ import annotations
@@ -57,6 +57,12 @@ class Metrics:
     def glyph_top(self, char: str) -> float:
         """The top of ``char``'s outline above the baseline, as a fraction of the em (where its ink starts)."""
         return self.reader.glyph_top(ord(char)) / self.reader.units_per_em
+
+    def ink(self, char: str) -> tuple[float, float] | None:
+        """Where ``char``'s outline starts and ends along its advance, as fractions of the em (None when the
+        face has no glyph outline to read it from)."""
+        box = self.reader.glyph_box(ord(char))
+        return None if box is None else (box[0] / self.reader.units_per_em, box[2] / self.reader.units_per_em)
 
 
 def metrics(face: Face) -> Metrics:
