@@ -53,7 +53,7 @@ def test_a_notice_with_an_attachment_and_a_request_with_signers_in_the_browser(s
         # 通知: from the example, a subsection under 一、 and a third attachment with a paragraph
         create(page, server, "notice", "2030-01")
         redraw(page, 'button[value="add:body[1].sections"]', '[name="body[1].sections[0].heading"]')
-        expect(page.locator('button[value="add:body[1].sections"]')).to_have_text("＋ 添加下一层（（一））")
+        expect(page.locator('button[value="add:body[1].sections"]')).to_have_text("＋ 添加下一层 （一）")
         page.fill('[name="body[1].sections[0].heading"]', "评议范围")
         page.fill('[name="body[1].sections[0].paragraphs[0]"]', "本年度新任职的党组织书记一并参加述职评议。")
         redraw(page, 'button[value="add:attachments"]', '[name="attachments[2].title"]')
