@@ -70,6 +70,8 @@ def test_a_notice_from_its_example_shows_an_input_for_every_part_and_saves_uncha
     new_document(client, "notice", "2030-01")
     folder = workspace / "periods" / "2030-01"
     assert "template: notice" in (folder / "settings.yaml").read_text(encoding="utf-8")
+    periods = client.get("/").text
+    assert "2030-01" in periods and "新建下一期（2030-02）" not in periods  # a 通知 is not continued
     example = (ROOT / "examples" / "kinds" / "notice.yaml").read_text(encoding="utf-8")
     text = (folder / "report.yaml").read_text(encoding="utf-8")
     assert text.split("\n", 1)[1] == example.split("\n", 2)[2]  # the example, under a heading of its own
