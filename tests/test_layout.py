@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont as ReportLabFont
 
 from lintou_report.fonts import ROLES, Face, FontSet, bundled_face, sfnt
 from lintou_report.fonts.metrics import metrics
+from lintou_report.layout import autospace
 from lintou_report.layout.document import lay_out
 from lintou_report.layout.page import Page, Rule, Star, TextLine
 from lintou_report.resources import default_data_file
@@ -57,7 +58,8 @@ def test_pages_are_plain_positioned_items_and_count_the_pdfs_pages(seed_document
     # each run's origin is where the previous one's pen stopped
     for item in (i for page in pages for i in page.items if isinstance(i, TextLine)):
         for a, b in zip(item.runs, item.runs[1:], strict=False):
-            assert b.x == pytest.approx(a.x + sum(a.advances) + a.spacing * len(a.text))
+            gap = autospace.space(a.text[-1], b.text[0], a.size)  # 中西间距 (layout/autospace.py)
+            assert b.x == pytest.approx(a.x + sum(a.advances) + a.spacing * len(a.text) + gap)
             assert b.y == a.y
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lintou_report import style
 from lintou_report.layout.flow import CHAR, WIDTH, Flow
-from lintou_report.layout.linebreak import Line
 from lintou_report.layout.page import Mark
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Heading, Paragraph, Run, Signature
@@ -44,4 +45,4 @@ def signature(flow: Flow, s: Signature) -> None:
     if flow.room() < gbt9704.SIGNATURE_GAP_LINES + 2:
         flow.carry_over(2)
     flow.line += gbt9704.SIGNATURE_GAP_LINES
-    flow.put_on_grid([Line(signer.chars, signer_x, signer.spacing), Line(date.chars, date_x, date.spacing)])
+    flow.put_on_grid([replace(signer, x=signer_x), replace(date, x=date_x)])

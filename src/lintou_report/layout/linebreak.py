@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import groupby
 from operator import attrgetter
 from typing import NamedTuple
 
 from lintou_report import memo
 from lintou_report.fonts import Face, FontSet
 from lintou_report.fonts.metrics import metrics
+from lintou_report.layout import autospace
 from lintou_report.layout.breaking import units
 from lintou_report.spec import gbt9704
 from lintou_report.style import Color, Style, segments
@@ -41,6 +41,7 @@ class Piece(NamedTuple):
     color: Color
     bold: bool
     advances: tuple[float, ...]
+    after: float = 0.0  # the 中西间距 after its last character (layout/autospace.py)
 
     def width(self, start: int, end: int) -> float:
         """Advance of text[start:end], summed in order."""
@@ -52,11 +53,13 @@ _LOOK = attrgetter("face", "size", "color", "bold")
 
 @dataclass(frozen=True)
 class Line:
-    """One set line: where it starts (from the left of its measure) and the spacing after each character."""
+    """One set line: where it starts (from the left of its measure), the spacing after each character and the
+    中西间距 after some (``gaps``, one a character, layout/autospace.py)."""
 
     chars: tuple[Char, ...]
     x: float
     spacing: float
+    gaps: tuple[float, ...] = ()
 
     @property
     def text(self) -> str:
@@ -66,15 +69,19 @@ class Line:
     def width(self) -> float:
         """From the left edge of the first glyph to the right edge of the last."""
         n = len(self.chars)
-        return sum(c.advance for c in self.chars) + self.spacing * max(n - 1, 0)
+        return sum(c.advance for c in self.chars) + self.spacing * max(n - 1, 0) + sum(self.gaps)
 
     @cached_property
     def pieces(self) -> tuple[Piece, ...]:
-        """The line cut where face, size, colour or weight change (worked out once per line)."""
-        out = []
-        for look, run in groupby(self.chars, key=_LOOK):
-            chars = tuple(run)
-            out.append(Piece("".join(c.text for c in chars), *look, tuple(c.advance for c in chars)))
+        """The line cut where face, size, colour or weight change, and after each 中西间距 (worked out once per
+        line)."""
+        chars, gaps = self.chars, self.gaps or (0.0,) * len(self.chars)
+        out, start = [], 0
+        for i, c in enumerate(chars):
+            if i + 1 == len(chars) or gaps[i] or _LOOK(c) != _LOOK(chars[i + 1]):
+                run = chars[start : i + 1]
+                out.append(Piece("".join(r.text for r in run), *_LOOK(c), tuple(r.advance for r in run), gaps[i]))
+                start = i + 1
         return tuple(out)
 
 
@@ -95,8 +102,9 @@ def boxes(chars: list[Char]) -> list[list[Char]]:
 
 
 def _natural(chars: Sequence[Char], spacing: float) -> float:
-    """Width a run takes on its character pitch (advance plus spacing for every character)."""
-    return sum([c.advance + spacing for c in chars])
+    """Width a run takes on its character pitch (advance plus spacing for every character), with the 中西间距
+    inside it."""
+    return sum([c.advance + spacing for c in chars]) + sum(autospace.gaps(chars))
 
 
 def _fit(box: list[Char], start: int, room: float, spacing: float) -> tuple[int, float | None]:
@@ -104,7 +112,7 @@ def _fit(box: list[Char], start: int, room: float, spacing: float) -> tuple[int,
     the width of the rest of the box when all of it fits (None when it does not)."""
     used = 0
     for i in range(start, len(box)):
-        wider = used + (box[i].advance + spacing)
+        wider = used + (box[i].advance + spacing) + (autospace.gap(box[i - 1], box[i]) if i > start else 0.0)
         if wider > room:
             return i, None
         used = wider
@@ -121,9 +129,12 @@ def break_lines(chars: list[Char], first: float, rest: float, spacing: float = 0
     room, used = first + 0.01, 0.0
     for box in boxes(chars):
         width = _natural(box, spacing)
+        if lines[-1]:  # the 中西间距 between this line's last character and the box, if the box stays on it
+            width += autospace.gap(lines[-1][-1], box[0])
         if lines[-1] and used + width > room:
             lines.append([])
             room, used = rest + 0.01, 0.0
+            width = _natural(box, spacing)
         if box[0].text == " " and not lines[-1]:
             continue
         start = 0
@@ -159,14 +170,15 @@ def set_lines(
             row.pop()
         start = indent if i == 0 else hang
         room = width - start
-        line = Line(tuple(row), start, spacing)
+        gaps = autospace.gaps(row)
+        line = Line(tuple(row), start, spacing, gaps)
         last = i == len(rows) - 1
         if align == "justify" and not last and len(row) > 1:
-            line = Line(tuple(row), start, (room - sum(c.advance for c in row)) / (len(row) - 1))
+            line = Line(tuple(row), start, (room - sum(c.advance for c in row) - sum(gaps)) / (len(row) - 1), gaps)
         elif align == "center":
-            line = Line(tuple(row), start + (room - line.width) / 2, spacing)
+            line = Line(tuple(row), start + (room - line.width) / 2, spacing, gaps)
         elif align == "right":
-            line = Line(tuple(row), width - line.width, spacing)
+            line = Line(tuple(row), width - line.width, spacing, gaps)
         out.append(line)
     return out
 
