@@ -200,14 +200,23 @@ def line_pitch(lines: list[TextLine], size: float) -> float | None:
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+PITCH_BIN = 0.1  # pt: advances this close are one pitch
+
+
 def char_pitch(lines: list[TextLine]) -> float | None:
-    """Median advance from one Chinese character to the next inside a line, in one font and size."""
+    """The advance from one Chinese character to the next inside a line, in one font and size, that most lines
+    share: the median of the most common advances (to a tenth of a point). Lines set at the grid's pitch share
+    one advance; a line spread to keep a number or a 禁则 pair whole has its own, and a short document has
+    enough of those to move a plain median."""
     steps = []
     for line in lines:
         for a, b in zip(line.glyphs, line.glyphs[1:], strict=False):
             if _CJK.match(a.text) and _CJK.match(b.text) and a.font == b.font and a.size == b.size:
                 steps.append(b.x0 - a.x0)
-    return statistics.median(steps) if steps else None
+    if not steps:
+        return None
+    common = Counter(round(s / PITCH_BIN) for s in steps).most_common(1)[0][0]
+    return statistics.median(s for s in steps if round(s / PITCH_BIN) == common)
 
 
 def is_cjk(text: str) -> bool:
