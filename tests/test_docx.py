@@ -543,8 +543,7 @@ def test_libreoffice_text_round_trip(
 
 def test_libreoffice_signature_right_indented_with_the_date_below(lo_official: bytes) -> None:
     """署名 and date one line apart, whichever runs further right is 2 characters from the edge, the date
-    starts right of the 署名: 2 characters in Word; LibreOffice ignores w:autoSpaceDN="0" and puts extra
-    space between digits and Chinese, which widens the date by about one character."""
+    starts right of the 署名 (2 characters, less what the date's 中西间距 takes when it would overrun)."""
     lines = [ln for page in pages_of(lo_official) for ln in text_lines(page)]
     signer = next(ln for ln in lines if ln.text == "中共林头镇委员会")
     date = next(ln for ln in lines if ln.text.replace(" ", "") == "2023年11月9日")

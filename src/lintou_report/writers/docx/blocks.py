@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
+from lintou_report.layout import autospace
 from lintou_report.layout.breaking import title_lines
 from lintou_report.layout.table import continuation
 from lintou_report.spec import gbt9704
@@ -117,8 +118,9 @@ class Context:
         return next(r for r in (role, FALLBACK_ROLE, *faces) if faces[r] == face)
 
     def width(self, content: str, look: Style, spacing: int = 0) -> int:
-        """Twips ``content`` takes in ``look`` in the faces that set it (as the PDF measures it)."""
-        total = 0.0
+        """Twips ``content`` takes in ``look`` in the faces that set it, with its 中西间距 (as the PDF measures
+        it, layout/autospace.py)."""
+        total = sum(twips(autospace.space(a, b, look.size)) for a, b in zip(content, content[1:], strict=False))
         for face, segment in self.fonts.segments(content, look.role):
             advances, units = _advances(face.path, face.index)
             total += sum(twips(advances.get(ord(ch), units) * look.size / units) for ch in segment)
