@@ -200,19 +200,32 @@ def line_pitch(lines: list[TextLine], size: float) -> float | None:
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+def han_steps(line: TextLine) -> list[float]:
+    """The advances from one Chinese character to the next inside ``line``, in one font and size (what a
+    line's letter spacing adds to; never a punctuation mark's, which compression may shorten)."""
+    return [
+        b.x0 - a.x0
+        for a, b in zip(line.glyphs, line.glyphs[1:], strict=False)
+        if _CJK.match(a.text) and _CJK.match(b.text) and a.font == b.font and a.size == b.size
+    ]
+
+
 PITCH_BIN = 0.1  # pt: advances this close are one pitch
 
 
-def char_pitch(lines: list[TextLine]) -> float | None:
+def char_pitch(lines: list[TextLine], widest: float | None = None) -> float | None:
     """The advance from one Chinese character to the next inside a line, in one font and size, that most lines
     share: the median of the most common advances (to a tenth of a point). Lines set at the grid's pitch share
     one advance; a line spread to keep a number or a 禁则 pair whole has its own, and a short document has
-    enough of those to move a plain median."""
-    steps = []
-    for line in lines:
-        for a, b in zip(line.glyphs, line.glyphs[1:], strict=False):
-            if _CJK.match(a.text) and _CJK.match(b.text) and a.font == b.font and a.size == b.size:
-                steps.append(b.x0 - a.x0)
+    enough of those to move a plain median. With ``widest`` (ems), a line whose glyphs together are wider took
+    a character back by compressing punctuation (or a DOCX client condensed it to hold as much): its pitch is
+    not the grid's, and it is left out."""
+    steps = [
+        step
+        for line in lines
+        if widest is None or sum(g.x1 - g.x0 for g in line.glyphs) <= widest * line.size
+        for step in han_steps(line)
+    ]
     if not steps:
         return None
     common = Counter(round(s / PITCH_BIN) for s in steps).most_common(1)[0][0]

@@ -1,46 +1,15 @@
-"""Where Chinese text may break, shared by both writers: GB/T 15834 禁则 units and the 梯形 title.
-
-A unit is a span no line break may enter: a number (“1302”, “5.2%”), a Latin word, and punctuation glued to
-its neighbour (no line starts with ，。、… and none ends with （《“). In running text a number does not keep
-the unit after it: neither Word nor LibreOffice can be told to keep “1302人次” together (no WordprocessingML
-setting says so, docs/word-grid.md §3), and the PDF's lines are the DOCX's; a title, whose lines the DOCX
-writes as they are, keeps them.
+"""Where Chinese text may break, shared by both writers: the 梯形 title, between the units (spec/words.py)
+no line break may enter.
 """
 
 from __future__ import annotations
 
-import re
 from itertools import combinations
 
 from lintou_report.spec import gbt9704
-from lintou_report.spec.words import break_penalty, word_edges
+from lintou_report.spec.words import QUANTITY, break_penalty, units, word_edges
 
-# A number or Latin word: never split across lines ("1302", "3.8", "100%", "GB/T", "5G"), as Word and
-# LibreOffice keep them (UAX #14: no break inside a number or word, nor before a number's "%").
-_LATIN = "[0-9A-Za-z]+(?:[.,:/\\-+][0-9A-Za-z]+)*"
-WORD = re.compile(rf"{_LATIN}[%‰℃]?")
-# In a title a number also keeps the unit characters that follow it (GB/T 15835 practice: a value and its unit
-# stay together): "1302人次", "85公顷", "3.8亿元", "4个".
-_UNITS = "个名家次人亩元万亿年月日时分秒岁件项条处户位台套批届期天周米吨公顷里千克倍"
-QUANTITY = re.compile(rf"[0-9]+(?:[.,:/\\-][0-9]+)*(?:[%‰℃]|[{_UNITS}]{{1,3}})?|{_LATIN}")
 _PAIRS = {"《": "》", "“": "”", "（": "）"}  # never break inside these
-
-
-def units(text: str, words: re.Pattern[str] = WORD) -> list[tuple[int, int]]:
-    """The spans (start, end) of ``text`` that no line break may enter (``words``: the numbers and words kept
-    whole)."""
-    out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
-        m = words.match(text, i)
-        end = m.end() if m else i + 1
-        glue = out and (text[i] in gbt9704.NO_LINE_START or text[out[-1][1] - 1] in gbt9704.NO_LINE_END)
-        if glue and text[i] != " ":
-            out[-1] = (out[-1][0], end)
-        else:
-            out.append((i, end))
-        i = end
-    return out
 
 
 def title_lines(text: str) -> list[str]:
