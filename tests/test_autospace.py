@@ -37,7 +37,7 @@ def test_a_fifth_of_an_em_between_chinese_and_letters_or_digits_and_none_next_to
 def test_no_space_where_a_line_breaks_at_the_boundary() -> None:
     text = "一二三四五六七八九十12"
     # ten ideographs fill the line: the digits go to the next line, neither line pays the space
-    assert ["".join(c.text for c in line) for line in break_lines(chars(text), 10 * BODY, 10 * BODY)] == [
+    assert ["".join(c.text for c in line) for line, _ in break_lines(chars(text), 10 * BODY, 10 * BODY)] == [
         "一二三四五六七八九十",
         "12",
     ]

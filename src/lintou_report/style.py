@@ -70,10 +70,6 @@ class Styled(NamedTuple):
     place: str
 
 
-# The space between Chinese and Western letters or digits (layout/autospace.py), in ems of the character before
-# it: LibreOffice's, "20% of the fontheight" (sw/source/core/text/itrform2.cxx, SwTextFormatter::BuildPortions),
-# within clreq §3.2.2's "不多于四分之一个汉字宽". Word's own is a quarter em (measured by office2pdf, issue #521).
-AUTOSPACE_EM = 0.2
 BODY = Style("body", gbt9704.BODY_SIZE.pt)  # 3号仿宋: running text, 版头 lines, 署名, 成文日期
 TITLE = Style("title", gbt9704.TITLE_SIZE.pt)  # 2号小标宋
 SIGNER = Style("kai", gbt9704.BODY_SIZE.pt)  # 签发人's name in 3号楷体
