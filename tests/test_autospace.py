@@ -15,6 +15,7 @@ from lintou_report import style
 from lintou_report.fonts import FontSet
 from lintou_report.layout import autospace
 from lintou_report.layout.linebreak import Char, break_lines, set_lines
+from lintou_report.spec.autospace import space
 from lintou_report.writers import render
 
 BODY = style.BODY.size
@@ -27,10 +28,10 @@ def chars(text: str) -> list[Char]:
 
 def test_a_fifth_of_an_em_between_chinese_and_letters_or_digits_and_none_next_to_punctuation() -> None:
     fifth = BODY / 5
-    assert autospace.space("将", "4", BODY) == autospace.space("5", "家", BODY) == pytest.approx(fifth)
-    assert autospace.space("P", "增", BODY) == pytest.approx(fifth)
+    assert space("将", "4", BODY) == space("5", "家", BODY) == pytest.approx(fifth)
+    assert space("P", "增", BODY) == pytest.approx(fifth)
     for left, right in ["5%", "%，", "（2", "4）", "5G", "增长", "，5", " 5", "5 "]:
-        assert autospace.space(left, right, BODY) == 0, left + right
+        assert space(left, right, BODY) == 0, left + right
     assert autospace.gaps(chars("将45家")) == pytest.approx((fifth, 0, fifth, 0))
 
 

@@ -19,11 +19,11 @@ from reportlab.pdfbase.ttfonts import TTFont as ReportLabFont
 
 from lintou_report.fonts import ROLES, Face, FontSet, bundled_face, sfnt
 from lintou_report.fonts.metrics import metrics
-from lintou_report.layout import autospace
 from lintou_report.layout.document import lay_out
 from lintou_report.layout.page import Page, Rule, Star, TextLine
 from lintou_report.resources import default_data_file
 from lintou_report.spec import gbt9704
+from lintou_report.spec.autospace import space
 from lintou_report.spec.punctuation import OPENING, RIGHT_BLANK
 from lintou_report.tree import Document, DocumentInfo, Paragraph, Run
 from lintou_report.writers import render
@@ -62,7 +62,7 @@ def test_pages_are_plain_positioned_items_and_count_the_pdfs_pages(seed_document
     compressed = 0
     for item in (i for page in pages for i in page.items if isinstance(i, TextLine)):
         for a, b in zip(item.runs, item.runs[1:], strict=False):
-            pen = a.x + sum(a.advances) + a.spacing * len(a.text) + autospace.space(a.text[-1], b.text[0], a.size)
+            pen = a.x + sum(a.advances) + a.spacing * len(a.text) + space(a.text[-1], b.text[0], a.size)
             assert b.y == a.y
             if b.x == pytest.approx(pen):
                 continue

@@ -10,8 +10,6 @@ from typing import Protocol
 
 from lintou_report.spec.autospace import space
 
-__all__ = ["gap", "gaps", "space"]
-
 
 class Set(Protocol):
     """A character as the line breaker sets it: its text and its size in points."""
