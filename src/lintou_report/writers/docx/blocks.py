@@ -131,7 +131,7 @@ class Context:
 
     def width(self, content: str, look: Style, spacing: int = 0) -> int:
         """Twips ``content`` takes in ``look`` in the faces that set it, with its 中西间距 (as the PDF measures
-        it, layout/autospace.py)."""
+        it, spec/autospace.py)."""
         total = sum(twips(autospace.space(a, b, look.size)) for a, b in zip(content, content[1:], strict=False))
         for face, segment in self.fonts.segments(content, look.role):
             read = metrics(face).reader
