@@ -2,8 +2,7 @@
 
 Both PDFs are read the same way (pdfplumber's characters, grouped into lines by baseline), the text of a line
 without spaces. Run as a script it builds each document of tests/data (and the seed) in both formats, renders
-the DOCX with LibreOffice and prints the figures (also for LibreOffice without its Asian/Latin autospace,
-which no DOCX setting turns off: ``without_autospace``):
+the DOCX with LibreOffice and prints the figures:
 
     PYTHONPATH=src python3 tests/line_identity.py [name ...]
 
@@ -13,10 +12,8 @@ which no DOCX setting turns off: ``without_autospace``):
 from __future__ import annotations
 
 import io
-import re
 import sys
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,36 +87,6 @@ def identity(ours: bytes, theirs: bytes) -> Identity:
     return Identity(identical, total, (len(a), len(b)), tuple(differences))
 
 
-def _twips(m: re.Match[str]) -> str:
-    """An ODT letter spacing in inches (LibreOffice writes 4 decimals: −0.25 pt becomes −0.0035 in) back to the
-    DOCX's whole twips."""
-    return f'fo:letter-spacing="{round(float(m.group(1)) * 1440) / 20}pt"'
-
-
-def without_autospace(docx: Path, workdir: Path) -> bytes:
-    """LibreOffice's rendering of ``docx`` as it would be if it read ``w:autoSpaceDE/DN="0"`` (its DOCX import
-    ignores them; docs/word-grid.md §1): the document converted to ODT, ``style:text-autospace="none"`` set on
-    every paragraph style, and that laid out. What no DOCX can ask of LibreOffice 7.4, to measure the rest."""
-    from lintou_report import libreoffice
-
-    out = workdir / f"{docx.stem}-odt"
-    out.mkdir(exist_ok=True)
-    odt = libreoffice.convert(docx, out, "odt", workdir=workdir)
-    with zipfile.ZipFile(odt) as z:
-        members = [(item, z.read(item.filename)) for item in z.infolist()]
-    with zipfile.ZipFile(odt, "w") as z:
-        for item, data in members:
-            if item.filename in ("styles.xml", "content.xml"):
-                text = re.sub(r' style:text-autospace="[^"]*"', "", data.decode("utf-8"))
-                text = text.replace(
-                    "<style:paragraph-properties", '<style:paragraph-properties style:text-autospace="none"'
-                )
-                text = re.sub(r'fo:letter-spacing="(-?[0-9.]+)in"', _twips, text)
-                data = text.encode("utf-8")
-            z.writestr(item, data)
-    return libreoffice.convert(odt, out, workdir=workdir).read_bytes()
-
-
 def build(name: str, workdir: Path) -> tuple[bytes, Path]:
     """The PDF's bytes and the DOCX's path of document ``name``, made as the command line makes them."""
     from lintou_report.pipeline import prepare, render_bytes
@@ -141,8 +108,7 @@ def main(names: list[str]) -> None:
             pdf, docx = build(name, Path(tmp))
             rendered = libreoffice.convert(docx, docx.parent, workdir=Path(tmp)).read_bytes()
             found = identity(pdf, rendered)
-            bare = identity(pdf, without_autospace(docx, Path(tmp)))
-            print(f"{name:24} {found}; without LibreOffice's autospace {bare}")
+            print(f"{name:24} {found}")
             for page, line, x, y in found.differences[:6]:
                 print(f"    p{page} l{line}\n      PDF {x}\n      LO  {y}")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lintou_report.layout.breaking import title_lines, units
+from lintou_report.layout.breaking import QUANTITY, title_lines, units
 from lintou_report.spec import gbt9704
 
 
@@ -10,10 +10,16 @@ def spans(text: str) -> list[str]:
     return [text[a:b] for a, b in units(text)]
 
 
-def test_numbers_keep_their_units_and_latin_words_stay_whole() -> None:
-    assert "1302人次。" in spans("累计推荐就业1302人次。")  # the full stop may not start a line
-    assert "3.8亿元" in spans("总投资3.8亿元的项目")
+def test_numbers_and_latin_words_stay_whole_and_may_leave_their_unit() -> None:
+    # in running text a line may break between a number and its unit, as Word and LibreOffice break it
+    assert spans("累计推荐就业1302人次。")[-3:] == ["1302", "人", "次。"]  # the full stop may not start a line
+    assert "3.8" in spans("总投资3.8亿元的项目")
     assert "GB/T" in spans("按GB/T 9704排版")
+    assert {"5.2%，", "5G"} <= set(spans("增长5.2%，5G网络"))
+
+
+def test_a_title_keeps_a_number_with_its_unit() -> None:
+    assert "1302人次。" in [t[a:b] for t in ["累计推荐就业1302人次。"] for a, b in units(t, QUANTITY)]
 
 
 def test_closing_marks_stick_to_what_precedes_and_opening_marks_to_what_follows() -> None:

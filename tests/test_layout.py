@@ -23,6 +23,7 @@ from lintou_report.layout.document import lay_out
 from lintou_report.layout.page import Page, Rule, Star, TextLine
 from lintou_report.resources import default_data_file
 from lintou_report.spec import gbt9704
+from lintou_report.spec.autospace import space
 from lintou_report.spec.punctuation import OPENING, RIGHT_BLANK
 from lintou_report.tree import Document, DocumentInfo, Paragraph, Run
 from lintou_report.writers import render
@@ -55,12 +56,13 @@ def test_pages_are_plain_positioned_items_and_count_the_pdfs_pages(seed_document
     line = next(item for item in pages[-1].items if isinstance(item, TextLine))
     run = line.runs[0]
     assert len(run.advances) == len(run.text) and run.face in fonts.faces.values()
-    # each run's origin is where the previous one's pen stopped, or up to half an em before it when the
-    # previous run ends in a mark whose blank punctuation compression took out (or the next one opens with one)
+    # each run's origin is where the previous one's pen stopped (plus the 中西间距 between them, layout/
+    # autospace.py), or up to half an em before it when the previous run ends in a mark whose blank
+    # punctuation compression took out (or the next one opens with one)
     compressed = 0
     for item in (i for page in pages for i in page.items if isinstance(i, TextLine)):
         for a, b in zip(item.runs, item.runs[1:], strict=False):
-            pen = a.x + sum(a.advances) + a.spacing * len(a.text)
+            pen = a.x + sum(a.advances) + a.spacing * len(a.text) + space(a.text[-1], b.text[0], a.size)
             assert b.y == a.y
             if b.x == pytest.approx(pen):
                 continue

@@ -168,17 +168,18 @@ def test_a_full_stop_is_squeezed_back_and_the_line_stays_on_the_grid(fonts: Font
 
 def test_no_line_is_spread_more_than_half_an_em_where_compression_fits(pdfs: dict[str, bytes], tmp_path: Path) -> None:
     """Seed: worst line 1.96 em before, now 0.97 em on the one line whose punctuation cannot take back the
-    “431亩” that follows it; the punctuation-heavy text: 3.86 em before, now 0.97 em on its one such line.
-    Every other line ≤ 0.5 em, and `check` agrees."""
+    “431亩” that follows it, and 0.79 em on a line whose “85” with its 中西间距 (layout/autospace.py) leaves
+    too little room for the “段。” after it; the punctuation-heavy text: 3.86 em before, now 0.97 em on its one
+    such line. Every other line ≤ 0.5 em, and `check` agrees."""
     for name, pdf in pdfs.items():
         measured = spreads(pdf)
         loose = [(round(s, 2), text) for s, text in measured if s > 0.5 + 0.01]
-        assert len(loose) == 1 and loose[0][0] < 1.0, (name, loose)
+        assert 1 <= len(loose) <= 2 and all(s < 1.0 for s, _ in loose), (name, loose)
         assert len(measured) > 60
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(pdf)
         rule = next(r for r in pdf_rules(read_pdf(path), "briefing") if r.name.startswith("行内字距"))
-        assert rule.status == "pass" and "另有 1 行标点无从挤压" in rule.measured, (name, rule)
+        assert rule.status == "pass" and f"另有 {len(loose)} 行标点无从挤压" in rule.measured, (name, rule)
 
 
 def test_without_compression_the_same_texts_are_spread_loose(fonts: FontSet, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -218,8 +218,8 @@ def _changed_settings(settings: ET.Element | None, styles_xml: bytes | None) -> 
     if _on(ppr.find(W + "kinsoku")) is False:
         out.append("Normal 样式的禁则（w:kinsoku）已关闭")
     for tag in ("autoSpaceDE", "autoSpaceDN"):
-        if _on(ppr.find(W + tag)) is not False:
-            out.append(f"Normal 样式的 w:{tag} 不再为 0：Word 在中文与西文、数字之间加空，含数字的行少排字")
+        if _on(ppr.find(W + tag)) is False:
+            out.append(f"Normal 样式的 w:{tag} 改为 0：Word 不再在中文与西文、数字之间加空，含数字的行多排字")
     if _on(ppr.find(W + "snapToGrid")) is not False:
         out.append("Normal 样式的 w:snapToGrid 不再为 0：行落到文档网格上，行距可能变成两格")
     return out

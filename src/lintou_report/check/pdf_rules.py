@@ -54,6 +54,7 @@ from lintou_report.check.rules import (
 )
 from lintou_report.check.seal import seal_rules
 from lintou_report.spec import gbt9704 as P
+from lintou_report.spec.autospace import space
 from lintou_report.spec.punctuation import HALF, LOOSE_EM, OPENING, RIGHT_BLANK, capacity
 from lintou_report.spec.words import units, word_edges
 
@@ -864,7 +865,10 @@ def _could_push_in(line: TextLine, following: TextLine, slack: float, natural: f
     its unit) would have fit on ``line`` had the line's punctuation been compressed (spec/punctuation.py)."""
     start, end = units(following.text)[0]
     box = following.glyphs[start:end]
-    width = sum(g.x1 - g.x0 + natural for g in box)
+    text = line.text + following.text[start:end]
+    # the 中西间距 the box brings with it (spec/autospace.py): before it, and inside it
+    joins = zip(text[len(line.text) - 1 :], text[len(line.text) :], strict=False) if line.text else ()
+    width = sum(g.x1 - g.x0 + natural for g in box) + sum(space(a, b, line.size) for a, b in joins)
     return capacity(line.text + following.text[start:end]) * line.size >= width - slack
 
 

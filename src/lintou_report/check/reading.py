@@ -210,18 +210,26 @@ def han_steps(line: TextLine) -> list[float]:
     ]
 
 
+PITCH_BIN = 0.1  # pt: advances this close are one pitch
+
+
 def char_pitch(lines: list[TextLine], widest: float | None = None) -> float | None:
-    """Median advance from one Chinese character to the next inside a line, in one font and size. With
-    ``widest`` (ems), a line whose glyphs together are wider took a character back by compressing
-    punctuation (or a DOCX client condensed it to hold as much): its pitch is not the grid's, and it is
-    left out."""
+    """The advance from one Chinese character to the next inside a line, in one font and size, that most lines
+    share: the median of the most common advances (to a tenth of a point). Lines set at the grid's pitch share
+    one advance; a line spread to keep a number or a 禁则 pair whole has its own, and a short document has
+    enough of those to move a plain median. With ``widest`` (ems), a line whose glyphs together are wider took
+    a character back by compressing punctuation (or a DOCX client condensed it to hold as much): its pitch is
+    not the grid's, and it is left out."""
     steps = [
         step
         for line in lines
         if widest is None or sum(g.x1 - g.x0 for g in line.glyphs) <= widest * line.size
         for step in han_steps(line)
     ]
-    return statistics.median(steps) if steps else None
+    if not steps:
+        return None
+    common = Counter(round(s / PITCH_BIN) for s in steps).most_common(1)[0][0]
+    return statistics.median(s for s in steps if round(s / PITCH_BIN) == common)
 
 
 def is_cjk(text: str) -> bool:

@@ -17,8 +17,8 @@ DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 SEAL_SIZES_MM = (15, 60)  # what may be a seal: either side between these
 ROUND = 0.15  # a box whose sides differ by less than this share is round (an organ's seal)
 CHAR_TOLERANCE = 0.3  # characters, as hanging.py
-# LibreOffice widens a date by up to a character (it ignores w:autoSpaceDN="0", see docs/word-grid.md): a
-# centring measured on a DOCX's rendering may be off by half of that.
+# A DOCX client's date may differ from the layout's by up to a character in width (its own 中西间距, see
+# docs/word-grid.md §1): a centring measured on a DOCX's rendering may be off by half of that.
 CENTRING_TOLERANCE_CHARS = 0.6
 OVERLAP_MM = 0.5
 TEXT_IN_LINE_MM = 1.5  # the 职务's em box centred on the stamp: how far software may seat it off

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lintou_report import style
 from lintou_report.layout.flow import CHAR, WIDTH, Flow
 from lintou_report.layout.linebreak import Line
@@ -50,7 +52,7 @@ def signature(flow: Flow, s: Signature) -> None:
     if flow.room() < gbt9704.SIGNATURE_GAP_LINES + 2:
         flow.carry_over(2)
     flow.line += gbt9704.SIGNATURE_GAP_LINES
-    flow.put_on_grid([Line(signer.chars, signer_x, signer.spacing), Line(date.chars, date_x, date.spacing)])
+    flow.put_on_grid([replace(signer, x=signer_x), replace(date, x=date_x)])
 
 
 def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, float], ...]:
@@ -71,6 +73,6 @@ def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, fl
                 k += 1
             k += 1
         if any(line.kerns):
-            natural = sum(c.advance for c in line.chars) + gbt9704.CHAR_SPACING * len(line.chars)
+            natural = sum(c.advance for c in line.chars) + gbt9704.CHAR_SPACING * len(line.chars) + sum(line.gaps)
             out.append((start, k, natural - (WIDTH - line.x)))
     return tuple(out)

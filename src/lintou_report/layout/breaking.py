@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from lintou_report.spec import gbt9704
-from lintou_report.spec.words import break_penalty, units, word_edges
+from lintou_report.spec.words import QUANTITY, break_penalty, units, word_edges
 
 _PAIRS = {"《": "》", "“": "”", "（": "）"}  # never break inside these
 
@@ -20,7 +20,7 @@ def title_lines(text: str) -> list[str]:
     if len(text) <= limit:
         return [text]
     outside, anywhere, depth = [], [], 0
-    for start, end in units(text)[:-1]:
+    for start, end in units(text, QUANTITY)[:-1]:
         for ch in text[start:end]:
             depth += ch in _PAIRS
             depth -= ch in _PAIRS.values() and depth > 0

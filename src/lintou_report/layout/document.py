@@ -127,5 +127,5 @@ def _text_line(op: TextOp) -> TextLine:
         runs.append(
             TextRun(x, op.y, piece.text, piece.face, piece.size, piece.color, piece.bold, spacing, piece.advances)
         )
-        x += piece.width(0, len(piece.text)) + spacing * len(piece.text) - piece.kern
+        x += piece.width(0, len(piece.text)) + spacing * len(piece.text) - piece.kern + piece.after
     return TextLine(tuple(runs))

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from lintou_report import memo
 from lintou_report.fonts import Face, FontSet
 from lintou_report.fonts.metrics import metrics
-from lintou_report.layout import punctuation
+from lintou_report.layout import autospace, punctuation
 from lintou_report.layout.breaking import units
 from lintou_report.spec import gbt9704
 from lintou_report.spec.punctuation import LOOSE_EM
@@ -47,6 +47,7 @@ class Piece(NamedTuple):
     bold: bool
     advances: tuple[float, ...]
     kern: float = 0.0
+    after: float = 0.0  # the 中西间距 after its last character (layout/autospace.py)
 
     def width(self, start: int, end: int) -> float:
         """Advance of text[start:end], summed in order."""
@@ -65,6 +66,7 @@ class Line:
     x: float
     spacing: float
     kerns: tuple[float, ...] = ()
+    gaps: tuple[float, ...] = ()  # the 中西间距 after each character (layout/autospace.py; empty when none)
 
     @property
     def text(self) -> str:
@@ -75,20 +77,21 @@ class Line:
         """From the left edge of the first glyph to the right edge of the last (to the end of its ink half
         when a line-end mark is compressed)."""
         n = len(self.chars)
-        return sum(c.advance for c in self.chars) + self.spacing * max(n - 1, 0) - sum(self.kerns)
+        return sum(c.advance for c in self.chars) + self.spacing * max(n - 1, 0) - sum(self.kerns) + sum(self.gaps)
 
     @cached_property
     def pieces(self) -> tuple[Piece, ...]:
         """The line cut where face, size, colour or weight change and after each compressed character
         (worked out once per line)."""
         kerns = self.kerns or (0.0,) * len(self.chars)
-        cuts = [k + 1 for k in range(len(self.chars) - 1) if kerns[k]]
+        gaps = self.gaps or (0.0,) * len(self.chars)
+        cuts = [k + 1 for k in range(len(self.chars) - 1) if kerns[k] or gaps[k]]
         out = []
         for start, end in zip([0, *cuts], [*cuts, len(self.chars)], strict=True):
             for look, run in groupby(self.chars[start:end], key=_LOOK):
                 chars = tuple(run)
                 out.append(Piece("".join(c.text for c in chars), *look, tuple(c.advance for c in chars)))
-            out[-1] = out[-1]._replace(kern=kerns[end - 1])
+            out[-1] = out[-1]._replace(kern=kerns[end - 1], after=gaps[end - 1])
         return tuple(out)
 
 
@@ -109,8 +112,9 @@ def boxes(chars: list[Char]) -> list[list[Char]]:
 
 
 def _natural(chars: Sequence[Char], spacing: float) -> float:
-    """Width a run takes on its character pitch (advance plus spacing for every character)."""
-    return sum([c.advance + spacing for c in chars])
+    """Width a run takes on its character pitch (advance plus spacing for every character), with the 中西间距
+    inside it."""
+    return sum([c.advance + spacing for c in chars]) + sum(autospace.gaps(chars))
 
 
 def _fit(box: list[Char], start: int, room: float, spacing: float) -> tuple[int, float | None]:
@@ -118,7 +122,7 @@ def _fit(box: list[Char], start: int, room: float, spacing: float) -> tuple[int,
     the width of the rest of the box when all of it fits (None when it does not)."""
     used = 0
     for i in range(start, len(box)):
-        wider = used + (box[i].advance + spacing)
+        wider = used + (box[i].advance + spacing) + (autospace.gap(box[i - 1], box[i]) if i > start else 0.0)
         if wider > room:
             return i, None
         used = wider
@@ -148,6 +152,8 @@ def break_lines(
     room, used = first + 0.01, 0.0
     for box in boxes(chars):
         width = _natural(box, spacing)
+        if lines[-1]:  # the 中西间距 between this line's last character and the box, if the box stays on it
+            width += autospace.gap(lines[-1][-1], box[0])
         if lines[-1] and used + width > room:
             pushed = _push_in(lines[-1], box, room - used, used + width - room) if squeeze else None
             if pushed is not None:
@@ -158,6 +164,7 @@ def break_lines(
             room, used = rest + 0.01, 0.0
             if pushed is not None:
                 continue
+            width = _natural(box, spacing)
         if box[0].text == " " and not lines[-1]:
             continue
         start = 0
@@ -197,15 +204,16 @@ def set_lines(
         kerns = kerns[: len(row)]
         start = indent if i == 0 else hang
         room = width - start
-        line = Line(tuple(row), start, spacing, kerns)
+        gaps = autospace.gaps(row)
+        line = Line(tuple(row), start, spacing, kerns, gaps)
         last = i == len(rows) - 1
         if align == "justify" and not last and len(row) > 1:
-            natural = sum(c.advance for c in row) - sum(kerns)
-            line = Line(tuple(row), start, (room - natural) / (len(row) - 1), kerns)
+            natural = sum(c.advance for c in row) - sum(kerns) + sum(gaps)
+            line = Line(tuple(row), start, (room - natural) / (len(row) - 1), kerns, gaps)
         elif align == "center":
-            line = Line(tuple(row), start + (room - line.width) / 2, spacing)
+            line = Line(tuple(row), start + (room - line.width) / 2, spacing, (), gaps)
         elif align == "right":
-            line = Line(tuple(row), width - line.width, spacing)
+            line = Line(tuple(row), width - line.width, spacing, (), gaps)
         out.append(line)
     return out
 

@@ -12,10 +12,11 @@ Without a picture the seal's place is a dashed red outline (page.Seal).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lintou_report import style
 from lintou_report.layout import body
 from lintou_report.layout.flow import CHAR, LEFT, PITCH, WIDTH, Flow
-from lintou_report.layout.linebreak import Line
 from lintou_report.layout.page import Seal
 from lintou_report.spec import gbt9704
 from lintou_report.tree import Signature
@@ -57,7 +58,7 @@ def organ(flow: Flow, s: Signature) -> None:
         flow.carry_over(2)
     flow.line += gbt9704.SEALED_SIGNER_GAP_LINES
     line = flow.line
-    flow.put_on_grid([Line(signer.chars, signer_x, signer.spacing), Line(date.chars, date_x, date.spacing)])
+    flow.put_on_grid([replace(signer, x=signer_x), replace(date, x=date_x)])
     size = gbt9704.SEAL_DIAMETER.pt
     cx, cy = LEFT + date_x + date.width / 2, flow.centre(line)
     flow.page.ops.append(mark(cx - size / 2, cy - size / 2, size, size, s))
@@ -78,4 +79,4 @@ def stamp(flow: Flow, s: Signature) -> None:
     title_x = right - width - gbt9704.SIGNATURE_STAMP_TITLE_GAP_CHARS * CHAR - title.width
     flow.put(title, top - height / 2, x=title_x)
     flow.line += lines + gbt9704.SIGNATURE_STAMP_DATE_GAP_LINES
-    flow.put_on_grid([Line(date.chars, WIDTH - DATE_RIGHT - date.width, date.spacing)])
+    flow.put_on_grid([replace(date, x=WIDTH - DATE_RIGHT - date.width)])

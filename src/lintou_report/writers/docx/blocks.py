@@ -21,7 +21,7 @@ from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.breaking import title_lines
 from lintou_report.layout.document import squeezed
 from lintou_report.layout.table import continuation
-from lintou_report.spec import gbt9704
+from lintou_report.spec import autospace, gbt9704
 from lintou_report.spec.docx import AMBIGUOUS
 from lintou_report.style import Color, Style, Styled, styled
 from lintou_report.tree import (
@@ -130,8 +130,9 @@ class Context:
         return next(r for r in (role, FALLBACK_ROLE, *faces) if faces[r] == face)
 
     def width(self, content: str, look: Style, spacing: int = 0) -> int:
-        """Twips ``content`` takes in ``look`` in the faces that set it (as the PDF measures it)."""
-        total = 0.0
+        """Twips ``content`` takes in ``look`` in the faces that set it, with its 中西间距 (as the PDF measures
+        it, spec/autospace.py)."""
+        total = sum(twips(autospace.space(a, b, look.size)) for a, b in zip(content, content[1:], strict=False))
         for face, segment in self.fonts.segments(content, look.role):
             read = metrics(face).reader
             units, char_map, advances = read.units_per_em, read.char_map, read.advances
@@ -151,10 +152,10 @@ def by_part(block: Block) -> dict[str, list[Styled]]:
 
 Squeeze = tuple[int, ...]  # twips taken out of the spacing after each character of a text
 # LibreOffice 7.4 (measured; docs/word-grid.md §1) sets a run's spacing no tighter than −53 twips (−2.65 pt) a
-# character, none after the last character of a portion (a run, or a stretch of one script: CJK, or digits and
-# Latin), and a fifth of an em between a Han character and a digit or letter (it ignores w:autoSpaceDE/DN).
+# character and none after the last character of a portion (a run, or a stretch of one script: CJK, or digits
+# and Latin). Its fifth of an em between a Han character and a digit or letter is the layout's own 中西间距
+# (layout/autospace.py), counted in what the layout says a squeezed line overruns.
 LO_TIGHTEST = 48
-LO_SCRIPT_SPACE = 0.2  # em
 
 
 def squeeze(block: Paragraph | Heading, ctx: Context) -> Squeeze:
@@ -164,27 +165,15 @@ def squeeze(block: Paragraph | Heading, ctx: Context) -> Squeeze:
     gains less room than any character needs). A mark compressed by half an em alone is not something
     LibreOffice follows (see LO_TIGHTEST), so the DOCX condenses the line by as much instead."""
     content = "".join(item.text for item in styled(block))
-    size = gbt9704.BODY_SIZE.pt
     out = [0] * len(content)
     for start, end, over in squeezed(block, ctx.fonts):
         line = content[start:end]
         pairs = list(zip(line, line[1:], strict=False))
         portions = 1 + sum(a.isascii() != b.isascii() for a, b in pairs)
-        spaces = sum(_script_change(a, b) for a, b in pairs)
-        wanted = over * 20 + twips(LO_SCRIPT_SPACE * size) * spaces - gbt9704.DOCX_CHAR_SPACING_TWIPS * portions
+        wanted = over * 20 - gbt9704.DOCX_CHAR_SPACING_TWIPS * portions
         each = math.ceil(wanted / max(end - start - portions, 1))
         out[start:end] = [min(max(each, 0), LO_TIGHTEST)] * (end - start)
     return tuple(out)
-
-
-def _script_change(a: str, b: str) -> bool:
-    """Whether LibreOffice puts its script space between ``a`` and ``b``: a Han character next to a digit or
-    a Latin letter."""
-    return (_han(a) and b.isascii() and b.isalnum()) or (a.isascii() and a.isalnum() and _han(b))
-
-
-def _han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def compressed(segment: str, squeeze: Squeeze) -> list[tuple[str, int | None]]:

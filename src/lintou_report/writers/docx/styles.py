@@ -128,9 +128,10 @@ def build_styles(names: dict[Role, str]) -> Xml:
             # (行末点号悬挂); LibreOffice reads the value the other way round, so "1" keeps its text inside
             # the type area ("0" makes it hang marks and drop some of them from the page).
             w("overflowPunct", val=1),
-            # No extra space between Chinese and Latin or digits: it would break the 28-characters grid.
-            w("autoSpaceDE", val=0),
-            w("autoSpaceDN", val=0),
+            # The space between Chinese and Latin letters or digits (中西间距), which the PDF's lines hold as
+            # well (layout/autospace.py): Word adds its own; LibreOffice adds it whatever the file says.
+            w("autoSpaceDE", val=1),
+            w("autoSpaceDN", val=1),
             # Every line is an exact 579 twips: Word then ignores the document grid, and so must LibreOffice,
             # which would otherwise give a 22 pt line two grid lines and set snapped lines lower in theirs.
             w("snapToGrid", val=0),
