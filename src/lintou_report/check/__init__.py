@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from lintou_report.check import kinds
 from lintou_report.check.rules import ProfileName, RuleResult
 from lintou_report.errors import UserError
 
-PROFILES: dict[str, str] = {"briefing": "工作简报", "report": "公文（报告）"}
+PROFILES = kinds.PROFILES
 
 
 @dataclass

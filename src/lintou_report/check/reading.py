@@ -188,6 +188,19 @@ def left_edge(lines: list[TextLine], step: float = 0.5) -> float | None:
     return min(shared) if shared else mode(values, step)
 
 
+def right_edge(lines: list[TextLine], reach: float = 2.0) -> float | None:
+    """Where a text block's full lines end: the end that most lines share within ``reach`` points (ties go to
+    the rightmost), the median of those lines' ends. Not the most common end to the half point: a renderer that
+    spaces digits from Chinese (LibreOffice's autospace) ends its full lines a little apart, and a short
+    document then has as many short lines of one length as full ones ending at exactly one place."""
+    ends = sorted(line.x1 for line in lines)
+    if not ends:
+        return None
+    groups = [[e for e in ends if abs(e - end) <= reach] for end in ends]
+    best = max(groups, key=lambda group: (len(group), group[-1]))
+    return statistics.median(best)
+
+
 def line_pitch(lines: list[TextLine], size: float) -> float | None:
     """Median distance between successive body lines' baselines on a page, gaps of blank lines left out."""
     gaps = []
