@@ -91,7 +91,8 @@ def _elements(
         case Attachment():
             return attachments.attachment(block, ctx)
         case Attendance():
-            return minutes.attendance(block, ctx, first=not isinstance(previous, Attendance))
+            first = not isinstance(previous, Attendance)
+            return minutes.attendance(block, ctx, first, keep=isinstance(following, Signature))
         case Signature() if block.seal in ("organ", "signature"):
             return seal.signature(block, ctx) or []
         case Paragraph() if isinstance(following, Signature):
