@@ -67,6 +67,12 @@ def measure(case: str, cmd: list[str], cwd: Path, runs: int, env: dict[str, str]
     return Result(case, statistics.median(times), min(times), max(times), cpu, max(m for *_, m in samples), runs, **kw)
 
 
+def compiled(src: Path) -> None:
+    """The measured tree's modules compiled, as installing the package compiles them: otherwise a module edited
+    since its last run is compiled again on every run where PYTHONDONTWRITEBYTECODE is set."""
+    subprocess.run([PY, "-m", "compileall", "-q", str(src)], check=True, stdout=subprocess.DEVNULL)
+
+
 def make_workspace(folder: Path, count: int) -> list[str]:
     """A workspace of ``count`` monthly periods, each the seed report under its own period id."""
     seed = SEED.read_text(encoding="utf-8")
@@ -149,6 +155,7 @@ def main() -> int:
         return against(args.src, args.against, args.runs, args.json)
     args.json = args.json or ROOT / "benchmarks" / "results.json"
     work = Path(tempfile.mkdtemp(prefix="lintou-bench-"))
+    compiled(args.src)
     os.environ["PYTHONPATH"] = str(args.src) + os.pathsep + os.environ.get("PYTHONPATH", "")
     ours = [PY, "-m", "lintou_report"]
     few = max(3, args.runs // 2)
@@ -230,6 +237,8 @@ def against(src: Path, older: Path, runs: int, path: Path | None) -> int:
     """The three commands run by each tree in turn (a run of one, then of the other: the same load for both)."""
     work = Path(tempfile.mkdtemp(prefix="lintou-bench-"))
     trees = {"before": older, "after": src}
+    for tree in trees.values():
+        compiled(tree)
     cases = {fmt: ["--format", fmt, "-o", "." if fmt == "all" else f"x.{fmt}"] for fmt in ("pdf", "docx", "all")}
     figures: dict[str, dict[str, dict[str, float]]] = {}
     for case, extra in cases.items():

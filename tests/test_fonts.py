@@ -25,9 +25,10 @@ from lintou_report import libreoffice as lo
 from lintou_report import memo
 from lintou_report.cli import main
 from lintou_report.errors import UserError
-from lintou_report.fonts import ROLES, FontSet, bundled_face, coverage, fonts_for, resolve, sfnt
+from lintou_report.fonts import ROLES, FontSet, bundled_face, coverage, fonts_for, prebuilt, resolve, sfnt
 from lintou_report.fonts.discovery import index_of, system_font_dirs
 from lintou_report.fonts.install import alias_config
+from lintou_report.fonts.metrics import file_metrics
 from lintou_report.resources import data_dir, default_data_file
 from lintou_report.source.templating import template_set
 from lintou_report.tree import Document, DocumentInfo, Paragraph, Run
@@ -180,7 +181,7 @@ def test_bundle_matches_its_checksums_and_stays_small() -> None:
         assert hashlib.sha256((FONTS / name).read_bytes()).hexdigest() == digest, name
     for text in ("README-fonts.txt", "LICENSE-Noto-CJK-OFL.txt", "LICENSE-Fandol-GPL3-font-exception.txt"):
         assert (FONTS / text).stat().st_size > 400, text
-    assert sum(p.stat().st_size for p in FONTS.iterdir()) < 25_000_000
+    assert sum(p.stat().st_size for p in FONTS.rglob("*") if p.is_file()) < 25_000_000
 
 
 def test_bundled_faces_are_truetype_and_cover_gb2312() -> None:
@@ -206,6 +207,42 @@ def test_sfnt_reader_agrees_with_fonttools(tmp_path: Path) -> None:
             names = {r.toUnicode() for r in font["name"].names if r.nameID in (1, 4, 6, 16)}
         assert sfnt.read_face(path).names == frozenset(names), path
     assert "楷体_GB2312" in sfnt.read_face(chinese).names
+
+
+def test_prebuilt_metrics_are_what_the_faces_hold(tmp_path: Path) -> None:
+    """Each bundled face has a record (tools/fonts/build_metrics.py) equal to a fresh reading of the face, the
+    advances fontTools reads; no record is left of a face not bundled."""
+    keys = set()
+    for info in ROLES.values():
+        path = FONTS / info.bundled_file
+        read, built = sfnt.read_metrics(path), prebuilt.load(path)
+        assert built is not None, f"no record for {path.name}: run tools/fonts/build_metrics.py"
+        for name in ("units_per_em", "ascender", "descender", "char_map", "advances", "glyph_offsets"):
+            assert getattr(built, name) == getattr(read, name), (path.name, name)
+        key, _ = prebuilt.content_key(path, 0)
+        assert prebuilt.record_path(key).read_bytes() == prebuilt.record(read), path.name
+        keys.add(key)
+        with TTFont(path, lazy=True) as font:
+            hmtx, cmap = font["hmtx"].metrics, font.getBestCmap()
+            assert {code: hmtx[glyph][0] for code, glyph in cmap.items()} == {
+                code: built.advances[glyph] for code, glyph in built.char_map.items()
+            }, path.name
+    assert {p.stem for p in (FONTS / prebuilt.FOLDER).iterdir()} == keys
+
+
+def test_a_copy_uses_the_record_and_a_changed_face_is_read_from_its_file(tmp_path: Path) -> None:
+    original = FONTS / ROLES["body"].bundled_file
+    copy = tmp_path / "copy.ttf"
+    shutil.copy(original, copy)
+    assert prebuilt.load(copy) is not None and prebuilt.load(copy).path == copy
+    with TTFont(original) as font:  # one advance changed, as a font editor would save it
+        glyph = font.getBestCmap()[ord("林")]
+        font["hmtx"][glyph] = (font["hmtx"][glyph][0] - 100, font["hmtx"][glyph][1])
+        font.save(tmp_path / "changed.ttf")
+    changed = tmp_path / "changed.ttf"
+    assert prebuilt.load(changed) is None
+    memo.clear()
+    assert file_metrics(changed).widths[ord("林")] == file_metrics(original).widths[ord("林")] - 100
 
 
 # ---------------------------------------------------------------- resolution
@@ -329,8 +366,8 @@ def test_fonts_command_lists_roles_faces_sources_and_coverage(capsys: pytest.Cap
 
 def test_coverage_is_read_once_and_only_for_faces_used(monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[Path] = []
-    real = sfnt.read_metrics
-    monkeypatch.setattr(sfnt, "read_metrics", lambda path, index=0: reads.append(path) or real(path, index))
+    real = prebuilt.load  # each face's metrics: from its record (bundled faces) or else from the file
+    monkeypatch.setattr(prebuilt, "load", lambda path, index=0: reads.append(path) or real(path, index))
     memo.clear()
     document = Document(DocumentInfo("t", "a"), (Paragraph((Run("林头镇党委坚持党建引领"),)),))
     fonts = FontSet.bundled()

@@ -16,7 +16,9 @@ from lintou_report import libreoffice as lo
 from lintou_report import pipeline
 from lintou_report.check.measure_pdf import read_pdf
 from lintou_report.check.pdf_rules import pdf_rules
+from lintou_report.check.rules import RuleResult
 from lintou_report.fonts import FontSet
+from lintou_report.layout import linebreak
 from lintou_report.tree import Document, DocumentInfo, Paragraph, Run
 from lintou_report.writers import render
 from lintou_report.writers.options import WriterOptions
@@ -70,9 +72,9 @@ def test_changes_stay_on_one_line_and_small_tables_stay_with_their_section(
         changes = [text for _, text in lines if "%）" in text or "（+" in text]
         assert len(changes) == 7 and all(change.search(text) for text in changes), (fmt, changes)
         # 表3 follows its section on page 4 instead of leaving that page's foot empty
-        caption = next(k for k, text in lines if text.startswith("表3"))
-        section_end = next(k for k, text in lines if text.endswith("落实“四议两公开”工作法。"))
-        assert caption == section_end == 4, fmt
+        at = next(i for i, (_, text) in enumerate(lines) if text.startswith("表3"))
+        (caption, _), (section_end, last) = lines[at], lines[at - 1]
+        assert last.endswith("公开”工作法。") and caption == section_end == 4, (fmt, last)
         for page in pages[:-2]:  # no page before the 版记 ends with five or more empty grid lines
             body = [ln for ln in text_lines(page) if ln.top < BOTTOM]
             assert BOTTOM - max(ln.top + ln.size for ln in body) < 5 * 28.95, (fmt, page.page_number)
@@ -89,18 +91,35 @@ def test_no_colophon_line_ends_on_one_character_alone(convert: Callable[[bytes, 
         assert all(len(row.rstrip("。，")) > 1 for row in rows), (fmt, rows)
 
 
-def test_check_flags_a_line_spread_wide(fonts: FontSet, tmp_path: Path) -> None:
-    """Three characters spread over a whole line (a 70-digit number goes to the next line): `check`
-    names the loose line; the seed passes."""
+def test_check_flags_a_line_spread_wide(fonts: FontSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line spread by a whole em where its punctuation could have taken the next character back: `check`
+    names it when the layout does not compress (推入 switched off), and passes the layout that does; a line
+    that could only be spread (three characters before a 70-digit number) and the seed pass."""
     info = DocumentInfo("测试", "中共林头镇委员会", "", (), "2023-11-09")
-    loose = Document(info, (Paragraph((Run("一二三" + "1234567890" * 7 + "。" + "字" * 60),), indent=False),))
-    for name, document, ok in (("loose", loose, False), ("seed", pipeline.prepare(SEED).document, True)):
+    # 27 characters, then “实。”: the full stop may not start the next line
+    squeezable = "检测、复核、归档，每一环节都要留痕，层层压实责任到人头" + "实。" + "字" * 40
+    cannot = "一二三" + "1234567890" * 7 + "。" + "字" * 60
+    squeezable_doc = Document(info, (Paragraph((Run(squeezable),), indent=False),))
+    cannot_doc = Document(info, (Paragraph((Run(cannot),), indent=False),))
+
+    def letter_spacing(name: str, document: Document) -> RuleResult:
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(render("pdf", document, fonts).data)
-        rule = next(r for r in pdf_rules(read_pdf(path), "briefing") if r.name.startswith("行内字距"))
-        assert rule.status == ("pass" if ok else "fail"), (name, rule)
-        if not ok:
-            assert any("第1页第1行" in d and "一二三" in d for d in rule.details), rule.details
+        return next(r for r in pdf_rules(read_pdf(path), "briefing") if r.name.startswith("行内字距"))
+
+    for name, document in (
+        ("compressed", squeezable_doc),
+        ("cannot", cannot_doc),
+        ("seed", pipeline.prepare(SEED).document),
+    ):
+        rule = letter_spacing(name, document)
+        assert rule.status == "pass", (name, rule)
+    assert "标点无从挤压" in letter_spacing("cannot", cannot_doc).measured
+    with monkeypatch.context() as patched:
+        patched.setattr(linebreak, "_push_in", lambda *_: None)  # 推出 only: the line keeps one character less
+        spread = squeezable.replace("字", "文")  # another text: the layout remembers the one it set
+        rule = letter_spacing("spread", Document(info, (Paragraph((Run(spread),), indent=False),)))
+    assert rule.status == "fail" and any("第1页第1行" in d and "检测、复核" in d for d in rule.details), rule
 
 
 def test_a_table_that_would_leave_five_empty_lines_starts_with_one_row(

@@ -141,7 +141,7 @@ def test_templates_see_plain_records_only(seed_report: Report) -> None:
                 walk(item)
         elif not isinstance(value, str | int | Decimal | dt.date | type(None)):
             public = {name for name in dir(value) if not name.startswith("_")}
-            fields = set(type(value).__dataclass_fields__)
+            fields = set(type(value).__record_fields__)
             assert public - fields <= {"metrics_of", "value_text", "all_signers"}, public - fields
             for name in fields:
                 walk(getattr(value, name))

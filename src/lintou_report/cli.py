@@ -8,6 +8,7 @@ LINTOU_REPORT_DEBUG=1 asks for one.
 from __future__ import annotations
 
 import codecs
+import gc
 import io
 import os
 import sys
@@ -83,11 +84,19 @@ def main(argv: list[str] | None = None) -> int:
     alone = argv is None
     argv = sys.argv[1:] if argv is None else argv
     command = COMMANDS.get(argv[0]) if argv else None
+    one_report = alone and not command  # the program makes this one report and ends
     _safe_console()
     replaced = signals.install()
     try:
         if command:
             return _command(command.module)(argv[1:])
+        if one_report:
+            # The cycle collector would only spend time (most of it while modules are imported) on the
+            # thousand-odd objects left in cycles, as many for a 300-page report as for a 3-page one
+            # (tests/test_cli.py); and no pydantic plugin is used: pydantic need not look for one through every
+            # installed package.
+            gc.disable()
+            os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         return import_module("lintou_report.commands.render").main(argv, one_document=alone)
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -112,3 +121,5 @@ def main(argv: list[str] | None = None) -> int:
         return INTERNAL_ERROR
     finally:
         signals.restore(replaced)
+        if one_report:
+            gc.freeze()  # what is left is freed as the program ends: its last full collection need not visit it

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import shutil
 import stat
 import time
@@ -135,7 +134,7 @@ def _create(folder: Path, temps: list[tuple[int, Path]]) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     with _folder_lock(folder, shared=True):
         while True:
-            temp = folder / f"{TEMP_PREFIX}{secrets.token_hex(4)}{TEMP_SUFFIX}"
+            temp = folder / f"{TEMP_PREFIX}{os.urandom(4).hex()}{TEMP_SUFFIX}"
             try:
                 fd = os.open(temp, flags, 0o666)
             except FileExistsError:
@@ -152,7 +151,7 @@ def _backup(target: Path, temps: list[tuple[int, Path]]) -> Path | None:
         return None  # nothing to keep (a folder in the way fails when its turn comes)
     folder = target.parent
     with _folder_lock(folder, shared=True):
-        backup = folder / f"{TEMP_PREFIX}{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        backup = folder / f"{TEMP_PREFIX}{os.urandom(4).hex()}{TEMP_SUFFIX}"
         try:
             os.link(target, backup)
         except OSError:  # no hard links here (some network or FAT drives): a copy

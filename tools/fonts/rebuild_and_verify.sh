@@ -16,6 +16,7 @@ status=0
 for f in README-fonts.txt LICENSE-Noto-CJK-OFL.txt LICENSE-Fandol-GPL3-font-exception.txt; do
     if cmp -s "$OUT/$f" "$REPO/fonts/$f"; then echo "$f: OK"; else echo "$f: DIFFERS"; status=1; fi
 done
+if diff -r "$OUT/metrics" "$REPO/fonts/metrics" >/dev/null; then echo "metrics/: OK"; else echo "metrics/: DIFFERS"; status=1; fi
 size=$(du -sb "$REPO/fonts" | cut -f1)
 echo "fonts/ is $((size / 1000000)) MB (limit 25 MB)"
 [ "$size" -lt 25000000 ] || status=1

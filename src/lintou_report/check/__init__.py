@@ -73,7 +73,7 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
             layout = _read(read_pdf, rendered)
         label = "版面（LibreOffice 排版后测量）"
     chosen = profile or guess_profile(layout)
-    groups.insert(0, (label, pdf_rules(layout, chosen)))
+    groups.insert(0, (label, pdf_rules(layout, chosen, compressing=kind != "docx")))
     elements = element_rules(layout)
     if elements:  # 份号, 密级, 紧急程度, 签发人, 附注, 信函格式: only for a file that has them
         groups.append(("版头要素、附注与信函格式", elements))

@@ -213,13 +213,27 @@ def line_pitch(lines: list[TextLine], size: float) -> float | None:
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def char_pitch(lines: list[TextLine]) -> float | None:
-    """Median advance from one Chinese character to the next inside a line, in one font and size."""
-    steps = []
-    for line in lines:
-        for a, b in zip(line.glyphs, line.glyphs[1:], strict=False):
-            if _CJK.match(a.text) and _CJK.match(b.text) and a.font == b.font and a.size == b.size:
-                steps.append(b.x0 - a.x0)
+def han_steps(line: TextLine) -> list[float]:
+    """The advances from one Chinese character to the next inside ``line``, in one font and size (what a
+    line's letter spacing adds to; never a punctuation mark's, which compression may shorten)."""
+    return [
+        b.x0 - a.x0
+        for a, b in zip(line.glyphs, line.glyphs[1:], strict=False)
+        if _CJK.match(a.text) and _CJK.match(b.text) and a.font == b.font and a.size == b.size
+    ]
+
+
+def char_pitch(lines: list[TextLine], widest: float | None = None) -> float | None:
+    """Median advance from one Chinese character to the next inside a line, in one font and size. With
+    ``widest`` (ems), a line whose glyphs together are wider took a character back by compressing
+    punctuation (or a DOCX client condensed it to hold as much): its pitch is not the grid's, and it is
+    left out."""
+    steps = [
+        step
+        for line in lines
+        if widest is None or sum(g.x1 - g.x0 for g in line.glyphs) <= widest * line.size
+        for step in han_steps(line)
+    ]
     return statistics.median(steps) if steps else None
 
 

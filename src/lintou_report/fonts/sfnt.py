@@ -241,8 +241,16 @@ class FaceMetrics:
 
     def glyph_top(self, code: int) -> int:
         """yMax of the glyph of ``code`` from its header in the glyph table (0 for an empty glyph)."""
+        box = self.glyph_box(code)
+        return box[3] if box else 0
+
+    def glyph_box(self, code: int) -> tuple[int, int, int, int] | None:
+        """xMin, yMin, xMax, yMax of the glyph of ``code`` from its header in the glyph table (None for an
+        empty glyph, or a face without a glyph table)."""
         glyph = self.char_map.get(code, 0)
         glyf, loca, long_offsets = self.glyph_offsets
+        if not glyf:
+            return None
         size = 4 if long_offsets else 2
         with open(self.path, "rb") as f:
             f.seek(loca + size * glyph)
@@ -250,9 +258,9 @@ class FaceMetrics:
             if not long_offsets:
                 start, end = 2 * start, 2 * end
             if end - start < 10:
-                return 0
-            f.seek(glyf + start + 8)  # numberOfContours, xMin, yMin, xMax, then yMax
-            return struct.unpack(">h", f.read(2))[0]
+                return None
+            f.seek(glyf + start + 2)  # numberOfContours, then xMin, yMin, xMax, yMax
+            return struct.unpack(">hhhh", f.read(8))
 
 
 def read_metrics(path: Path, index: int = 0) -> FaceMetrics:

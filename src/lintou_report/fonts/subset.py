@@ -9,6 +9,7 @@ cvt, fpgm, prep) as they are, but for the glyph counts: a subset made from it is
 
 from __future__ import annotations
 
+import mmap
 import struct
 import sys
 from array import array
@@ -45,10 +46,25 @@ def _ushorts(data: bytes) -> array:
 def subset_face(path: Path, index: int, chars: frozenset[str]) -> bytes:
     """A TrueType font with the glyphs of ``chars`` that face ``index`` of ``path`` has (and its .notdef)."""
     read = file_metrics(path, index).reader  # read once with the layout's metrics
-    with open(path, "rb") as f:
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as whole:
         tables = sfnt.table_directory(f, index)
         raw = {tag: sfnt.read_table(f, tables, tag) for tag in (*_KEPT, b"head", b"hhea", b"maxp", b"hmtx", b"loca")}
-        glyf = sfnt.read_table(f, tables, b"glyf")
+        return _cut(read, raw, _GlyphTable(whole, *tables.get(b"glyf", (0, 0))), chars)
+
+
+class _GlyphTable:
+    """The glyph table of a face file, read only where a glyph is asked for (its bytes, as a slice of the whole
+    table read at once would give them)."""
+
+    def __init__(self, whole: mmap.mmap, offset: int, length: int) -> None:
+        self.whole, self.offset, self.length = whole, offset, length
+
+    def __getitem__(self, span: slice) -> bytes:
+        start, stop = min(span.start, self.length), min(span.stop, self.length)
+        return self.whole[self.offset + start : self.offset + stop] if start < stop else b""
+
+
+def _cut(read: sfnt.FaceMetrics, raw: dict[bytes, bytes], glyf: _GlyphTable, chars: frozenset[str]) -> bytes:
     head, hhea, maxp = raw[b"head"], raw[b"hhea"], raw[b"maxp"]
     (glyph_count,) = struct.unpack_from(">H", maxp, 4)
     (metric_count,) = struct.unpack_from(">H", hhea, 34)
@@ -110,7 +126,10 @@ def _font_file(tables: dict[bytes, bytes]) -> bytes:
     for tag in tags:
         data = tables[tag]
         padded = data + b"\0" * (-len(data) % 4)
-        checksum = sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF
+        words = array("I", padded)  # the checksum: the sum of the table's big-endian 32-bit words
+        if sys.byteorder == "little":
+            words.byteswap()
+        checksum = sum(words) & 0xFFFFFFFF
         directory.append(struct.pack(">4sIII", tag, checksum, at, len(data)))
         body.append(padded)
         at += len(padded)

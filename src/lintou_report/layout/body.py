@@ -7,24 +7,30 @@ from lintou_report.layout.flow import CHAR, WIDTH, Flow
 from lintou_report.layout.linebreak import Line
 from lintou_report.layout.page import Mark
 from lintou_report.spec import gbt9704
-from lintou_report.tree import Heading, Paragraph, Run, Signature
+from lintou_report.tree import Heading, Paragraph, Signature
 
 INDENT = gbt9704.FIRST_LINE_INDENT_CHARS * CHAR
 
 
-def _styled(runs: tuple[Run, ...]) -> list[tuple[str, style.Style]]:
-    return [(r.text, style.run(r)) for r in runs]
+def _runs(block: Paragraph | Heading) -> list[tuple[str, style.Style]]:
+    """The block's texts in their styles (style.styled: the heading's characters lead a run-in heading)."""
+    return [(item.text, item.style) for item in style.styled(block)]
+
+
+def _lines(flow: Flow, block: Paragraph | Heading) -> list[Line]:
+    """A paragraph or heading set into lines; headings take the paragraph indent."""
+    if isinstance(block, Heading):
+        return flow.text(_runs(block), indent=INDENT)
+    return flow.text(_runs(block), indent=INDENT if block.indent else 0.0, align=block.align)
 
 
 def paragraph(flow: Flow, p: Paragraph) -> None:
-    indent = INDENT if p.indent else 0.0
-    flow.put_on_grid(flow.text(_styled(p.runs), indent=indent, align=p.align))
+    flow.put_on_grid(_lines(flow, p))
 
 
 def heading(flow: Flow, h: Heading) -> None:
     """Headings sit on the grid with the paragraph indent; a level-1 heading never ends a page."""
-    runs = [(h.text, style.heading(h.level)), *_styled(h.body)]
-    lines = flow.text(runs, indent=INDENT)
+    lines = _lines(flow, h)
     if h.level == 1 and flow.line + len(lines) >= gbt9704.LINES_PER_PAGE:
         flow.new_page()  # keep with next: the heading's last line must not be a page's last line
     flow.put_on_grid(lines, Mark(h.text, h.level, 0))
@@ -45,3 +51,26 @@ def signature(flow: Flow, s: Signature) -> None:
         flow.carry_over(2)
     flow.line += gbt9704.SIGNATURE_GAP_LINES
     flow.put_on_grid([Line(signer.chars, signer_x, signer.spacing), Line(date.chars, date_x, date.spacing)])
+
+
+def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, float], ...]:
+    """The lines of the block into which punctuation compression squeezed a character (推入), each as the
+    span (start, end) of the block's text it sets (its style.styled texts in order) and the points it overruns
+    the measure at the grid's pitch: what the DOCX writer takes out of those characters' spacing, so that
+    Word and LibreOffice fit the same characters on the line."""
+    text = "".join(t for t, _ in _runs(block))
+    out, k = [], 0
+    for line in _lines(flow, block):
+        if not line.chars:
+            continue
+        while text[k] != line.chars[0].text:  # a space dropped at a line's start
+            k += 1
+        start = k
+        for char in line.chars:
+            while text[k] != char.text:
+                k += 1
+            k += 1
+        if any(line.kerns):
+            natural = sum(c.advance for c in line.chars) + gbt9704.CHAR_SPACING * len(line.chars)
+            out.append((start, k, natural - (WIDTH - line.x)))
+    return tuple(out)

@@ -1,39 +1,15 @@
-"""Where Chinese text may break, shared by both writers: GB/T 15834 禁则 units and the 梯形 title.
-
-A unit is a span no line break may enter: a number with its unit (“1302人次”), a Latin word, and
-punctuation glued to its neighbour (no line starts with ，。、… and none ends with （《“).
+"""Where Chinese text may break, shared by both writers: the 梯形 title, between the units (spec/words.py)
+no line break may enter.
 """
 
 from __future__ import annotations
 
-import re
 from itertools import combinations
 
 from lintou_report.spec import gbt9704
-from lintou_report.spec.words import break_penalty, word_edges
+from lintou_report.spec.words import break_penalty, units, word_edges
 
-# A number or Latin word: never split across lines ("1302", "3.8", "100%", "GB/T"). A number keeps the
-# unit characters that follow it (GB/T 15835 practice: a value and its unit stay together): "1302人次",
-# "85公顷", "3.8亿元", "4个".
-_UNITS = "个名家次人亩元万亿年月日时分秒岁件项条处户位台套批届期天周米吨公顷里千克倍"
-WORD = re.compile(rf"[0-9]+(?:[.,:/\-][0-9]+)*(?:[%‰℃]|[{_UNITS}]{{1,3}})?|[0-9A-Za-z]+(?:[.,:/\-+][0-9A-Za-z]+)*")
 _PAIRS = {"《": "》", "“": "”", "（": "）"}  # never break inside these
-
-
-def units(text: str) -> list[tuple[int, int]]:
-    """The spans (start, end) of ``text`` that no line break may enter."""
-    out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
-        m = WORD.match(text, i)
-        end = m.end() if m else i + 1
-        glue = out and (text[i] in gbt9704.NO_LINE_START or text[out[-1][1] - 1] in gbt9704.NO_LINE_END)
-        if glue and text[i] != " ":
-            out[-1] = (out[-1][0], end)
-        else:
-            out.append((i, end))
-        i = end
-    return out
 
 
 def title_lines(text: str) -> list[str]:

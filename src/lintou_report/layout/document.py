@@ -1,5 +1,6 @@
-"""A whole document laid out: its blocks in order, the page numbers, the draft marks; and the page decisions
-the DOCX writer follows (where the 版记 went, which tables start with one row)."""
+"""A whole document laid out: its blocks in order, the page numbers, the draft marks; and the decisions the
+DOCX writer follows (where the 版记 went, which tables start with one row, which lines punctuation compression
+squeezed)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,12 @@ def colophon_narrowing(line: ColophonLine, fonts: FontSet) -> float:
     return colophon.narrowing(Flow(fonts), line)
 
 
+def squeezed(block: Paragraph | Heading, fonts: FontSet) -> tuple[tuple[int, int, float], ...]:
+    """The lines of a paragraph or heading that punctuation compression squeezed a character into, with what
+    they overrun the measure (body.squeezed): the DOCX writer condenses them as much."""
+    return body.squeezed(Flow(fonts), block)
+
+
 def _flow(document: Document, fonts: FontSet) -> Flow:
     flow = Flow(fonts)
     previous = None
@@ -116,11 +123,11 @@ def _page(sheet: Sheet) -> Page:
 
 def _text_line(op: TextOp) -> TextLine:
     """A placed line as runs, each with its own origin: the pen moves by each character's advance plus
-    the line's spacing."""
+    the line's spacing, less what punctuation compression takes out after a run's last character."""
     spacing, x, runs = op.line.spacing, op.x, []
     for piece in op.line.pieces:
         runs.append(
             TextRun(x, op.y, piece.text, piece.face, piece.size, piece.color, piece.bold, spacing, piece.advances)
         )
-        x += piece.width(0, len(piece.text)) + spacing * len(piece.text)
+        x += piece.width(0, len(piece.text)) + spacing * len(piece.text) - piece.kern
     return TextLine(tuple(runs))

@@ -1,8 +1,10 @@
 """CJK line breaking per GB/T 15834 (禁则) with whole numbers and Latin words, and justification.
 
 Text arrives as styled runs; each character is measured in the face that will draw it (per-character
-fallback), so a line's width is exact. Full-width punctuation keeps its full width: a closing mark that
-would start a line pulls the character before it onto the next line (推出), never squeezes in.
+fallback), so a line's width is exact. Full-width punctuation keeps its full width, except where a body line
+would otherwise be spread loose: what would overrun the line is squeezed in by compressing the line's
+punctuation (推入, punctuation.py and spec/punctuation.py), and only when that cannot be done does it go to the
+next line, the line spread to the measure (推出).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from typing import NamedTuple
 from lintou_report import memo
 from lintou_report.fonts import Face, FontSet
 from lintou_report.fonts.metrics import metrics
+from lintou_report.layout import punctuation
 from lintou_report.layout.breaking import units
 from lintou_report.spec import gbt9704
+from lintou_report.spec.punctuation import LOOSE_EM
 from lintou_report.style import Color, Style, segments
 from lintou_report.tree import Align, Role
 
@@ -33,7 +37,8 @@ class Char(NamedTuple):
 
 
 class Piece(NamedTuple):
-    """Consecutive characters drawn with one face, size, colour and weight, with each one's advance."""
+    """Consecutive characters drawn with one face, size, colour and weight, with each one's advance, and the
+    space taken out after the last of them (``kern``, 标点挤压)."""
 
     text: str
     face: Face
@@ -41,6 +46,7 @@ class Piece(NamedTuple):
     color: Color
     bold: bool
     advances: tuple[float, ...]
+    kern: float = 0.0
 
     def width(self, start: int, end: int) -> float:
         """Advance of text[start:end], summed in order."""
@@ -52,11 +58,13 @@ _LOOK = attrgetter("face", "size", "color", "bold")
 
 @dataclass(frozen=True)
 class Line:
-    """One set line: where it starts (from the left of its measure) and the spacing after each character."""
+    """One set line: where it starts (from the left of its measure), the spacing after each character, and
+    the space compressed out after each character (``kerns``, points; empty when nothing is compressed)."""
 
     chars: tuple[Char, ...]
     x: float
     spacing: float
+    kerns: tuple[float, ...] = ()
 
     @property
     def text(self) -> str:
@@ -64,17 +72,23 @@ class Line:
 
     @property
     def width(self) -> float:
-        """From the left edge of the first glyph to the right edge of the last."""
+        """From the left edge of the first glyph to the right edge of the last (to the end of its ink half
+        when a line-end mark is compressed)."""
         n = len(self.chars)
-        return sum(c.advance for c in self.chars) + self.spacing * max(n - 1, 0)
+        return sum(c.advance for c in self.chars) + self.spacing * max(n - 1, 0) - sum(self.kerns)
 
     @cached_property
     def pieces(self) -> tuple[Piece, ...]:
-        """The line cut where face, size, colour or weight change (worked out once per line)."""
+        """The line cut where face, size, colour or weight change and after each compressed character
+        (worked out once per line)."""
+        kerns = self.kerns or (0.0,) * len(self.chars)
+        cuts = [k + 1 for k in range(len(self.chars) - 1) if kerns[k]]
         out = []
-        for look, run in groupby(self.chars, key=_LOOK):
-            chars = tuple(run)
-            out.append(Piece("".join(c.text for c in chars), *look, tuple(c.advance for c in chars)))
+        for start, end in zip([0, *cuts], [*cuts, len(self.chars)], strict=True):
+            for look, run in groupby(self.chars[start:end], key=_LOOK):
+                chars = tuple(run)
+                out.append(Piece("".join(c.text for c in chars), *look, tuple(c.advance for c in chars)))
+            out[-1] = out[-1]._replace(kern=kerns[end - 1])
         return tuple(out)
 
 
@@ -111,19 +125,39 @@ def _fit(box: list[Char], start: int, room: float, spacing: float) -> tuple[int,
     return len(box), used
 
 
-def break_lines(chars: list[Char], first: float, rest: float, spacing: float = 0.0) -> list[list[Char]]:
-    """Greedy breaking on the natural pitch: a box goes to the next line when it would overrun this one;
-    ``first`` is the first line's measure, ``rest`` every other's. Spaces vanish at line starts.
+def _push_in(line: list[Char], box: list[Char], slack: float, need: float) -> tuple[float, ...] | None:
+    """推入: the compressions that squeeze ``box`` into ``line``, which has ``slack`` points left and is ``need``
+    points short of it; None when pushing the box out spreads the line by no more than half an em, or when
+    the punctuation cannot give enough (the box then goes to the next line: 推出)."""
+    if slack <= LOOSE_EM * box[0].size:
+        return None
+    return punctuation.kerns(line + box, need)
+
+
+def break_lines(
+    chars: list[Char], first: float, rest: float, spacing: float = 0.0, squeeze: bool = False
+) -> list[tuple[list[Char], tuple[float, ...]]]:
+    """Greedy breaking on the natural pitch: a box goes to the next line when it would overrun this one
+    (with ``squeeze``, unless compressing the line's punctuation takes it in); ``first`` is the first line's
+    measure, ``rest`` every other's. Spaces vanish at line starts. Each line comes with its compressions.
 
     Linear in the length of the text: a box wider than a whole line (a long number or Latin word) is cut
     in one pass over its characters."""
     lines: list[list[Char]] = [[]]
+    kerns: list[tuple[float, ...]] = [()]
     room, used = first + 0.01, 0.0
     for box in boxes(chars):
         width = _natural(box, spacing)
         if lines[-1] and used + width > room:
+            pushed = _push_in(lines[-1], box, room - used, used + width - room) if squeeze else None
+            if pushed is not None:
+                lines[-1] += box
+                kerns[-1] = pushed
             lines.append([])
+            kerns.append(())
             room, used = rest + 0.01, 0.0
+            if pushed is not None:
+                continue
         if box[0].text == " " and not lines[-1]:
             continue
         start = 0
@@ -136,10 +170,11 @@ def break_lines(chars: list[Char], first: float, rest: float, spacing: float = 0
                 cut = max(end, start + 1)
                 lines[-1] = box[start:cut]
                 lines.append([])
+                kerns.append(())
                 start, room = cut, rest + 0.01
         lines[-1] += box[start:]
         used += width
-    return [line for line in lines if line]
+    return [(line, k) for line, k in zip(lines, kerns, strict=True) if line]
 
 
 def set_lines(
@@ -150,19 +185,23 @@ def set_lines(
     hang: float = 0.0,
     align: Align = "justify",
     spacing: float = 0.0,
+    squeeze: bool = False,
 ) -> list[Line]:
-    """Break and align: justified lines end flush with ``width``; the last line keeps the natural pitch."""
-    rows = break_lines(chars, width - indent, width - hang, spacing)
+    """Break and align: justified lines end flush with ``width`` (with ``squeeze``, compressing punctuation
+    before spreading: break_lines); the last line keeps the natural pitch."""
+    rows = break_lines(chars, width - indent, width - hang, spacing, squeeze and align == "justify")
     out: list[Line] = []
-    for i, row in enumerate(rows):
+    for i, (row, kerns) in enumerate(rows):
         while row and row[-1].text == " ":
             row.pop()
+        kerns = kerns[: len(row)]
         start = indent if i == 0 else hang
         room = width - start
-        line = Line(tuple(row), start, spacing)
+        line = Line(tuple(row), start, spacing, kerns)
         last = i == len(rows) - 1
         if align == "justify" and not last and len(row) > 1:
-            line = Line(tuple(row), start, (room - sum(c.advance for c in row)) / (len(row) - 1))
+            natural = sum(c.advance for c in row) - sum(kerns)
+            line = Line(tuple(row), start, (room - natural) / (len(row) - 1), kerns)
         elif align == "center":
             line = Line(tuple(row), start + (room - line.width) / 2, spacing)
         elif align == "right":
@@ -184,7 +223,9 @@ def set_text(
     align: Align,
 ) -> tuple[Line, ...]:
     """Styled runs set into lines of ``width`` in these faces (role → face); body-size text keeps the grid's
-    character pitch. A pure function of its arguments: the one memo of the layout."""
-    spacing = gbt9704.CHAR_SPACING if all(s.size == gbt9704.BODY_SIZE.pt for _, s in runs) else 0.0
+    character pitch and compresses punctuation rather than spread a line loose. A pure function of its
+    arguments: the one memo of the layout."""
+    body = all(s.size == gbt9704.BODY_SIZE.pt for _, s in runs)
+    spacing = gbt9704.CHAR_SPACING if body else 0.0
     chars = measure(runs, FontSet(dict(faces)))
-    return tuple(set_lines(chars, width, indent=indent, hang=hang, align=align, spacing=spacing))
+    return tuple(set_lines(chars, width, indent=indent, hang=hang, align=align, spacing=spacing, squeeze=body))

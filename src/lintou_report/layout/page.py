@@ -7,8 +7,9 @@ drawing order:
 - ``TextLine``: one line of text as runs. A ``TextRun`` is consecutive characters of one face, size,
   colour and weight; its first character's origin is (x, y) on the baseline, and each character advances
   the pen by its own advance (``advances``, from fonts.metrics) plus ``spacing`` (character spacing, PDF's
-  Tc). ``bold`` asks for a fake bold: the glyphs filled and stroked in their colour (the bundled CJK faces
-  have no bold weight); the stroke is ``BOLD_STROKE`` ems wide.
+  Tc). A run that follows a compressed punctuation mark (标点挤压, spec/punctuation.py) starts up to half an
+  em before the previous run's pen. ``bold`` asks for a fake bold: the glyphs filled and stroked in their
+  colour (the bundled CJK faces have no bold weight); the stroke is ``BOLD_STROKE`` ems wide.
 - ``Rule``: a straight stroke whose centre line runs from (x0, y0) to (x1, y1).
 - ``Star``: a filled five-pointed star centred at (x, y), ``size`` the diameter of its outer circle.
 - ``Seal``: where a seal goes, its box's bottom-left corner at (x, y). With ``image`` (PNG bytes, maybe

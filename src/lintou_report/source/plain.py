@@ -2,7 +2,7 @@
 
 A pydantic model carries loaders (``parse_raw`` unpickles, ``parse_file`` reads any file, ``model_copy``
 …) that a template could call. Templates get instead frozen records made from the models' fields: each
-model class becomes a frozen dataclass of the same name with only its fields (lists become tuples, nested
+model class becomes a frozen record class of the same name with only its fields (lists become tuples, nested
 models records), so ``theme.items`` is the field ``items`` and there is no method beyond the two below.
 Leaves are str, int, bool, None, Decimal and dates.
 """
@@ -41,16 +41,52 @@ _EXTRAS: dict[type[BaseModel], dict[str, Any]] = {
 }
 
 
+class Record:
+    """A frozen record of a model's fields: each model class has a subclass of the same name whose slots are its
+    fields (``record_type``). Compared, hashed and shown by its fields, as a frozen dataclass is; made without
+    generating code for each class, which would cost more than a report's rendering."""
+
+    __slots__ = ("_shown",)  # the record's repr, once made (a template may print a whole report many times)
+    __record_fields__: tuple[str, ...] = ()  # the fields, in the model's order (what the sandbox lets templates read)
+
+    def __init__(self, **values: Any) -> None:
+        for name in self.__record_fields__:
+            object.__setattr__(self, name, values.pop(name))
+        if values:
+            raise TypeError(f"{type(self).__name__} has no field {next(iter(values))!r}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__record_fields__)
+
+    def __repr__(self) -> str:
+        try:
+            return self._shown
+        except AttributeError:
+            fields = ", ".join([f"{name}={getattr(self, name)!r}" for name in self.__record_fields__])
+            object.__setattr__(self, "_shown", f"{type(self).__qualname__}({fields})")
+            return self._shown
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
 @cache
-def record_type(model: type[BaseModel]) -> type:
+def record_type(model: type[BaseModel]) -> type[Record]:
     """The frozen record class standing for ``model`` in templates: its fields, nothing that loads."""
-    return dataclasses.make_dataclass(
-        model.__name__,
-        list(model.model_fields),
-        namespace={"__module__": __name__, **_EXTRAS.get(model, {})},
-        frozen=True,
-        slots=True,
-    )
+    fields, name = tuple(model.model_fields), model.__name__
+    namespace = {"__slots__": fields, "__record_fields__": fields, "__module__": __name__, "__qualname__": name}
+    return type(name, (Record,), namespace | _EXTRAS.get(model, {}))
 
 
 def plain(value: Any) -> Any:

@@ -272,7 +272,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             yield number
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if attr in getattr(type(obj), "__dataclass_fields__", ()):  # a record's field (most lookups; no "_")
+        if attr in getattr(type(obj), "__record_fields__", ()):  # a record's field (most lookups; no "_")
             return True
         if isinstance(obj, dt.date) and attr not in _DATE_ATTRIBUTES:
             return False

@@ -38,12 +38,16 @@ def resolve(name: str, base: Path | None, source: str) -> Path:
 
 def load(name: str, base: Path | None, source: str) -> SealImage:
     """The seal picture ``name`` (markup attribute text), checked and re-encoded as PNG."""
-    from PIL import Image
-
     path = resolve(name, base, source)
-    where = str(path)
     with path.open("rb") as handle:
         data = handle.read(MAX_SEAL_IMAGE_BYTES + 1)
+    return checked(data, str(path))
+
+
+def checked(data: bytes, where: str) -> SealImage:
+    """The seal picture in ``data`` (named ``where`` in messages), checked against the limits and re-encoded."""
+    from PIL import Image
+
     if len(data) > MAX_SEAL_IMAGE_BYTES:
         limit = MAX_SEAL_IMAGE_BYTES // (1024 * 1024)
         raise _problem(f"印章图片超过 {limit} MB", where, "用较小的图片（印章 42 毫米，600 dpi 约 1000 像素见方即可）")

@@ -1,4 +1,9 @@
-"""Word boundaries in a title, so that a title breaks between words (GB/T 9704-2012 7.3.1: 回行时要做到词意完整).
+"""Where a line may break: the units no break may enter (GB/T 15834 禁则, numbers with their units), and word
+boundaries in a title, so that a title breaks between words (GB/T 9704-2012 7.3.1: 回行时要做到词意完整).
+
+A unit is a span no line break may enter: a number with its sign and unit (“1302人次”, “+200.0%”), a Latin
+word, and punctuation glued to its neighbour (no line starts with ，。、… and none ends with （《“). The layout
+breaks lines between units; `check` reads the same units to tell what a line pushed to the next.
 
 rjieba (the jieba segmenter's Rust port, with its dictionary built in) finds the words; a small dictionary of
 公文 terms it does not know, and a few patterns for names of places and periods, keep those whole. Each place
@@ -10,6 +15,34 @@ from __future__ import annotations
 
 import re
 from functools import cache
+
+from lintou_report.spec import gbt9704
+
+# A number or Latin word: never split across lines ("1302", "3.8", "100%", "GB/T", "5G"). A number keeps its
+# sign ("+200.0%": a 增减 cell never breaks after the sign) and the unit characters that follow it (GB/T 15835
+# practice: a value and its unit stay together): "1302人次", "85公顷", "3.8亿元", "4个".
+_UNITS = "个名家次人亩元万亿年月日时分秒岁件项条处户位台套批届期天周米吨公顷里千克倍"
+WORD = re.compile(
+    rf"[+\-−±]?[0-9]+(?:[.,:/\-][0-9]+)*(?:[%‰℃]|[{_UNITS}]{{1,3}})?(?![0-9A-Za-z])"
+    r"|[0-9A-Za-z]+(?:[.,:/\-+][0-9A-Za-z]+)*"
+)
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """The spans (start, end) of ``text`` that no line break may enter."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        m = WORD.match(text, i)
+        end = m.end() if m else i + 1
+        glue = out and (text[i] in gbt9704.NO_LINE_START or text[out[-1][1] - 1] in gbt9704.NO_LINE_END)
+        if glue and text[i] != " ":
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((i, end))
+        i = end
+    return out
+
 
 # Terms of 党建 and 公文 writing that a general dictionary splits: never broken inside.
 TERMS = (

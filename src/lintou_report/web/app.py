@@ -198,18 +198,48 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
 
     @app.get("/", response_class=HTMLResponse)
     def periods(request: Request):
+        return periods_page(request)
+
+    def periods_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
         rows = [state(i) for i in library.period_ids(workspace)]
-        ids = [r["id"] for r in rows]
+        ids = [r["id"] for r in rows if r["template"] in PERIODICAL]  # a 通知 is not continued period by period
         latest = {library.period_kind(i): i for i in ids}  # the latest month, quarter and year
         upcoming = [(library.next_period_id(i), i) for i in latest.values()]
+        context.setdefault("new_id", _free_month(set(library.period_ids(workspace))))
         return page(
             request,
             "periods.html",
+            status,
             rows=rows,
             upcoming=upcoming,
             recycled=recycled(),
             root=workspace.root,
+            kinds={k: v for k, v in library.TEMPLATES.items() if k not in PERIODICAL},
+            **context,
         )
+
+    @app.post("/documents/new")
+    def create_document(request: Request, form: Posted):
+        """新建公文: a period of the chosen kind, from the kind's example or an empty skeleton."""
+        kind = str(form.get("kind") or "")
+        period_id = str(form.get("period") or "").strip()
+        start = str(form.get("start") or "example")
+        problem = None
+        if kind not in library.TEMPLATES or kind in PERIODICAL:
+            problem = Problem("请选择公文种类", field="kind")
+        elif not _PERIOD.fullmatch(period_id):
+            fix = "写成年-月，如 2024-01（同一个月已有一份时，换一个未用的月份）"
+            problem = Problem(f"代号 {period_id or '（空）'} 格式不对", field="period", fix=fix)
+        elif (workspace.root / "periods" / period_id).exists():
+            problem = Problem(
+                f"工作区中已有 {period_id}", field="period", fix="换一个未用的代号（每份公文、每期简报各占一个）"
+            )
+        if problem:
+            return periods_page(request, 400, problems=[problem], new_id=period_id, new_kind=kind, new_start=start)
+        example = library.kind_example(kind) if start == "example" else None
+        text = _from_example(example, kind) if example else _skeleton(kind)
+        library.create_document(workspace, period_id, kind, text)
+        return RedirectResponse(f"/p/{period_id}", 303)
 
     @app.post("/periods/next")
     def create_next(request: Request, form: Posted):
@@ -387,6 +417,32 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         saved = f"已保存（{dt.datetime.now():%H:%M:%S}）"
         return editor(request, period_id, ctx, version, True, advanced=_advanced(form), saved=saved)
 
+    @app.post("/p/{period_id}/seal", response_class=HTMLResponse)
+    async def seal_upload(request: Request, period_id: str, form: Posted):
+        """A seal picture uploaded from the editor: checked as a build checks it, kept as the period's seal.png
+        and named in the form's 印章图片 (saved with the form, as every other edit)."""
+        period_folder(period_id)
+        data, choice = from_form(form)
+        upload = form.get("seal")
+        problem = None
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            problem = Problem("请选择印章图片（PNG 或 JPEG）", field="seal")
+        else:
+            raw = await upload.read(MAX_UPLOAD + 1)
+            try:
+                name = library.store_seal(workspace, period_id, raw)
+            except UserError as exc:
+                problem = exc.problems[0]
+                problem.field = "seal"
+            else:
+                meta = data.setdefault("meta", {})
+                seal = meta.get("seal") if isinstance(meta.get("seal"), dict) else {}
+                meta["seal"] = {**seal, "image": name}
+        ctx = examined(period_id, data, choice)
+        if problem:
+            ctx["at"].setdefault("seal", []).append(problem)
+        return editor(request, period_id, ctx, str(form.get("_version")), True, advanced=_advanced(form))
+
     @app.get("/p/{period_id}/page/{key}/{number}.png")
     def page_image(period_id: str, key: str, number: int):
         image = previews.page(key, number)
@@ -558,6 +614,51 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         return page(request, "login.html", 403, problems=[Problem("密码不对", field="password")])
 
     return app
+
+
+PERIODICAL = ("briefing", "report")  # the kinds written period after period (新建下一期)
+
+
+def _free_month(taken: set[str]) -> str:
+    """The first month from this one that no period or document of the workspace uses yet."""
+    today = dt.date.today()
+    year, month = today.year, today.month
+    while f"{year}-{month:02d}" in taken:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return f"{year}-{month:02d}"
+
+
+def _from_example(text: str, kind: str) -> str:
+    """A kind's example as a new document's data: its own heading comment replaced by where it came from."""
+    lines = text.splitlines(keepends=True)
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    head = f"# {library.TEMPLATES[kind]}：由文秘工作台“新建公文”从示例 examples/kinds/{kind}.yaml 建立，"
+    head += "请改成本文的内容。\n"
+    return head + "".join(lines)
+
+
+def _skeleton(kind: str) -> str:
+    """An empty document of ``kind``: the fields its template requires, blank (the editor names each)."""
+    import yaml
+
+    from lintou_report.workspace.roundtrip import plain
+
+    today = dt.date.today()
+    meta: dict[str, Any] = {"issuer": "", "doc_number": "", "date": today, "title": ""}
+    meta["recipients"] = {"main": [""]} if kind != "minutes" else {}
+    if kind == "request":
+        meta |= {"signer": "", "note": ""}
+    if kind != "letter":
+        meta["printing"] = {"organ": "", "date": dt.date.today()}  # its own object: no YAML alias
+    if kind == "minutes":
+        meta.pop("doc_number")
+    data: dict[str, Any] = {"schema_version": 1, "meta": meta}
+    if kind == "minutes":
+        data["minutes"] = {"name": "", "attendance": [{"label": "出席", "names": [""]}]}
+    data["body"] = [{"heading": "", "paragraphs": [""]}]
+    head = f"# {library.TEMPLATES[kind]}：由文秘工作台“新建公文”建立的空白骨架，在工作台中逐项填写。\n"
+    return head + yaml.safe_dump(plain(data), allow_unicode=True, sort_keys=False, width=1 << 16)
 
 
 def _advanced(form: FormData) -> bool:

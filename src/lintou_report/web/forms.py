@@ -76,14 +76,75 @@ META = [
             Field("meta.printing.copies", "印数（份，可空）", "int", optional=True),
         ],
     ),
+    (
+        "版头要素",
+        [
+            Field("meta.copy_number", "份号（6 位数字，可空）", optional=True, hint="如 000001"),
+            Field("meta.secrecy.level", "密级（可空）", "choice", optional=True),
+            Field("meta.secrecy.period", "保密期限（可空）", optional=True, hint="如 1年"),
+            Field("meta.urgency", "紧急程度（可空）", "choice", optional=True),
+        ],
+    ),
+    (
+        "附注与印章",
+        [
+            Field(
+                "meta.note",
+                "附注（可空，不加括号）",
+                "textarea",
+                optional=True,
+                hint="如 联系人：王五，电话：0555-1234567",
+            ),
+            Field("meta.seal.mode", "印章", "choice", optional=True),
+            Field("meta.seal.image", "印章图片（可空，本期文件夹中的 PNG 或 JPEG）", optional=True, hint="如 seal.png"),
+            Field("meta.seal.title", "签名章的职务（可空）", optional=True, hint="如 镇长"),
+        ],
+    ),
 ]
+# the options of each choice field: value → what the clerk reads ("" leaves the field out)
+CHOICES = {
+    "meta.secrecy.level": [("", "无（不涉密）"), ("秘密", "秘密"), ("机密", "机密"), ("绝密", "绝密")],
+    "meta.urgency": [("", "无"), ("加急", "加急"), ("特急", "特急")],
+    "meta.seal.mode": [
+        ("", "不填（按加盖机关印章排）"),
+        ("organ", "加盖机关印章"),
+        ("none", "不加盖印章"),
+        ("signature", "加盖签发人签名章"),
+    ],
+    "attendance.label": [("出席", "出席"), ("请假", "请假"), ("列席", "列席")],
+}
 LISTS = [
     ("meta.recipients.report_to", "报（上级机关）"),
     ("meta.recipients.send_to", "送（平级机关）"),
     ("meta.recipients.distribute_to", "发（下级单位）"),
     ("meta.recipients.main", "主送机关（报告）"),
     ("meta.recipients.cc", "抄送机关（报告）"),
+    ("meta.signers", "签发人（几位时逐一列出；一位时填上方的“签发人”）"),
+    ("meta.co_issuers", "联合行文的其他发文机关（主办机关写在“发文机关全称”）"),
     ("meta.keywords", "关键词"),
+]
+# the generic body of a 通知, 请示, 函 or 纪要 (and of each attachment): a section's fields, by their path
+# inside the section (see _spec); the nesting (sections within sections) is the data's, up to MAX_LEVELS
+MAX_LEVELS = 4
+LEVEL_MARKS = ("一、", "（一）", "1.", "（1）")
+SECTION = [
+    Field("heading", "标题（不写序号，可空）", optional=True),
+    Field("run_in", "标题与第一段同行", "bool"),
+    Field("paragraphs", "段落", "textarea"),
+    Field("table.caption", "表题", hint="如 表1　各村工作安排"),
+    Field("table.columns", "表头"),
+    Field("table.rows", "表格的格"),  # an empty cell stays: it keeps the row's cells under their columns
+]
+MINUTES = [
+    Field("minutes.name", "纪要标志", hint="如 林头镇党委会议纪要"),
+    Field("minutes.number", "期数（第×期，可空）", "int", optional=True),
+    Field("minutes.organ", "编印机关（可空，默认发文机关）", optional=True),
+]
+OTHER = [
+    Field("closing", "结束语（可空）", optional=True, hint="如 特此通知。"),
+    Field("attachments.title", "附件标题"),
+    Field("attendance.label", "名单", "choice"),
+    Field("attendance.names", "人名（用顿号“、”隔开，可带职务）", "names"),
 ]
 QUALIFIERS = ["", "余", "近", "超", "以上", "约"]
 METRIC = [
@@ -101,6 +162,8 @@ METRIC = [
 CORRECTION = [Field("original", "原文"), Field("corrected", "更正为"), Field("reason", "理由")]
 _KINDS = {f.path: f for _, fields in META for f in fields} | {f"metrics.{f.path}": f for f in METRIC}
 _KINDS |= {f"corrections.{f.path}": f for f in CORRECTION}
+_KINDS |= {f.path: f for f in MINUTES} | {f.path: f for f in OTHER} | {f"section.{f.path}": f for f in SECTION}
+_NAMES = re.compile(r"\s*[、，,；;\n]\s*")  # what separates the names of an attendance list
 
 
 def parse_path(name: str) -> list[str | int]:
@@ -150,18 +213,52 @@ def _lists(node: Any) -> Any:
     return node
 
 
+TOP = ("meta", "intro", "themes", "metrics", "corrections", "body", "closing", "attachments", "minutes")
+
+
+def _key(parts: list[str | int] | tuple) -> str:
+    """The key of a path's field in _KINDS: its names without indices, a body section's fields (at any depth,
+    in the body or an attachment's) as ``section.*``, an attendance list's as ``attendance.*``."""
+    names = [p for p in parts if isinstance(p, str)]
+    if names[:1] == ["body"] or names[:2] == ["attachments", "body"]:
+        rest = names[1:] if names[0] == "body" else names[2:]
+        while rest[:1] == ["sections"]:
+            rest = rest[1:]
+        return ".".join(["section", *rest]) if rest else "body"
+    if names[:2] == ["minutes", "attendance"] and len(names) > 2:
+        return ".".join(["attendance", *names[2:]])
+    return ".".join(names)
+
+
+def choices(path: str) -> list[tuple[str, str]]:
+    """The options of the choice field at ``path``: (value, words)."""
+    return CHOICES.get(_key(parse_path(path)), [])
+
+
+def spec_of(path: str) -> Field | None:
+    """The form field at ``path`` (any index), if the form knows it."""
+    return _KINDS.get(_key(parse_path(path)))
+
+
 def parse_form(form: Mapping[str, str]) -> dict[str, Any]:
-    """The data the editor's inputs stand for (meta, intro, themes, metrics, corrections)."""
+    """The data the editor's inputs stand for (meta, intro, themes, metrics, corrections, and the body,
+    closing, attachments and minutes of a 通知, 请示, 函 or 纪要)."""
     tree: dict = {}
     for name, raw in form.items():
         if name.startswith("_") or not isinstance(raw, str):
             continue
         parts = parse_path(name)
-        if not parts or parts[0] not in ("meta", "intro", "themes", "metrics", "corrections"):
+        if not parts or parts[0] not in TOP:
             continue
-        key = ".".join(str(p) for p in parts if isinstance(p, str))
-        spec = _KINDS.get(key)
+        spec = _KINDS.get(_key(parts))
         if spec and spec.kind == "bool":
+            if parts != ["meta", "party_organ"] and raw == "on":  # a box left unticked leaves the key out
+                _put(tree, parts, True)
+            continue
+        if spec and spec.kind == "names":
+            names = [n for n in _NAMES.split(raw.strip()) if n]
+            if names:
+                _put(tree, parts, names)
             continue
         value = _convert(spec.kind if spec else "text", raw)
         if value == "" and (spec is None or spec.optional) and _optional(parts):
@@ -174,14 +271,14 @@ def parse_form(form: Mapping[str, str]) -> dict[str, Any]:
         _, section, *rest = path.split(".")
         holder = meta.setdefault(section, {}) if rest else meta
         holder.setdefault(rest[0] if rest else section, [])
-    for part in ("intro", "themes", "metrics", "corrections"):
+    for part in ("intro", "themes", "metrics", "corrections", "body", "attachments"):
         data.setdefault(part, [])
     return data
 
 
 def _optional(parts: list[str | int]) -> bool:
     """Empty entries of a list of names are dropped; an empty required field is kept (validation names it)."""
-    key = ".".join(str(p) for p in parts if isinstance(p, str))
+    key = _key(parts)
     spec = _KINDS.get(key)
     return (spec is not None and spec.optional) or key in dict(LISTS)
 
@@ -191,6 +288,12 @@ def _optional(parts: list[str | int]) -> bool:
 
 def _blank(kind: str, data: dict[str, Any]) -> Any:
     themes = data.get("themes") or []
+    if kind in ("body", "sections"):
+        return {"heading": "", "paragraphs": [""]}
+    if kind == "attachments":
+        return {"title": "", "body": [{"paragraphs": [""]}]}
+    if kind == "attendance":
+        return {"label": "出席", "names": []}
     if kind == "themes":
         return {"key": f"theme{len(themes) + 1}", "label": "", "slogan": "", "items": [_blank("items", data)]}
     if kind == "items":
@@ -215,15 +318,28 @@ def apply_op(data: dict[str, Any], op: str) -> None:
     parts = parse_path(target)
     if not parts:
         return
+    if verb in ("table", "column"):
+        _table_op(data, verb, parts)
+        return
     if verb == "add":
         holder = _at(data, parts)
-        if isinstance(holder, list):
+        if isinstance(holder, list) and parts[-1] == "rows":  # a table's row: a cell for each column
+            columns = _at(data, [*parts[:-1], "columns"])
+            holder.append([""] * max(1, len(columns) if isinstance(columns, list) else 1))
+        elif isinstance(holder, list):
             holder.append(_blank(str(parts[-1]), data))
         return
     index = parts[-1]
     holder = _at(data, parts[:-1])
+    if verb == "remove" and isinstance(index, str) and isinstance(holder, dict):  # a section's table
+        holder.pop(index, None)
+        return
     if not isinstance(index, int) or not isinstance(holder, list) or not 0 <= index < len(holder):
         return
+    if verb == "remove" and parts[-2:-1] == ["columns"]:  # a table's column: its cell in every row goes too
+        for row in _at(data, [*parts[:-2], "rows"]) or []:
+            if isinstance(row, list) and index < len(row):
+                del row[index]
     if verb == "remove":
         del holder[index]
     elif verb in ("up", "down"):
@@ -232,11 +348,25 @@ def apply_op(data: dict[str, Any], op: str) -> None:
             holder[index], holder[other] = holder[other], holder[index]
 
 
+def _table_op(data: dict[str, Any], verb: str, parts: list[str | int]) -> None:
+    """``table:<section>`` gives a section a table of two columns and one row; ``column:<section>.table``
+    adds a column (a cell in every row)."""
+    holder = _at(data, parts)
+    if verb == "table" and isinstance(holder, dict) and not isinstance(holder.get("table"), dict):
+        holder["table"] = {"caption": "", "columns": ["", ""], "rows": [["", ""]]}
+    elif verb == "column" and isinstance(holder, dict):
+        holder.setdefault("columns", []).append("")
+        for row in holder.get("rows") or []:
+            if isinstance(row, list):
+                row.append("")
+
+
 def _at(data: Any, parts: list[str | int]) -> Any:
     node = data
-    for part in parts:
+    for n, part in enumerate(parts):
         if isinstance(node, dict) and isinstance(part, str):
-            node = node.setdefault(part, [])
+            following = parts[n + 1] if n + 1 < len(parts) else None
+            node = node.setdefault(part, {} if isinstance(following, str) else [])
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
         else:
@@ -303,6 +433,35 @@ def slots(data: dict[str, Any]) -> list[str]:
         out += [f"metrics[{m}]"] + [f"metrics[{m}].{f.path}" for f in METRIC]
     for c in range(len(data.get("corrections") or [])):
         out += [f"corrections[{c}]"] + [f"corrections[{c}].{f.path}" for f in CORRECTION]
+    out += ["meta.secrecy", "meta.seal", "body", "closing", "attachments", "minutes", "minutes.attendance"]
+    out += [f.path for f in MINUTES] + _section_slots("body", data.get("body"))
+    for a, attachment in enumerate(_entries(data.get("attachments"))):
+        out += [f"attachments[{a}]", f"attachments[{a}].title"]
+        out += _section_slots(f"attachments[{a}].body", attachment.get("body") if isinstance(attachment, dict) else [])
+    for n in range(len(_entries(get(data, "minutes.attendance")))):
+        out += [f"minutes.attendance[{n}]", f"minutes.attendance[{n}].label", f"minutes.attendance[{n}].names"]
+    return out
+
+
+def _entries(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _section_slots(path: str, sections: Any) -> list[str]:
+    """The slots of a list of body sections at ``path`` and of all their subsections."""
+    out = [path]
+    for n, section in enumerate(_entries(sections)):
+        base = f"{path}[{n}]"
+        out += [base, f"{base}.heading", f"{base}.run_in", f"{base}.paragraphs", f"{base}.table"]
+        if not isinstance(section, dict):
+            continue
+        out += [f"{base}.paragraphs[{p}]" for p in range(len(_entries(section.get("paragraphs"))))]
+        table = section.get("table")
+        if isinstance(table, dict):
+            out += [f"{base}.table.caption", f"{base}.table.columns", f"{base}.table.rows"]
+            out += [f"{base}.table.columns[{c}]" for c in range(len(_entries(table.get("columns"))))]
+            out += [f"{base}.table.rows[{r}]" for r in range(len(_entries(table.get("rows"))))]
+        out += _section_slots(f"{base}.sections", section.get("sections"))
     return out
 
 
@@ -322,12 +481,31 @@ def place(field: str | None, known: set[str]) -> str:
 def kept(data: dict[str, Any], saved: dict[str, Any] | None) -> dict[str, Any]:
     """The form's data with the parts of meta it has no inputs for (份号, 密级, 印章 … of other kinds) taken
     from the file as ``saved``, so that a save never drops them; what the form edits is the form's."""
+    if isinstance(saved, dict):
+        data = _trimmed(data, saved)
     theirs = saved.get("meta") if isinstance(saved, dict) else None
     if not isinstance(theirs, dict):
         return data
-    edited = {parse_path(f.path)[1] for _, fields in META for f in fields} | {"recipients", "keywords"}
+    edited = {parse_path(f.path)[1] for _, fields in META for f in fields} | {parse_path(p)[1] for p, _ in LISTS}
     extra = {k: v for k, v in theirs.items() if k not in edited}
     return {**data, "meta": {**data.get("meta", {}), **extra}} if extra else data
+
+
+def _trimmed(new: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
+    """``new`` without the empty values, lists and groups the file ``old`` does not have (a briefing's file gets
+    no ``body: []``, no ``signers: []``; a 通知's no empty 简报名称 from the folded fields it does not print): a
+    save adds to the file only what the clerk filled in."""
+    out = {}
+    for key, value in new.items():
+        before = old.get(key)
+        if isinstance(value, dict) and isinstance(before, dict):
+            value = _trimmed(value, before)
+        elif isinstance(value, dict):
+            value = _trimmed(value, {})
+        if value in ([], {}, "") and key not in old:
+            continue
+        out[key] = value
+    return out
 
 
 # --- what the selected template prints ---------------------------------------------------------------
@@ -383,6 +561,8 @@ def describe(path: str, data: dict[str, Any] | None = None) -> str:
         if len(rest) >= 2 and rest[0] == "paragraphs":
             return f"{where}的正文第 {int(rest[1]) + 1} 段"
         return f"{where}的{names.get(str(rest[0]), str(rest[0]))}" if rest else where
+    if parts[:1] in (["body"], ["attachments"], ["minutes"], ["closing"]):
+        return _described(parts)
     if parts[:1] in (["metrics"], ["corrections"]) and len(parts) >= 2:
         n = int(parts[1])
         fields = METRIC if parts[0] == "metrics" else CORRECTION
@@ -393,6 +573,43 @@ def describe(path: str, data: dict[str, Any] | None = None) -> str:
             return f"{where}的{re.sub(r'（[^）]*）$', '', name)}"
         return where
     return path
+
+
+_SECTION_WORDS = {"heading": "标题", "run_in": "标题同行", "paragraphs": "段落", "table": "表格", "caption": "表题"}
+_SECTION_WORDS |= {"columns": "表头", "rows": "行", "title": "标题", "names": "人名", "label": "名单"}
+
+
+def _described(parts: list[str | int]) -> str:
+    """A body's, attachment's or minutes' field in words: 正文第 2 节第 1 小节的段落 3, 附件 1 的标题."""
+    words = ""
+    rest = list(parts)
+    if rest[:1] == ["attachments"] and len(rest) >= 2:
+        words, rest = f"附件 {int(rest[1]) + 1}", rest[2:]
+        if rest[:1] == ["body"]:
+            words, rest = words + " 正文", rest[1:]
+    elif rest[:1] == ["body"]:
+        words, rest = "正文", rest[1:]
+    elif rest[:1] == ["minutes"]:
+        names = {f.path: re.sub(r"（[^）]*）$", "", f.label) for f in MINUTES}
+        if len(rest) >= 3 and rest[1] == "attendance":
+            return f"第 {int(rest[2]) + 1} 个名单" + (
+                f"的{_SECTION_WORDS.get(str(rest[3]), rest[3])}" if len(rest) > 3 else ""
+            )
+        return names.get(field_name(rest), "纪要")
+    else:
+        return "结束语"
+    depth = 0
+    while len(rest) >= 1 and isinstance(rest[0], int):
+        words += f"第 {rest[0] + 1} {'节' if depth == 0 else '小节'}"
+        rest, depth = rest[1:], depth + 1
+        if rest[:1] == ["sections"]:
+            rest = rest[1:]
+    if rest:
+        last = [p for p in rest if isinstance(p, str)][-1]
+        name = _SECTION_WORDS.get(last, last)
+        index = next((p for p in rest[1:] if isinstance(p, int)), None)
+        words += f"的{name}" + (f" {index + 1}" if index is not None else "")
+    return words
 
 
 def flat(data: Any, path: str = "") -> dict[str, str]:
@@ -464,7 +681,16 @@ def carried(data: dict[str, Any], previous: dict[str, Any]) -> list[str]:
     return [f for f, text in texts(data).items() if "".join(text.split()) in old]
 
 
-PARTS = {"intro": "导语", "themes": "正文主题", "metrics": "指标", "corrections": "更正记录"}
+PARTS = {
+    "minutes": "纪要标志与出席",
+    "intro": "导语",
+    "themes": "正文主题",
+    "body": "正文",
+    "closing": "结束语",
+    "attachments": "附件",
+    "metrics": "指标",
+    "corrections": "更正记录",
+}
 
 
 @dataclass

@@ -8,6 +8,7 @@ The library keeps per-process caches that are not made for concurrent use: every
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -115,23 +116,83 @@ def _inputs(workspace: Workspace, period_id: str, template: str) -> tuple[Path |
     return sources.overrides, sources.previous, sources.settings
 
 
-def _scratch(text: str, period_id: str, settings: str | None = None) -> tempfile.TemporaryDirectory:
+def _scratch(
+    text: str, period_id: str, settings: str | None = None, beside: Path | None = None
+) -> tempfile.TemporaryDirectory:
     """A temporary periods/<id>/report.yaml holding ``text`` (and settings.yaml holding ``settings``): the
-    library checks files, the form is text."""
+    library checks files, the form is text. The pictures (a seal's) in the period's folder ``beside`` are
+    copied next to it, so that the data names them as it does beside the real file."""
     folder = tempfile.TemporaryDirectory(prefix="lintou-web-")
     path = Path(folder.name) / PERIODS / period_id / DATA_FILE
     path.parent.mkdir(parents=True)
     path.write_text(text, encoding="utf-8")
     if settings is not None:
         (path.parent / SETTINGS).write_text(settings, encoding="utf-8")
+    for picture in _pictures(beside):
+        shutil.copyfile(picture, path.parent / picture.name)
     return folder
+
+
+def _pictures(folder: Path | None) -> list[Path]:
+    """The seal pictures a period's folder holds: its own files (no links), within the seal's byte limit (a
+    larger one is not copied, and the build names it as too large where the data names it)."""
+    from lintou_report.source.limits import MAX_SEAL_IMAGE_BYTES
+    from lintou_report.source.model import SEAL_IMAGE_TYPES
+
+    if folder is None or not folder.is_dir():
+        return []
+    return [
+        p
+        for p in sorted(folder.iterdir())
+        if p.suffix.lower() in SEAL_IMAGE_TYPES
+        and not p.is_symlink()
+        and p.is_file()
+        and p.stat().st_size <= MAX_SEAL_IMAGE_BYTES
+    ]
+
+
+SEAL_FILE = "seal.png"
+
+
+def store_seal(workspace: Workspace, period_id: str, raw: bytes) -> str:
+    """Check an uploaded seal picture as a build does (source/seal.py: bytes, pixels, PNG or JPEG, decoded in
+    full) and keep it, re-encoded as PNG, as the period folder's seal.png; the name the data gives it."""
+    from lintou_report.output import write_atomic
+    from lintou_report.source.seal import checked
+
+    picture = checked(raw, "上传的印章图片")
+    with _LOCK:
+        write_atomic(workspace.period(period_id).folder / SEAL_FILE, picture.data)
+    return SEAL_FILE
+
+
+def create_document(workspace: Workspace, period_id: str, template: str, text: str) -> None:
+    """A new period ``period_id`` of the kind ``template`` holding ``text``, its settings naming the template."""
+    from lintou_report.output import write_atomic
+
+    folder = workspace.root / PERIODS / period_id
+    with _LOCK:
+        folder.mkdir(parents=True)
+        write_atomic(folder / DATA_FILE, text.encode("utf-8"))
+        write_atomic(folder / SETTINGS, Choice(template).text().encode("utf-8"))
+
+
+def kind_example(template: str) -> str | None:
+    """The bundled example data of a kind (examples/kinds/<kind>.yaml), if there is one."""
+    from lintou_report.resources import data_dir
+
+    try:
+        path = data_dir("examples") / "kinds" / f"{template}.yaml"
+    except FileNotFoundError:
+        return None
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def validate_text(workspace: Workspace, period_id: str, text: str, template: str) -> Outcome:
     """Every problem ``validate`` finds in ``text`` as the data of ``period_id`` (build-stopping and reminders)."""
     from lintou_report.source.validation import check
 
-    with _LOCK, _scratch(text, period_id) as folder:
+    with _LOCK, _scratch(text, period_id, beside=workspace.root / PERIODS / period_id) as folder:
         try:
             checked = check(Path(folder) / PERIODS / period_id / DATA_FILE, template)
         except UserError as exc:
@@ -147,7 +208,7 @@ def examine(workspace: Workspace, period_id: str, text: str, choice: Choice) -> 
 
     template = choice.template
     overrides, previous, _ = _inputs(workspace, period_id, template)
-    with _LOCK, _scratch(text, period_id, choice.text()) as folder:
+    with _LOCK, _scratch(text, period_id, choice.text(), workspace.root / PERIODS / period_id) as folder:
         data = Path(folder) / PERIODS / period_id / DATA_FILE
         settings = data.parent / SETTINGS
         try:

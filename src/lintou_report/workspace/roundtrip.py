@@ -24,8 +24,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from lintou_report.errors import UserError
 from lintou_report.output import write_atomic
 
-# the top-level parts of a report a form or a spreadsheet changes; others (schema_version) are left alone
-EDITED = ("meta", "intro", "themes", "metrics", "corrections")
+# the top-level parts of a report a form or a spreadsheet changes; others (schema_version) are left alone. Of
+# these, a part the data leaves out (a 通知's closing cleared, its attachments all removed) is taken out of the file.
+EDITED = ("meta", "intro", "themes", "metrics", "corrections", "body", "closing", "attachments", "minutes")
 
 
 def _yaml() -> YAML:
@@ -53,8 +54,18 @@ def version(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _zero_padded(node: Any) -> str | None:
+    """A number written with leading zeros (份号 000012), as text: the loader (yamlfile) reads it so."""
+    width = getattr(node, "_width", None)
+    if isinstance(node, int) and not isinstance(node, bool) and isinstance(width, int) and width > len(str(node)):
+        return f"{int(node):0{width}d}"
+    return None
+
+
 def _same(old: Any, new: Any) -> bool:
     """Whether ``new`` (from a form) is the value ``old`` (as read) already has."""
+    if isinstance(new, str) and _zero_padded(old) is not None:
+        return _zero_padded(old) == new
     if isinstance(old, str) or isinstance(new, str):
         return isinstance(old, str) and isinstance(new, str) and old == new
     if isinstance(new, bool):
@@ -114,6 +125,8 @@ def updated_text(text: str, data: dict[str, Any]) -> str:
     for key in EDITED:
         if key in data:
             tree[key] = merge(tree[key], data[key]) if key in tree else _fresh(data[key])
+        elif key in tree:
+            del tree[key]
     return dump(tree)
 
 
@@ -127,6 +140,8 @@ def _values_replaced(text: str, data: dict[str, Any]) -> str | None:
     except (yaml.YAMLError, ValueError, UserError):
         return None
     new = {key: plain(data[key]) for key in EDITED if key in data}
+    if any(key in old and key not in new for key in EDITED):  # a part taken out: the file's shape changes
+        return None
     edits: list[tuple[int, int, str]] = []
     for key, value in new.items():
         node = _child(root, key)
@@ -224,6 +239,9 @@ def plain(node: Any) -> Any:
     if isinstance(node, str):
         return str(node)
     if isinstance(node, int):
+        padded = _zero_padded(node)
+        if padded is not None:
+            return padded
         return bool(node) if type(node).__name__ == "ScalarBoolean" else int(node)
     if isinstance(node, float):
         return Decimal(str(node))
@@ -245,7 +263,11 @@ def checked_text(text: str, data: dict[str, Any]) -> str:
     """
     tree = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     tree = tree if isinstance(tree, dict) else {}
-    tree.update({key: plain(data[key]) for key in EDITED if key in data})
+    for key in EDITED:
+        if key in data:
+            tree[key] = plain(data[key])
+        else:
+            tree.pop(key, None)
     return yaml.dump(tree, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=1 << 16)
 
 

@@ -9,14 +9,17 @@ written by colophon.py (placed by lastpage.py).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
+from itertools import groupby
 from typing import Any
 
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
+from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.breaking import title_lines
+from lintou_report.layout.document import squeezed
 from lintou_report.layout.table import continuation
 from lintou_report.spec import gbt9704
 from lintou_report.spec.docx import AMBIGUOUS
@@ -90,10 +93,12 @@ class Context:
 
     drawings: list[bytes | None] = field(default_factory=list)  # each seal drawn (its PNG, None: placeholder)
 
-    def runs(self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False) -> list[Xml]:
+    def runs(
+        self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False, squeeze: Squeeze = ()
+    ) -> list[Xml]:
         """Runs for ``content`` in ``look`` inside the paragraph style ``within``, or in its character style
         ``char_style``: they state what differs from that style (styles.STYLES) — the face, weight, colour,
-        size (the size always with ``sized``).
+        size (the size always with ``sized``), the spacing after a compressed mark (``squeeze``: compressed).
 
         A character the role's face lacks goes in a run naming the face that has it (fonts.segments),
         so Word and LibreOffice show what the PDF shows.
@@ -102,18 +107,26 @@ class Context:
         color = look.color if look.color != base.color else None
         size = look.size if sized or look.size != base.size else None
         out = []
+        start = 0
         for face, segment in self.fonts.segments(content, look.role):
             face_role = self.role_of(face, look.role)
             self.note(self.names[face_role], segment)
             name = self.names[face_role] if face_role != base.role else None
             hint = not AMBIGUOUS.isdisjoint(segment)
-            rpr = run_properties(char_style, name, hint, look.bold, color, size)
-            out.append(f"<w:r>{rpr}{text(segment)}</w:r>")
+            for part, spacing in compressed(segment, squeeze[start : start + len(segment)]):
+                rpr = run_properties(char_style, name, hint, look.bold, color, size, spacing)
+                out.append(f"<w:r>{rpr}{text(part)}</w:r>")
+            start += len(segment)
         return out
 
-    def styled_runs(self, items: list[Styled], within: str) -> list[Xml]:
-        """Runs for each of ``items`` in its own style inside the paragraph style ``within``."""
-        return [r for item in items for r in self.runs(item.text, item.style, within)]
+    def styled_runs(self, items: list[Styled], within: str, squeeze: Squeeze = ()) -> list[Xml]:
+        """Runs for each of ``items`` in its own style inside the paragraph style ``within`` (``squeeze``:
+        the twips compressed after each character of them all, as ``compressed`` reads it)."""
+        out, start = [], 0
+        for item in items:
+            out += self.runs(item.text, item.style, within, squeeze=squeeze[start : start + len(item.text)])
+            start += len(item.text)
+        return out
 
     def note(self, name: str, characters: str) -> None:
         """``characters`` are set in the face named ``name``."""
@@ -128,19 +141,12 @@ class Context:
         """Twips ``content`` takes in ``look`` in the faces that set it (as the PDF measures it)."""
         total = 0.0
         for face, segment in self.fonts.segments(content, look.role):
-            advances, units = _advances(face.path, face.index)
-            total += sum(twips(advances.get(ord(ch), units) * look.size / units) for ch in segment)
+            read = metrics(face).reader
+            units, char_map, advances = read.units_per_em, read.char_map, read.advances
+            for ch in segment:
+                glyph = char_map.get(ord(ch), len(advances))
+                total += twips((advances[glyph] if glyph < len(advances) else units) * look.size / units)
         return round(total) + len(content) * spacing
-
-
-@cache
-def _advances(path: Path, index: int) -> tuple[dict[int, int], int]:
-    """A face's advance width per code point, and its units per em (read with fontTools once a process)."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, fontNumber=index, lazy=True) as font:
-        metrics = font["hmtx"].metrics
-        return {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}, font["head"].unitsPerEm
 
 
 def by_part(block: Block) -> dict[str, list[Styled]]:
@@ -151,18 +157,78 @@ def by_part(block: Block) -> dict[str, list[Styled]]:
     return out
 
 
+Squeeze = tuple[int, ...]  # twips taken out of the spacing after each character of a text
+# LibreOffice 7.4 (measured; docs/word-grid.md §1) sets a run's spacing no tighter than −53 twips (−2.65 pt) a
+# character, none after the last character of a portion (a run, or a stretch of one script: CJK, or digits and
+# Latin), and a fifth of an em between a Han character and a digit or letter (it ignores w:autoSpaceDE/DN).
+LO_TIGHTEST = 48
+LO_SCRIPT_SPACE = 0.2  # em
+
+
+def squeeze(block: Paragraph | Heading, ctx: Context) -> Squeeze:
+    """How many twips tighter than the grid's spacing each character of the block's text is set: on each
+    line the layout squeezed a character into by compressing punctuation (推入), all of the line's characters
+    alike, enough for LibreOffice to fit the line as it counts it, and so Word too, which counts less (it
+    gains less room than any character needs). A mark compressed by half an em alone is not something
+    LibreOffice follows (see LO_TIGHTEST), so the DOCX condenses the line by as much instead."""
+    content = "".join(item.text for item in styled(block))
+    size = gbt9704.BODY_SIZE.pt
+    out = [0] * len(content)
+    for start, end, over in squeezed(block, ctx.fonts):
+        line = content[start:end]
+        pairs = list(zip(line, line[1:], strict=False))
+        portions = 1 + sum(a.isascii() != b.isascii() for a, b in pairs)
+        spaces = sum(_script_change(a, b) for a, b in pairs)
+        wanted = over * 20 + twips(LO_SCRIPT_SPACE * size) * spaces - gbt9704.DOCX_CHAR_SPACING_TWIPS * portions
+        each = math.ceil(wanted / max(end - start - portions, 1))
+        out[start:end] = [min(max(each, 0), LO_TIGHTEST)] * (end - start)
+    return tuple(out)
+
+
+def _script_change(a: str, b: str) -> bool:
+    """Whether LibreOffice puts its script space between ``a`` and ``b``: a Han character next to a digit or
+    a Latin letter."""
+    return (_han(a) and b.isascii() and b.isalnum()) or (a.isascii() and a.isalnum() and _han(b))
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def compressed(segment: str, squeeze: Squeeze) -> list[tuple[str, int | None]]:
+    """``segment`` cut where its squeeze changes, each part with its run spacing: the grid's spacing less the
+    squeeze, None (the style's spacing) where nothing is taken out."""
+    if not any(squeeze):
+        return [(segment, None)]
+    out: list[tuple[str, int | None]] = []
+    start = 0
+    for twips_out, run in groupby(squeeze):
+        end = start + len(list(run))
+        out.append((segment[start:end], gbt9704.DOCX_CHAR_SPACING_TWIPS - twips_out if twips_out else None))
+        start = end
+    return out
+
+
 @cache
 def run_properties(
-    style: str, name: str | None, hint: bool, bold: bool, color: Color | None, size: float | None
+    style: str,
+    name: str | None,
+    hint: bool,
+    bold: bool,
+    color: Color | None,
+    size: float | None,
+    spacing: int | None = None,
 ) -> str:
     """A run's ``w:rPr`` ("" when it has none): its character style, the face ``name`` when it is not the
-    paragraph's, the east-Asian ``hint``, bold, a colour, a size. (Made once for each combination.)"""
+    paragraph's, the east-Asian ``hint``, bold, a colour, a run spacing, a size. (Made once for each
+    combination.)"""
     fonts = rfonts(name, hint) if name else w("rFonts", hint="eastAsia") if hint else None
     props = [
         w("rStyle", val=style) if style else None,
         fonts,
         w("b") if bold else None,
         w("color", val=color_hex(color)) if color else None,
+        w("spacing", val=spacing) if spacing is not None else None,
         w("sz", val=half_points(size)) if size else None,
         w("szCs", val=half_points(size)) if size else None,
     ]
@@ -350,17 +416,19 @@ def heading(block: Heading, ctx: Context) -> list[Xml]:
     """
     parts = by_part(block)
     [head] = parts["heading"]
+    squeezed = squeeze(block, ctx)
     if not block.run_in:
-        return [paragraph(f"Heading{block.level}", ctx.runs(head.text, head.style, f"Heading{block.level}"))]
+        style = f"Heading{block.level}"
+        return [paragraph(style, ctx.runs(head.text, head.style, style, squeeze=squeezed))]
     # The character style sets the heading's face: runs name a face only where it differs.
-    lead = ctx.runs(head.text, head.style, "Normal", char_style=f"Heading{block.level}Char")
-    body = ctx.styled_runs(parts.get("text", []), "Normal")
+    lead = ctx.runs(head.text, head.style, "Normal", char_style=f"Heading{block.level}Char", squeeze=squeezed)
+    body = ctx.styled_runs(parts.get("text", []), "Normal", squeeze=squeezed[len(head.text) :])
     return [paragraph("Normal", lead + body, w("outlineLvl", val=block.level - 1))]
 
 
 def body_paragraph(block: Paragraph, ctx: Context, keep: bool = False) -> list[Xml]:
     """A body paragraph; ``keep``: kept with the next (the 署名 after it never stands on a page alone)."""
-    runs = ctx.styled_runs(styled(block), "Normal")
+    runs = ctx.styled_runs(styled(block), "Normal", squeeze=squeeze(block, ctx))
     keep_next = w("keepNext") if keep else None
     return [paragraph("Normal", runs, keep_next, None if block.indent else no_indent(), align(block.align))]
 
@@ -448,11 +516,12 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     for i, (a, b) in enumerate(zip(starts, (*starts[1:], last + 1), strict=True)):
         title = caption.text if i == 0 else continuation(caption.text)
         out += [
-            # LibreOffice adds the table's outer rule to its height: the caption's line gives that much back.
+            # LibreOffice adds the table's outer rules, top and bottom, to its height: the caption's line gives
+            # that much back (else a page the PDF fills exactly with text, a table and the 版记 overflows).
             paragraph(
                 "TableCaption",
                 ctx.runs(title, caption.style, "TableCaption"),
-                w("spacing", before=0, after=0, line=LINE - TABLE_RULE * 20 // 8, lineRule="exact"),
+                w("spacing", before=0, after=0, line=LINE - 2 * TABLE_RULE * 20 // 8, lineRule="exact"),
             ),
             table_element(widths, [header, *rows[a:b]], grid_borders(TABLE_RULE)),
         ]

@@ -9,7 +9,6 @@ import zipfile
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from lintou_report.tree import DocumentInfo
 from lintou_report.writers.docx.oxml import NAMESPACES
@@ -22,6 +21,14 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 # Relationship ids of the main document's parts, as skeleton/*/word/_rels/document.xml.rels names them.
 STYLES_RID, SETTINGS_RID, FONT_TABLE_RID, ODD_FOOTER_RID, EVEN_FOOTER_RID = (f"rId{i}" for i in range(1, 6))
+# The references core properties' text needs (what xml.sax.saxutils.escape writes, without importing the
+# URL and HTTP modules xml.sax brings in)
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape(value: str) -> str:
+    return value.translate(_ESCAPES)
+
 
 _DOCUMENT_HEAD = (
     XML_DECLARATION
