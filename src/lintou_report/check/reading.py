@@ -227,14 +227,16 @@ def char_pitch(lines: list[TextLine], widest: float | None = None) -> float | No
     """Median advance from one Chinese character to the next inside a line, in one font and size. With
     ``widest`` (ems), a line whose glyphs together are wider took a character back by compressing
     punctuation (or a DOCX client condensed it to hold as much): its pitch is not the grid's, and it is
-    left out."""
-    steps = [
-        step
+    left out. Each line counts once, by its mean advance: a renderer that places glyphs on a coarse unit
+    (LibreOffice's PDF) alternates two advances around the true one, which the median of single steps
+    would pick one of."""
+    means = [
+        statistics.fmean(steps)
         for line in lines
         if widest is None or sum(g.x1 - g.x0 for g in line.glyphs) <= widest * line.size
-        for step in han_steps(line)
+        if (steps := han_steps(line))
     ]
-    return statistics.median(steps) if steps else None
+    return statistics.median(means) if means else None
 
 
 def is_cjk(text: str) -> bool:
