@@ -89,9 +89,17 @@ def test_check_measures_attendance(files: dict[str, Path], kind: str) -> None:
     heading = next(r for r in results if r.name == "一级标题字体")  # a wrapped name list is no “十、” heading
     assert heading.status == "pass" and heading.measured.startswith("1/1")
     rules = [r for r in results if r.clause == "10.3"]
+    # the attendance lines, and the 纪要标志 that the minutes profile (guessed from it) measures
     assert {r.name for r in rules} == {
         "出席、请假、列席左空二字",
         "出席等字样3号黑体、名单3号仿宋",
         "出席等名单回行与冒号后首字对齐",
+        "纪要标志（红色）",
+        "纪要标志字体",
+        "纪要标志字号",
+        "纪要标志宽度",
+        "纪要标志居中（中心偏离）",
+        "纪要标志上边缘距版心上边缘",
+        "纪要标志由“××纪要”组成",
     }
     assert [f"{r.name}: {r.measured}" for r in rules if r.status != "pass"] == []

@@ -11,9 +11,10 @@ import dataclasses
 import re
 from collections import Counter
 
-from lintou_report.check import hanging
+from lintou_report.check import hanging, kinds
 from lintou_report.check.attachments import attachment_rules
 from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY, clean_font_name
+from lintou_report.check.foot import filled_pages
 from lintou_report.check.letter import below_type_top, is_letter, without_replaced
 from lintou_report.check.reading import (
     Glyph,
@@ -30,7 +31,7 @@ from lintou_report.check.reading import (
     is_red,
     left_edge,
     line_pitch,
-    mode,
+    right_edge,
 )
 from lintou_report.check.rules import (
     BOTTOM,
@@ -74,15 +75,14 @@ _LINE_BREAK_CLAUSE = "GB/T 15834"
 
 
 def guess_profile(layout: Reading) -> ProfileName:
-    """report when page 1's 版头 carries a 发文字号 or a red mark ending in 文件, else briefing. Only the 版头
-    counts: the body may cite another document's number (依据林党〔2023〕12号) in any kind of file."""
+    """The kind page 1 shows (kinds.py): a 公文 when its 版头 carries a 发文字号 or a red mark ending in 文件.
+    Only the 版头 counts: the body may cite another document's number (依据林党〔2023〕12号) in any file."""
     if not layout.pages:
         return "briefing"
     page = layout.pages[0]
-    if _doc_number_line(page) is not None:
-        return "report"
     red = [line for line in _head_lines(page) if _red_share(line) > 0.5]
-    return "report" if any(line.text.endswith("文件") for line in red) else "briefing"
+    official = _doc_number_line(page) is not None or any(line.text.endswith("文件") for line in red)
+    return kinds.guess(page, official)
 
 
 def _head_lines(page: Page) -> list[TextLine]:
@@ -142,16 +142,19 @@ def _title_breaks(rows: list[str]) -> RuleResult:
     )
 
 
-def pdf_rules(layout: Reading, profile: ProfileName, compressing: bool = True) -> list[RuleResult]:
+def pdf_rules(
+    layout: Reading, profile: ProfileName, compressing: bool = True, pitch_quantum: float = 0.0
+) -> list[RuleResult]:
     """The layout rules measured on ``layout``; ``compressing`` False for a layout whose typesetter does not
-    compress punctuation (LibreOffice's of a DOCX): it is not held to what compression could have saved."""
+    compress punctuation (LibreOffice's of a DOCX): it is not held to what compression could have saved.
+    ``pitch_quantum``: how much below the grid's character pitch the file can only store it (a DOCX)."""
     layout, drafted = _without_draft_marks(layout)
     pages = layout.pages
     size = body_size(layout)
     body = body_lines(layout, size) if size else []
     pitch = line_pitch(body, size) if size else None
     # the text block's edges: where the body lines begin, where most of them end
-    left, right = left_edge(body), mode([line.x1 for line in body])
+    left, right = left_edge(body), right_edge(body)
     out = [
         _page_size(pages),
         measure_rule(P.BODY_SIZE, size, tolerance=SIZE_TOLERANCE_PT, where="全文最多的字号" if size else "无文字"),
@@ -159,11 +162,12 @@ def pdf_rules(layout: Reading, profile: ProfileName, compressing: bool = True) -
     letter = bool(pages) and is_letter(pages[0])  # 信函格式 (10.1): rules of its own in elements.py
     out += _type_area([below_type_top(pages[0]), *pages[1:]] if letter else pages, left, right)
     out.append(measure_rule(P.LINE_PITCH, pitch))
-    out += _grid(pages, body, size, pitch, left, right)
+    out += _grid(pages, body, size, pitch, left, right, pitch_quantum)
     # horizontal placements are measured in the file's own text block, so wrong margins count only once
     edges = (left or LEFT, right or RIGHT)
     out += _masthead(pages[0], pitch, profile, edges) if pages else []
     out += _title(pages[0] if pages else None, size, pitch, edges)
+    out += kinds.kind_rules(pages[0] if pages else None, profile)
     out += _faces([line for p in pages for line in p.lines], body)
     out += _page_numbers(pages[1:] if letter else pages) if not letter or len(pages) > 1 else []
     out += _colophon(pages[-1] if pages else None, size)
@@ -228,14 +232,27 @@ def _page_size(pages: list[Page]) -> RuleResult:
 
 
 def _type_area(pages: list[Page], left: float | None, right: float | None) -> list[RuleResult]:
-    """Top from the pages after the first (page 1 opens with the 版头), foot from those before the last."""
+    """Top from the pages after the first (page 1 opens with the 版头); foot from the pages the text fills to the
+    bottom (foot.py), and from any page whose text runs below the foot."""
     heads = [p for p in pages[1:] if p.lines] or [p for p in pages if p.lines]
-    feet = [p for p in pages[:-1] if p.lines] or [p for p in pages if p.lines]
     tops = sorted(p.lines[0].top for p in heads)
-    bottoms = [p.lines[-1].bottom for p in feet]
     top = tops[len(tops) // 2] if tops else None
-    bottom = max(bottoms) if bottoms else None
     tol = POSITION_TOLERANCE_MM
+    lowest = (P.BOTTOM_MARGIN.value - tol) * P.MM
+    feet = filled_pages(pages, left, right)
+    feet += [p for p in pages if p.lines and p.height - p.lines[-1].bottom < lowest and p not in feet]
+    feet.sort(key=lambda p: p.number)
+    bottom = max((p.lines[-1].bottom for p in feet), default=None)
+    foot = within(
+        P.BOTTOM_MARGIN.clause,
+        P.BOTTOM_MARGIN.name + "（末行字底）",
+        P.BOTTOM_MARGIN.value,
+        "mm",
+        mm(feet[0].height - bottom) if bottom is not None else None,
+        below=tol,
+        above=tol + LEADING_MM,
+        where=_listed(feet, "最低") if feet else "无排满的页（无跨页的段落或表格），各页文字未出版心下边缘",
+    )
     out = [
         within(
             P.TOP_MARGIN.clause,
@@ -247,16 +264,7 @@ def _type_area(pages: list[Page], left: float | None, right: float | None) -> li
             above=tol + LEADING_MM,
             where=_pages_note(heads, "中位"),
         ),
-        within(
-            P.BOTTOM_MARGIN.clause,
-            P.BOTTOM_MARGIN.name + "（末行字底）",
-            P.BOTTOM_MARGIN.value,
-            "mm",
-            mm(feet[0].height - bottom) if bottom is not None else None,
-            below=tol,
-            above=tol + LEADING_MM,
-            where=_pages_note(feet, "最低"),
-        ),
+        foot,
         measure_rule(P.LEFT_MARGIN, mm(left) if left is not None else None, name=P.LEFT_MARGIN.name + "（行首）"),
         measure_rule(
             P.RIGHT_MARGIN,
@@ -284,6 +292,13 @@ def _type_area(pages: list[Page], left: float | None, right: float | None) -> li
     return out
 
 
+def _listed(pages: list[Page], how: str) -> str:
+    """The pages named one by one (a few) or as a span."""
+    if len(pages) in (2, 3, 4):
+        return "第" + "、".join(str(p.number) for p in pages) + f"页{how}"
+    return _pages_note(pages, how)
+
+
 def _pages_note(pages: list[Page], how: str) -> str:
     if not pages:
         return ""
@@ -298,6 +313,7 @@ def _grid(
     pitch_pt: float | None,
     left: float | None,
     right: float | None,
+    quantum: float = 0.0,
 ) -> list[RuleResult]:
     """Lines a full page holds, counted on the body grid: a table or heading between body lines takes the grid
     lines it covers. A full page starts with a body line at the type-area top and ends with one at its foot."""
@@ -357,7 +373,12 @@ def _grid(
             f"{int(per_line)} 字（版心宽 {mm(right - left):.1f} mm ÷ 字距 {pitch:.2f} pt）",
             int(per_line) == P.CHARS_PER_LINE,
         )
-    return [lines_rule, grid_rule, measure_rule(P.CHAR_PITCH, pitch), chars_rule]
+    m = P.CHAR_PITCH
+    stored = f"DOCX 字距以 1/20 pt 存储，可低 {num(quantum)} pt" if quantum else ""
+    pitch_rule = within(
+        m.clause, m.name, m.value, m.unit, pitch, below=m.tolerance + quantum, above=m.tolerance, where=stored
+    )
+    return [lines_rule, grid_rule, pitch_rule, chars_rule]
 
 
 def _red_rules(page: Page) -> list[Stroke]:
@@ -414,8 +435,10 @@ def _whole_mark(red_lines: list[TextLine], mark: TextLine | None) -> TextLine | 
 def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edges) -> list[RuleResult]:
     red_lines = [line for line in page.lines if _red_share(line) > 0.5]
     mark = _whole_mark(red_lines, max(red_lines, key=lambda line: line.size, default=None))
-    clause = "7.2.4" if profile == "report" else "practice"
-    label = "发文机关标志" if profile == "report" else "报头名称"
+    official = profile in kinds.OFFICIAL
+    minutes = profile == "minutes"
+    clause = "7.2.4" if official else P.MINUTES_CLAUSE if minutes else "practice"
+    label = "发文机关标志" if official else "纪要标志" if minutes else "报头名称"
     out: list[RuleResult] = []
     if mark is None:
         out.append(fact(clause, f"{label}（红色）", "红色（#FF0000）", "第1页无红色文字", False))
@@ -445,14 +468,18 @@ def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edge
             )
         )
         out.append(_centred(clause, f"{label}居中", mark, edges))
-        if profile == "report":
+        if official or minutes:  # 10.3: the 纪要标志's top as the 发文机关标志's
             top, how = (mark.ink_top, "字迹上沿") if mark.ink_top is not None else (mark.top, "字身上沿")
+            m = P.ORGAN_MARK_TOP
             out.append(
-                measure_rule(
-                    P.ORGAN_MARK_TOP,
+                within(
+                    clause,
+                    m.name.replace("发文机关标志", label),
+                    m.value,
+                    m.unit,
                     mm(top - TOP),
-                    name=P.ORGAN_MARK_TOP.name,
-                    tolerance=POSITION_TOLERANCE_MM,
+                    below=POSITION_TOLERANCE_MM,
+                    above=POSITION_TOLERANCE_MM,
                     where=how,
                 )
             )
@@ -486,7 +513,7 @@ def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edge
                 P.OFFICIAL_RULE_WIDTH.pt - 0.05 <= rule.weight <= P.BRIEFING_RULE_WIDTH.pt + 0.05,
             )
         )
-    if profile == "report":
+    if official:
         out += _doc_number(page, mark, rule, pitch)
     else:
         issue = next((line for line in page.lines if re.search(r"第\d+期", line.text)), None)

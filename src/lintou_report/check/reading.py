@@ -188,6 +188,19 @@ def left_edge(lines: list[TextLine], step: float = 0.5) -> float | None:
     return min(shared) if shared else mode(values, step)
 
 
+def right_edge(lines: list[TextLine], reach: float = 2.0) -> float | None:
+    """Where a text block's full lines end: the end that most lines share within ``reach`` points (ties go to
+    the rightmost), the median of those lines' ends. Not the most common end to the half point: a renderer that
+    spaces digits from Chinese (LibreOffice's autospace) ends its full lines a little apart, and a short
+    document then has as many short lines of one length as full ones ending at exactly one place."""
+    ends = sorted(line.x1 for line in lines)
+    if not ends:
+        return None
+    groups = [[e for e in ends if abs(e - end) <= reach] for end in ends]
+    best = max(groups, key=lambda group: (len(group), group[-1]))
+    return statistics.median(best)
+
+
 def line_pitch(lines: list[TextLine], size: float) -> float | None:
     """Median distance between successive body lines' baselines on a page, gaps of blank lines left out."""
     gaps = []
@@ -215,21 +228,23 @@ PITCH_BIN = 0.1  # pt: advances this close are one pitch
 
 def char_pitch(lines: list[TextLine], widest: float | None = None) -> float | None:
     """The advance from one Chinese character to the next inside a line, in one font and size, that most lines
-    share: the median of the most common advances (to a tenth of a point). Lines set at the grid's pitch share
-    one advance; a line spread to keep a number or a 禁则 pair whole has its own, and a short document has
-    enough of those to move a plain median. With ``widest`` (ems), a line whose glyphs together are wider took
-    a character back by compressing punctuation (or a DOCX client condensed it to hold as much): its pitch is
-    not the grid's, and it is left out."""
-    steps = [
-        step
+    share. Each line counts once, by its mean advance: a renderer that places glyphs on a coarse unit
+    (LibreOffice's PDF) alternates two advances around the true one, which single steps would pick one of.
+    Lines set at the grid's pitch share one mean; a line spread to keep a number or a 禁则 pair whole has its
+    own, and a short document has enough of those to move a plain median: the result is the median of the
+    means within a tenth of a point of the most common one. With ``widest`` (ems), a line whose glyphs
+    together are wider took a character back by compressing punctuation (or a DOCX client condensed it to hold
+    as much): its pitch is not the grid's, and it is left out."""
+    means = [
+        statistics.fmean(steps)
         for line in lines
         if widest is None or sum(g.x1 - g.x0 for g in line.glyphs) <= widest * line.size
-        for step in han_steps(line)
+        if (steps := han_steps(line))
     ]
-    if not steps:
+    if not means:
         return None
-    common = Counter(round(s / PITCH_BIN) for s in steps).most_common(1)[0][0]
-    return statistics.median(s for s in steps if round(s / PITCH_BIN) == common)
+    common = Counter(round(m / PITCH_BIN) for m in means).most_common(1)[0][0] * PITCH_BIN
+    return statistics.median(m for m in means if abs(m - common) <= PITCH_BIN)
 
 
 def is_cjk(text: str) -> bool:

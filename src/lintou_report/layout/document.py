@@ -47,11 +47,13 @@ class Pagination:
     colophon: Placement | None
     early_splits: tuple[Table, ...]
     table_splits: tuple[tuple[Table, tuple[int, ...]], ...] = ()
+    # every table's rows, its header row first, with the grid lines each takes
+    table_rows: tuple[tuple[Table, tuple[int, ...]], ...] = ()
 
 
 def pagination(document: Document, fonts: FontSet) -> Pagination:
     flow = _flow(document, fonts)
-    return Pagination(flow.placement, tuple(flow.early_splits), tuple(flow.table_splits))
+    return Pagination(flow.placement, tuple(flow.early_splits), tuple(flow.table_splits), tuple(flow.table_rows))
 
 
 def colophon_narrowing(line: ColophonLine, fonts: FontSet) -> float:

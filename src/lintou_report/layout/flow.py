@@ -74,6 +74,8 @@ class Flow:
         self.early_splits: list[Table] = []  # tables started with one row on a page (table.py)
         # each table that runs over a page, with the rows that start its continuations under 续表 (table.py)
         self.table_splits: list[tuple[Table, tuple[int, ...]]] = []
+        # each table's rows (its header row first) with the grid lines each takes (table.py)
+        self.table_rows: list[tuple[Table, tuple[int, ...]]] = []
 
     @property
     def page(self) -> Sheet:

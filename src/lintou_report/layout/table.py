@@ -103,6 +103,7 @@ def table(flow: Flow, t: Table) -> bool:
         segment.row(row)
         placed += 1
     segment.close()
+    flow.table_rows.append((t, tuple(_rows_needed(r) for r in (header, *rows))))
     if continued:
         flow.table_splits.append((t, tuple(continued)))
     flow.tail = []  # nothing of a table is carried over to another page

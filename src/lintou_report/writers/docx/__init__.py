@@ -19,6 +19,7 @@ from lintou_report.tree import (
     Letterhead,
     Note,
     OfficialMasthead,
+    Paragraph,
     Signature,
 )
 from lintou_report.writers.docx import attachments, blocks, head, letterhead, minutes, note, package, seal, section
@@ -36,6 +37,7 @@ def render(document: Document, fonts: FontSet, naming: Naming = "official", embe
         fonts,
         early_splits=pages.early_splits,
         table_splits=pages.table_splits,
+        table_rows=pages.table_rows,
         ruled_colophon=not letter,
     )
     members = dict(package.skeleton(naming))
@@ -44,9 +46,10 @@ def render(document: Document, fonts: FontSet, naming: Naming = "official", embe
     first = empty_first_footer(members) if letter else ""  # 10.1: 第一页不显示页码
     text_section = section.section_properties(*section.NUMBERED, *header, first_footer=first)
     previous = (None, *document.blocks[:-1])
+    following = (*document.blocks[1:], None)
     parts = [
-        _elements(block, before, ctx, place, text_section)
-        for block, before in zip(document.blocks, previous, strict=True)
+        _elements(block, before, after, ctx, place, text_section)
+        for block, before, after in zip(document.blocks, previous, following, strict=True)
     ]
     body = "".join(xml for part in parts for xml in part)
     last = unnumbered_section(members, *header) if place and place.blank else text_section
@@ -64,7 +67,12 @@ def render(document: Document, fonts: FontSet, naming: Naming = "official", embe
 
 
 def _elements(
-    block: Block, previous: Block | None, ctx: blocks.Context, place: Placement | None, text_section: str
+    block: Block,
+    previous: Block | None,
+    following: Block | None,
+    ctx: blocks.Context,
+    place: Placement | None,
+    text_section: str,
 ) -> list[str]:
     """A block's paragraphs and tables: the 版记 where the layout placed it, the 版头 elements of 7.2, the
     附注 and the 信函格式, the elements of 7.3.4, 7.3.5, 7.3.9 and 10.3 from their modules, the rest from
@@ -83,7 +91,11 @@ def _elements(
         case Attachment():
             return attachments.attachment(block, ctx)
         case Attendance():
-            return minutes.attendance(block, ctx, first=not isinstance(previous, Attendance))
+            first = not isinstance(previous, Attendance)
+            return minutes.attendance(block, ctx, first, keep=isinstance(following, Signature))
         case Signature() if block.seal in ("organ", "signature"):
             return seal.signature(block, ctx) or []
+        case Paragraph() if isinstance(following, Signature):
+            # as the layout carries a paragraph's last lines over with the 署名 (layout/seal.py, body.py)
+            return blocks.body_paragraph(block, ctx, keep=True)
     return blocks.elements(block, ctx)

@@ -61,6 +61,7 @@ MARK_FOOT = 221  # twips
 INK_BELOW_EM = 0.143
 EM_DROP = 0.379
 BORDER_SHIFT = 40  # twips
+FIT_LIMIT = 57  # twips (1 mm): the most red_mark moves a name up to keep the lines after it on the grid
 CELL_PADDING = 57  # twips (1 mm) above and below the text of a table cell; ours
 CELL_SIDE = 108  # twips left and right of it (Word's default)
 TABLE_RULE = round(gbt9704.TABLE_RULE_WIDTH.pt * 8)  # border widths are in eighths of a point
@@ -78,6 +79,13 @@ class Context:
     ruled_colophon: bool = True  # False in a 信函格式: its 版记 has no rules (10.1)
     # tables the layout runs over a page, with the rows that start each continuation (layout.pagination)
     table_splits: tuple[tuple[Table, tuple[int, ...]], ...] = ()
+
+    # every table's rows (header first) with the grid lines each takes in the layout (layout.pagination)
+    table_rows: tuple[tuple[Table, tuple[int, ...]], ...] = ()
+
+    def row_lines(self, block: Table) -> tuple[int, ...]:
+        """The grid lines each row of ``block`` takes in the layout, its header row first."""
+        return next((rows for t, rows in self.table_rows if t is block), ())
 
     def continuations(self, block: Table) -> tuple[int, ...]:
         """The rows of ``block`` that start a page under a 续表 caption in the layout (none when it fits)."""
@@ -234,22 +242,27 @@ def border(side: str, eighths: int, color: str = "000000", space: int = 0) -> Xm
     return w(side, val="single", sz=eighths, space=space, color=color)
 
 
-def red_mark(name: Styled, ctx: Context, above: int = 0) -> tuple[Xml, int]:
+def red_mark(name: Styled, ctx: Context, above: int = 0, fit: bool = False) -> tuple[Xml, int]:
     """The red name in a two-line box, the top of its ink 35 mm below the type-area top (7.2.4), and the
     twips from the box's bottom to the first grid line below the name's em box (negative when that line
     runs through the box): the next paragraph's space before, less any gap. (Of a space after and the
     next paragraph's space before, LibreOffice and Word may keep only the larger: only one is ever set.)
-    ``above``: the twips the paragraphs before it take (份号 lines, docx/head.py)."""
+    ``above``: the twips the paragraphs before it take (份号 lines, docx/head.py). ``fit``: when that grid line
+    runs less than a millimetre into the box, end the box there (the paragraph after it cannot start higher
+    than the box ends, and would push the page's lines off the layout's grid); the name moves up as much, as
+    LibreOffice sets a line of exact height from its foot."""
     box = 2 * LINE
     before = gbt9704.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * name.style.size))
+    em_bottom = before + box - MARK_FOOT
+    rest = -(-em_bottom // LINE) * LINE - (before + box)
+    cut = rest if fit and -FIT_LIMIT <= rest < 0 else 0
     mark = paragraph(
         "MastheadName",
         # the name's size fits its length: always stated, the style's is only the largest
         ctx.runs(name.text, name.style, "MastheadName", sized=True),
-        w("spacing", before=before - above, after=0, line=box, lineRule="exact"),
+        w("spacing", before=before - above, after=0, line=box + cut, lineRule="exact"),
     )
-    em_bottom = before + box - MARK_FOOT
-    return mark, -(-em_bottom // LINE) * LINE - (before + box)
+    return mark, rest - cut
 
 
 def briefing_masthead(block: BriefingMasthead | MinutesMasthead, ctx: Context) -> list[Xml]:
@@ -258,7 +271,7 @@ def briefing_masthead(block: BriefingMasthead | MinutesMasthead, ctx: Context) -
     width = gbt9704.BRIEFING_RULE_WIDTH if isinstance(block, BriefingMasthead) else gbt9704.OFFICIAL_RULE_WIDTH
     rule = round(width.pt * 8)
     [name], [issue], [office], [date] = (by_part(block)[part] for part in ("name", "issue", "office", "date"))
-    mark, rest = red_mark(name, ctx)
+    mark, rest = red_mark(name, ctx, fit=True)
     return [
         mark,
         paragraph(
@@ -402,9 +415,11 @@ def heading(block: Heading, ctx: Context) -> list[Xml]:
     return [paragraph("Normal", lead + body, w("outlineLvl", val=block.level - 1))]
 
 
-def body_paragraph(block: Paragraph, ctx: Context) -> list[Xml]:
+def body_paragraph(block: Paragraph, ctx: Context, keep: bool = False) -> list[Xml]:
+    """A body paragraph; ``keep``: kept with the next (the 署名 after it never stands on a page alone)."""
     runs = ctx.styled_runs(styled(block), "Normal", squeeze=squeeze(block, ctx))
-    return [paragraph("Normal", runs, None if block.indent else no_indent(), align(block.align))]
+    keep_next = w("keepNext") if keep else None
+    return [paragraph("Normal", runs, keep_next, None if block.indent else no_indent(), align(block.align))]
 
 
 def table_element(
@@ -449,12 +464,13 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     widths = [round(gbt9704.TYPE_WIDTH.twips * c.width / total) for c in block.columns]
 
     cell_props = [w("tcPr", w("tcW", w=width, type="dxa"), w("vAlign", val="center")) for width in widths]
-    # A row is at least one grid line tall (taller only when a cell wraps), so the text after a table stays
-    # on the grid.
-    height = w("trHeight", val=LINE, hRule="atLeast")
-    row_props = [w("trPr", w("cantSplit"), height, w("tblHeader") if header else None) for header in (False, True)]
+    # A row is as many grid lines tall as in the layout (one, more where a cell wraps), so the text after the
+    # table stays on the grid: a renderer would make a wrapped row only as tall as its lines.
+    heights = ctx.row_lines(block) or (1,) * (len(block.rows) + 1)
 
-    def row(cells: list[Styled], header: bool, keep: bool = False) -> Xml:
+    def row(cells: list[Styled], header: bool, keep: bool = False, lines: int = 1) -> Xml:
+        height = w("trHeight", val=lines * LINE, hRule="atLeast")
+        props = w("trPr", w("cantSplit"), height, w("tblHeader") if header else None)
         style = "TableHeading" if header else "TableText"
         tcs = [
             w(
@@ -469,7 +485,7 @@ def table(block: Table, ctx: Context) -> list[Xml]:
             )
             for cell, column, props in zip(cells, block.columns, cell_props, strict=True)
         ]
-        return w("tr", row_props[header], *tcs)
+        return w("tr", props, *tcs)
 
     # As the PDF: a page holds at least two rows of a split table (the caption and the header row keep with
     # the first data row, it with the second), and the last row never goes over alone.
@@ -479,9 +495,12 @@ def table(block: Table, ctx: Context) -> list[Xml]:
     keeps = [(k in starts and not (k == 0 and early)) or (k == last - 1 and last >= 3) for k in range(last + 1)]
     parts = by_part(block)
     [caption] = parts["caption"]
-    header = row(parts["header"], header=True)
+    header = row(parts["header"], header=True, lines=heights[0])
     cells, n = parts.get("cell", []), len(block.columns)
-    rows = [row(cells[k : k + n], False, keep) for k, keep in zip(range(0, len(cells), n), keeps, strict=True)]
+    rows = [
+        row(cells[k : k + n], False, keep, lines)
+        for k, keep, lines in zip(range(0, len(cells), n), keeps, heights[1:], strict=True)
+    ]
     out = []
     for i, (a, b) in enumerate(zip(starts, (*starts[1:], last + 1), strict=True)):
         title = caption.text if i == 0 else continuation(caption.text)

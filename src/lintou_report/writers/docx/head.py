@@ -25,7 +25,6 @@ from lintou_report.writers.docx.blocks import (
 from lintou_report.writers.docx.oxml import Xml, w
 from lintou_report.writers.docx.styles import BODY_CHAR, LINE, exact_lines, twips
 
-SPACING = gbt9704.DOCX_CHAR_SPACING_TWIPS
 SLACK = 60  # twips a cell is wider than its text, so that no renderer wraps it
 
 
@@ -100,8 +99,9 @@ def signer_rows(number: Styled, label: Styled, names: list[Styled], ctx: Context
     groups = [space.join(n.text for n in names[k : k + per]) for k in range(0, len(names), per)]
     look = names[0].style
     indent = gbt9704.DOC_NUMBER_INDENT_CHARS * BODY_CHAR
-    names_x = gbt9704.TYPE_WIDTH.twips - indent - max(ctx.width(g, look, SPACING) for g in groups)
-    label_x = names_x - ctx.width(label.text, label.style, SPACING)
+    # widths as the "Masthead" style sets them: its runs take no character spacing (styles.py)
+    names_x = gbt9704.TYPE_WIDTH.twips - indent - max(ctx.width(g, look) for g in groups)
+    label_x = names_x - ctx.width(label.text, label.style)
     out = []
     for k, text in enumerate(groups):
         content: list[Xml] = []

@@ -12,9 +12,10 @@ from lintou_report.writers.docx.oxml import Xml, w
 from lintou_report.writers.docx.styles import BODY_CHAR, LINE
 
 
-def attendance(block: Attendance, ctx: Context, first: bool) -> list[Xml]:
+def attendance(block: Attendance, ctx: Context, first: bool, keep: bool = False) -> list[Xml]:
     """“出席：” in 3号黑体 two characters in, the names in 3号仿宋 wrapped under the first name, each line
-    ended where the layout ends it (names kept whole); one blank line above the first of these lines."""
+    ended where the layout ends it (names kept whole); one blank line above the first of these lines.
+    ``keep``: whole and with the 署名 after it, as the layout carries its lines over with the 署名."""
     parts = by_part(block)
     [label], [names] = parts["attendance_label"], parts["attendance_names"]
     indent = gbt9704.ATTENDANCE_INDENT_CHARS * BODY_CHAR
@@ -23,4 +24,4 @@ def attendance(block: Attendance, ctx: Context, first: bool) -> list[Xml]:
     runs = ctx.runs(label.text, label.style, "Normal")
     for k, row in enumerate(attendance_rows(block, ctx.fonts)):
         runs += ([w("r", w("br"))] if k else []) + ctx.runs(row, names.style, "Normal")
-    return [paragraph("Normal", runs, *hanging(indent + hang, hang, before))]
+    return [paragraph("Normal", runs, *hanging(indent + hang, hang, before, keep))]
