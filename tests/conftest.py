@@ -1,11 +1,14 @@
-"""Shared fixtures: the seed report, its document tree, and the rendered files (built once per session)."""
+"""Shared fixtures: the seed report, its document tree, and the rendered files (built once per session); a copy
+of the example workspace and a workbench client on it (test files with a workspace of their own override it)."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
@@ -16,6 +19,7 @@ from lintou_report.resources import default_data_file  # noqa: E402
 from lintou_report.source.model import Report, load_report  # noqa: E402
 from lintou_report.source.templating import build_document  # noqa: E402
 from lintou_report.tree import Document  # noqa: E402
+from lintou_report.web.app import create_app  # noqa: E402
 
 SEED_ARTICLE = ROOT / "seeds" / "000_dbbc15cf228ea346.txt"
 
@@ -47,3 +51,14 @@ def seed_docx(seed_document: Document, fonts: FontSet) -> bytes:
     from lintou_report.writers import writer
 
     return writer("docx").render(seed_document, fonts)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "examples" / "workspace", tmp_path / "ws")
+    return tmp_path / "ws"
+
+
+@pytest.fixture
+def client(workspace: Path) -> TestClient:
+    return TestClient(create_app(workspace), base_url="http://127.0.0.1:8000")

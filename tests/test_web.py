@@ -36,17 +36,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "tests" / "articles" / "qingxi-2024-06.txt"
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "examples" / "workspace", tmp_path / "ws")
-    return tmp_path / "ws"
-
-
-@pytest.fixture
-def client(workspace: Path) -> TestClient:
-    return TestClient(create_app(workspace), base_url="http://127.0.0.1:8000")
-
-
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 

@@ -21,17 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 REPR = re.compile(r"实际为 '|而不是 '|'[^'\s]*'|\bNone\b|\bTrue\b|\bFalse\b")
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "examples" / "workspace", tmp_path / "ws")
-    return tmp_path / "ws"
-
-
-@pytest.fixture
-def client(workspace: Path) -> TestClient:
-    return TestClient(create_app(workspace), base_url="http://127.0.0.1:8000")
-
-
 def main_form(html: str) -> str:
     """The editor's form without the fields set aside as not printed by the template."""
     form = html[html.index('<form id="editor"') : html.index("</form>")]

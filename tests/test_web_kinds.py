@@ -9,7 +9,6 @@ import io
 import re
 from pathlib import Path
 
-import test_web
 import yaml
 from fastapi.testclient import TestClient
 from pdf_measure import pages_of, text_lines
@@ -17,8 +16,6 @@ from PIL import Image, ImageDraw
 from test_web import ROOT, editor_form, post, slot_text
 
 from lintou_report.source.limits import MAX_SEAL_IMAGE_PIXELS
-
-workspace, client = test_web.workspace, test_web.client  # the fixtures: a copy of examples/workspace, its app
 
 
 def new_document(client: TestClient, kind: str, period: str, start: str = "example") -> None:
