@@ -157,5 +157,9 @@ def draw(pages: list[Page], info: DocumentInfo, initial: Face, one_document: boo
         canvas.showPage()
     if any(page.marks for page in pages):
         canvas.showOutline()
+    # Every page is compressed (each took the setting when it was shown); the font programs, added to the file
+    # at save, are stored: glyph outlines barely compress (by a third, at the cost of most of a document's
+    # drawing time), text operators by four fifths.
+    canvas.setPageCompression(0)
     canvas.save()
     return out.getvalue()
