@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 
 from lintou_report.tree import DocumentInfo
@@ -39,7 +38,6 @@ _DOCUMENT_HEAD = (
 _DOCUMENT_TAIL = "</w:body></w:document>"
 
 
-@cache
 def skeleton(naming: str) -> tuple[tuple[str, bytes], ...]:
     """The skeleton's members for one face naming, content types first, in a fixed order."""
     root = SKELETON / naming
