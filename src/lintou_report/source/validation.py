@@ -178,7 +178,7 @@ def review_notes(report: Report, file: str, positions: dict[tuple, Position]) ->
     return notes
 
 
-def check(data: Path, template: str = "briefing", draft: bool = False) -> Checked:
+def validate(data: Path, template: str = "briefing", draft: bool = False) -> Checked:
     """Load ``data`` and check it against the model, the template set and a clerk's usual mistakes;
     raises with every problem found. ``draft`` allows 【待填】 placeholders."""
     report, positions = load_report_and_positions(data)
