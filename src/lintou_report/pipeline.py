@@ -11,7 +11,7 @@ from lintou_report.fonts import FontSet, fonts_for
 from lintou_report.output import write_files
 from lintou_report.source.model import Report, load_report
 from lintou_report.source.settings import apply_settings, read_settings
-from lintou_report.source.templating import build_document, template_dir
+from lintou_report.source.templating import build_document
 from lintou_report.source.validation import validate
 from lintou_report.tree import Document
 from lintou_report.writers import DEFAULT_FORMATS, FORMATS
@@ -84,13 +84,13 @@ def prepare(
     checked = validate(data, template, draft)
     earlier, unreadable = _load_previous(previous) if previous is not None else (None, None)
     document = build_document(checked.report, template, overrides, earlier, base=Path(data).parent)
-    document = apply_settings(document, read_settings(template_dir(template), overrides, period=settings))
+    document = apply_settings(document, read_settings(checked.template.folder, overrides, period=settings))
     if draft:
         document = replace(document, info=replace(document.info, draft=True))
     fonts = fonts_for(checked.template, font_dirs)
     fonts.check(document, source=str(data))
     notes = [unreadable, *checked.notes] if unreadable else checked.notes
-    inputs = {data: "数据文件", template_dir(template): "模板文件"}
+    inputs = {data: "数据文件", checked.template.folder: "模板文件"}
     inputs |= {face.path: "字体文件" for face in fonts.faces.values()}
     if overrides is not None:
         inputs[overrides] = "模板文件"
