@@ -35,14 +35,15 @@ def subset(face: Face, chars: frozenset[str]) -> bytes:
     """A TrueType subset of ``face`` holding ``chars``: byte-identical for the same face and characters."""
     try:
         stat = face.path.stat()
-    except OSError as exc:
-        raise _unembeddable(face, exc) from None
-    return _subset(face, stat.st_size, stat.st_mtime_ns, chars)
+        state = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        state = None  # reported by _subset, which cannot open it either
+    return _subset(face, state, chars)
 
 
 @memo.pure(SUBSETS_KEPT)
-def _subset(face: Face, size: int, mtime_ns: int, chars: frozenset[str]) -> bytes:
-    """The subset of ``face`` whose file has this size and modification time (part of the key)."""
+def _subset(face: Face, state: tuple[int, int] | None, chars: frozenset[str]) -> bytes:
+    """The subset of ``face`` whose file has this size and modification time (``state``: part of the key)."""
     options = Options()
     options.layout_features = []  # OFD places every glyph itself: no shaping tables needed
     options.name_IDs = ["*"]
@@ -61,18 +62,14 @@ def _subset(face: Face, size: int, mtime_ns: int, chars: frozenset[str]) -> byte
         out = io.BytesIO()
         font.save(out)
     except Exception as exc:  # fontTools raises many kinds on damaged tables
-        raise _unembeddable(face, exc) from None
+        raise UserError(
+            Problem(
+                f"字体 {face.family} 无法嵌入 OFD（{type(exc).__name__}: {exc}）",
+                file=str(face.path),
+                fix="换用另一个字体文件（TrueType 轮廓、允许嵌入），或去掉 --font-dir 用内置字体",
+            )
+        ) from None
     return out.getvalue()
-
-
-def _unembeddable(face: Face, exc: Exception) -> UserError:
-    return UserError(
-        Problem(
-            f"字体 {face.family} 无法嵌入 OFD（{type(exc).__name__}: {exc}）",
-            file=str(face.path),
-            fix="换用另一个字体文件（TrueType 轮廓、允许嵌入），或去掉 --font-dir 用内置字体",
-        )
-    )
 
 
 def embed(used: dict[Face, set[str]], fonts: FontSet, first_id: int = 1) -> dict[Face, EmbeddedFont]:
