@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import groupby
 from typing import Any
 
+from lintou_report import memo
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.breaking import title_lines
@@ -51,6 +51,7 @@ from lintou_report.writers.docx.styles import (
     twips,
 )
 
+RUN_PROPERTIES_KEPT = 256  # distinct run looks: a document has a few dozen
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 # Where LibreOffice sets text in an exact line (measured with the bundled faces; Word is not at hand here):
 # the red name's em box ends 11 pt above the bottom of its two-line box, and the title face's ink starts
@@ -198,7 +199,7 @@ def compressed(segment: str, squeeze: Squeeze) -> list[tuple[str, int | None]]:
     return out
 
 
-@cache
+@memo.pure(RUN_PROPERTIES_KEPT)
 def run_properties(
     style: str,
     name: str | None,
