@@ -390,7 +390,7 @@ def title(block: Title, ctx: Context, *props: Xml | None) -> list[Xml]:
     """The title's paragraph; ``props`` override the Title style's (an 附件's title sits higher)."""
     [head] = by_part(block)["title"]
     content: list[Xml] = []
-    for i, line in enumerate(block.lines or title_lines(head.text)):
+    for i, line in enumerate(title_lines(head.text, block.lines)):
         if i:
             content.append(w("r", w("br")))
         content += ctx.runs(line, head.style, "Title")

@@ -1,0 +1,51 @@
+"""A typesetter's read of the bundled kinds against GB/T 9704-2012, measured in our PDF and in LibreOffice's
+rendering of our DOCX: what the kinds' examples showed wrong, each with its clause."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pdf_measure import pages_of, squeeze, text_lines
+
+from lintou_report import libreoffice
+from lintou_report.cli import main
+from lintou_report.spec import gbt9704
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = ROOT / "examples" / "kinds"
+NAMES = {"notice": "notice-2023-11-20", "report": "report-2023-Q4", "request": "request-2023-11-15"}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, bytes]]:
+    """Each kind's PDF and LibreOffice's PDF of its DOCX."""
+    out: dict[str, tuple[bytes, bytes]] = {}
+    for kind, name in NAMES.items():
+        folder = tmp_path_factory.mktemp(kind)
+        data = KINDS / f"{kind}.yaml"
+        assert main(["--template", kind, "--data", str(data), "--format", "all", "-o", str(folder)]) == 0
+        lo = libreoffice.convert(folder / f"{name}.docx", folder / "lo", workdir=folder)
+        out[kind] = ((folder / f"{name}.pdf").read_bytes(), lo.read_bytes())
+    return out
+
+
+def _title_rows(pdf: bytes) -> list[str]:
+    """Page 1's lines in the title size (2号), as read back."""
+    page = next(pages_of(pdf))
+    return [squeeze(ln.text) for ln in text_lines(page) if abs(ln.size - gbt9704.TITLE_SIZE.pt) < 0.5]
+
+
+def test_a_given_title_line_too_long_breaks_between_words_in_a_balanced_shape(
+    rendered: dict[str, tuple[bytes, bytes]],
+) -> None:
+    """7.3.1 (回行时要做到词意完整，排列对称): the 通知's data gives its first line (the two organs) with ｜; the
+    rest, too long for one line, breaks before 抓 (not inside 抓基层党建, nor inside 党组织书记), the three
+    lines a 菱形, in the PDF and in LibreOffice's rendering of the DOCX alike."""
+    expected = [
+        "中共林头镇委员会　林头镇人民政府",
+        "关于开展2023年度村（社区）党组织书记",
+        "抓基层党建述职评议工作的通知",
+    ]
+    pdf, lo = rendered["notice"]
+    assert _title_rows(pdf) == _title_rows(lo) == [squeeze(row) for row in expected]
