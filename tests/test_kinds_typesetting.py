@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdf_measure import pages_of, squeeze, text_lines
+from pdf_measure import MM, pages_of, squeeze, text_lines
 
 from lintou_report import libreoffice
 from lintou_report.cli import main
@@ -49,3 +49,37 @@ def test_a_given_title_line_too_long_breaks_between_words_in_a_balanced_shape(
     ]
     pdf, lo = rendered["notice"]
     assert _title_rows(pdf) == _title_rows(lo) == [squeeze(row) for row in expected]
+
+
+def _head(pdf: bytes) -> tuple[float, float, float, float]:
+    """Page 1's 版头 read back (mm from the paper's top): the 发文机关标志's last baseline, the 发文字号's
+    baseline, the red rule under it, and the title's first baseline."""
+    page = next(pages_of(pdf))
+    lines = text_lines(page)
+
+    def baseline(line) -> float:
+        return (page.height - line.chars[0]["matrix"][5]) / MM
+
+    mark = [ln for ln in lines if ln.size >= 30 and ln.chars[0]["non_stroking_color"] == (1.0, 0.0, 0.0)]
+    number = next(ln for ln in lines if "〔2023〕" in ln.text)
+    title = next(ln for ln in lines if abs(ln.size - gbt9704.TITLE_SIZE.pt) < 0.5)
+    red = [g for g in page.lines if g.get("stroking_color") == (1.0, 0.0, 0.0)]
+    return baseline(mark[-1]), baseline(number), max(g["top"] for g in red) / MM, baseline(title)
+
+
+def test_the_star_on_the_red_rule_moves_neither_the_doc_number_nor_the_title(
+    rendered: dict[str, tuple[bytes, bytes]],
+) -> None:
+    """7.2.5: the 发文字号 two lines below the 标志 and the red rule 4 mm under it, whether the rule carries a
+    party organ's ★ (the 报告 and the 通知) or not (the 请示); 7.3.1: the title two lines below the rule. Both
+    files of the 报告 set the 版头 as the 请示's, line for line; the 通知's joint mark keeps the same distances."""
+    for which in (0, 1):  # our PDF, then LibreOffice's rendering of the DOCX
+        heads = {kind: _head(pair[which]) for kind, pair in rendered.items()}
+        star, plain = heads["report"], heads["request"]
+        assert abs(star[1] - plain[1]) < 0.3, (which, star, plain)  # 发文字号 (same 标志 top and size)
+        assert abs(star[2] - plain[2]) < 0.3, (which, star, plain)  # the red rule
+        assert abs(star[3] - plain[3]) < 0.3, (which, star, plain)  # the title
+        for kind, (mark, number, rule, _title) in heads.items():
+            pdf_mark, pdf_number, pdf_rule, _ = _head(rendered[kind][0])
+            assert abs((number - mark) - (pdf_number - pdf_mark)) < 1, (kind, which)
+            assert abs((rule - number) - (pdf_rule - pdf_number)) < 0.5, (kind, which)

@@ -304,17 +304,30 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
 
 
 def official_separator(block: OfficialMasthead, ctx: Context) -> tuple[Xml, int]:
-    """The red rule 4 mm under the 发文字号 (with ★ for party organs), and the height it takes."""
+    """The red rule 4 mm under the 发文字号 (with ★ for party organs), and the height the 发文字号's line makes
+    room for: the rule's (a ★'s row is star_excess() taller; the title after it takes that from its space
+    before, so that the 发文字号 stays two lines below the 标志 with or without the ★)."""
     rule = round(gbt9704.OFFICIAL_RULE_WIDTH.pt * 8)
-    # The rule below the 发文字号's line: its em box ends EM_DROP line + 16 pt below the line's top.
-    drop = (
+    drop = separator_drop()
+    return star_rule(drop, rule, ctx) if block.star else plain_rule(drop, rule)
+
+
+def separator_drop() -> int:
+    """Twips from the 发文字号 line's bottom to the red rule: its em box ends EM_DROP line + 16 pt below the
+    line's top, the rule 4 mm under that (7.2.5)."""
+    return (
         round(EM_DROP * LINE)
         + twips(gbt9704.BODY_SIZE.pt)
         + gbt9704.SEPARATOR_BELOW_DOC_NUMBER.twips
         - LINE
         - BORDER_SHIFT
     )
-    return star_rule(drop, rule, ctx) if block.star else plain_rule(drop, rule)
+
+
+def star_excess() -> int:
+    """Twips a ★'s row is taller than the plain rule's paragraph (what the title after it gives up)."""
+    plain = separator_drop() + round(gbt9704.OFFICIAL_RULE_WIDTH.pt * 8) * 10 // 8
+    return max(twips(gbt9704.STAR_SIZE.pt) - plain, 0)
 
 
 def number_gap(rest: int, height: int) -> Xml:
@@ -361,8 +374,9 @@ def plain_rule(drop: int, eighths: int) -> tuple[Xml, int]:
 
 
 def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
-    """The red rule with a red ★ in its middle, with the height it takes: a borderless three-cell row as
-    tall as the star, the rule ``drop`` down the two side cells."""
+    """The red rule with a red ★ in its middle: a borderless three-cell row as tall as the star, the rule
+    ``drop`` down the two side cells; with the rule's height, as plain_rule's (the row is star_excess()
+    taller)."""
     star_cell = 2 * char_twips(gbt9704.STAR_SIZE.pt)
     side = (gbt9704.TYPE_WIDTH.twips - star_cell) // 2
     height = max(twips(gbt9704.STAR_SIZE.pt), drop + eighths * 10 // 8)
@@ -383,7 +397,7 @@ def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
         cell(star_cell, star),
         cell(side, rule_line(drop, eighths)),
     )
-    return table_element([side, star_cell, side], [row], borders=None, padding=0, side=0), height
+    return table_element([side, star_cell, side], [row], borders=None, padding=0, side=0), drop + eighths * 10 // 8
 
 
 def title(block: Title, ctx: Context, *props: Xml | None) -> list[Xml]:
@@ -395,6 +409,14 @@ def title(block: Title, ctx: Context, *props: Xml | None) -> list[Xml]:
             content.append(w("r", w("br")))
         content += ctx.runs(line, head.style, "Title")
     return [paragraph("Title", content, *props)]
+
+
+def title_below_star(block: Title, ctx: Context) -> list[Xml]:
+    """The title after a 版头 whose rule carries a ★: two blank lines below the rule (7.3.1), less what the ★'s
+    row takes beyond a plain rule's (star_excess), so that the title and the lines after it keep the grid."""
+    before = gbt9704.TITLE_GAP_LINES * LINE - star_excess()
+    after = gbt9704.TITLE_BELOW_GAP_LINES * LINE
+    return title(block, ctx, w("spacing", before=before, after=after, line=LINE, lineRule="exact"))
 
 
 def heading(block: Heading, ctx: Context) -> list[Xml]:
