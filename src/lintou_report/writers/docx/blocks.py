@@ -19,7 +19,7 @@ from typing import Any
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.breaking import title_lines
-from lintou_report.layout.document import squeezed
+from lintou_report.layout.document import squeezed, word_breaks
 from lintou_report.layout.table import continuation
 from lintou_report.spec import autospace, gbt9704
 from lintou_report.spec.docx import AMBIGUOUS
@@ -52,6 +52,7 @@ from lintou_report.writers.docx.styles import (
 )
 
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+ZWSP = "\u200b"  # zero-width space: a line may break here (Word and LibreOffice), nothing is shown
 # Where LibreOffice sets text in an exact line (measured with the bundled faces; Word is not at hand here):
 # the red name's em box ends 11 pt above the bottom of its two-line box, and the title face's ink starts
 # 0.143 em below its em top; 3号 text's em box starts 0.38 line below the top of its grid line (the
@@ -94,11 +95,20 @@ class Context:
     drawings: list[bytes | None] = field(default_factory=list)  # each seal drawn (its PNG, None: placeholder)
 
     def runs(
-        self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False, squeeze: Squeeze = ()
+        self,
+        content: str,
+        look: Style,
+        within: str,
+        char_style: str = "",
+        sized: bool = False,
+        squeeze: Squeeze = (),
+        breaks: frozenset[int] = frozenset(),
     ) -> list[Xml]:
         """Runs for ``content`` in ``look`` inside the paragraph style ``within``, or in its character style
         ``char_style``: they state what differs from that style (styles.STYLES) — the face, weight, colour,
         size (the size always with ``sized``), the spacing after a compressed mark (``squeeze``: compressed).
+        ``breaks``: offsets of ``content`` where a line may break that Word and LibreOffice would not break
+        (layout.document.word_breaks): a zero-width space (U+200B) there.
 
         A character the role's face lacks goes in a run naming the face that has it (fonts.segments),
         so Word and LibreOffice show what the PDF shows.
@@ -113,19 +123,27 @@ class Context:
             self.note(self.names[face_role], segment)
             name = self.names[face_role] if face_role != base.role else None
             hint = not AMBIGUOUS.isdisjoint(segment)
+            at = start
             for part, spacing in compressed(segment, squeeze[start : start + len(segment)]):
                 rpr = run_properties(char_style, name, hint, look.bold, color, size, spacing)
-                out.append(f"<w:r>{rpr}{text(part)}</w:r>")
+                marked = "".join(ZWSP + ch if at + k in breaks else ch for k, ch in enumerate(part))
+                out.append(f"<w:r>{rpr}{text(marked)}</w:r>")
+                at += len(part)
             start += len(segment)
         return out
 
-    def styled_runs(self, items: list[Styled], within: str, squeeze: Squeeze = ()) -> list[Xml]:
+    def styled_runs(
+        self, items: list[Styled], within: str, squeeze: Squeeze = (), breaks: frozenset[int] = frozenset()
+    ) -> list[Xml]:
         """Runs for each of ``items`` in its own style inside the paragraph style ``within`` (``squeeze``:
-        the twips compressed after each character of them all, as ``compressed`` reads it)."""
+        the twips compressed after each character of them all, as ``compressed`` reads it; ``breaks``: the
+        offsets into them all where a line may break, as ``runs`` reads them)."""
         out, start = [], 0
         for item in items:
-            out += self.runs(item.text, item.style, within, squeeze=squeeze[start : start + len(item.text)])
-            start += len(item.text)
+            end = start + len(item.text)
+            here = frozenset(b - start for b in breaks if start <= b < end)
+            out += self.runs(item.text, item.style, within, squeeze=squeeze[start:end], breaks=here)
+            start = end
         return out
 
     def note(self, name: str, characters: str) -> None:
@@ -427,19 +445,21 @@ def heading(block: Heading, ctx: Context) -> list[Xml]:
     """
     parts = by_part(block)
     [head] = parts["heading"]
-    squeezed = squeeze(block, ctx)
+    squeezed, breaks = squeeze(block, ctx), word_breaks(block, ctx.fonts)
     if not block.run_in:
         style = f"Heading{block.level}"
-        return [paragraph(style, ctx.runs(head.text, head.style, style, squeeze=squeezed))]
+        return [paragraph(style, ctx.runs(head.text, head.style, style, squeeze=squeezed, breaks=breaks))]
     # The character style sets the heading's face: runs name a face only where it differs.
-    lead = ctx.runs(head.text, head.style, "Normal", char_style=f"Heading{block.level}Char", squeeze=squeezed)
-    body = ctx.styled_runs(parts.get("text", []), "Normal", squeeze=squeezed[len(head.text) :])
+    char_style = f"Heading{block.level}Char"
+    lead = ctx.runs(head.text, head.style, "Normal", char_style=char_style, squeeze=squeezed, breaks=breaks)
+    rest = frozenset(b - len(head.text) for b in breaks if b >= len(head.text))
+    body = ctx.styled_runs(parts.get("text", []), "Normal", squeeze=squeezed[len(head.text) :], breaks=rest)
     return [paragraph("Normal", lead + body, w("outlineLvl", val=block.level - 1))]
 
 
 def body_paragraph(block: Paragraph, ctx: Context, keep: bool = False) -> list[Xml]:
     """A body paragraph; ``keep``: kept with the next (the 署名 after it never stands on a page alone)."""
-    runs = ctx.styled_runs(styled(block), "Normal", squeeze=squeeze(block, ctx))
+    runs = ctx.styled_runs(styled(block), "Normal", squeeze=squeeze(block, ctx), breaks=word_breaks(block, ctx.fonts))
     keep_next = w("keepNext") if keep else None
     return [paragraph("Normal", runs, keep_next, None if block.indent else no_indent(), align(block.align))]
 
