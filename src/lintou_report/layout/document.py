@@ -82,6 +82,12 @@ _PLAIN = {
 }
 
 
+def word_breaks(block: Paragraph | Heading, fonts: FontSet) -> frozenset[int]:
+    """Offsets of the block's text where the layout breaks a line between a closing mark and a number or Latin
+    word (body.word_breaks): the DOCX writer allows the break there."""
+    return body.word_breaks(Flow(fonts), block)
+
+
 def _flow(document: Document, fonts: FontSet) -> Flow:
     flow = Flow(fonts)
     previous = None
