@@ -294,7 +294,7 @@ def _data(tmp_path: Path, seal: str) -> Path:
             "  seal:\n    images: [party.png]\n",
             "印章图片 images 有 1 张，发文机关有 2 个（中共林头镇委员会、林头镇人民政府）",
         ),
-        ("  seal:\n    image: party.png\n", "联合行文时每个机关一张印章图片"),
+        ("  seal:\n    image: a.png\n    images: [a.png, b.png]\n", "image 和 images 只填一个"),
         ("  seal:\n    mode: signature\n", "须在 titles 中按发文机关顺序写出各机关签发人的职务全称"),
         ("  seal:\n    mode: signature\n    titles: [镇党委书记]\n", "titles 有 1 个"),
         ("  seal:\n    mode: signature\n    title: 镇长\n", "不写 title"),
@@ -339,3 +339,20 @@ def test_joint_notice_example_passes_check_in_every_format(tmp_path: Path) -> No
         assert not failed, (fmt, failed)
         names = {r.name for r in report.results if r.clause == "7.3.5.1" and r.status == "pass"}
         assert set(JOINT_RULES["7.3.5.1"]) <= names, fmt
+
+
+def test_one_picture_is_the_main_organs_and_validate_reminds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """meta.seal.image alone on a joint document: the 主办机关's seal; the other organ's is the placeholder,
+    and validate reminds the clerk of it (a reminder, not an error)."""
+    from lintou_report import pipeline
+    from lintou_report.tree import Signature
+
+    seal_png(tmp_path / "party.png")
+    path = _data(tmp_path, "  seal:\n    image: party.png\n")
+    assert main(["validate", "--template", "notice", str(path)]) == 0
+    out = capsys.readouterr()
+    assert "只给了主办机关（中共林头镇委员会）的印章图片：林头镇人民政府的印章印为示意框" in out.out + out.err
+    [signature] = [b for b in pipeline.prepare(path, "notice").document.blocks if isinstance(b, Signature)]
+    assert [s.seal_image is not None for s in signature.signers] == [True, False]

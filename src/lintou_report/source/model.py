@@ -149,8 +149,8 @@ class Seal(_Model):
     def joint_problem(self, organs: list[str]) -> str | None:
         """What the seal lacks for a document issued by ``organs`` (联合行文, GB/T 9704—2012 7.3.5), in Chinese."""
         count = len(organs)
-        if self.image is not None and (count > 1 or self.images):
-            return "联合行文时每个机关一张印章图片：不写 image，在 images 中按发文机关顺序逐一列出"
+        if self.image is not None and self.images:
+            return "image 和 images 只填一个：一个机关写 image；联合行文时在 images 中按发文机关顺序逐一列出"
         if self.images and len(self.images) != count:
             return (
                 f"印章图片 images 有 {len(self.images)} 张，发文机关有 {count} 个（{'、'.join(organs)}）："
