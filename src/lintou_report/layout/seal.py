@@ -48,8 +48,8 @@ def organ_places(signer_width: float, date_width: float) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class JointPlaces:
-    """7.3.5.1 联合行文: each organ's row (0 the first) and the centre of its seal and 署名 from the type area's
-    left; the date's left edge."""
+    """7.3.5.1 联合行文: each organ's row (0 the first) and the centre of its seal from the type area's left, on
+    which its 署名 is centred (kept inside the type area: signer_x); the date's left edge."""
 
     rows: tuple[int, ...]
     centres: tuple[float, ...]
@@ -58,6 +58,10 @@ class JointPlaces:
     @property
     def row_count(self) -> int:
         return self.rows[-1] + 1
+
+    def signer_x(self, k: int, width: float, measure: float = WIDTH) -> float:
+        """The k-th 署名's left edge: centred on its seal, kept inside the type area (``measure`` wide)."""
+        return min(max(self.centres[k] - width / 2, 0.0), measure - width)
 
 
 def joint_places(signer_widths: Sequence[float], date_width: float, char: float = CHAR) -> JointPlaces:
@@ -69,7 +73,7 @@ def joint_places(signer_widths: Sequence[float], date_width: float, char: float 
     size = gbt9704.SEAL_DIAMETER.pt
     least = size + gbt9704.JOINT_SEAL_GAP.pt
     count = len(signer_widths)
-    signer_x, date_x = organ_places(signer_widths[-1], date_width)
+    date_x = WIDTH - DATE_RIGHT - date_width
     last = date_x + date_width / 2
     for per_row in range(min(gbt9704.JOINT_SEALS_PER_ROW, count), 0, -1):
         rows = -(-count // per_row)
@@ -83,11 +87,7 @@ def joint_places(signer_widths: Sequence[float], date_width: float, char: float 
             apart = (widest[j - 1] + widest[j]) / 2 + gbt9704.JOINT_SIGNER_GAP_CHARS * char
             centres.insert(0, centres[0] - max(least, apart))
         if all(c - max(size, w) / 2 >= 0 for c, w in zip(centres, widest, strict=True)) or per_row == 1:
-            return JointPlaces(
-                tuple(k // per_row for k in range(count)),
-                tuple(centres[c] for c in columns[:-1]) + (signer_x + signer_widths[-1] / 2,),
-                date_x,
-            )
+            return JointPlaces(tuple(k // per_row for k in range(count)), tuple(centres[c] for c in columns), date_x)
     raise AssertionError("one a row always fits")
 
 
@@ -143,8 +143,7 @@ def joint_organ(flow: Flow, s: Signature) -> None:
     first, size, ops = flow.line, gbt9704.SEAL_DIAMETER.pt, []
     for name, signer, row, centre in zip(names, s.signers, places.rows, places.centres, strict=True):
         cy = flow.centre(first + row * gbt9704.JOINT_SEAL_ROW_LINES)
-        x = min(max(centre - name.width / 2, 0.0), WIDTH - name.width)
-        ops.append(flow.put(replace(name, x=x), cy))
+        ops.append(flow.put(replace(name, x=places.signer_x(len(ops), name.width)), cy))
         flow.page.ops.append(mark(LEFT + centre - size / 2, cy - size / 2, size, size, s, signer.seal_image))
     flow.line = first + rows + 1
     ops.append(flow.put(replace(date, x=places.date_x), flow.centre(flow.line)))

@@ -92,10 +92,7 @@ def joint_organ(block: Signature, ctx: Context) -> list[Xml]:
     out, seals = [], []
     for row in range(places.row_count):
         members = [k for k, r in enumerate(places.rows) if r == row]
-        lefts = [round(twips(places.centres[k]) - widths[k] / 2) for k in members]
-        lefts = [
-            min(max(x, 0), gbt9704.TYPE_WIDTH.twips - round(widths[k])) for x, k in zip(lefts, members, strict=True)
-        ]
+        lefts = [twips(places.signer_x(k, widths[k] / 20)) for k in members]
         content: list[Xml] = []
         for i, k in enumerate(members):
             content += ([w("r", w("tab"))] if i else []) + ctx.runs(signers[k].text, signers[k].style, "Normal")
