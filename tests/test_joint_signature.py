@@ -356,3 +356,47 @@ def test_one_picture_is_the_main_organs_and_validate_reminds(
     assert "只给了主办机关（中共林头镇委员会）的印章图片：林头镇人民政府的印章印为示意框" in out.out + out.err
     [signature] = [b for b in pipeline.prepare(path, "notice").document.blocks if isinstance(b, Signature)]
     assert [s.seal_image is not None for s in signature.signers] == [True, False]
+
+
+# --- check on a foreign page: only what the page shows ----------------------------------------------------
+
+
+def _foreign_page(seals: list[tuple[float, float]], names: list[tuple[str, float, float]]):
+    """A last page as another tool might set it: a line of text, seal outlines (centre x, centre y, in pt from
+    the top-left) and 署名 / date lines (text, centre x, baseline)."""
+    from lintou_report.check.reading import Glyph, Page, Shape, TextLine
+
+    def text(t: str, cx: float, bottom: float) -> TextLine:
+        x0 = cx - len(t) * 8
+        return TextLine(1, 1, [Glyph(ch, "FangSong", 16, x0 + 16 * k, x0 + 16 * (k + 1), bottom - 16, bottom, None)
+                               for k, ch in enumerate(t)])  # fmt: skip
+
+    body = text("特此通知。", LEFT + 56, 300)
+    lines = [body] + [text(t, cx, b) for t, cx, b in names]
+    r = SEAL / 2
+    outlines = [Shape(cx - r, cx + r, cy - r, cy + r, (1.0, 0.0, 0.0)) for cx, cy in seals]
+    return Page(1, 595.3, 841.9, lines, [], [], outlines=outlines)
+
+
+def _rules(page) -> dict[str, object]:
+    from lintou_report.check.seal import seal_rules
+
+    return {r.name: r for r in seal_rules([page], LEFT, RIGHT, PITCH)}
+
+
+def test_check_reads_a_foreign_joint_signature_from_the_page() -> None:
+    """Two seals a row over their 署名 and the date, as the standard's figure has them: every joint rule passes;
+    the second seal dropped 5 mm, or the first pushed out of the type area and onto the second, each fails."""
+    date_cx = RIGHT - 4 * 16 - len(DATE) * 8  # the date 右空四字 (this page's glyphs are all 16 pt wide)
+    row = 300 + 3 * PITCH
+    names = [(PARTY, date_cx - 48 * MM, row), (GOVERNMENT, date_cx, row), (DATE, date_cx, row + PITCH)]
+    good = _rules(_foreign_page([(date_cx - 48 * MM, row - 8), (date_cx, row - 8)], names))
+    assert [f"{n}: {r.measured}" for n, r in good.items() if r.status != "pass"] == []
+    assert set(JOINT_RULES["7.3.5.1"]) <= set(good)
+    dropped = _rules(_foreign_page([(date_cx - 48 * MM, row - 8), (date_cx, row - 8 + 5 * MM)], names))
+    assert dropped["印章排列整齐（同排顶端、同列中线，最大偏差）"].status == "fail"
+    crowded = _rules(_foreign_page([(date_cx - 30 * MM, row - 8), (date_cx, row - 8)], names))
+    assert crowded["印章之间互不相交或相切"].status == "fail"
+    outside = _rules(_foreign_page([(LEFT + 10 * MM, row - 8), (date_cx, row - 8)], names))
+    assert outside["每排印章两端不超出版心"].status == "fail"
+    assert outside["印章一一对应下压各发文机关署名"].status == "fail"  # no 署名 under the moved seal
