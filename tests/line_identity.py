@@ -31,6 +31,7 @@ DOCUMENTS: dict[str, tuple[Path | None, str]] = {
     "seed-report": (None, "report"),
     "long-report": (DATA / "long-report.yaml", "report"),
     "punctuation": (DATA / "punctuation.yaml", "briefing"),
+    "punctuation-report": (DATA / "punctuation.yaml", "report"),
     "second-town-briefing": (DATA / "second-town.yaml", "briefing"),
     "second-town-report": (DATA / "second-town.yaml", "report"),
 }
