@@ -9,6 +9,7 @@ from lintou_report.layout.flow import CHAR, WIDTH, Flow
 from lintou_report.layout.linebreak import Line
 from lintou_report.layout.page import Mark
 from lintou_report.spec import gbt9704
+from lintou_report.spec.words import libreoffice_may_split, units
 from lintou_report.tree import Heading, Paragraph, Signature
 
 INDENT = gbt9704.FIRST_LINE_INDENT_CHARS * CHAR
@@ -55,16 +56,17 @@ def signature(flow: Flow, s: Signature) -> None:
     flow.put_on_grid([replace(signer, x=signer_x), replace(date, x=date_x)])
 
 
-def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, float], ...]:
-    """The lines of the block into which punctuation compression squeezed a character (推入), each as the
-    span (start, end) of the block's text it sets (its style.styled texts in order) and the points it overruns
-    the measure at the grid's pitch: what the DOCX writer takes out of those characters' spacing, so that
-    Word and LibreOffice fit the same characters on the line."""
+def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, float, int], ...]:
+    """The lines of the block the DOCX writer must set tighter or looser than the grid's pitch, so that Word
+    and LibreOffice fit the same characters on them: each as the span (start, end) of the block's text it
+    sets (its style.styled texts in order), the points it overruns the measure at the grid's pitch, and its
+    number of 中西间距. They are the lines punctuation compression squeezed a character into (推入: they
+    overrun), and the lines followed by a unit LibreOffice would split (“化……”, spec/words.py
+    ``libreoffice_may_split``), which the PDF spreads to the measure (they fall short)."""
     text = "".join(t for t, _ in _runs(block))
+    lines = [line for line in _lines(flow, block) if line.chars]
     out, k = [], 0
-    for line in _lines(flow, block):
-        if not line.chars:
-            continue
+    for n, line in enumerate(lines):
         while text[k] != line.chars[0].text:  # a space dropped at a line's start
             k += 1
         start = k
@@ -72,7 +74,8 @@ def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, fl
             while text[k] != char.text:
                 k += 1
             k += 1
-        if any(line.kerns):
+        following = lines[n + 1].text if n + 1 < len(lines) else ""
+        if any(line.kerns) or (following and libreoffice_may_split(following[slice(*units(following)[0])])):
             natural = sum(c.advance for c in line.chars) + gbt9704.CHAR_SPACING * len(line.chars) + sum(line.gaps)
-            out.append((start, k, natural - (WIDTH - line.x)))
+            out.append((start, k, natural - (WIDTH - line.x), sum(1 for g in line.gaps if g)))
     return tuple(out)

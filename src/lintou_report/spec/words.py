@@ -45,6 +45,17 @@ _PR = frozenset("+$¥￥£€")
 _PO = frozenset("%‰℃°′″")
 
 
+# Marks GB/T 15834 keeps off a line's start that LibreOffice's own zh-CN list does not (i18npool/source/
+# localedata/data/zh_CN.xml, ForbiddenLineBeginCharacters; its DOCX import reads neither w:kinsoku nor the
+# lists of settings.xml): among Chinese characters it may end a line inside “——” or “……”, or before them.
+LIBREOFFICE_MAY_START = frozenset("—…%‰℃")
+
+
+def libreoffice_may_split(unit: str) -> bool:
+    """Whether LibreOffice may break inside ``unit`` (one of ``units``) where the layout may not."""
+    return any(ch in LIBREOFFICE_MAY_START for ch in unit[1:])
+
+
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 

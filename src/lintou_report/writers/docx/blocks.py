@@ -158,7 +158,7 @@ def by_part(block: Block) -> dict[str, list[Styled]]:
     return out
 
 
-Squeeze = tuple[int, ...]  # twips taken out of the spacing after each character of a text
+Squeeze = tuple[int, ...]  # twips taken out of the spacing after each character of a text (negative: added)
 # LibreOffice 7.4 (measured; docs/word-grid.md §1) sets a run's spacing no tighter than −53 twips (−2.65 pt) a
 # character and none after the last character of a portion (a run, or a stretch of one script: CJK, or digits
 # and Latin). Its fifth of an em between a Han character and a digit or letter is the layout's own 中西间距
@@ -167,20 +167,28 @@ LO_TIGHTEST = 48
 
 
 def squeeze(block: Paragraph | Heading, ctx: Context) -> Squeeze:
-    """How many twips tighter than the grid's spacing each character of the block's text is set: on each
-    line the layout squeezed a character into by compressing punctuation (推入), all of the line's characters
-    alike, enough for LibreOffice to fit the line as it counts it, and so Word too, which counts less (it
-    gains less room than any character needs). A mark compressed by half an em alone is not something
-    LibreOffice follows (see LO_TIGHTEST), so the DOCX condenses the line by as much instead."""
+    """How many twips tighter than the grid's spacing each character of the block's text is set, all of a
+    line's characters alike, on the lines the layout names (layout.document.squeezed):
+
+    - a line the layout squeezed a character into by compressing punctuation (推入): enough for LibreOffice
+      to fit the line as it counts it, and so Word too, which counts less (it gains less room than any
+      character needs). A mark compressed by half an em alone is not something LibreOffice follows (see
+      LO_TIGHTEST), so the DOCX condenses the line by as much instead;
+    - a line before a unit LibreOffice would split (“化……”: its zh-CN 禁则 let a line end inside “……”):
+      looser, as the PDF spreads it, until LibreOffice has no room left for the unit's first character (less
+      than a character's width, and less again by Word's larger 中西间距, so that Word fits the line too)."""
     content = "".join(item.text for item in styled(block))
     out = [0] * len(content)
-    for start, end, over in squeezed(block, ctx.fonts):
+    extra = twips((autospace.WORD_AUTOSPACE_EM - autospace.AUTOSPACE_EM) * gbt9704.BODY_SIZE.pt)
+    for start, end, over, spaces in squeezed(block, ctx.fonts):
         line = content[start:end]
         pairs = list(zip(line, line[1:], strict=False))
         portions = 1 + sum(a.isascii() != b.isascii() for a, b in pairs)
         wanted = over * 20 - gbt9704.DOCX_CHAR_SPACING_TWIPS * portions
+        if wanted < 0:  # room left: leave Word's larger 中西间距 room too
+            wanted += extra * spaces
         each = math.ceil(wanted / max(end - start - portions, 1))
-        out[start:end] = [min(max(each, 0), LO_TIGHTEST)] * (end - start)
+        out[start:end] = [min(each, LO_TIGHTEST)] * (end - start)
     return tuple(out)
 
 
