@@ -22,6 +22,7 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 BASELINE_TOLERANCE = 2.0  # pt: characters of one line share a baseline; lines are 28.95 pt apart
+SAME_X = 1.0  # pt: characters whose boxes start closer than this are read in the order they were drawn
 # Lines that are an ornament, not text: the PDF draws the separator's ★ as a shape, a DOCX sets it as a character.
 ORNAMENTS = {"★"}
 
@@ -31,6 +32,8 @@ DOCUMENTS: dict[str, tuple[Path | None, str]] = {
     "seed-report": (None, "report"),
     "long-report": (DATA / "long-report.yaml", "report"),
     "punctuation": (DATA / "punctuation.yaml", "briefing"),
+    "punctuation-report": (DATA / "punctuation.yaml", "report"),
+    "punctuation-shifted": (DATA / "punctuation-shifted.yaml", "briefing"),
     "second-town-briefing": (DATA / "second-town.yaml", "briefing"),
     "second-town-report": (DATA / "second-town.yaml", "report"),
 }
@@ -49,9 +52,22 @@ def page_lines(pdf: bytes) -> list[list[str]]:
                     rows[-1].append(c)
                 else:
                     rows.append([c])
-            texts = ["".join(c["text"] for c in sorted(row, key=lambda c: c["x0"])) for row in rows]
+            drawn = {id(c): k for k, c in enumerate(page.chars)}
+            texts = ["".join(c["text"] for c in in_order(row, drawn)) for row in rows]
             pages.append([t for t in ("".join(t.split()) for t in texts) if t and t not in ORNAMENTS])
     return pages
+
+
+def in_order(row: list[dict], drawn: dict[int, int]) -> list[dict]:
+    """A line's characters left to right; two whose boxes start within ``SAME_X`` of each other (a comma and
+    an opening bracket both compressed by half an em share their em box: “，（”) in the order they were drawn
+    (``drawn``: each character's place in the page's content, by id)."""
+    out = sorted(row, key=lambda c: c["x0"])
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if b["x0"] - a["x0"] < SAME_X and drawn[id(b)] < drawn[id(a)]:
+            out[k], out[k + 1] = b, a
+    return out
 
 
 @dataclass(frozen=True)

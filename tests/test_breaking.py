@@ -15,7 +15,20 @@ def test_numbers_and_latin_words_stay_whole_and_may_leave_their_unit() -> None:
     assert spans("累计推荐就业1302人次。")[-3:] == ["1302", "人", "次。"]  # the full stop may not start a line
     assert "3.8" in spans("总投资3.8亿元的项目")
     assert "GB/T" in spans("按GB/T 9704排版")
-    assert {"5.2%，", "5G"} <= set(spans("增长5.2%，5G网络"))
+    assert {"5.2%；", "5G"} <= set(spans("增长5.2%；5G网络"))
+
+
+def test_marks_next_to_latin_letters_and_digits_stay_with_them_as_libreoffice_keeps_them() -> None:
+    # UAX #14 as LibreOffice applies it near a Latin letter or digit (spec/words.py): a closing mark keeps the
+    # number after it, a number the opening mark or quote after it, a sign what it joins; a Chinese character
+    # after them may still start a line
+    assert "〔2023〕12" in spans("林党〔2023〕12号）")
+    assert "5.2%，5G" in spans("增长5.2%，5G网络")
+    assert "5G+" in spans("完成5G+智慧农业")
+    assert "APP“智" in spans("引进APP“智慧”系统")
+    assert "12.8%；“网" in spans("增长12.8%；“网格员”")
+    # between Chinese characters only GB/T 15834 counts: a quote may start a line after a full stop
+    assert "。" in spans("亩。“网格员”")[0] and spans("亩。“网格员”")[1].startswith("“")
 
 
 def test_a_title_keeps_a_number_with_its_unit() -> None:

@@ -170,11 +170,14 @@ def test_no_line_is_spread_more_than_half_an_em_where_compression_fits(pdfs: dic
     """Seed: worst line 1.96 em before, now 0.97 em on the one line whose punctuation cannot take back the
     “431亩” that follows it, and 0.79 em on a line whose “85” with its 中西间距 (layout/autospace.py) leaves
     too little room for the “段。” after it; the punctuation-heavy text: 3.86 em before, now 0.97 em on its one
-    such line. Every other line ≤ 0.5 em, and `check` agrees."""
+    such line, and 2.3 em on the line before “12.8%；“网”, which a line may not enter after “；” since a number
+    keeps the quote after it (spec/words.py, as LibreOffice keeps it) and “12.8%；” alone is too wide to be
+    squeezed in. Every other line ≤ 0.5 em, and `check` agrees."""
     for name, pdf in pdfs.items():
         measured = spreads(pdf)
         loose = [(round(s, 2), text) for s, text in measured if s > 0.5 + 0.01]
-        assert 1 <= len(loose) <= 2 and all(s < 1.0 for s, _ in loose), (name, loose)
+        worst = 2.5 if name == "punctuation" else 1.0
+        assert 1 <= len(loose) <= 2 and all(s < worst for s, _ in loose), (name, loose)
         assert len(measured) > 60
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(pdf)

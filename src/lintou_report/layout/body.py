@@ -10,6 +10,7 @@ from lintou_report.layout.flow import CHAR, WIDTH, Flow
 from lintou_report.layout.linebreak import Line
 from lintou_report.layout.page import Mark
 from lintou_report.spec import gbt9704
+from lintou_report.spec.words import libreoffice_may_split, units
 from lintou_report.tree import Heading, Paragraph, Signature
 
 INDENT = gbt9704.FIRST_LINE_INDENT_CHARS * CHAR
@@ -68,14 +69,17 @@ def signature(flow: Flow, s: Signature) -> None:
     flow.put_on_grid([*(replace(signer, x=signer_x) for signer in signers), replace(date, x=date_x)])
 
 
-def _spans(flow: Flow, block: Paragraph | Heading) -> list[tuple[int, int, Line]]:
-    """Each line of the block with the span (start, end) of the block's text it sets (its style.styled
-    texts in order; a space dropped at a line's start belongs to no line)."""
+def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, float, int], ...]:
+    """The lines of the block the DOCX writer must set tighter or looser than the grid's pitch, so that Word
+    and LibreOffice fit the same characters on them: each as the span (start, end) of the block's text it
+    sets (its style.styled texts in order), the points it overruns the measure at the grid's pitch, and its
+    number of 中西间距. They are the lines punctuation compression squeezed a character into (推入: they
+    overrun), and the lines followed by a unit LibreOffice would split (“化……”, spec/words.py
+    ``libreoffice_may_split``), which the PDF spreads to the measure (they fall short)."""
     text = "".join(t for t, _ in _runs(block))
+    lines = [line for line in _lines(flow, block) if line.chars]
     out, k = [], 0
-    for line in _lines(flow, block):
-        if not line.chars:
-            continue
+    for n, line in enumerate(lines):
         while text[k] != line.chars[0].text:  # a space dropped at a line's start
             k += 1
         start = k
@@ -83,32 +87,8 @@ def _spans(flow: Flow, block: Paragraph | Heading) -> list[tuple[int, int, Line]
             while text[k] != char.text:
                 k += 1
             k += 1
-        out.append((start, k, line))
-    return out
-
-
-def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, float], ...]:
-    """The lines of the block into which punctuation compression squeezed a character (推入), each as the
-    span (start, end) of the block's text it sets (its style.styled texts in order) and the points it overruns
-    the measure at the grid's pitch: what the DOCX writer takes out of those characters' spacing, so that
-    Word and LibreOffice fit the same characters on the line."""
-    out = []
-    for start, end, line in _spans(flow, block):
-        if any(line.kerns):
+        following = lines[n + 1].text if n + 1 < len(lines) else ""
+        if any(line.kerns) or (following and libreoffice_may_split(following[slice(*units(following)[0])])):
             natural = sum(c.advance for c in line.chars) + gbt9704.CHAR_SPACING * len(line.chars) + sum(line.gaps)
-            out.append((start, end, natural - (WIDTH - line.x)))
+            out.append((start, k, natural - (WIDTH - line.x), sum(1 for g in line.gaps if g)))
     return tuple(out)
-
-
-def word_breaks(flow: Flow, block: Paragraph | Heading) -> frozenset[int]:
-    """Where the layout ends a line after a closing mark (，。、）》” …) and starts the next with a number or a
-    Latin word, as offsets into the block's text: LibreOffice never breaks there by itself (measured: it
-    carries the mark's character over with the number and loosens the line), so the DOCX writer marks
-    each such break as allowed."""
-    text = "".join(t for t, _ in _runs(block))
-    spans = _spans(flow, block)
-    return frozenset(
-        end
-        for (_, end, _), (start, _, _) in zip(spans, spans[1:], strict=False)
-        if end == start and text[end - 1] in gbt9704.CLOSING_BEFORE_WORD and text[end].isascii() and text[end].isalnum()
-    )

@@ -61,9 +61,9 @@ def colophon_narrowing(line: ColophonLine, fonts: FontSet) -> float:
     return colophon.narrowing(Flow(fonts), line)
 
 
-def squeezed(block: Paragraph | Heading, fonts: FontSet) -> tuple[tuple[int, int, float], ...]:
-    """The lines of a paragraph or heading that punctuation compression squeezed a character into, with what
-    they overrun the measure (body.squeezed): the DOCX writer condenses them as much."""
+def squeezed(block: Paragraph | Heading, fonts: FontSet) -> tuple[tuple[int, int, float, int], ...]:
+    """The lines of a paragraph or heading the DOCX writer sets tighter (推入) or looser than the grid's pitch,
+    with what they overrun the measure and their 中西间距 (body.squeezed)."""
     return body.squeezed(Flow(fonts), block)
 
 
@@ -80,12 +80,6 @@ _PLAIN = {
     Attachment: attachments.attachment,
     MinutesMasthead: minutes.minutes_masthead,
 }
-
-
-def word_breaks(block: Paragraph | Heading, fonts: FontSet) -> frozenset[int]:
-    """Offsets of the block's text where the layout breaks a line between a closing mark and a number or Latin
-    word (body.word_breaks): the DOCX writer allows the break there."""
-    return body.word_breaks(Flow(fonts), block)
 
 
 def _flow(document: Document, fonts: FontSet) -> Flow:

@@ -13,6 +13,7 @@ from __future__ import annotations
 # In ems of the character before the space: LibreOffice's "20% of the fontheight" (itrform2.cxx, above), within
 # clreq §3.2.2's "不多于四分之一个汉字宽". Word's own is a quarter em (measured by office2pdf, issue #521).
 AUTOSPACE_EM = 0.2
+WORD_AUTOSPACE_EM = 0.25
 
 
 def _asian(ch: str) -> bool:

@@ -274,6 +274,3 @@ TABLE_RULE_WIDTH = Measure(0.5, "pt", "8", "表格线粗细（practice 0.5–0.7
 # 9 / GB/T 15834 line-breaking rules (禁则)
 NO_LINE_START = set("，。、；：？！）》”’…—〕」』】〉·%‰℃,.;:?!)]}")
 NO_LINE_END = set("（《“‘〔「『【〈([{")
-# Closing marks after which LibreOffice (measured, 7.x) finds no line break before a number or a Latin word
-# (“，29个”, “，GDP”), though GB/T 15834 allows one: where the layout breaks there, the DOCX says it may.
-CLOSING_BEFORE_WORD = set("，。、）》”’〕」』】〉")

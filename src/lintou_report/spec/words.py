@@ -30,16 +30,69 @@ WORD = re.compile(rf"[+\-−±]?[0-9]+(?:[.,:/\-][0-9]+)*[%‰℃]?(?![0-9A-Za-z
 _UNITS = "个名家次人亩元万亿年月日时分秒岁件项条处户位台套批届期天周米吨公顷里千克倍"
 QUANTITY = re.compile(rf"[+\-−±]?[0-9]+(?:[.,:/\-][0-9]+)*(?:[%‰℃]|[{_UNITS}]{{1,3}})?(?![0-9A-Za-z])|{_LATIN}")
 
+# Where a Latin letter or digit is near, LibreOffice breaks lines by the Unicode line-breaking rules (UAX #14
+# 5.0, its i18npool/source/breakiterator/data/line.txt) rather than by its Chinese 禁则 alone: it takes the
+# language for a break from the nearest letter or digit at or before the place the line overflows
+# (sw/source/core/text/guess.cxx, SwTextGuess::Guess). Those rules keep more pairs together than GB/T 15834
+# asks: a quote with both its neighbours (LB19), a closing mark with a letter or digit after it and a letter
+# or digit with an opening mark after it (LB30: "〔2023〕12号", "5G《"), a sign with what it prefixes ("5G+智",
+# LB24/25). GB/T 15834 and clreq allow a break there but do not require one, so the layout keeps these
+# pairs together as well (measured in LibreOffice 7.4: docs/libreoffice.md §1). Word is not at hand.
+_QU = frozenset("“”‘’\"'")
+_CL = frozenset("，、。．〕）》〉」』】］｝〗)]}")
+_OP = frozenset("（《〈「『【〔［｛〖([{")
+_PR = frozenset("+$¥￥£€")
+_PO = frozenset("%‰℃°′″")
 
-def units(text: str, words: re.Pattern[str] = WORD) -> list[tuple[int, int]]:
+
+# Marks GB/T 15834 keeps off a line's start that LibreOffice's own zh-CN list does not (i18npool/source/
+# localedata/data/zh_CN.xml, ForbiddenLineBeginCharacters; its DOCX import reads neither w:kinsoku nor the
+# lists of settings.xml): among Chinese characters it may end a line inside “——” or “……”, or before them.
+LIBREOFFICE_MAY_START = frozenset("—…%‰℃")
+
+
+def libreoffice_may_split(unit: str) -> bool:
+    """Whether LibreOffice may break inside ``unit`` (one of ``units``) where the layout may not."""
+    return any(ch in LIBREOFFICE_MAY_START for ch in unit[1:])
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def joined(text: str, k: int, latin: bool = True) -> bool:
+    """Whether no line may break between ``text[k - 1]`` and ``text[k]``: GB/T 15834 禁则, and (with
+    ``latin``) where the nearest letter or digit at or before ``text[k]`` is Latin, the pairs the Unicode rules
+    keep (above)."""
+    a, b = text[k - 1], text[k]
+    if b in gbt9704.NO_LINE_START or a in gbt9704.NO_LINE_END:
+        return True
+    if not latin:
+        return False
+    j = k
+    while j > 0 and not text[j].isalnum():
+        j -= 1
+    if not _latin(text[j]):
+        return False
+    if a in _QU or b in _QU:
+        return True
+    if _latin(b) and (a in _CL or a in _PR or a in _PO or _latin(a)):
+        return True
+    if _latin(a) and (b in _OP or b in _PR):
+        return True
+    return a in _PR
+
+
+def units(text: str, words: re.Pattern[str] = WORD, latin: bool = True) -> list[tuple[int, int]]:
     """The spans (start, end) of ``text`` that no line break may enter (``words``: the numbers and words kept
-    whole; ``QUANTITY`` keeps a number's unit with it)."""
+    whole; ``QUANTITY`` keeps a number's unit with it; ``latin``: with the pairs kept next to Latin letters
+    and digits, without them only GB/T 15834's)."""
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
         m = words.match(text, i)
         end = m.end() if m else i + 1
-        glue = out and (text[i] in gbt9704.NO_LINE_START or text[out[-1][1] - 1] in gbt9704.NO_LINE_END)
+        glue = out and joined(text, i, latin)
         if glue and text[i] != " ":
             out[-1] = (out[-1][0], end)
         else:

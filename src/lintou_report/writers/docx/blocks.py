@@ -20,7 +20,7 @@ from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.fonts.metrics import metrics
 from lintou_report.layout.body import unsealed_places
 from lintou_report.layout.breaking import title_lines
-from lintou_report.layout.document import squeezed, word_breaks
+from lintou_report.layout.document import squeezed
 from lintou_report.layout.table import continuation
 from lintou_report.spec import autospace, gbt9704
 from lintou_report.spec.docx import AMBIGUOUS
@@ -54,7 +54,6 @@ from lintou_report.writers.docx.styles import (
 
 RUN_PROPERTIES_KEPT = 256  # distinct run looks: a document has a few dozen
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
-ZWSP = "\u200b"  # zero-width space: a line may break here (Word and LibreOffice), nothing is shown
 # Where LibreOffice sets text in an exact line (measured with the bundled faces; Word is not at hand here):
 # the red name's em box ends 11 pt above the bottom of its two-line box, and the title face's ink starts
 # 0.143 em below its em top; 3号 text's em box starts 0.38 line below the top of its grid line (the
@@ -97,20 +96,11 @@ class Context:
     drawings: list[bytes | None] = field(default_factory=list)  # each seal drawn (its PNG, None: placeholder)
 
     def runs(
-        self,
-        content: str,
-        look: Style,
-        within: str,
-        char_style: str = "",
-        sized: bool = False,
-        squeeze: Squeeze = (),
-        breaks: frozenset[int] = frozenset(),
+        self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False, squeeze: Squeeze = ()
     ) -> list[Xml]:
         """Runs for ``content`` in ``look`` inside the paragraph style ``within``, or in its character style
         ``char_style``: they state what differs from that style (styles.STYLES) — the face, weight, colour,
         size (the size always with ``sized``), the spacing after a compressed mark (``squeeze``: compressed).
-        ``breaks``: offsets of ``content`` where a line may break that Word and LibreOffice would not break
-        (layout.document.word_breaks): a zero-width space (U+200B) there.
 
         A character the role's face lacks goes in a run naming the face that has it (fonts.segments),
         so Word and LibreOffice show what the PDF shows.
@@ -125,27 +115,19 @@ class Context:
             self.note(self.names[face_role], segment)
             name = self.names[face_role] if face_role != base.role else None
             hint = not AMBIGUOUS.isdisjoint(segment)
-            at = start
             for part, spacing in compressed(segment, squeeze[start : start + len(segment)]):
                 rpr = run_properties(char_style, name, hint, look.bold, color, size, spacing)
-                marked = "".join(ZWSP + ch if at + k in breaks else ch for k, ch in enumerate(part))
-                out.append(f"<w:r>{rpr}{text(marked)}</w:r>")
-                at += len(part)
+                out.append(f"<w:r>{rpr}{text(part)}</w:r>")
             start += len(segment)
         return out
 
-    def styled_runs(
-        self, items: list[Styled], within: str, squeeze: Squeeze = (), breaks: frozenset[int] = frozenset()
-    ) -> list[Xml]:
+    def styled_runs(self, items: list[Styled], within: str, squeeze: Squeeze = ()) -> list[Xml]:
         """Runs for each of ``items`` in its own style inside the paragraph style ``within`` (``squeeze``:
-        the twips compressed after each character of them all, as ``compressed`` reads it; ``breaks``: the
-        offsets into them all where a line may break, as ``runs`` reads them)."""
+        the twips compressed after each character of them all, as ``compressed`` reads it)."""
         out, start = [], 0
         for item in items:
-            end = start + len(item.text)
-            here = frozenset(b - start for b in breaks if start <= b < end)
-            out += self.runs(item.text, item.style, within, squeeze=squeeze[start:end], breaks=here)
-            start = end
+            out += self.runs(item.text, item.style, within, squeeze=squeeze[start : start + len(item.text)])
+            start += len(item.text)
         return out
 
     def note(self, name: str, characters: str) -> None:
@@ -178,7 +160,7 @@ def by_part(block: Block) -> dict[str, list[Styled]]:
     return out
 
 
-Squeeze = tuple[int, ...]  # twips taken out of the spacing after each character of a text
+Squeeze = tuple[int, ...]  # twips taken out of the spacing after each character of a text (negative: added)
 # LibreOffice 7.4 (measured; docs/word-grid.md §1) sets a run's spacing no tighter than −53 twips (−2.65 pt) a
 # character and none after the last character of a portion (a run, or a stretch of one script: CJK, or digits
 # and Latin). Its fifth of an em between a Han character and a digit or letter is the layout's own 中西间距
@@ -187,20 +169,28 @@ LO_TIGHTEST = 48
 
 
 def squeeze(block: Paragraph | Heading, ctx: Context) -> Squeeze:
-    """How many twips tighter than the grid's spacing each character of the block's text is set: on each
-    line the layout squeezed a character into by compressing punctuation (推入), all of the line's characters
-    alike, enough for LibreOffice to fit the line as it counts it, and so Word too, which counts less (it
-    gains less room than any character needs). A mark compressed by half an em alone is not something
-    LibreOffice follows (see LO_TIGHTEST), so the DOCX condenses the line by as much instead."""
+    """How many twips tighter than the grid's spacing each character of the block's text is set, all of a
+    line's characters alike, on the lines the layout names (layout.document.squeezed):
+
+    - a line the layout squeezed a character into by compressing punctuation (推入): enough for LibreOffice
+      to fit the line as it counts it, and so Word too, which counts less (it gains less room than any
+      character needs). A mark compressed by half an em alone is not something LibreOffice follows (see
+      LO_TIGHTEST), so the DOCX condenses the line by as much instead;
+    - a line before a unit LibreOffice would split (“化……”: its zh-CN 禁则 let a line end inside “……”):
+      looser, as the PDF spreads it, until LibreOffice has no room left for the unit's first character (less
+      than a character's width, and less again by Word's larger 中西间距, so that Word fits the line too)."""
     content = "".join(item.text for item in styled(block))
     out = [0] * len(content)
-    for start, end, over in squeezed(block, ctx.fonts):
+    extra = twips((autospace.WORD_AUTOSPACE_EM - autospace.AUTOSPACE_EM) * gbt9704.BODY_SIZE.pt)
+    for start, end, over, spaces in squeezed(block, ctx.fonts):
         line = content[start:end]
         pairs = list(zip(line, line[1:], strict=False))
         portions = 1 + sum(a.isascii() != b.isascii() for a, b in pairs)
         wanted = over * 20 - gbt9704.DOCX_CHAR_SPACING_TWIPS * portions
+        if wanted < 0:  # room left: leave Word's larger 中西间距 room too
+            wanted += extra * spaces
         each = math.ceil(wanted / max(end - start - portions, 1))
-        out[start:end] = [min(max(each, 0), LO_TIGHTEST)] * (end - start)
+        out[start:end] = [min(each, LO_TIGHTEST)] * (end - start)
     return tuple(out)
 
 
@@ -447,21 +437,19 @@ def heading(block: Heading, ctx: Context) -> list[Xml]:
     """
     parts = by_part(block)
     [head] = parts["heading"]
-    squeezed, breaks = squeeze(block, ctx), word_breaks(block, ctx.fonts)
+    squeezed = squeeze(block, ctx)
     if not block.run_in:
         style = f"Heading{block.level}"
-        return [paragraph(style, ctx.runs(head.text, head.style, style, squeeze=squeezed, breaks=breaks))]
+        return [paragraph(style, ctx.runs(head.text, head.style, style, squeeze=squeezed))]
     # The character style sets the heading's face: runs name a face only where it differs.
-    char_style = f"Heading{block.level}Char"
-    lead = ctx.runs(head.text, head.style, "Normal", char_style=char_style, squeeze=squeezed, breaks=breaks)
-    rest = frozenset(b - len(head.text) for b in breaks if b >= len(head.text))
-    body = ctx.styled_runs(parts.get("text", []), "Normal", squeeze=squeezed[len(head.text) :], breaks=rest)
+    lead = ctx.runs(head.text, head.style, "Normal", char_style=f"Heading{block.level}Char", squeeze=squeezed)
+    body = ctx.styled_runs(parts.get("text", []), "Normal", squeeze=squeezed[len(head.text) :])
     return [paragraph("Normal", lead + body, w("outlineLvl", val=block.level - 1))]
 
 
 def body_paragraph(block: Paragraph, ctx: Context, keep: bool = False) -> list[Xml]:
     """A body paragraph; ``keep``: kept with the next (the 署名 after it never stands on a page alone)."""
-    runs = ctx.styled_runs(styled(block), "Normal", squeeze=squeeze(block, ctx), breaks=word_breaks(block, ctx.fonts))
+    runs = ctx.styled_runs(styled(block), "Normal", squeeze=squeeze(block, ctx))
     keep_next = w("keepNext") if keep else None
     return [paragraph("Normal", runs, keep_next, None if block.indent else no_indent(), align(block.align))]
 

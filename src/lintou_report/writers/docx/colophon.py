@@ -86,8 +86,13 @@ def colophon(block: Colophon, ctx: Context, page_break: bool = False) -> list[Xm
     height = sum(_lines(line, look, ctx) for line, look in zip(lines, looks, strict=True)) * LINE + TINY
     # (the box wrapped in mc:AlternateContent, as Word writes it)
     box = TEXT_BOX.format(cx=width * EMU_PER_TWIP, cy=height * EMU_PER_TWIP, content=table + tiny_paragraph())
-    # The box anchors to the last paragraph, which itself takes (almost) no room.
-    return [w("p", properties("Normal", w("pageBreakBefore") if page_break else None, TINY_SPACING), box)]
+    # The box anchors to the last paragraph, which itself takes (almost) no room. A page break before it goes
+    # on a tiny paragraph of its own: LibreOffice's DOCX export (7.4) writes a page break set on the anchor
+    # paragraph as a w:br inside the text box, where it no longer starts a page (docs/libreoffice.md §3).
+    anchor = w("p", properties("Normal", TINY_SPACING), box)
+    if not page_break:
+        return [anchor]
+    return [w("p", properties("Normal", w("pageBreakBefore"), TINY_SPACING)), anchor]
 
 
 def tiny_paragraph() -> Xml:
