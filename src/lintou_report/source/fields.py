@@ -533,11 +533,14 @@ def json_schema(root: type[Model]) -> dict[str, Any]:
             if isinstance(kind, type) and kind.__name__ not in defs and kind is not model:
                 defs[kind.__name__] = {}
                 defs[kind.__name__] = visit(kind)
+        required = [name for name, spec in model.FIELDS.items() if spec.required]
         return {
             "additionalProperties": False,
             "description": (model.__doc__ or "").strip(),
-            "properties": {name: spec.schema() for name, spec in model.FIELDS.items()},
-            "required": [name for name, spec in model.FIELDS.items() if spec.required],
+            "properties": {
+                name: spec.schema() | {"title": name.replace("_", " ").title()} for name, spec in model.FIELDS.items()
+            },
+            **({"required": required} if required else {}),
             "title": model.__name__,
             "type": "object",
         }
