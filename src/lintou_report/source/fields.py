@@ -46,8 +46,8 @@ _SHOULD = {
     "few": ("至少要有一项", "添加内容"),
     "bool": ("应为 true 或 false", "写成不带引号的 true（是）或 false（否）"),
 }
-MISSING = ("缺少必填字段", "补上这个字段，格式见 lintou-report schema")
-UNKNOWN = ("未知字段（是否拼写有误？）", "删去它，或改成 lintou-report schema 列出的字段名")
+_MISSING = ("缺少必填字段", "补上这个字段，格式见 lintou-report schema")
+_UNKNOWN = ("未知字段（是否拼写有误？）", "删去它，或改成 lintou-report schema 列出的字段名")
 _MAPPING = ("应为一组“字段: 值”", "按 lintou-report schema 的结构填写")
 _KEY_WITHOUT_COLON = re.compile(r"([A-Za-z_][\w-]*)(?:\s*：|:(?=\S))")  # heading：… or heading:… read as text
 _NOT_FINITE = re.compile(r"[-+]?\.(nan|inf)", re.IGNORECASE)
@@ -467,8 +467,8 @@ class Model:
             elif spec.default is not _REQUIRED:
                 values[name] = spec.default
             else:
-                problems.append(((*loc, name), *MISSING))
-        problems += [((*loc, key), *UNKNOWN) for key in value if key not in cls.FIELDS or not isinstance(key, str)]
+                problems.append(((*loc, name), *_MISSING))
+        problems += [((*loc, key), *_UNKNOWN) for key in value if key not in cls.FIELDS or not isinstance(key, str)]
         if len(problems) > before:
             return _BAD
         made = cls.__new__(cls)
