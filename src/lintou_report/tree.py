@@ -81,7 +81,7 @@ class Letterhead:
 
 @dataclass(frozen=True)
 class Note:
-    """附注 (7.3.6): the text without its parentheses; the layout adds （）."""
+    """附注 (7.3.6): the text without its parentheses; ``display`` is the text printed, in （）."""
 
     text: str
 
@@ -268,7 +268,8 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
     def text_blocks(self) -> list[str]:
-        """Every block's text, in reading order (used by tests and the font coverage check)."""
+        """Every block's printed text, in reading order, without the labels style.py adds (签发人：, 附件：): what
+        the tests find again in the output (the font coverage check reads style.role_texts)."""
         out: list[str] = []
         for b in self.blocks:
             match b:

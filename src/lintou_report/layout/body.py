@@ -55,11 +55,9 @@ def signature(flow: Flow, s: Signature) -> None:
     flow.put_on_grid([replace(signer, x=signer_x), replace(date, x=date_x)])
 
 
-def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, float], ...]:
-    """The lines of the block into which punctuation compression squeezed a character (推入), each as the
-    span (start, end) of the block's text it sets (its style.styled texts in order) and the points it overruns
-    the measure at the grid's pitch: what the DOCX writer takes out of those characters' spacing, so that
-    Word and LibreOffice fit the same characters on the line."""
+def _spans(flow: Flow, block: Paragraph | Heading) -> list[tuple[int, int, Line]]:
+    """Each line of the block with the span (start, end) of the block's text it sets (its style.styled
+    texts in order; a space dropped at a line's start belongs to no line)."""
     text = "".join(t for t, _ in _runs(block))
     out, k = [], 0
     for line in _lines(flow, block):
@@ -72,7 +70,32 @@ def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, fl
             while text[k] != char.text:
                 k += 1
             k += 1
+        out.append((start, k, line))
+    return out
+
+
+def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, float], ...]:
+    """The lines of the block into which punctuation compression squeezed a character (推入), each as the
+    span (start, end) of the block's text it sets (its style.styled texts in order) and the points it overruns
+    the measure at the grid's pitch: what the DOCX writer takes out of those characters' spacing, so that
+    Word and LibreOffice fit the same characters on the line."""
+    out = []
+    for start, end, line in _spans(flow, block):
         if any(line.kerns):
             natural = sum(c.advance for c in line.chars) + gbt9704.CHAR_SPACING * len(line.chars) + sum(line.gaps)
-            out.append((start, k, natural - (WIDTH - line.x)))
+            out.append((start, end, natural - (WIDTH - line.x)))
     return tuple(out)
+
+
+def word_breaks(flow: Flow, block: Paragraph | Heading) -> frozenset[int]:
+    """Where the layout ends a line after a closing mark (，。、）》” …) and starts the next with a number or a
+    Latin word, as offsets into the block's text: LibreOffice never breaks there by itself (measured: it
+    carries the mark's character over with the number and loosens the line), so the DOCX writer marks
+    each such break as allowed."""
+    text = "".join(t for t, _ in _runs(block))
+    spans = _spans(flow, block)
+    return frozenset(
+        end
+        for (_, end, _), (start, _, _) in zip(spans, spans[1:], strict=False)
+        if end == start and text[end - 1] in gbt9704.CLOSING_BEFORE_WORD and text[end].isascii() and text[end].isalnum()
+    )

@@ -232,6 +232,13 @@ DRAFT_MARK_GREY = 0.6  # ours: 60 % grey, visible on a print and not mistaken fo
 # 后标全角冒号，冒号后用3号仿宋体字标注出席人单位、姓名，回行时与冒号后的首字对齐; 请假、列席同法，依次另起一行.
 # “纪要格式可以根据实际制定”: below the mark, as offices do (practice), the 期号 centred, then the 编印单位 flush
 # left and the date flush right over a red rule 4 mm below them, as a briefing's 报头, the rule 1 pt as the 版头's.
+# What 10.3 leaves to each organ, as the 纪要 template settles it (practice), with the sources read:
+# - no 发文机关署名 and no 印章: 10.3 names neither; 《党政机关公文处理工作条例》第九条（十二） asks for a seal where a
+#   署名 is (公文中有发文机关署名的，应当加盖发文机关印章); GB/T 9704-1999 said 会议纪要不加盖印章, and the writing
+#   manuals: 一般会议纪要不署名，只写成文时间.
+# - the date below the 纪要标志, beside the 编印机关 (the manuals allow it below the title or after the text).
+# - the 版记's 抄送 (7.4.2's word; no clause names 分送, which some organs print instead: a template override).
+# The 请示's closing 妥否，请批示。 (templates/request) is the common formula; 妥否，请批复。 asks for a formal reply.
 MINUTES_CLAUSE = "10.3"
 ATTENDANCE_GAP_LINES = 1  # 下空一行 (before the first of the lines)
 ATTENDANCE_INDENT_CHARS = 2  # 左空二字
@@ -244,3 +251,6 @@ TABLE_RULE_WIDTH = Measure(0.5, "pt", "8", "表格线粗细（practice 0.5–0.7
 # 9 / GB/T 15834 line-breaking rules (禁则)
 NO_LINE_START = set("，。、；：？！）》”’…—〕」』】〉·%‰℃,.;:?!)]}")
 NO_LINE_END = set("（《“‘〔「『【〈([{")
+# Closing marks after which LibreOffice (measured, 7.x) finds no line break before a number or a Latin word
+# (“，29个”, “，GDP”), though GB/T 15834 allows one: where the layout breaks there, the DOCX says it may.
+CLOSING_BEFORE_WORD = set("，。、）》”’〕」』】〉")

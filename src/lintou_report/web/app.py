@@ -6,11 +6,9 @@ the editor live. Every POST carries the session's CSRF token; every path from a 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import secrets
 import shutil
-import zipfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,6 +27,7 @@ from lintou_report.web.preview import Previews
 from lintou_report.web.security import Session, Sessions, inside, password_matches, token_ok, workspace_secret
 from lintou_report.workspace import roundtrip, spreadsheet
 from lintou_report.workspace.periods import DEFAULT_TEMPLATE, SETTINGS
+from lintou_report.writers.archive import UNIX, zip_bytes
 
 HERE = Path(__file__).parent
 MAX_UPLOAD = 5 * 1024 * 1024  # an article or a spreadsheet: far above any real one
@@ -464,11 +463,8 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         paths = library.build(workspace, period_id, template, ("pdf", "docx") if fmt == "zip" else (fmt,))
         if fmt != "zip":
             return _attachment(paths[0].read_bytes(), paths[0].name, _MEDIA[fmt])
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for path in paths:
-                bundle.writestr(path.name, path.read_bytes())
-        return _attachment(out.getvalue(), f"{template}-{period_id}.zip", "application/zip")
+        bundle = zip_bytes(((path.name, path.read_bytes()) for path in paths), mode=0o644, system=UNIX)
+        return _attachment(bundle, f"{template}-{period_id}.zip", "application/zip")
 
     @app.get("/p/{period_id}/check", response_class=HTMLResponse)
     def check_page(request: Request, period_id: str):

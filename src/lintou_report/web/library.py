@@ -190,11 +190,11 @@ def kind_example(template: str) -> str | None:
 
 def validate_text(workspace: Workspace, period_id: str, text: str, template: str) -> Outcome:
     """Every problem ``validate`` finds in ``text`` as the data of ``period_id`` (build-stopping and reminders)."""
-    from lintou_report.source.validation import check
+    from lintou_report.source.validation import validate
 
     with _LOCK, _scratch(text, period_id, beside=workspace.root / PERIODS / period_id) as folder:
         try:
-            checked = check(Path(folder) / PERIODS / period_id / DATA_FILE, template)
+            checked = validate(Path(folder) / PERIODS / period_id / DATA_FILE, template)
         except UserError as exc:
             return Outcome(exc.problems, [])
         return Outcome([], checked.notes)
