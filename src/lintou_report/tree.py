@@ -154,15 +154,30 @@ class SealImage:
 
 
 @dataclass(frozen=True)
+class Signer:
+    """One organ's 署名 (or, by a 签名章, its 签发人's 职务) with its seal picture."""
+
+    name: str
+    seal_image: SealImage | None = None
+
+
+@dataclass(frozen=True)
 class Signature:
     """署名 and 成文日期 below the body; ``seal`` chooses 7.3.5's case (None: as 不加盖印章, 7.3.5.2).
 
-    With ``seal="signature"`` (签发人签名章, 7.3.5.3) ``signer`` is the 签发人's 职务 beside the stamp."""
+    With ``seal="signature"`` (签发人签名章, 7.3.5.3) ``signer`` is the 签发人's 职务 beside the stamp.
+    联合行文: ``signer`` and ``seal_image`` are the 主办机关's, ``co_signers`` the other organs' in order."""
 
     signer: str
     date: str  # "2023年11月9日"
     seal: SealMode | None = None
     seal_image: SealImage | None = None
+    co_signers: tuple[Signer, ...] = ()
+
+    @property
+    def signers(self) -> tuple[Signer, ...]:
+        """Every organ's 署名 in order, the 主办机关's first."""
+        return (Signer(self.signer, self.seal_image), *self.co_signers)
 
 
 @dataclass(frozen=True)
@@ -293,7 +308,7 @@ class Document:
                     out += [c.header for c in b.columns]
                     out += [cell for row in b.rows for cell in row]
                 case Signature():
-                    out += [b.signer, b.date]
+                    out += [signer.name for signer in b.signers] + [b.date]
                 case Colophon():
                     out += [line.label + line.text + line.right for g in b.groups for line in g]
                 case AttachmentsNote():

@@ -160,6 +160,25 @@ def _at_field(dotted: str, message: str, fix: str, file: str, positions: dict[tu
     return Problem(message, file=file, line=line, column=column, field=dotted, fix=fix)
 
 
+def seal_notes(report: Report, file: str, positions: dict[tuple, Position]) -> list[Problem]:
+    """联合行文 with only the 主办机关's seal picture (``meta.seal.image``): a reminder that the other organs'
+    seals print as placeholders (GB/T 9704—2012 7.3.5.1: one seal for each organ)."""
+    meta, seal = report.meta, report.meta.seal
+    if seal is None or seal.image is None or not meta.co_issuers or seal.mode == "none":
+        return []
+    others = "、".join(meta.co_issuers)
+    return [
+        _at_field(
+            "meta.seal.image",
+            f"联合行文有 {len(meta.organs)} 个发文机关，只给了主办机关（{meta.issuer}）的印章图片：{others}的印章"
+            "印为示意框（GB/T 9704—2012 7.3.5.1：印章与署名一一对应）",
+            "把各机关的印章图片按发文机关顺序写在 meta.seal.images 中（并删去 meta.seal.image），或盖章时对准示意框",
+            file,
+            positions,
+        )
+    ]
+
+
 def review_notes(report: Report, file: str, positions: dict[tuple, Position]) -> list[Problem]:
     """Metrics still marked for review (by new-period): reminders, not errors."""
     notes = []
@@ -189,7 +208,7 @@ def validate(data: Path, template: str = "briefing", draft: bool = False) -> Che
     if problems:
         raise UserError(*problems)
     advice = missing_fields(report, tset, tset.recommends, "建议填写", file, positions)
-    advice += unprinted_fields(report, tset, file, positions)
+    advice += unprinted_fields(report, tset, file, positions) + seal_notes(report, file, positions)
     return Checked(report, advice + warnings + review_notes(report, file, positions), tset)
 
 

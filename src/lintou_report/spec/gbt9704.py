@@ -196,6 +196,29 @@ SIGNATURE_STAMP_DATE_GAP_LINES = 1  # 签名章下空一行
 SEAL_PLACEHOLDER_LINE = 0.75
 SEAL_PLACEHOLDER_DASH = (4.0, 3.0)
 
+# 联合行文 (several organs sign; 署名 in the order of the 发文机关标志, 主办机关 first):
+# 7.3.5.1: 一般将各发文机关署名按照发文机关顺序整齐排列在相应位置，并将印章一一对应、端正、居中下压发文机关署名，最后
+# 一个印章端正、居中下压发文机关署名和成文日期，印章之间排列整齐、互不相交或相切，每排印章两端不得超出版心，首排印章顶端
+# 应当上距正文（或附件说明）一行之内. The standard's figure 联合行文公文末页版式1 shows two seals a row, each
+# 署名 centred under its seal on one line, the date under the last (practice: two a row). Ours: the last seal
+# and 署名 placed as one organ's (the date 右空四字, 署名 and seal centred on it); the other columns to its left,
+# each 署名 centred on its seal; a short last row keeps the right-hand columns (the last seal stays on the date);
+# rows five lines apart (a 42 mm seal spans 4.1 lines: 9 mm between rows); two 署名s on a row at least a
+# character apart. Where two a row would leave the 版心, one a row.
+JOINT_SEALS_PER_ROW = 2  # practice (the standard's figure)
+# Practice (GB/T 9704-1999 8.2.6.2, the 2012 text keeps 互不相交或相切): neighbouring seals 3 mm apart at most.
+JOINT_SEAL_GAP = Measure(3, "mm", "7.3.5.1", "同排印章间距（practice，互不相交或相切）")
+JOINT_SEAL_ROW_LINES = 5  # ours: grid lines from one row's 署名 to the next
+JOINT_SIGNER_GAP_CHARS = 1  # ours: the least room between two 署名s on a row
+JOINT_SEAL_ALIGN = Measure(1, "mm", "7.3.5.1", "印章排列整齐（同排顶端、同列中线）")
+# 7.3.5.2: 联合行文时，应当先编排主办机关署名，其余发文机关署名依次向下编排. Ours: one a line, their first
+# characters aligned (整齐), the longest 右空二字; the date below the last starts two characters right of them,
+# as for one organ.
+# 7.3.5.3: 联合行文时，应当先编排主办机关签发人职务、签名章，其余机关签发人职务、签名章依次向下编排，与主办机关签发人
+# 职务、签名章上下对齐；每行只编排一个机关的签发人职务、签名章；签发人职务应当标注全称. Ours: the stamps (two lines
+# tall) one blank line apart, the date one blank line below the last.
+JOINT_STAMP_PITCH_LINES = SIGNATURE_STAMP_LINES + 1
+
 # 7.4 版记
 COLOPHON_SIZE = Measure(SIZES["四号"], "pt", "7.4", "版记字号（4号）")
 COLOPHON_HEAVY_RULE = Measure(0.35, "mm", "7.4.1", "版记首末条分隔线", tolerance=0.05)

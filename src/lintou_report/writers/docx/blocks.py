@@ -18,6 +18,7 @@ from typing import Any
 from lintou_report import memo
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.fonts.metrics import metrics
+from lintou_report.layout.body import unsealed_places
 from lintou_report.layout.breaking import title_lines
 from lintou_report.layout.document import squeezed, word_breaks
 from lintou_report.layout.table import continuation
@@ -561,29 +562,26 @@ def table(block: Table, ctx: Context) -> list[Xml]:
 
 
 def signature(block: Signature, ctx: Context) -> list[Xml]:
-    """署名 right-indented 2 characters, one blank line below the body; the date below it starts 2 characters
-    further right, and when that would overrun, the date is right-indented 2 and the 署名 moves left (7.3.5.2).
-    Both are right-aligned with the indents that put them there."""
-    [signer], [date] = (by_part(block)[part] for part in ("signer", "date"))
-    signer_width, date_width = (ctx.width(t.text, t.style, gbt9704.DOCX_CHAR_SPACING_TWIPS) for t in (signer, date))
-    limit = gbt9704.TYPE_WIDTH.twips - gbt9704.SIGNATURE_RIGHT_INDENT_CHARS * BODY_CHAR
-    signer_x = limit - signer_width
-    date_x = signer_x + gbt9704.DATE_OFFSET_CHARS * BODY_CHAR
-    if date_x + date_width > limit:
-        date_x = limit - date_width
-        signer_x = date_x - gbt9704.DATE_OFFSET_CHARS * BODY_CHAR
-    rights = [gbt9704.TYPE_WIDTH.twips - x - width for x, width in ((signer_x, signer_width), (date_x, date_width))]
+    """署名 (联合行文: one a line, the 主办机关's first) one blank line below the body and the date under them,
+    where layout/body.py's unsealed_places puts them (7.3.5.2), each right-aligned with the indent that puts
+    it there."""
+    parts = by_part(block)
+    items = [*parts["signer"], *parts["date"]]
+    widths = [ctx.width(t.text, t.style, gbt9704.DOCX_CHAR_SPACING_TWIPS) for t in items]
+    signer_x, date_x = unsealed_places(widths[:-1], widths[-1], BODY_CHAR, gbt9704.TYPE_WIDTH.twips)
+    lefts = [signer_x] * (len(items) - 1) + [date_x]
+    rights = [gbt9704.TYPE_WIDTH.twips - x - width for x, width in zip(lefts, widths, strict=True)]
     gap = gbt9704.SIGNATURE_GAP_LINES * LINE
     return [
         paragraph(
             "Normal",
             ctx.runs(item.text, item.style, "Normal"),
-            w("keepNext") if not i else None,
+            w("keepNext") if i < len(items) - 1 else None,
             w("spacing", before=0 if i else gap, after=0, line=LINE, lineRule="exact"),
             w("ind", right=right, firstLineChars=0, firstLine=0),
             w("jc", val="right"),
         )
-        for i, (item, right) in enumerate(zip((signer, date), rights, strict=True))
+        for i, (item, right) in enumerate(zip(items, rights, strict=True))
     ]
 
 
