@@ -117,9 +117,8 @@ def test_the_rules_see_real_imports() -> None:
 
 
 # Modules that may use functools' caches: the memo layer itself; spec/words.py, whose cache is the once-only
-# setup of rjieba's process-wide dictionary (spec/ imports nothing of ours); source/model.py's validated
-# reports, which the model's replacement takes over.
-OWN_CACHES = {"lintou_report.memo", "lintou_report.spec.words", "lintou_report.source.model"}
+# setup of rjieba's process-wide dictionary (spec/ imports nothing of ours).
+OWN_CACHES = {"lintou_report.memo", "lintou_report.spec.words"}
 
 
 def _caches(path: Path) -> list[str]:

@@ -53,7 +53,7 @@ class Attack:
 SHELL = "os.system('touch {marker}')"
 
 ATTACKS = {
-    # the data model's loaders (pydantic): unpickling runs a command, parse_file reads any file
+    # a data model's loaders (pydantic's): unpickling runs a command, parse_file reads any file
     "parse_raw_pickle": Attack('{{ report.parse_raw({pickle}, proto="pickle", allow_pickle=True) }}', ("parse_raw",)),
     "parse_raw_on_meta": Attack(
         '{{ meta.briefing.parse_raw({pickle}, proto="pickle", allow_pickle=True) }}', ("parse_raw",)
@@ -61,6 +61,9 @@ ATTACKS = {
     "parse_file": Attack("{{ report.parse_file('/etc/passwd') }}", ("parse_file",)),
     "model_validate_json": Attack("{{ meta.model_validate_json('x') }}", ("model_validate_json",)),
     "model_copy": Attack("{{ report.model_copy(update={'meta': 1}) }}", ("model_copy",)),
+    # our records' own: reading data into a record, a changed copy
+    "from_data": Attack("{{ report.from_data({}) }}", ("from_data",)),
+    "replaced": Attack("{{ meta.replaced(title='x') }}", ("replaced",)),
     "previous_loader": Attack("{{ previous.parse_raw({pickle}, proto='pickle', allow_pickle=True) }}", ("parse_raw",)),
     # Python's introspection
     "class_mro_subclasses": Attack("{{ report.__class__.__mro__[1].__subclasses__() }}", ("__class__",)),

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -195,3 +199,69 @@ def test_a_file_changed_in_place_is_read_again_and_every_error_reported_each_tim
         load_report(other)
     path.write_text(seed, encoding="utf-8")
     assert load_report(path) == first
+
+
+# --- what a clerk may write, read as meant, and what is refused in Chinese ---------------------------
+
+
+def test_values_written_as_text_are_read_as_meant(tmp_path: Path) -> None:
+    text = default_data_file().read_text(encoding="utf-8")
+    for old, new in (("    issue: 11\n", '    issue: "11"\n'), ("  party_organ: true\n", "  party_organ: yes\n")):
+        assert old in text
+        text = text.replace(old, new)
+    report = load_report(write(tmp_path, text))
+    assert report.meta.briefing.issue == 11 and report.meta.party_organ is True
+    assert report.meta.published == dt.datetime(2023, 11, 9, 15, 13)  # "2023-11-09 15:13" is text to YAML
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (0, "应为日期（实际为 0）"),  # not the 0th second of 1970
+        ("'20231109'", "应为日期（实际为 “20231109”）"),
+        ("2023-11-09 15:13:00", "应为日期（实际为 2023-11-09 15:13:00）"),  # a date, not a moment of it
+        ("2023-02-30", "2023-02-30 不是有效日期：2023年2月只有28日，没有30日"),
+    ],
+)
+def test_a_date_is_a_date(tmp_path: Path, value: object, message: str) -> None:
+    text = default_data_file().read_text(encoding="utf-8").replace("  date: 2023-11-09\n", f"  date: {value}\n", 1)
+    [p] = problems(write(tmp_path, text))
+    assert p.field == "meta.date" and p.message == message and p.fix
+    assert p.line == 16 and p.column == 9
+
+
+def test_a_key_that_is_no_text_is_an_unknown_field_at_its_place(tmp_path: Path) -> None:
+    text = default_data_file().read_text(encoding="utf-8").replace("meta:\n", "meta:\n  7: x\n", 1)
+    [p] = problems(write(tmp_path, text))
+    assert p.message == "未知字段（是否拼写有误？）" and p.field == "meta[7]" and (p.line, p.column) == (7, 6)
+
+
+def test_several_problems_of_one_value_kind_each_at_its_place(tmp_path: Path) -> None:
+    data = seed_data()
+    data["meta"]["briefing"]["issue"] = 0
+    data["meta"]["briefing"]["total_issue"] = "十"
+    data["metrics"][0]["qualifier"] = "大约"
+    data["themes"][0]["key"] = "Zhen di"
+    data["extra"] = 1
+    found = [(p.field, p.message) for p in problems(write(tmp_path, data))]
+    assert found == [
+        ("meta.briefing.issue", "数值太小，应不小于 1（实际为 0）"),
+        ("meta.briefing.total_issue", "应为整数（实际为 “十”）"),
+        ("themes[0].key", "格式不对（实际为 “Zhen di”）"),
+        ("metrics[0].qualifier", "取值不在允许范围内，应为 '余', '近', '超', '以上' or '约'（实际为 “大约”）"),
+        ("extra", "未知字段（是否拼写有误？）"),
+    ]
+
+
+def test_the_program_for_one_report_imports_no_validation_library(tmp_path: Path) -> None:
+    """The data model is read by source/fields.py: no pydantic (nor msgspec) loaded to make one report."""
+    code = (
+        "import sys\nfrom lintou_report.cli import main\nstatus = main(['--format', 'pdf', '-o', 'a.pdf'])\n"
+        "print(status, sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core', 'msgspec')))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    ran = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert ran.stdout.split("\n")[-2] == "0 []", ran.stderr
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")

@@ -195,7 +195,7 @@ def metric(value: str, unit: str = "个", qualifier: str | None = None, mid: str
 
 def test_change_arithmetic(seed_report: Report) -> None:
     def with_previous(*metrics: Metric) -> Report:
-        return seed_report.model_copy(update={"metrics": list(metrics)})
+        return seed_report.replaced(metrics=list(metrics))
 
     assert compare(metric("42"), with_previous(metric("45"))).change == "-3（-6.7%）"
     assert compare(metric("4.2", "亿元"), with_previous(metric("3.8", "亿元"))).change == "+0.4（+10.5%）"
@@ -235,11 +235,11 @@ def test_scaffold_marks_block_style_metrics_and_keeps_their_comments() -> None:
     )
     block += f"    theme: {first['theme']}\n    item: {first['item']}\n    source: {first['source']}\n\n"
     text = text[: text.index("metrics:")] + block + text[text.index("corrections:") :]
-    report = Report.model_validate(parse_yaml(text)[0])
+    report = Report.from_data(parse_yaml(text)[0])
     out = scaffold_data(text, report, "2023-12")
     assert "  - id: enterprises-on-platform  # 各期相同\n" in out
     assert f"    source: {first['source']}\n    review: 上期（2023-11）数值45，待更新\n" in out
-    [metric] = Report.model_validate(parse_yaml(out)[0]).metrics
+    [metric] = Report.from_data(parse_yaml(out)[0]).metrics
     assert metric.review == "上期（2023-11）数值45，待更新" and metric.value == 45
 
 
@@ -250,7 +250,7 @@ def test_scaffold_a_quarter() -> None:
 
     text = default_data_file().read_text(encoding="utf-8")
     text = text.replace("    id: 2023-11\n    label: 2023年11月\n", "    id: 2023-Q4\n    label: 2023年第四季度\n")
-    out = scaffold_data(text, Report.model_validate(parse_yaml(text)[0]), "2024-Q1")
-    meta = Report.model_validate(parse_yaml(out)[0]).meta
+    out = scaffold_data(text, Report.from_data(parse_yaml(text)[0]), "2024-Q1")
+    meta = Report.from_data(parse_yaml(out)[0]).meta
     assert (meta.period.id, meta.period.label) == ("2024-Q1", "2024年第一季度")
     assert meta.date == dt.date(2024, 2, 9) and meta.briefing.issue == 1

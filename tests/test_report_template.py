@@ -48,10 +48,8 @@ def test_body_has_the_three_themes_then_closing(report_document: tree.Document) 
 
 
 def test_government_organ_has_no_star_and_no_cc_group(seed_report: Report) -> None:
-    meta = seed_report.meta.model_copy(
-        update={"party_organ": False, "recipients": seed_report.meta.recipients.model_copy(update={"cc": []})}
-    )
-    document = build_document(seed_report.model_copy(update={"meta": meta}), "report")
+    meta = seed_report.meta.replaced(party_organ=False, recipients=seed_report.meta.recipients.replaced(cc=[]))
+    document = build_document(seed_report.replaced(meta=meta), "report")
     masthead = document.blocks[0]
     assert isinstance(masthead, tree.OfficialMasthead) and not masthead.star
     colophon = document.blocks[-1]
@@ -88,7 +86,7 @@ def test_report_files_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture) 
 
 
 def test_signer_of_an_upward_document(seed_report: Report, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    signed = seed_report.model_copy(update={"meta": seed_report.meta.model_copy(update={"signer": "张三"})})
+    signed = seed_report.replaced(meta=seed_report.meta.replaced(signer="张三"))
     masthead = build_document(signed, "report").blocks[0]
     assert isinstance(masthead, tree.OfficialMasthead) and masthead.signer == "张三"
     # without one the report is still made, with a reminder naming the field
@@ -125,18 +123,18 @@ def test_cn_numeral(number: int, text: str) -> None:
 
 
 def test_templates_see_plain_records_only(seed_report: Report) -> None:
-    """No pydantic model (nor any loader) anywhere in what a template gets; records give their fields."""
+    """No model record (nor any loader) anywhere in what a template gets; plain records give their fields."""
     import datetime as dt
     from decimal import Decimal
 
-    from pydantic import BaseModel
+    from lintou_report.source.fields import Model
 
     seen = 0
 
     def walk(value: object) -> None:
         nonlocal seen
         seen += 1
-        assert not isinstance(value, BaseModel | dict | list)
+        assert not isinstance(value, Model | dict | list)
         if isinstance(value, tuple):
             for item in value:
                 walk(item)

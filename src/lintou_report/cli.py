@@ -93,10 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         if one_report:
             # The cycle collector would only spend time (most of it while modules are imported) on the
             # thousand-odd objects left in cycles, as many for a 300-page report as for a 3-page one
-            # (tests/test_cli.py); and no pydantic plugin is used: pydantic need not look for one through every
-            # installed package.
+            # (tests/test_cli.py).
             gc.disable()
-            os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         return import_module("lintou_report.commands.render").main(argv, one_document=alone)
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)

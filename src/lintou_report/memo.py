@@ -7,9 +7,9 @@ compare a warm process with a fresh one).
 The entry points: fonts.metrics (a face file's metrics), fonts.discovery (the faces of some font folders),
 fonts.resolve (the faces a template set resolves to), layout.linebreak.set_text (a text set into lines),
 source.templating (a template set's manifest; Jinja's compiled templates, by name and source checksum,
-through a ``Store``), source.plain (the record class of a model class), writers.docx.blocks (a run's
-properties), writers.ofd.fonts (a face's subset, by file state and characters), and in extract/ a text's
-line starts and a character's commonness.
+through a ``Store``), source.model (a data file's validated report, by its text), source.plain (the record
+class of a model class), writers.docx.blocks (a run's properties), writers.ofd.fonts (a face's subset, by
+file state and characters), and in extract/ a text's line starts and a character's commonness.
 """
 
 from __future__ import annotations

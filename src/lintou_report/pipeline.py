@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lintou_report import aside, signals
+from lintou_report import signals
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import FontSet, fonts_for
 from lintou_report.output import write_files
@@ -106,19 +106,8 @@ def rendered(
     formats: tuple[str, ...],
     options: WriterOptions = WriterOptions(),  # noqa: B008 — immutable
 ) -> dict[str, Rendered]:
-    """Each format's file, in memory. The program run for one report (``options.one_document``) asked for
-    several formats renders the others in a copy of itself (aside.py) while it renders the first."""
-    beside = aside.start(formats[1:], prepared.document, prepared.fonts, options) if options.one_document else None
-    try:
-        files = {formats[0]: _render(formats[0], prepared, options)} if beside else {}
-        done = beside.result() if beside else {}
-    finally:
-        if beside:
-            beside.stop()
-    for fmt in formats:
-        if fmt not in files:
-            files[fmt] = done[fmt] if fmt in done else _render(fmt, prepared, options)
-    return files
+    """Each format's file, in memory, one after the other."""
+    return {fmt: _render(fmt, prepared, options) for fmt in formats}
 
 
 def _render(fmt: str, prepared: Prepared, options: WriterOptions) -> Rendered:

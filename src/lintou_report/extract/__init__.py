@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from lintou_report.errors import UserError
 from lintou_report.extract import chrome, clean, proofread
 from lintou_report.extract.draft import TODO, proofreading_lines, write_draft
@@ -23,7 +21,7 @@ from lintou_report.extract.metrics import Found, Loose, find_figures
 from lintou_report.extract.parse import CLOSING, DATES, Article, Header, Item, Theme, date_in, parse, parse_header
 from lintou_report.extract.traced import Finding, Traced
 from lintou_report.output import write_atomic
-from lintou_report.source.model import Report, parse_yaml, problems_from
+from lintou_report.source.model import Invalid, Report, parse_yaml, problems_from
 
 
 @dataclass(frozen=True)
@@ -138,8 +136,8 @@ def extract(source: str, name: str = "原稿", received: Received | None = None)
             fix="一期的材料应是一篇文章；把原稿分成几篇，分别提取",
         ) from None
     try:
-        Report.model_validate(data)
-    except ValidationError as exc:  # a defect of extract, not of the article: say so plainly
+        Report.from_data(data)
+    except Invalid as exc:  # a defect of extract, not of the article: say so plainly
         details = "\n".join(str(p) for p in problems_from(exc, "草稿", positions))
         raise RuntimeError(f"extract wrote a draft that does not validate:\n{details}") from exc
     return Extraction(cleaned, article, metrics, loose, findings, draft, kind)

@@ -1,91 +1,104 @@
 """The data model of a report: meta, intro, themes → items → paragraphs, metrics, corrections.
 
 A report is kept as a human-editable YAML file. Loading it records where each value stands in the
-file, so that every validation problem names the file, the line and the column.
+file, so that every validation problem names the file, the line and the column. Each record's fields,
+with their limits and Chinese descriptions, are its ``FIELDS`` table (source/fields.py reads them).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
+from lintou_report import memo
+from lintou_report.errors import Problem, UserError
+from lintou_report.source import fields, limits
+from lintou_report.source.fields import (
+    SELF,
+    Choice,
+    Day,
+    Exact,
+    Flag,
+    Invalid,
+    ListOf,
+    Model,
+    Moment,
+    Text,
+    Whole,
+    field,
+    impossible_date,
 )
-
-from lintou_report.errors import Problem, UserError, quoted
-from lintou_report.source import limits
 from lintou_report.source.yamlfile import Position, field_name, parse_yaml, read_text
+
+__all__ = ["Invalid", "impossible_date", "parse_yaml"]
 
 SCHEMA_VERSION = 1
 MAX_LEVELS = 4  # heading levels of a 公文's body: 一、 （一） 1. （1） (GB/T 9704—2012 7.3.3)
 
-Text = Annotated[str, Field(min_length=1)]  # the length limit is the loader's (limits.MAX_TEXT_CHARS)
-Short = Annotated[str, Field(min_length=1, max_length=limits.MAX_HEADING_CHARS)]
-Name = Annotated[str, Field(min_length=1, max_length=limits.MAX_NAME_CHARS)]
-Key = Annotated[
-    str,
-    Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=limits.MAX_NAME_CHARS, description="小写英文字母、数字、- 或 _"),
-]
+LONG = Text(1)  # the length limit is the loader's (limits.MAX_TEXT_CHARS)
+SHORT = Text(1, limits.MAX_HEADING_CHARS)
+NAME = Text(1, limits.MAX_NAME_CHARS)
+NAMES = ListOf(NAME)
+KEY = Text(
+    0,
+    limits.MAX_NAME_CHARS,
+    pattern=r"^[a-z][a-z0-9_-]*$",
+    words="代号只能用小写英文字母、数字、- 和 _，以字母开头，如 zhendi、new-members",
+)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _year_as_text(value: Any) -> Any:
+    """A year's id (2023) is read by YAML as a number: the same id, so taken as its text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-class Period(_Model):
+PERIOD_ID = r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
+
+
+class Period(Model):
     """报告期：月、季度或年度。"""
 
-    id: str = Field(
-        pattern=r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$",
-        description="月报写 年-月（如 2023-11），季报写 年-Q季度（如 2023-Q4），年报只写年（如 2023）",
+    id: str = field(
+        Text(
+            pattern=PERIOD_ID,
+            words="报告期代号写法：月报写 年-月（如 2023-11，月份两位），季报写 年-Q季度（如 2023-Q4），"
+            "年报只写年（如 2023）",
+            before=_year_as_text,
+        ),
+        "月报写 年-月（如 2023-11），季报写 年-Q季度（如 2023-Q4），年报只写年（如 2023）",
     )
-    label: Name = Field(description="报告期的中文写法，如 2023年11月")
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _year_as_text(cls, value: Any) -> Any:
-        """A year's id (2023) is read by YAML as a number: the same id, so taken as its text."""
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    label: str = field(NAME, "报告期的中文写法，如 2023年11月")
 
 
-class Briefing(_Model):
+class Briefing(Model):
     """工作简报的报头。"""
 
-    name: Name = Field(description="简报名称，如 党建工作简报")
-    issue: int = Field(ge=1, le=9999, description="期号（第×期）")
-    total_issue: int | None = Field(default=None, ge=1, le=999_999, description="总期号（总第×期），可省略")
-    office: Name = Field(description="编印单位，如 中共林头镇委员会办公室")
+    name: str = field(NAME, "简报名称，如 党建工作简报")
+    issue: int = field(Whole(1, 9999), "期号（第×期）")
+    total_issue: int | None = field(Whole(1, 999_999), "总期号（总第×期），可省略", default=None)
+    office: str = field(NAME, "编印单位，如 中共林头镇委员会办公室")
 
 
-class Recipients(_Model):
+class Recipients(Model):
     """报送范围：简报用 报/送/发，公文用 主送/抄送。"""
 
-    report_to: list[Name] = Field(default_factory=list, description="报：上级机关")
-    send_to: list[Name] = Field(default_factory=list, description="送：平级机关")
-    distribute_to: list[Name] = Field(default_factory=list, description="发：下级单位")
-    main: list[Name] = Field(default_factory=list, description="主送机关")
-    cc: list[Name] = Field(default_factory=list, description="抄送机关")
+    report_to: list[str] = field(NAMES, "报：上级机关", factory=list)
+    send_to: list[str] = field(NAMES, "送：平级机关", factory=list)
+    distribute_to: list[str] = field(NAMES, "发：下级单位", factory=list)
+    main: list[str] = field(NAMES, "主送机关", factory=list)
+    cc: list[str] = field(NAMES, "抄送机关", factory=list)
 
 
-class Printing(_Model):
+class Printing(Model):
     """印发：版记中的印发机关、印发日期与印数。"""
 
-    organ: Name = Field(description="印发机关")
-    date: dt.date = Field(description="印发日期")
-    copies: int | None = Field(default=None, ge=1, le=9_999_999, description="共印份数")
+    organ: str = field(NAME, "印发机关")
+    date: dt.date = field(Day(), "印发日期")
+    copies: int | None = field(Whole(1, 9_999_999), "共印份数", default=None)
 
 
 def _six_digits(value: Any) -> Any:
@@ -93,58 +106,60 @@ def _six_digits(value: Any) -> Any:
     return f"{value:06d}" if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-CopyNumber = Annotated[
-    str,
-    BeforeValidator(_six_digits),
-    Field(pattern=r"^\d{6}$", description="份号：6 位阿拉伯数字，如 000001"),
-]
-
-
-class Secrecy(_Model):
+class Secrecy(Model):
     """密级和保密期限（GB/T 9704—2012 7.2.2）。"""
 
-    level: Literal["秘密", "机密", "绝密"] = Field(description="密级：秘密、机密 或 绝密")
-    period: Name | None = Field(default=None, description="保密期限，如 1年（可省略）")
+    level: Literal["秘密", "机密", "绝密"] = field(Choice("秘密", "机密", "绝密"), "密级：秘密、机密 或 绝密")
+    period: str | None = field(NAME, "保密期限，如 1年（可省略）", default=None)
 
 
-class Seal(_Model):
+SEAL_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+
+
+def _seal_path(image: str) -> str:
+    """A seal picture's path as the data writes it: relative, inside the data file's folder, PNG or JPEG."""
+    parts = image.replace("\\", "/").split("/")
+    if image.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", image) or ".." in parts or "\0" in image:
+        raise ValueError(f"印章图片 {image} 须是数据文件所在文件夹中的相对路径（不能是绝对路径，不能含 ..）")
+    if not image.lower().endswith(SEAL_IMAGE_TYPES):
+        raise ValueError(f"印章图片 {image} 只能是 PNG 或 JPEG（扩展名 .png、.jpg、.jpeg）")
+    return image
+
+
+def _seal_paths(images: list[str]) -> list[str]:
+    for image in images:
+        if len(image) > limits.MAX_PATH_CHARS:
+            raise ValueError(f"印章图片路径超过 {limits.MAX_PATH_CHARS} 个字符")
+        _seal_path(image)
+    return images
+
+
+class Seal(Model):
     """印章（GB/T 9704—2012 7.3.5）：加盖机关印章、不加盖印章，或加盖签发人签名章。"""
 
-    mode: Literal["organ", "none", "signature"] = Field(
-        default="organ", description="organ 加盖印章（默认）、none 不加盖印章、signature 加盖签发人签名章"
+    mode: Literal["organ", "none", "signature"] = field(
+        Choice("organ", "none", "signature"),
+        "organ 加盖印章（默认）、none 不加盖印章、signature 加盖签发人签名章",
+        default="organ",
     )
-    image: str | None = Field(
+    image: str | None = field(
+        Text(0, limits.MAX_PATH_CHARS, after=_seal_path),
+        "印章图片（PNG 或 JPEG），相对数据文件所在文件夹的路径，如 seal.png；不填时印出印章位置的示意框",
         default=None,
-        max_length=limits.MAX_PATH_CHARS,
-        description="印章图片（PNG 或 JPEG），相对数据文件所在文件夹的路径，如 seal.png；不填时印出印章位置的示意框",
     )
-    title: Name | None = Field(
-        default=None, description="签名章（mode: signature）时签发人的职务，如 镇长；省略时印发文机关名称"
+    title: str | None = field(
+        NAME, "签名章（mode: signature）时签发人的职务，如 镇长；省略时印发文机关名称", default=None
     )
-    images: list[str] = Field(
-        default_factory=list,
-        max_length=limits.MAX_CO_ISSUERS + 1,
-        description="联合行文时各机关的印章图片，按发文机关顺序（主办机关在前）每个机关一张，如 [dw.png, zf.png]",
+    images: list[str] = field(
+        ListOf(Text(), most=limits.MAX_CO_ISSUERS + 1, after=_seal_paths),
+        "联合行文时各机关的印章图片，按发文机关顺序（主办机关在前）每个机关一张，如 [dw.png, zf.png]",
+        factory=list,
     )
-    titles: list[Name] = Field(
-        default_factory=list,
-        max_length=limits.MAX_CO_ISSUERS + 1,
-        description="联合行文加盖签名章时各机关签发人的职务全称，按发文机关顺序，如 [林头镇党委书记, 林头镇镇长]",
+    titles: list[str] = field(
+        ListOf(NAME, most=limits.MAX_CO_ISSUERS + 1),
+        "联合行文加盖签名章时各机关签发人的职务全称，按发文机关顺序，如 [林头镇党委书记, 林头镇镇长]",
+        factory=list,
     )
-
-    @field_validator("image")
-    @classmethod
-    def _relative_image(cls, image: str | None) -> str | None:
-        return None if image is None else _seal_path(image)
-
-    @field_validator("images")
-    @classmethod
-    def _relative_images(cls, images: list[str]) -> list[str]:
-        for image in images:
-            if len(image) > limits.MAX_PATH_CHARS:
-                raise ValueError(f"印章图片路径超过 {limits.MAX_PATH_CHARS} 个字符")
-            _seal_path(image)
-        return images
 
     def joint_problem(self, organs: list[str]) -> str | None:
         """What the seal lacks for a document issued by ``organs`` (联合行文, GB/T 9704—2012 7.3.5), in Chinese."""
@@ -173,83 +188,68 @@ class Seal(_Model):
         return None
 
 
-SEAL_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+def _keywords_fit(keywords: list[str]) -> list[str]:
+    """The keywords go into the document's properties, which hold 255 characters."""
+    if len("，".join(keywords)) > limits.MAX_KEYWORDS_CHARS:
+        raise ValueError(f"关键词合计超过 {limits.MAX_KEYWORDS_CHARS} 字：只留几个最能概括本期内容的词")
+    return keywords
 
 
-def _seal_path(image: str) -> str:
-    """A seal picture's path as the data writes it: relative, inside the data file's folder, PNG or JPEG."""
-    parts = image.replace("\\", "/").split("/")
-    if image.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", image) or ".." in parts or "\0" in image:
-        raise ValueError(f"印章图片 {image} 须是数据文件所在文件夹中的相对路径（不能是绝对路径，不能含 ..）")
-    if not image.lower().endswith(SEAL_IMAGE_TYPES):
-        raise ValueError(f"印章图片 {image} 只能是 PNG 或 JPEG（扩展名 .png、.jpg、.jpeg）")
-    return image
-
-
-class Meta(_Model):
+class Meta(Model):
     """报告的元数据。"""
 
-    issuer: Name = Field(description="发文机关全称，如 中共林头镇委员会")
-    issuer_short: Name | None = Field(default=None, description="发文机关简称，如 林头镇党委（工作简报、报告需要）")
-    party_organ: bool = Field(default=True, description="党的机关：红色分隔线中间加五角星")
-    source: Name | None = Field(default=None, description="稿源（工作简报、报告需要）")
-    author: Name | None = Field(default=None, description="作者（工作简报、报告需要）")
-    published: dt.datetime | None = Field(default=None, description="原稿发布时间，如 2023-11-09 15:13")
-    period: Period | None = Field(default=None, description="报告期（工作简报、报告需要）")
-    date: dt.date = Field(description="成文日期（简报日期）")
-    title: Text = Field(max_length=limits.MAX_TITLE_CHARS, description="标题")
-    editor_note: Text | None = Field(
-        default=None, description="编者按：工作简报在标题后、导语前印一段“编者按：……”（楷体）；可空"
+    issuer: str = field(NAME, "发文机关全称，如 中共林头镇委员会")
+    issuer_short: str | None = field(NAME, "发文机关简称，如 林头镇党委（工作简报、报告需要）", default=None)
+    party_organ: bool = field(Flag(), "党的机关：红色分隔线中间加五角星", default=True)
+    source: str | None = field(NAME, "稿源（工作简报、报告需要）", default=None)
+    author: str | None = field(NAME, "作者（工作简报、报告需要）", default=None)
+    published: dt.datetime | None = field(Moment(), "原稿发布时间，如 2023-11-09 15:13", default=None)
+    period: Period | None = field(Period, "报告期（工作简报、报告需要）", default=None)
+    date: dt.date = field(Day(), "成文日期（简报日期）")
+    title: str = field(Text(1, limits.MAX_TITLE_CHARS), "标题")
+    editor_note: str | None = field(
+        LONG, "编者按：工作简报在标题后、导语前印一段“编者按：……”（楷体）；可空", default=None
     )
-    briefing: Briefing | None = Field(default=None, description="简报报头（工作简报需要）")
-    doc_number: str | None = Field(
+    briefing: Briefing | None = field(Briefing, "简报报头（工作简报需要）", default=None)
+    doc_number: str | None = field(
+        Text(
+            0,
+            limits.MAX_NAME_CHARS,
+            pattern=r"^\S+〔\d{4}〕[1-9]\d*号$",
+            words="发文字号写法：机关代字〔年份〕序号号，如 林党〔2023〕12号（六角括号〔〕，序号不编虚位）",
+        ),
+        "发文字号，如 林党〔2023〕12号",
         default=None,
-        pattern=r"^\S+〔\d{4}〕[1-9]\d*号$",
-        max_length=limits.MAX_NAME_CHARS,
-        description="发文字号，如 林党〔2023〕12号",
     )
-    signer: Name | None = Field(default=None, description="签发人：上行文（如报告）须标注，如 张三")
-    recipients: Recipients = Field(default_factory=Recipients)
-    printing: Printing | None = Field(default=None, description="印发机关和印发日期（函不需要）")
-    copy_number: CopyNumber | None = Field(default=None, description="份号：6 位数字，如 000001")
-    secrecy: Secrecy | None = Field(default=None, description="密级和保密期限")
-    urgency: Literal["特急", "加急"] | None = Field(default=None, description="紧急程度：特急 或 加急")
-    signers: list[Name] = Field(
-        default_factory=list, max_length=limits.MAX_SIGNERS, description="签发人有几位时逐一列出（只有一位时写 signer）"
+    signer: str | None = field(NAME, "签发人：上行文（如报告）须标注，如 张三", default=None)
+    recipients: Recipients = field(Recipients, factory=Recipients)
+    printing: Printing | None = field(Printing, "印发机关和印发日期（函不需要）", default=None)
+    copy_number: str | None = field(
+        Text(pattern=r"^\d{6}$", before=_six_digits), "份号：6 位数字，如 000001", default=None
     )
-    co_issuers: list[Name] = Field(
-        default_factory=list,
-        max_length=limits.MAX_CO_ISSUERS,
-        description="联合行文的其他发文机关（主办机关写在 issuer）",
+    secrecy: Secrecy | None = field(Secrecy, "密级和保密期限", default=None)
+    urgency: Literal["特急", "加急"] | None = field(Choice("特急", "加急"), "紧急程度：特急 或 加急", default=None)
+    signers: list[str] = field(
+        ListOf(NAME, most=limits.MAX_SIGNERS), "签发人有几位时逐一列出（只有一位时写 signer）", factory=list
     )
-    note: Text | None = Field(
-        default=None,
-        max_length=limits.MAX_NOTE_CHARS,
-        description="附注，如 联系人：王五，电话：0757-12345678（不加括号）",
+    co_issuers: list[str] = field(
+        ListOf(NAME, most=limits.MAX_CO_ISSUERS), "联合行文的其他发文机关（主办机关写在 issuer）", factory=list
     )
-    seal: Seal | None = Field(
-        default=None, description="印章：加盖机关印章、不加盖印章或签名章（省略时通知、请示、函、纪要按加盖机关印章排）"
+    note: str | None = field(
+        Text(1, limits.MAX_NOTE_CHARS), "附注，如 联系人：王五，电话：0757-12345678（不加括号）", default=None
     )
-    keywords: list[Name] = Field(default_factory=list, description="关键词（写入 PDF、DOCX 属性）")
+    seal: Seal | None = field(
+        Seal, "印章：加盖机关印章、不加盖印章或签名章（省略时通知、请示、函、纪要按加盖机关印章排）", default=None
+    )
+    keywords: list[str] = field(ListOf(NAME, after=_keywords_fit), "关键词（写入 PDF、DOCX 属性）", factory=list)
 
-    @field_validator("keywords")
-    @classmethod
-    def _keywords_fit(cls, keywords: list[str]) -> list[str]:
-        """The keywords go into the document's properties, which hold 255 characters."""
-        if len("，".join(keywords)) > limits.MAX_KEYWORDS_CHARS:
-            raise ValueError(f"关键词合计超过 {limits.MAX_KEYWORDS_CHARS} 字：只留几个最能概括本期内容的词")
-        return keywords
-
-    @model_validator(mode="after")
-    def _one_way_to_sign(self) -> Meta:
+    def problems(self) -> Iterator[tuple[tuple, str]]:
         if self.signer is not None and self.signers:
-            raise ValueError("signer 和 signers 只填一个：一位签发人写 signer，几位写 signers")
-        if self.secrecy is not None and self.copy_number is None:
-            raise ValueError("涉密公文应当标注份号（GB/T 9704—2012 7.2.1）：标了密级 secrecy，就要填写份号 copy_number")
-        problem = self.seal.joint_problem(self.organs) if self.seal is not None else None
-        if problem:
-            raise ValueError(f"印章 seal：{problem}")
-        return self
+            yield (), "signer 和 signers 只填一个：一位签发人写 signer，几位写 signers"
+        elif self.secrecy is not None and self.copy_number is None:
+            yield (), "涉密公文应当标注份号（GB/T 9704—2012 7.2.1）：标了密级 secrecy，就要填写份号 copy_number"
+        elif self.seal is not None and (problem := self.seal.joint_problem(self.organs)):
+            yield (), f"印章 seal：{problem}"
 
     @property
     def organs(self) -> list[str]:
@@ -268,46 +268,42 @@ class Meta(_Model):
 HEADING_STOPS = "。．."
 LABEL_STOPS = "，,、；;" + HEADING_STOPS
 
-
-def _without(stops: str) -> AfterValidator:
-    """Takes ``stops`` off the end of a text, unless nothing else would be left."""
-    return AfterValidator(lambda text: text.rstrip(stops) or text)
+HEADING = Text(1, limits.MAX_HEADING_CHARS, after=lambda text: text.rstrip(HEADING_STOPS) or text)  # run-in, slogan
+LABEL = Text(1, limits.MAX_HEADING_CHARS, after=lambda text: text.rstrip(LABEL_STOPS) or text)  # a theme's name
 
 
-Heading = Annotated[Short, _without(HEADING_STOPS)]  # a run-in heading, a theme's slogan
-Label = Annotated[Short, _without(LABEL_STOPS)]  # a theme's name
-
-
-class Item(_Model):
+class Item(Model):
     """一个主题下的一项工作：小标题和正文段落。"""
 
-    heading: Heading = Field(description="小标题，如 筑牢红色堡垒（末尾不加句号：模板会加）")
-    paragraphs: list[Text] = Field(min_length=1, description="正文段落")
+    heading: str = field(HEADING, "小标题，如 筑牢红色堡垒（末尾不加句号：模板会加）")
+    paragraphs: list[str] = field(ListOf(LONG, least=1), "正文段落")
 
 
-class Theme(_Model):
+class Theme(Model):
     """一个“党建+”主题。"""
 
-    key: Key = Field(description="主题代号，指标用它引用主题，如 zhendi")
-    label: Label = Field(description="主题名，如 党建+阵地（末尾不加标点）")
-    slogan: Heading = Field(description="主题口号，如 为融合发展打“底色”（末尾不加标点）")
-    items: list[Item] = Field(min_length=1, max_length=limits.MAX_THEMES)
+    key: str = field(KEY, "主题代号，指标用它引用主题，如 zhendi")
+    label: str = field(LABEL, "主题名，如 党建+阵地（末尾不加标点）")
+    slogan: str = field(HEADING, "主题口号，如 为融合发展打“底色”（末尾不加标点）")
+    items: list[Item] = field(ListOf(Item, least=1, most=limits.MAX_THEMES))
 
 
-class Metric(_Model):
+class Metric(Model):
     """一项指标：数值精确保存（Decimal），单位单列。"""
 
-    id: Key = Field(description="指标代号，各期相同，用于对比上期")
-    label: Short = Field(description="指标名称")
-    value: Decimal = Field(max_digits=limits.MAX_DIGITS, description="数值（精确小数）")
-    unit: Short = Field(description="单位，如 家、个、亩、亿元")
-    qualifier: Literal["余", "近", "超", "以上", "约"] | None = Field(default=None, description="约数说明")
-    theme: Key = Field(description="所属主题代号")
-    item: int = Field(ge=1, le=limits.MAX_THEMES, description="所属工作项序号（从 1 起）")
-    source: Text = Field(description="数值所在的原文句子")
-    note: str | None = Field(default=None, description="备注")
-    review: str | None = Field(
-        default=None, description="待核对：new-period 把上期数值标为待核对，核对更新后删去此项（validate 会提醒）"
+    id: str = field(KEY, "指标代号，各期相同，用于对比上期")
+    label: str = field(SHORT, "指标名称")
+    value: Decimal = field(Exact(limits.MAX_DIGITS), "数值（精确小数）")
+    unit: str = field(SHORT, "单位，如 家、个、亩、亿元")
+    qualifier: Literal["余", "近", "超", "以上", "约"] | None = field(
+        Choice("余", "近", "超", "以上", "约"), "约数说明", default=None
+    )
+    theme: str = field(KEY, "所属主题代号")
+    item: int = field(Whole(1, limits.MAX_THEMES), "所属工作项序号（从 1 起）")
+    source: str = field(LONG, "数值所在的原文句子")
+    note: str | None = field(Text(), "备注", default=None)
+    review: str | None = field(
+        Text(), "待核对：new-period 把上期数值标为待核对，核对更新后删去此项（validate 会提醒）", default=None
     )
 
     @property
@@ -316,147 +312,129 @@ class Metric(_Model):
         return format(self.value, "f")
 
 
-class BodyTable(_Model):
+class BodyTable(Model):
     """正文中的一张表：表题、表头各列、各行。"""
 
-    caption: Short = Field(description="表题，如 表1　各村党建工作安排")
-    columns: list[Short] = Field(min_length=1, max_length=limits.MAX_TABLE_COLUMNS, description="表头各列")
-    rows: list[list[str]] = Field(min_length=1, description="各行：每行一个列表，格数与表头列数相同")
+    caption: str = field(SHORT, "表题，如 表1　各村党建工作安排")
+    columns: list[str] = field(ListOf(SHORT, least=1, most=limits.MAX_TABLE_COLUMNS), "表头各列")
+    rows: list[list[str]] = field(ListOf(ListOf(Text()), least=1), "各行：每行一个列表，格数与表头列数相同")
 
-    @model_validator(mode="after")
-    def _rows_fit(self) -> BodyTable:
+    def problems(self) -> Iterator[tuple[tuple, str]]:
         for i, row in enumerate(self.rows, 1):
             if len(row) != len(self.columns):
-                raise ValueError(
-                    f"表格“{self.caption}”第 {i} 行有 {len(row)} 格，表头有 {len(self.columns)} 列：补齐或删去多余的格"
+                yield (
+                    (),
+                    f"表格“{self.caption}”第 {i} 行有 {len(row)} 格，表头有 {len(self.columns)} 列：补齐或删去多余的格",
                 )
-        return self
+                return
 
 
-class Section(_Model):
+class Section(Model):
     """正文的一节：标题（可省略）、段落、表格，以及下一层的各节。
 
     标题的序号由模板按层次加上：第一层 一、 第二层 （一） 第三层 1. 第四层 （1）；数据中只写标题文字。
     """
 
-    heading: Heading | None = Field(default=None, description="本节标题（不写序号；省略时只有段落）")
-    run_in: bool = Field(
-        default=False, description="标题与第一段同行（如 “1.工作目标。……”），第二层以下常用；默认标题单独一行"
+    heading: str | None = field(HEADING, "本节标题（不写序号；省略时只有段落）", default=None)
+    run_in: bool = field(
+        Flag(), "标题与第一段同行（如 “1.工作目标。……”），第二层以下常用；默认标题单独一行", default=False
     )
-    paragraphs: list[Text] = Field(default_factory=list, description="段落")
-    table: BodyTable | None = Field(default=None, description="段落后的一张表（可省略）")
-    sections: list[Section] = Field(default_factory=list, description="下一层的各节")
+    paragraphs: list[str] = field(ListOf(LONG), "段落", factory=list)
+    table: BodyTable | None = field(BodyTable, "段落后的一张表（可省略）", default=None)
+    sections: list[Section] = field(ListOf(SELF), "下一层的各节", factory=list)
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Section:
+    def problems(self) -> Iterator[tuple[tuple, str]]:
         if self.heading is None and not self.paragraphs and self.table is None and not self.sections:
-            raise ValueError("正文的这一节是空的：写上 heading、paragraphs、table 或 sections，或删去这一节")
-        if self.run_in and (self.heading is None or not self.paragraphs):
-            raise ValueError("run_in: true 的一节要有 heading 和至少一段 paragraphs（标题接在第一段开头）")
-        return self
+            yield (), "正文的这一节是空的：写上 heading、paragraphs、table 或 sections，或删去这一节"
+        elif self.run_in and (self.heading is None or not self.paragraphs):
+            yield (), "run_in: true 的一节要有 heading 和至少一段 paragraphs（标题接在第一段开头）"
 
 
 def _depth(sections: list[Section]) -> int:
     return max((1 + _depth(s.sections) for s in sections), default=0)
 
 
-class Attachment(_Model):
+class Attachment(Model):
     """一个附件：标题和正文。"""
 
-    title: Text = Field(max_length=limits.MAX_TITLE_CHARS, description="附件标题，如 林头镇2023年党建工作要点")
-    body: list[Section] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS, description="附件正文，写法同 body")
+    title: str = field(Text(1, limits.MAX_TITLE_CHARS), "附件标题，如 林头镇2023年党建工作要点")
+    body: list[Section] = field(ListOf(Section, least=1, most=limits.MAX_LIST_ITEMS), "附件正文，写法同 body")
 
 
-class Attendance(_Model):
+class Attendance(Model):
     """纪要的出席、请假或列席名单。"""
 
-    label: Literal["出席", "请假", "列席"] = Field(description="出席、请假 或 列席")
-    names: list[Name] = Field(min_length=1, description="人名（可带职务），按顺序")
+    label: Literal["出席", "请假", "列席"] = field(Choice("出席", "请假", "列席"), "出席、请假 或 列席")
+    names: list[str] = field(ListOf(NAME, least=1), "人名（可带职务），按顺序")
 
 
-class Minutes(_Model):
+class Minutes(Model):
     """纪要标志和出席、请假、列席名单（GB/T 9704—2012 10.2）。"""
 
-    name: Name = Field(description="纪要标志，如 林头镇党委会议纪要")
-    number: int | None = Field(default=None, ge=1, le=9999, description="期数（第×期），可省略")
-    organ: Name | None = Field(default=None, description="编印机关，如 中共林头镇委员会办公室；省略时用 meta.issuer")
-    attendance: list[Attendance] = Field(default_factory=list, description="出席、请假、列席名单")
+    name: str = field(NAME, "纪要标志，如 林头镇党委会议纪要")
+    number: int | None = field(Whole(1, 9999), "期数（第×期），可省略", default=None)
+    organ: str | None = field(NAME, "编印机关，如 中共林头镇委员会办公室；省略时用 meta.issuer", default=None)
+    attendance: list[Attendance] = field(ListOf(Attendance), "出席、请假、列席名单", factory=list)
 
 
-class Correction(_Model):
+class Correction(Model):
     """对原稿的一处更正：原文、更正后、理由。"""
 
-    original: Text
-    corrected: Text
-    reason: Text
+    original: str = field(LONG)
+    corrected: str = field(LONG)
+    reason: str = field(LONG)
 
 
-class ReferenceProblems(ValueError):
-    """Cross-reference problems of a report, each with the place (a field path) it concerns."""
-
-    def __init__(self, problems: list[tuple[tuple, str]]) -> None:
-        super().__init__("；".join(message for _, message in problems))
-        self.problems = problems
-
-
-class Report(_Model):
+class Report(Model):
     """一期报告的全部内容。"""
 
-    schema_version: Literal[1] = Field(description="数据文件格式版本")
-    meta: Meta
-    intro: list[Text] = Field(default_factory=list, description="导语段落（工作简报、报告需要）")
-    themes: list[Theme] = Field(
-        default_factory=list, max_length=limits.MAX_THEMES, description="主题（工作简报、报告需要）"
+    schema_version: Literal[1] = field(Choice(1), "数据文件格式版本")
+    meta: Meta = field(Meta)
+    intro: list[str] = field(ListOf(LONG), "导语段落（工作简报、报告需要）", factory=list)
+    themes: list[Theme] = field(ListOf(Theme, most=limits.MAX_THEMES), "主题（工作简报、报告需要）", factory=list)
+    body: list[Section] = field(
+        ListOf(Section, most=limits.MAX_LIST_ITEMS), "正文（通知、请示、函、纪要）：各节", factory=list
     )
-    body: list[Section] = Field(
-        default_factory=list, max_length=limits.MAX_LIST_ITEMS, description="正文（通知、请示、函、纪要）：各节"
+    closing: str | None = field(LONG, "结束语，如 特此通知。（请示不写时用“妥否，请批示。”）", default=None)
+    attachments: list[Attachment] = field(
+        ListOf(Attachment, most=limits.MAX_ATTACHMENTS), "附件：正文后的附件说明和附件页", factory=list
     )
-    closing: Text | None = Field(default=None, description="结束语，如 特此通知。（请示不写时用“妥否，请批示。”）")
-    attachments: list[Attachment] = Field(
-        default_factory=list, max_length=limits.MAX_ATTACHMENTS, description="附件：正文后的附件说明和附件页"
-    )
-    minutes: Minutes | None = Field(default=None, description="纪要标志和出席名单（纪要需要）")
-    metrics: list[Metric] = Field(default_factory=list)
-    corrections: list[Correction] = Field(default_factory=list, description="对原稿所作更正的记录")
+    minutes: Minutes | None = field(Minutes, "纪要标志和出席名单（纪要需要）", default=None)
+    metrics: list[Metric] = field(ListOf(Metric), factory=list)
+    corrections: list[Correction] = field(ListOf(Correction), "对原稿所作更正的记录", factory=list)
 
-    @model_validator(mode="after")
-    def _check_references(self) -> Report:
-        problems: list[tuple[tuple, str]] = []
+    def problems(self) -> Iterator[tuple[tuple, str]]:
+        """Cross-references: theme keys and metric ids once each, each metric in its theme's item's text."""
         keys = [t.key for t in self.themes]
         for i, key in enumerate(keys):
             if key in keys[:i]:
-                problems.append((("themes", i, "key"), f"主题代号 {key} 重复"))
+                yield ("themes", i, "key"), f"主题代号 {key} 重复"
         ids = [m.id for m in self.metrics]
         for i, mid in enumerate(ids):
             if mid in ids[:i]:
-                problems.append((("metrics", i, "id"), f"指标代号 {mid} 重复"))
+                yield ("metrics", i, "id"), f"指标代号 {mid} 重复"
         themes = {t.key: t for t in self.themes}
         for i, m in enumerate(self.metrics):
             theme = themes.get(m.theme)
             who = f"指标“{m.label}”（{m.id}）"  # the label as the clerk wrote it, the id as the file has it
             if theme is None:
                 known = "、".join(f"{t.key}（{t.label}）" for t in self.themes)
-                problems.append((("metrics", i, "theme"), f"{who}的主题 {m.theme} 不存在（可用：{known}）"))
+                yield ("metrics", i, "theme"), f"{who}的主题 {m.theme} 不存在（可用：{known}）"
                 continue
             if m.item > len(theme.items):
-                message = f"{who}的工作项 {m.item} 超出主题“{theme.label}”的 {len(theme.items)} 项"
-                problems.append((("metrics", i, "item"), message))
+                yield ("metrics", i, "item"), f"{who}的工作项 {m.item} 超出主题“{theme.label}”的 {len(theme.items)} 项"
                 continue
             text = "".join(theme.items[m.item - 1].paragraphs)
             if m.source not in text:
-                message = f"{who}的原文句子不在主题“{theme.label}”第 {m.item} 项的正文中"
-                problems.append((("metrics", i, "source"), message))
+                yield ("metrics", i, "source"), f"{who}的原文句子不在主题“{theme.label}”第 {m.item} 项的正文中"
             elif not _mentions(m.source, m.value_text):
-                problems.append((("metrics", i, "value"), f"{who}的数值 {m.value_text} 不在它的原文句子中"))
+                yield ("metrics", i, "value"), f"{who}的数值 {m.value_text} 不在它的原文句子中"
         for where, sections in [(("body",), self.body)] + [
             (("attachments", i, "body"), a.body) for i, a in enumerate(self.attachments)
         ]:
             if _depth(sections) > MAX_LEVELS:
                 message = f"正文最多分 {MAX_LEVELS} 层（一、（一）1.（1）），这里有 {_depth(sections)} 层"
-                problems.append((where, message + "：把最深的几层改为段落"))
-        if problems:
-            raise ReferenceProblems(problems)
-        return self
+                yield where, message + "：把最深的几层改为段落"
 
     def metrics_of(self, theme_key: str) -> list[Metric]:
         return [m for m in self.metrics if m.theme == theme_key]
@@ -469,37 +447,6 @@ def _mentions(sentence: str, number: str) -> bool:
 
 # --- loading ----------------------------------------------------------------------------------------
 
-# pydantic's error kinds (those that mean the same, separated by spaces) → (message, fix). Kinds whose message
-# needs the error's own numbers or words (lengths, bounds, allowed values, patterns) are composed in _explained.
-_MEANINGS = (
-    ("missing", "缺少必填字段", "补上这个字段，格式见 lintou-report schema"),
-    ("extra_forbidden", "未知字段（是否拼写有误？）", "删去它，或改成 lintou-report schema 列出的字段名"),
-    ("string_type", "应为文字", "写成一段文字；数字或日期作文字时加引号"),
-    ("string_too_short", "不能为空", "填写内容"),
-    ("int_type int_parsing", "应为整数", "写成不带引号的整数"),
-    ("int_parsing_size", "应为整数，这个数太大", "写成实际的期号、份数或序号"),
-    ("int_from_float", "应为整数", "去掉小数部分"),
-    ("decimal_parsing decimal_type", "应为数值", "写成数字，如 45 或 3.8"),
-    ("finite_number", "应为有限的数值（不能是 .nan、.inf）", "写成实际的数字，如 45 或 3.8"),
-    ("date_type date_parsing date_from_datetime_parsing", "应为日期", "写成 2023-11-09"),
-    ("datetime_type datetime_parsing datetime_from_date_parsing", "应为日期时间", "写成 2023-11-09 15:13"),
-    ("list_type", "应为列表", "每项另起一行，以“- ”开头"),
-    ("too_short", "至少要有一项", "添加内容"),
-    ("model_type model_attributes_type dict_type", "应为一组“字段: 值”", "按 lintou-report schema 的结构填写"),
-    ("bool_type bool_parsing", "应为 true 或 false", "写成不带引号的 true（是）或 false（否）"),
-)
-_MESSAGES = {kind: (message, fix) for kinds, message, fix in _MEANINGS for kind in kinds.split()}
-
-# A pattern explained in words, by the field it checks (the last part of the path).
-_PATTERNS = {
-    "id": "报告期代号写法：月报写 年-月（如 2023-11，月份两位），季报写 年-Q季度（如 2023-Q4），年报只写年（如 2023）",
-    "doc_number": "发文字号写法：机关代字〔年份〕序号号，如 林党〔2023〕12号（六角括号〔〕，序号不编虚位）",
-}
-_KEY_IN_WORDS = "代号只能用小写英文字母、数字、- 和 _，以字母开头，如 zhendi、new-members"
-_KEY_WITHOUT_COLON = re.compile(r"([A-Za-z_][\w-]*)(?:\s*：|:(?=\S))")  # heading：… or heading:… read as text
-_NOT_FINITE = re.compile(r"[-+]?\.(nan|inf)", re.IGNORECASE)
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-
 
 def _nearest(positions: dict[tuple, Position], loc: tuple) -> Position | None:
     for n in range(len(loc), -1, -1):
@@ -508,79 +455,10 @@ def _nearest(positions: dict[tuple, Position], loc: tuple) -> Position | None:
     return None
 
 
-def impossible_date(text: str) -> str | None:
-    """Why ``text`` (a date written as 年-月-日) is no date: "2月没有30日"; None when it is one."""
-    match = _DATE.match(text.strip())
-    if match is None:
-        return None
-    year, month, day = (int(g) for g in match.groups())
-    if not 1 <= month <= 12:
-        return f"{text.strip()[:10]} 不是有效日期：没有 {month} 月"
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        return f"{text.strip()[:10]} 不是有效日期：{year}年{month}月只有{last}日，没有{day}日"
-    return None
-
-
-def _shown(value: Any) -> str:
-    """An input value as a message quotes it, in words (errors.quoted): long text cut short."""
-    return quoted(value)
-
-
-def _explained(err: Any, loc: tuple) -> tuple[str, str | None]:
-    """(message, fix) for one of pydantic's errors, in Chinese."""
-    kind, ctx = err["type"], err.get("ctx", {})
-    message, fix = _MESSAGES.get(kind, (err["msg"], None))
-    if kind == "value_error":
-        return str(ctx.get("error", err["msg"])), None
-    if kind == "string_pattern_mismatch":
-        name = loc[-1] if loc else ""
-        words = _KEY_IN_WORDS if name in ("key", "theme") or loc[:1] == ("metrics",) else _PATTERNS.get(name)
-        return f"格式不对（实际为 {_shown(err['input'])}）", words or f"应符合 {ctx['pattern']}"
-    dated = kind.startswith(("date_", "datetime_")) and isinstance(err.get("input"), str)
-    if dated and (why := impossible_date(err["input"])):
-        return why, "写成实际存在的日期，如 2023-11-09"
-    if kind == "decimal_parsing" and _NOT_FINITE.fullmatch(str(err.get("input"))):
-        return f"{err['input']} 不是一个数（YAML 中它表示“非数”或“无穷大”）", "写成实际的数字，如 45 或 3.8"
-    if kind in ("model_type", "model_attributes_type", "dict_type") and (
-        key := _KEY_WITHOUT_COLON.match(str(err["input"]))
-    ):
-        return (
-            f"应为一组“字段: 值”，这里却是一段文字：“{key.group(1)}”后面的冒号是全角“：”或缺少空格",
-            f"改为“{key.group(1)}: ”（半角冒号，后面加一个空格）",
-        )
-    if kind == "string_too_long":
-        return f"太长：{len(err['input'])} 字，最多 {ctx['max_length']} 字", "删减文字"
-    if kind == "too_long":
-        return f"项数太多：最多 {ctx['max_length']} 项", "合并或删去一些"
-    if kind == "decimal_max_digits":
-        return f"数值的位数太多（最多 {ctx['max_digits']} 位）（实际为 {_shown(err['input'])}）", "写成实际的数值"
-    if kind == "literal_error":
-        message, fix = f"取值不在允许范围内，应为 {ctx['expected']}", "改成允许的取值之一"
-    elif kind == "greater_than_equal":
-        message, fix = f"数值太小，应不小于 {ctx['ge']}", f"写成不小于 {ctx['ge']} 的数"
-    elif kind == "less_than_equal":
-        message, fix = f"数值太大，应不大于 {ctx['le']}", f"写成不大于 {ctx['le']} 的数"
-    if kind == "string_too_short" and not str(err.get("input", "x")).strip():
-        return message, fix  # an empty field: "不能为空" says it all
-    if "input" in err and kind not in ("missing", "extra_forbidden", "model_type", "model_attributes_type"):
-        message += f"（实际为 {_shown(err['input'])}）"
-    return message, fix
-
-
-def problems_from(error: ValidationError, file: str, positions: dict[tuple, Position]) -> list[Problem]:
-    """Translate pydantic's errors into problems with file, line, column, field and fix, in Chinese."""
+def problems_from(error: Invalid, file: str, positions: dict[tuple, Position]) -> list[Problem]:
+    """The validator's problems with file, line, column and field: each at its value, or the nearest around."""
     problems = []
-    for err in error.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        cause = err.get("ctx", {}).get("error")
-        if isinstance(cause, ReferenceProblems):
-            for where, message in cause.problems:
-                line, column = _nearest(positions, (*loc, *where)) or (None, None)
-                field = field_name((*loc, *where))
-                problems.append(Problem(message, file=file, line=line, column=column, field=field))
-            continue
-        message, fix = _explained(err, loc)
+    for loc, message, fix in error.problems:
         line, column = _nearest(positions, loc) or (None, None)
         problems.append(Problem(message, file=file, line=line, column=column, field=field_name(loc), fix=fix))
     return problems
@@ -597,13 +475,13 @@ def load_report_and_positions(path: str | Path) -> tuple[Report, dict[tuple, Pos
     return _validated(read_text(path), str(path))
 
 
-@lru_cache(maxsize=8)
+@memo.pure(8)
 def _validated(text: str, name: str) -> tuple[Report, dict[tuple, Position]]:
     """The report ``text`` holds, and its positions; ``name`` is the file's, for messages.
 
-    Kept by content (a few files' worth): a process that renders a file again, or reads a period again as
-    the next one's previous period, neither parses nor validates it again. The report is frozen; callers
-    only read the positions. Problems are not kept: a faulty file is read, and reported, every time.
+    A pure entry point of the memo layer (a few files' worth): a process that renders a file again, or reads
+    a period again as the next one's previous period, neither parses nor validates it again. The report is
+    frozen; callers only read the positions. Problems are not kept: a faulty file is reported every time.
     """
     try:
         data, positions = parse_yaml(text)
@@ -624,14 +502,14 @@ def _validated(text: str, name: str) -> tuple[Report, dict[tuple, Position]]:
             )
         )
     try:
-        return Report.model_validate(data), positions
-    except ValidationError as exc:
+        return Report.from_data(data), positions
+    except Invalid as exc:
         raise UserError(*problems_from(exc, name, positions)) from None
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the data file, for editors that complete and check YAML."""
-    schema = Report.model_json_schema()
+    schema = fields.json_schema(Report)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "lintou-report 数据文件"
     return schema

@@ -1,7 +1,7 @@
-"""What templates see of a report: read-only plain values, never the pydantic models themselves.
+"""What templates see of a report: read-only plain values, never the data model's records themselves.
 
-A pydantic model carries loaders (``parse_raw`` unpickles, ``parse_file`` reads any file, ``model_copy``
-…) that a template could call. Templates get instead frozen records made from the models' fields: each
+A model's record carries what a template must not call (``from_data``, ``replaced``, ``dump`` and the
+class's field table). Templates get instead frozen records made from the models' fields: each
 model class becomes a frozen record class of the same name with only its fields (lists become tuples, nested
 models records), so ``theme.items`` is the field ``items`` and there is no method beyond the two below.
 Leaves are str, int, bool, None, Decimal and dates.
@@ -14,10 +14,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
-
 from lintou_report import memo
 from lintou_report.source.comparison import value_text
+from lintou_report.source.fields import Model
 from lintou_report.source.model import Meta, Metric, Report
 
 _LEAVES = (str, int, bool, type(None), Decimal, dt.date, dt.datetime)
@@ -34,7 +33,7 @@ def _all_signers(self: Any) -> tuple[str, ...]:
 
 
 # The few derived values templates may use, by model class: plain computations over the fields.
-_EXTRAS: dict[type[BaseModel], dict[str, Any]] = {
+_EXTRAS: dict[type[Model], dict[str, Any]] = {
     Report: {"metrics_of": _metrics_of},
     Metric: {"value_text": property(value_text)},
     Meta: {"all_signers": property(_all_signers)},
@@ -82,17 +81,17 @@ class Record:
 
 
 @memo.pure(64)  # one record class for each model class
-def record_type(model: type[BaseModel]) -> type[Record]:
+def record_type(model: type[Model]) -> type[Record]:
     """The frozen record class standing for ``model`` in templates: its fields, nothing that loads."""
-    fields, name = tuple(model.model_fields), model.__name__
+    fields, name = tuple(model.FIELDS), model.__name__
     namespace = {"__slots__": fields, "__record_fields__": fields, "__module__": __name__, "__qualname__": name}
     return type(name, (Record,), namespace | _EXTRAS.get(model, {}))
 
 
 def plain(value: Any) -> Any:
     """``value`` as templates see it: models as records, lists as tuples, leaves as they are."""
-    if isinstance(value, BaseModel):
-        fields = type(value).model_fields
+    if isinstance(value, Model):
+        fields = type(value).FIELDS
         return record_type(type(value))(**{name: plain(getattr(value, name)) for name in fields})
     if isinstance(value, list | tuple):
         return tuple(plain(item) for item in value)

@@ -60,7 +60,7 @@ def text_problems(
     source = _Source(text, file, positions)
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    for path, value in texts(report.model_dump(mode="python")):
+    for path, value in texts(report.dump()):
         if not draft and PLACEHOLDER in value:
             errors.append(
                 source.problem(

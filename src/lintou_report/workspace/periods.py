@@ -26,7 +26,7 @@ import yaml
 from lintou_report.errors import UserError, quoted
 from lintou_report.output import write_atomic
 from lintou_report.resources import data_dir
-from lintou_report.source.model import Period, Report, load_report
+from lintou_report.source.model import PERIOD_ID, Report, load_report
 from lintou_report.source.periods import period_label
 from lintou_report.source.templating import ENTRY, template_set
 
@@ -36,7 +36,7 @@ TEMPLATES = "templates"
 SETTINGS = "settings.yaml"
 DEFAULT_TEMPLATE = "briefing"
 OUTPUT = "out"
-_ID = re.compile(Period.model_fields["id"].metadata[0].pattern)
+_ID = re.compile(PERIOD_ID)
 
 
 @dataclass(frozen=True)
