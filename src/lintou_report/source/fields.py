@@ -83,6 +83,17 @@ class Kind:
     def schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    @staticmethod
+    def _then(after: Callable[[Any], Any] | None, value: Any, loc: tuple, problems: Problems) -> Any:
+        """``value`` through ``after``, which tidies it or refuses it (ValueError: its message is the problem)."""
+        if after is None:
+            return value
+        try:
+            return after(value)
+        except ValueError as exc:
+            problems.append((loc, str(exc), None))
+            return _BAD
+
 
 class Text(Kind):
     """Text of ``least``‥``most`` characters, matching ``pattern`` (explained by ``words``) when given.
@@ -118,13 +129,7 @@ class Text(Kind):
         if self.regex is not None and not self.regex.search(value):
             problems.append((loc, f"格式不对（实际为 {quoted(value)}）", self.words or f"应符合 {self.pattern}"))
             return _BAD
-        if self.after is not None:
-            try:
-                return self.after(value)
-            except ValueError as exc:
-                problems.append((loc, str(exc), None))
-                return _BAD
-        return value
+        return self._then(self.after, value, loc, problems)
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string"}
@@ -354,13 +359,7 @@ class ListOf(Kind):
             return _BAD
         if len(items) < self.least:
             return _wrong(problems, loc, "few", value)
-        if self.after is not None:
-            try:
-                return self.after(items)
-            except ValueError as exc:
-                problems.append((loc, str(exc), None))
-                return _BAD
-        return items
+        return self._then(self.after, items, loc, problems)
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"items": self.item.schema(), "type": "array"}
