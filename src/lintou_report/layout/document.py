@@ -25,6 +25,7 @@ from lintou_report.tree import (
     MinutesMasthead,
     Note,
     OfficialMasthead,
+    OrderMasthead,
     PageBreak,
     Paragraph,
     Signature,
@@ -78,6 +79,8 @@ def _flow(document: Document, fonts: FontSet) -> Flow:
                 masthead.official_masthead(flow, block)
             case Letterhead():
                 letterhead.letterhead(flow, block)
+            case OrderMasthead():
+                masthead.order_masthead(flow, block)
             case Title():
                 after = isinstance(previous, BriefingMasthead | OfficialMasthead | Letterhead | MinutesMasthead)
                 masthead.title(flow, block, after_masthead=after)

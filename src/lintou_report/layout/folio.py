@@ -12,7 +12,9 @@ def page_numbers(flow: Flow) -> None:
     """“— N —” in 4号宋体: the dashes' top 7 mm below the type area; odd pages right, even left, 空一字."""
     size = PAGE_NUMBER.size
     indent = gbt9704.PAGE_NUMBER_INDENT_CHARS * size
-    for n, page in enumerate(flow.pages, 1):
+    n = 0
+    for page in flow.pages:
+        n = 1 if page.restart else n + 1  # 7.3.9: a separately bound 附件 numbers its own pages
         if not page.numbered:
             continue
         line = flow.one_line([(gbt9704.page_number_text(n), PAGE_NUMBER)], "页码")

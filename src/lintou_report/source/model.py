@@ -309,6 +309,11 @@ class Attachment(_Model):
 
     title: Text = Field(max_length=limits.MAX_TITLE_CHARS, description="附件标题，如 林头镇2023年党建工作要点")
     body: list[Section] = Field(min_length=1, max_length=limits.MAX_LIST_ITEMS, description="附件正文，写法同 body")
+    separate: bool = Field(
+        default=False,
+        description="不与正文一起装订（如大幅图表、另册）：排在版记之后，左上角第一行印发文字号和“附件N”，页码从1起"
+        "（GB/T 9704—2012 7.3.9）；需要 meta.doc_number",
+    )
 
 
 class Attendance(_Model):
@@ -316,6 +321,13 @@ class Attendance(_Model):
 
     label: Literal["出席", "请假", "列席"] = Field(description="出席、请假 或 列席")
     names: list[Name] = Field(min_length=1, description="人名（可带职务），按顺序")
+
+
+class Order(_Model):
+    """命令（令）的发文机关标志和令号（GB/T 9704—2012 10.2）。"""
+
+    word: Literal["令", "命令"] = Field(default="令", description="标志中发文机关全称后的字：令 或 命令")
+    number: int = Field(ge=1, le=99999, description="令号（第×号）")
 
 
 class Minutes(_Model):
@@ -360,6 +372,7 @@ class Report(_Model):
         default_factory=list, max_length=limits.MAX_ATTACHMENTS, description="附件：正文后的附件说明和附件页"
     )
     minutes: Minutes | None = Field(default=None, description="纪要标志和出席名单（纪要需要）")
+    order: Order | None = Field(default=None, description="命令（令）的标志和令号（命令需要）")
     metrics: list[Metric] = Field(default_factory=list)
     corrections: list[Correction] = Field(default_factory=list, description="对原稿所作更正的记录")
 
@@ -398,6 +411,10 @@ class Report(_Model):
             if _depth(sections) > MAX_LEVELS:
                 message = f"正文最多分 {MAX_LEVELS} 层（一、（一）1.（1）），这里有 {_depth(sections)} 层"
                 problems.append((where, message + "：把最深的几层改为段落"))
+        for i, a in enumerate(self.attachments):
+            if a.separate and not self.meta.doc_number:
+                message = f"附件“{a.title}”不与正文一起装订（separate: true），左上角要印公文的发文字号"
+                problems.append((("attachments", i, "separate"), message + "：填写 meta.doc_number，或删去 separate"))
         if problems:
             raise ReferenceProblems(problems)
         return self

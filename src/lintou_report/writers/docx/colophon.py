@@ -48,9 +48,10 @@ def _lines(line: ColophonLine, look: Style, ctx: Context) -> int:
     return 1 + max(0, math.ceil((text - room) / (room - label)))
 
 
-def colophon(block: Colophon, ctx: Context, page_break: bool = False) -> list[Xml]:
+def colophon(block: Colophon, ctx: Context, page_break: bool = False, section: Xml | None = None) -> list[Xml]:
     """The 版记: heavy (0.35 mm) first and last rules, light (0.25 mm) rules between groups (7.4.1); with
-    ``page_break`` on a page of its own (the page the layout chose, writers/docx/lastpage.py).
+    ``page_break`` on a page of its own (the page the layout chose, writers/docx/lastpage.py); ``section``: the
+    ``w:sectPr`` that ends with it (附件 not bound with the 正文 follow in a section of their own).
 
     Each rule's width comes out of the line next to it, so the 版记 takes whole grid lines and a page
     of 20 body lines still has room for a two-line 版记."""
@@ -87,7 +88,7 @@ def colophon(block: Colophon, ctx: Context, page_break: bool = False) -> list[Xm
     # (the box wrapped in mc:AlternateContent, as Word writes it)
     box = TEXT_BOX.format(cx=width * EMU_PER_TWIP, cy=height * EMU_PER_TWIP, content=table + tiny_paragraph())
     # The box anchors to the last paragraph, which itself takes (almost) no room.
-    return [w("p", properties("Normal", w("pageBreakBefore") if page_break else None, TINY_SPACING), box)]
+    return [w("p", properties("Normal", w("pageBreakBefore") if page_break else None, TINY_SPACING, section), box)]
 
 
 def tiny_paragraph() -> Xml:
