@@ -237,7 +237,10 @@ def _page_size(pages: list[Page]) -> RuleResult:
 def _type_area(pages: list[Page], left: float | None, right: float | None) -> list[RuleResult]:
     """Top from the pages after the first (page 1 opens with the 版头); foot from the pages the text fills to the
     bottom (foot.py), and from any page whose text runs below the foot."""
-    heads = [p for p in pages[1:] if p.lines] or [p for p in pages if p.lines]
+    # not a page with the 版记 alone; page 1 only when nothing else has text, and not when it opens with a 版头's
+    # name (larger than the text: the 标志 of a 公文 of one page, which lies below the type area's top)
+    text = [p for p in pages if p.lines and not _colophon_only(p)]
+    heads = text[1:] or [p for p in text[:1] if p.lines[0].size <= P.BODY_SIZE.pt + SIZE_TOLERANCE_PT]
     tops = sorted(p.lines[0].top for p in heads)
     top = tops[len(tops) // 2] if tops else None
     tol = POSITION_TOLERANCE_MM
@@ -265,7 +268,7 @@ def _type_area(pages: list[Page], left: float | None, right: float | None) -> li
             mm(top) if top is not None else None,
             below=tol,
             above=tol + LEADING_MM,
-            where=_pages_note(heads, "中位"),
+            where=_pages_note(heads, "中位") or "只有以版头开始的首页和版记页，无法测量",
         ),
         foot,
         measure_rule(P.LEFT_MARGIN, mm(left) if left is not None else None, name=P.LEFT_MARGIN.name + "（行首）"),
@@ -817,6 +820,13 @@ def _colophon_rules(page: Page, size: float | None) -> list[Stroke]:
         ),
         key=lambda s: s.y,
     )
+
+
+def _colophon_only(page: Page) -> bool:
+    """A page that holds nothing but the 版记 (printed on both sides, it may stand alone on an even page):
+    its first line is no measure of the type area's top."""
+    rules = _colophon_rules(page, None)
+    return bool(rules) and all(line.top >= rules[0].y - 1 for line in page.lines)
 
 
 def _colophon(page: Page | None, size: float | None) -> list[RuleResult]:
