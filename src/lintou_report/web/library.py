@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lintou_report.errors import Problem, UserError
+from lintou_report.source.periods import DOCUMENT_NAME as DOCUMENT_NAME  # a new document's name (新建公文)
+from lintou_report.source.periods import DOCUMENT_NAME_CHARS as DOCUMENT_NAME_CHARS
+from lintou_report.source.periods import is_document as is_document
 from lintou_report.workspace.periods import (
     DATA_FILE,
     DEFAULT_TEMPLATE,
@@ -34,6 +37,7 @@ TEMPLATES = {
     "request": "请示（公文，上行文）",
     "letter": "函（信函格式）",
     "minutes": "纪要",
+    "order": "命令（令）",
 }
 METRIC_TABLES = {"per_theme": "每个主题后一张", "summary": "文末一张汇总表", "none": "不附指标表"}
 _LOCK = threading.RLock()
@@ -166,15 +170,22 @@ def store_seal(workspace: Workspace, period_id: str, raw: bytes) -> str:
     return SEAL_FILE
 
 
-def create_document(workspace: Workspace, period_id: str, template: str, text: str) -> None:
-    """A new period ``period_id`` of the kind ``template`` holding ``text``, its settings naming the template."""
+def create_document(workspace: Workspace, date: dt.date, name: str, template: str, text: str) -> str:
+    """A new document of the kind ``template`` holding ``text``, its settings naming the template, in the folder
+    ``<date>-<name>`` (-2, -3 … after it when the day has one of that name already); returns the folder's name."""
     from lintou_report.output import write_atomic
 
-    folder = workspace.root / PERIODS / period_id
     with _LOCK:
+        base = f"{date.isoformat()}-{name}"
+        taken = {p.name for p in (workspace.root / PERIODS).iterdir()}
+        document_id = next(i for i in (base, *(f"{base}-{n}" for n in range(2, 100))) if i not in taken)
+        if not is_document(document_id):  # a hundred documents of one name in one day
+            raise UserError.simple(f"{date} 已有太多名为“{name}”的公文", fix="换一个名称")
+        folder = workspace.root / PERIODS / document_id
         folder.mkdir(parents=True)
         write_atomic(folder / DATA_FILE, text.encode("utf-8"))
         write_atomic(folder / SETTINGS, Choice(template).text().encode("utf-8"))
+    return document_id
 
 
 def kind_example(template: str) -> str | None:
