@@ -115,6 +115,12 @@ def test_a_new_document_is_named_by_its_date_and_name_not_a_period(client: TestC
     assert "2030年3月5日 防汛通知（2）" in periods and "新建下一期（2030-03-05" not in periods
     # a periodical kind is still continued month by month, its next period unaffected by the documents
     assert "新建下一期（2024-01）" in periods
+    # each document's files are its own, though two share a date: out/notice-<folder>.pdf
+    for document in made[:2]:
+        assert client.get(f"/p/{document}/download/pdf").status_code == 200
+    built = sorted(p.name for p in (workspace / "out").glob("notice-2030-03-05*.pdf"))
+    assert built == ["notice-2030-03-05-防汛通知-2.pdf", "notice-2030-03-05-防汛通知.pdf"]
+    assert client.get("/").text.count("已生成") >= 2
 
 
 def test_a_request_from_the_empty_skeleton_to_a_checked_pdf(client: TestClient, workspace: Path) -> None:

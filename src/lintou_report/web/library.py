@@ -240,12 +240,19 @@ def output_path(workspace: Workspace, period_id: str, template: str, fmt: str) -
 
 def build(workspace: Workspace, period_id: str, template: str, formats: tuple[str, ...]) -> list[Path]:
     """Write the period's files into the workspace's out/, as ``build`` does."""
-    from lintou_report.pipeline import prepare, write
+    from lintou_report.pipeline import prepare, rendered, write, write_files
 
     overrides, previous, settings = _inputs(workspace, period_id, template)
     with _LOCK:
         prepared = prepare(data_path(workspace, period_id), template, (), overrides, previous, settings=settings)
-        return write(prepared, template, formats, workspace.output)
+        if not is_document(period_id):
+            return write(prepared, template, formats, workspace.output)
+        # a document is named by its folder, not its date (two 通知 of one day): out/notice-2024-03-05-防汛通知.pdf;
+        # every format rendered before any is written, as write does
+        paths = {fmt: output_path(workspace, period_id, template, fmt) for fmt in formats}
+        files = rendered(prepared, formats)
+        write_files({paths[fmt]: done.data for fmt, done in files.items()}, prepared.inputs)
+        return list(paths.values())
 
 
 def pdfa(workspace: Workspace, period_id: str, template: str) -> bytes:
