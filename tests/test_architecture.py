@@ -114,3 +114,26 @@ def test_the_rules_see_real_imports() -> None:
     assert "reportlab.pdfgen.canvas" in IMPORTS["lintou_report.writers.pdf.draw"]
     assert "lintou_report.fonts.metrics" in IMPORTS["lintou_report.layout.flow"]
     assert not any(_within(i, "lintou_report.fonts") for i in IMPORTS["lintou_report.style"])
+
+
+# Modules that may use functools' caches: the memo layer itself; spec/words.py, whose cache is the once-only
+# setup of rjieba's process-wide dictionary (spec/ imports nothing of ours); source/model.py's validated
+# reports, which the model's replacement takes over.
+OWN_CACHES = {"lintou_report.memo", "lintou_report.spec.words", "lintou_report.source.model"}
+
+
+def _caches(path: Path) -> list[str]:
+    """functools' result caches ``path`` imports or names (``cached_property`` lives with its object: not one)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "functools":
+            found += [a.name for a in node.names if a.name in ("cache", "lru_cache")]
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "functools":
+            found += [node.attr] if node.attr in ("cache", "lru_cache") else []
+    return found
+
+
+def test_results_are_remembered_only_through_the_memo_layer() -> None:
+    breaches = {name: found for name, path in MODULES.items() if name not in OWN_CACHES and (found := _caches(path))}
+    assert not breaches, breaches
+    assert _caches(MODULES["lintou_report.memo"]) == ["lru_cache"]  # the check sees what it looks for

@@ -20,7 +20,7 @@ from hostile import CHINESE, assert_refused, run_cli, snapshot
 from lintou_report.errors import UserError
 from lintou_report.resources import default_data_file
 from lintou_report.source import limits
-from lintou_report.source.validation import check
+from lintou_report.source.validation import validate
 
 SEED = default_data_file().read_text(encoding="utf-8")
 TITLE = "  title: 林头镇党委以“党建+”赋能镇园融合发展"
@@ -296,7 +296,7 @@ def test_mutated_seed_only_ever_gives_placed_chinese_problems(tmp_path: Path) ->
             text = text[:at] + (rnd.choice(typed) if cut < 3 else "") + text[at + cut :]
         path.write_text(text, encoding="utf-8")
         try:
-            check(path)
+            validate(path)
         except UserError as exc:
             refused += 1
             for problem in exc.problems:

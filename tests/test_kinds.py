@@ -15,7 +15,7 @@ from lintou_report.errors import UserError
 from lintou_report.resources import default_data_file
 from lintou_report.source.model import load_report
 from lintou_report.source.templating import render_markup, template_set
-from lintou_report.source.validation import check
+from lintou_report.source.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ROOT / "examples" / "kinds"
@@ -40,7 +40,7 @@ def edited(tmp_path: Path, kind: str, old: str, new: str) -> Path:
 
 def problems(data: Path, kind: str) -> list:
     with pytest.raises(UserError) as caught:
-        check(data, kind)
+        validate(data, kind)
     return caught.value.problems
 
 
@@ -52,7 +52,7 @@ def test_every_kind_declares_its_fields_and_its_example_passes(kind: str) -> Non
     # every required and every listed field is one the data model knows
     for path in [*tset.fields, *(p for key in tset.requires for p in key.split("|"))]:
         assert path.split(".")[0] in ("meta", "intro", "themes", "metrics", "body", "closing", "attachments", "minutes")
-    checked = check(example(kind) if kind != "briefing" else default_data_file(), kind)
+    checked = validate(example(kind) if kind != "briefing" else default_data_file(), kind)
     assert not [n for n in checked.notes if n.field and not n.field.endswith(".review")], checked.notes
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 from pdf_measure import (
     BODY,
     BOTTOM,
@@ -471,6 +472,31 @@ def test_every_font_is_an_embedded_subset_with_tounicode(seed_pdf: bytes, offici
                 assert "/FontFile2" in font["/FontDescriptor"] and "/ToUnicode" in font
         assert seen and not any("Helvetica" in f for f in seen)
         assert b"Helvetica" not in pdf
+
+
+def test_pages_are_compressed_font_programs_stored_and_hold_only_drawn_glyphs(seed_pdf: bytes) -> None:
+    """Each page's operators are Flate-compressed; each font program is stored (outlines barely compress) and
+    holds the glyphs of the characters drawn in it, besides each subset's .notdef and space: no face brings
+    along the printable ASCII characters a document does not draw."""
+    reader = PdfReader(io.BytesIO(seed_pdf))
+    glyphs: dict[str, int] = {}  # a face's name → the glyphs its subsets embed, less .notdef and space
+    for page in reader.pages:
+        assert "/FlateDecode" in page["/Contents"].get_object()["/Filter"]
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/FontDescriptor"].get_object()
+            program = descriptor["/FontFile2"].get_object()
+            assert "/Filter" not in program and int(program["/Length1"]) == len(program.get_data())
+            glyphs[str(descriptor["/FontName"])] = TTFont(io.BytesIO(program.get_data()))["maxp"].numGlyphs - 2
+    drawn: dict[str, set[str]] = {}
+    for page in pages_of(seed_pdf):
+        for char in page.chars:
+            drawn.setdefault(char["fontname"].split("+")[-1], set()).add(char["text"])
+    by_face: dict[str, int] = {}
+    for name, count in glyphs.items():
+        by_face[name.split("+")[-1]] = by_face.get(name.split("+")[-1], 0) + count
+    assert by_face.keys() == drawn.keys()
+    for face, chars in drawn.items():
+        assert by_face[face] <= len(chars), (face, by_face[face], len(chars))
 
 
 def test_text_round_trip_in_reading_order(seed_pdf: bytes, seed_document: Document) -> None:

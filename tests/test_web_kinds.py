@@ -158,8 +158,8 @@ def test_a_request_from_the_empty_skeleton_to_a_checked_pdf(client: TestClient, 
     assert "（联系人：赵敏，电话：0555-4321000）" in words and "妥否，请批示。" in words
     assert client.get("/p/2030-02-01-公文/download/docx").status_code == 200
     check = client.get("/p/2030-02-01-公文/check").text
-    pdf_part, docx_part = re.split(r"request-[\d-]+\.docx", check, maxsplit=1)
-    assert re.search(r"request-[\d-]+\.pdf", pdf_part) and "全部符合" in pdf_part and ">不符合<" not in pdf_part
+    pdf_part, docx_part = re.split(r"request-[\w-]+\.docx", check, maxsplit=1)
+    assert re.search(r"request-[\w-]+\.pdf", pdf_part) and "全部符合" in pdf_part and ">不符合<" not in pdf_part
     assert "7.2.6" in docx_part  # the DOCX measured too (its 签发人 line is main's own concern: see the report)
 
 

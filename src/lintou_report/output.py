@@ -66,7 +66,7 @@ def write_files(files: Mapping[Path, bytes], inputs: Mapping[Path, str] | None =
     them (the same file, by any name) is refused before anything is written.
     """
     _refuse_inputs(files, inputs or {})
-    signals.check()
+    signals.stop_if_asked()
     temps: list[tuple[int, Path]] = []  # open (and locked) temporary files, backups included
     current = [next(iter(files), Path())]  # the target being written, for the message
     try:

@@ -11,12 +11,12 @@ from lintou_report.fonts import FontSet, fonts_for
 from lintou_report.output import write_files
 from lintou_report.source.model import Report, load_report
 from lintou_report.source.settings import apply_settings, read_settings
-from lintou_report.source.templating import build_document, template_dir
-from lintou_report.source.validation import check
+from lintou_report.source.templating import build_document
+from lintou_report.source.validation import validate
 from lintou_report.tree import Document
 from lintou_report.writers import DEFAULT_FORMATS, FORMATS
 from lintou_report.writers import render as render_format
-from lintou_report.writers.options import Naming, Rendered, WriterOptions
+from lintou_report.writers.options import Rendered, WriterOptions
 
 
 def default_output(report: Report, template: str, fmt: str, folder: Path = Path("out")) -> Path:
@@ -28,11 +28,13 @@ def default_output(report: Report, template: str, fmt: str, folder: Path = Path(
 
 
 def render_bytes(
-    document: Document, fmt: str, fonts: FontSet, docx_names: Naming = "official", embed_fonts: bool = False
+    document: Document,
+    fmt: str,
+    fonts: FontSet,
+    options: WriterOptions = WriterOptions(),  # noqa: B008 — immutable
 ) -> bytes:
-    """One format's bytes; ``docx_names`` is "official" (仿宋_GB2312, 楷体_GB2312) or "windows" (仿宋, 楷体);
-    ``embed_fonts`` puts subsets of the faces used into a DOCX."""
-    return render_format(fmt, document, fonts, WriterOptions(docx_naming=docx_names, embed_fonts=embed_fonts)).data
+    """One format's bytes (``options``: what the writers are asked for beyond the document, writers/options.py)."""
+    return render_format(fmt, document, fonts, options).data
 
 
 @dataclass(frozen=True)
@@ -79,16 +81,16 @@ def prepare(
     not have (【待填】 placeholders) and marks every page 草稿. ``settings`` is the period's settings.yaml
     (metric tables, duplex), read after the template sets' template.yaml files.
     """
-    checked = check(data, template, draft)
+    checked = validate(data, template, draft)
     earlier, unreadable = _load_previous(previous) if previous is not None else (None, None)
     document = build_document(checked.report, template, overrides, earlier, base=Path(data).parent)
-    document = apply_settings(document, read_settings(template_dir(template), overrides, period=settings))
+    document = apply_settings(document, read_settings(checked.template.folder, overrides, period=settings))
     if draft:
         document = replace(document, info=replace(document.info, draft=True))
     fonts = fonts_for(checked.template, font_dirs)
     fonts.check(document, source=str(data))
     notes = [unreadable, *checked.notes] if unreadable else checked.notes
-    inputs = {data: "数据文件", template_dir(template): "模板文件"}
+    inputs = {data: "数据文件", checked.template.folder: "模板文件"}
     inputs |= {face.path: "字体文件" for face in fonts.faces.values()}
     if overrides is not None:
         inputs[overrides] = "模板文件"
@@ -174,35 +176,17 @@ def write(
     template: str = "briefing",
     formats: tuple[str, ...] = DEFAULT_FORMATS,
     output: Path | None = None,
-    embed_fonts: bool = False,
-    docx_names: Naming = "official",
-    one_document: bool = False,
-    pdfa: bool = False,
+    options: WriterOptions = WriterOptions(),  # noqa: B008 — immutable
 ) -> list[Path]:
     """Render a prepared report in each format and write the files, all or none; returns the paths written.
 
-    ``output`` is a file path when one format is asked for, else a folder (or None for ./out).
-    ``embed_fonts`` puts subsets of the faces used into the DOCX; ``docx_names`` chooses the face names it gives.
-    ``one_document``: the process makes no other report (writers may prepare only what this one needs).
-    ``pdfa``: the PDF as PDF/A-1b.
+    ``output`` is a file path when one format is asked for, else a folder (or None for ./out); ``options``:
+    what the writers are asked for beyond the document (writers/options.py).
     """
-    options = WriterOptions(docx_names, embed_fonts, one_document, pdfa)
-    return write_counted(prepared, template, formats, output, options)[0]
-
-
-def write_counted(
-    prepared: Prepared,
-    template: str,
-    formats: tuple[str, ...],
-    output: Path | None,
-    options: WriterOptions = WriterOptions(),  # noqa: B008 — immutable
-) -> tuple[list[Path], int | None]:
-    """``write`` with the writers' options, returning the PDF's page count as the layout counted it too
-    (None without a PDF)."""
     paths = targets(prepared.report, template, formats, output)
     files = rendered(prepared, formats, options)
     write_files({paths[fmt]: done.data for fmt, done in files.items()}, prepared.inputs)
-    return list(paths.values()), files["pdf"].pages if "pdf" in files else None
+    return list(paths.values())
 
 
 def make(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@cache
 def data_dir(name: str) -> Path:
     """The folder ``templates``, ``fonts`` or ``seeds``: inside the wheel, else at the repository root."""
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parents[1] / name):

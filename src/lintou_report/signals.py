@@ -2,7 +2,7 @@
 
 The handler raises ``Stopped`` (a KeyboardInterrupt), so ``finally`` blocks run and remove temporary files.
 A signal that arrives inside a finalizer (``__del__``, where an exception is printed and lost) waits for the
-next ``check()``. Inside ``deferred()`` a signal waits until the block ends: moving finished files into place
+next ``stop_if_asked()``. Inside ``deferred()`` a signal waits until the block ends: moving finished files into place
 is never cut in two, and what a batch records as written is what was written. A batch worker installs the
 handler with ``anywhere=False``: there a signal only stops the work inside ``interruptible()`` and otherwise
 just asks the worker to take no more periods (``requested()``), so a worker waiting for work is never cut short.
@@ -50,7 +50,7 @@ class _State:
     anywhere: bool = True  # raise wherever a signal arrives (False: only inside interruptible())
     zone: int = 0  # depth of interruptible()
     deferring: int = 0  # depth of deferred()
-    asked: int | None = None  # the first signal that arrived: from then on every check() stops
+    asked: int | None = None  # the first signal that arrived: from then on every stop_if_asked() stops
 
     def may_raise(self) -> bool:
         return self.anywhere or self.zone > 0
@@ -72,10 +72,10 @@ def _handle(signum: int, frame: FrameType | None) -> None:
     _state.asked = _state.asked or signum
     if not _state.deferring and not _in_finalizer(frame) and _state.may_raise():
         raise Stopped(signum)
-    # else acted on at the next check()
+    # else acted on at the next stop_if_asked()
 
 
-def check() -> None:
+def stop_if_asked() -> None:
     """Act on a signal that had to wait (it arrived inside deferred() or a finalizer, or outside
     interruptible() in a worker)."""
     if _state.asked and not _state.deferring and _state.may_raise():
@@ -109,7 +109,7 @@ def deferred() -> Iterator[None]:
         yield
     finally:
         _state.deferring -= 1
-    check()
+    stop_if_asked()
 
 
 @contextmanager
@@ -131,7 +131,7 @@ def interruptible() -> Iterator[None]:
     """Where a worker installed with ``anywhere=False`` may be stopped by a signal."""
     _state.zone += 1
     try:
-        check()
+        stop_if_asked()
         yield
     finally:
         _state.zone -= 1

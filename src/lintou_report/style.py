@@ -171,7 +171,8 @@ def styled(block: Block, paragraph_number: int = 0) -> list[Styled]:
                 *(Styled("cell", cell, TABLE_CELL, where) for row in block.rows for cell in row),
             ]
         case Signature():
-            return [Styled("signer", block.signer, BODY, "署名"), Styled("date", block.date, BODY, "成文日期")]
+            signers = [Styled("signer", signer.name, BODY, "署名") for signer in block.signers]
+            return [*signers, Styled("date", block.date, BODY, "成文日期")]
         case Colophon():
             lines = [line for group in block.groups for line in group]
             return [Styled("colophon", line.label + line.text + line.right, COLOPHON, "版记") for line in lines]

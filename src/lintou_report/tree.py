@@ -90,7 +90,7 @@ class OrderMasthead:
 
 @dataclass(frozen=True)
 class Note:
-    """附注 (7.3.6): the text without its parentheses; the layout adds （）."""
+    """附注 (7.3.6): the text without its parentheses; ``display`` is the text printed, in （）."""
 
     text: str
 
@@ -163,15 +163,30 @@ class SealImage:
 
 
 @dataclass(frozen=True)
+class Signer:
+    """One organ's 署名 (or, by a 签名章, its 签发人's 职务) with its seal picture."""
+
+    name: str
+    seal_image: SealImage | None = None
+
+
+@dataclass(frozen=True)
 class Signature:
     """署名 and 成文日期 below the body; ``seal`` chooses 7.3.5's case (None: as 不加盖印章, 7.3.5.2).
 
-    With ``seal="signature"`` (签发人签名章, 7.3.5.3) ``signer`` is the 签发人's 职务 beside the stamp."""
+    With ``seal="signature"`` (签发人签名章, 7.3.5.3) ``signer`` is the 签发人's 职务 beside the stamp.
+    联合行文: ``signer`` and ``seal_image`` are the 主办机关's, ``co_signers`` the other organs' in order."""
 
     signer: str
     date: str  # "2023年11月9日"
     seal: SealMode | None = None
     seal_image: SealImage | None = None
+    co_signers: tuple[Signer, ...] = ()
+
+    @property
+    def signers(self) -> tuple[Signer, ...]:
+        """Every organ's 署名 in order, the 主办机关's first."""
+        return (Signer(self.signer, self.seal_image), *self.co_signers)
 
 
 @dataclass(frozen=True)
@@ -285,7 +300,8 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
     def text_blocks(self) -> list[str]:
-        """Every block's text, in reading order (used by tests and the font coverage check)."""
+        """Every block's printed text, in reading order, without the labels style.py adds (签发人：, 附件：): what
+        the tests find again in the output (the font coverage check reads style.role_texts)."""
         out: list[str] = []
         for b in self.blocks:
             match b:
@@ -311,7 +327,7 @@ class Document:
                     out += [c.header for c in b.columns]
                     out += [cell for row in b.rows for cell in row]
                 case Signature():
-                    out += [b.signer, b.date]
+                    out += [signer.name for signer in b.signers] + [b.date]
                 case Colophon():
                     out += [line.label + line.text + line.right for g in b.groups for line in g]
                 case AttachmentsNote():

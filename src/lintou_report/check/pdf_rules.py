@@ -196,7 +196,7 @@ def body_elements(pages: list[Page], edges: Edges, pitch: float) -> list[RuleRes
     right = edges[1] if abs(edges[1] - RIGHT) <= char else RIGHT
     out = hanging.attachments_note(pages, left, pitch)
     out += attachment_rules(pages, left, right, pitch)
-    out += seal_rules(pages, right, pitch)
+    out += seal_rules(pages, left, right, pitch)
     out += hanging.attendance(pages, left, pitch)
     bound = bound_pages(pages)
     out += hanging.copy_to(bound[-1] if bound else None, left, right, pitch)

@@ -23,7 +23,7 @@ def main(argv: list[str]) -> int:
     args = p.parse_args(argv)
     from lintou_report.output import write_atomic
     from lintou_report.source.model import load_report
-    from lintou_report.source.validation import check
+    from lintou_report.source.validation import validate
     from lintou_report.workspace import roundtrip, spreadsheet
     from lintou_report.workspace.periods import Workspace
 
@@ -55,7 +55,7 @@ def main(argv: list[str]) -> int:
     scratch = period.data.with_name(f".{period.data.name}.import-check.yaml")
     write_atomic(scratch, new_text.encode("utf-8"))
     try:  # the changed file must pass validate, checked before it replaces the data file
-        check(scratch)
+        validate(scratch)
     finally:
         scratch.unlink(missing_ok=True)
     if not args.yes:

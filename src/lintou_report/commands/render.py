@@ -76,6 +76,7 @@ def main(argv: list[str], one_document: bool = False) -> int:
     from lintou_report.pipeline import check_output, prepare, write
     from lintou_report.source.validation import brief
     from lintou_report.workspace.periods import render_sources
+    from lintou_report.writers.options import WriterOptions
 
     formats = chosen_formats(args)
     check_output(args.output, formats)
@@ -94,9 +95,8 @@ def main(argv: list[str], one_document: bool = False) -> int:
         )
     if args.pdfa and "pdf" not in formats:
         print("提醒：--pdfa 只作用于 PDF，此次未生成 PDF，此选项不起作用", file=sys.stderr)
-    written = write(
-        prepared, src.template, formats, output, args.embed_fonts, args.docx_font_names, one_document, args.pdfa
-    )
+    options = WriterOptions(args.docx_font_names, args.embed_fonts, one_document, args.pdfa)
+    written = write(prepared, src.template, formats, output, options)
     for path in written:
         print(path)
     return 0

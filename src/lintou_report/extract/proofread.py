@@ -8,16 +8,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 import yaml
 
+from lintou_report import memo
 from lintou_report.extract.clean import CJK, TONE_LETTERS, to_simplified
 from lintou_report.extract.metrics import UNITS, arabic_figures
 from lintou_report.extract.traced import Finding, Traced
 
 TYPOS_FILE = Path(__file__).with_name("typos.yaml")
+COMMON_KEPT = 8192  # characters judged: GB 2312 has 6,763
 MISSING = "【待核】"  # stands where a garbled character could not be restored
 GBT_15834 = "GB/T 15834—2011《标点符号用法》"
 GBT_15835 = "GB/T 15835—2011《出版物上数字用法》"
@@ -48,10 +49,14 @@ class Typo:
     source: str | None = None
 
 
-@cache
 def typo_list(path: Path = TYPOS_FILE) -> tuple[Typo, ...]:
     """The reviewed typo list kept as data in the repository."""
-    return tuple(Typo(**entry) for entry in yaml.safe_load(path.read_text(encoding="utf-8")))
+    return _typos(path.read_text(encoding="utf-8"))
+
+
+@memo.pure(2)
+def _typos(text: str) -> tuple[Typo, ...]:
+    return tuple(Typo(**entry) for entry in yaml.safe_load(text))
 
 
 def clause_around(text: str, start: int, end: int) -> str:
@@ -193,7 +198,7 @@ _QUOTES = "“”‘’"  # a real quotation mark may stand next to mojibake (�
 _HAN_RUN = re.compile(rf"[{CJK}\ufffd\u3000-\u303f\uff00-\uffef]{{2,}}")
 
 
-@cache
+@memo.pure(COMMON_KEPT)
 def _common(ch: str) -> bool:
     """A character of everyday text: ASCII, punctuation, one of GB 2312's 3,755 level-1 characters, or the
     Traditional form of one (繼)."""

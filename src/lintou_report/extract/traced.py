@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import lru_cache
+
+from lintou_report import memo
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class Traced:
         return Traced(self.source, new_text, self.origin)
 
 
-@lru_cache(maxsize=8)
+@memo.pure(8)
 def _line_starts(source: str) -> list[int]:
     starts = [0]
     starts.extend(i + 1 for i, ch in enumerate(source) if ch == "\n")

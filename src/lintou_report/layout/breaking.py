@@ -4,7 +4,7 @@ no line break may enter.
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import accumulate, combinations
 
 from lintou_report.spec import gbt9704
 from lintou_report.spec.words import QUANTITY, break_penalty, units, word_edges
@@ -12,13 +12,20 @@ from lintou_report.spec.words import QUANTITY, break_penalty, units, word_edges
 _PAIRS = {"《": "》", "“": "”", "（": "）"}  # never break inside these
 
 
-def title_lines(text: str) -> list[str]:
+def title_lines(text: str, given: tuple[str, ...] = ()) -> list[str]:
     """Break a title into lines of at most 20 characters between words (7.3.1: 词意完整), never inside a number,
     a Latin word or a 《》/“” pair when that can be helped; fewest lines first, then the cheapest breaks
-    (words.break_penalty) in the most balanced 梯形 or 菱形 arrangement."""
+    (words.break_penalty) in the most balanced 梯形 or 菱形 arrangement. ``given``: the lines the data itself
+    gives (｜): their breaks are kept, and a given line too long for one line is broken as above, the whole
+    title in one balanced shape."""
     limit = gbt9704.TITLE_MAX_LINE_CHARS
+    if given and all(len(row) <= limit for row in given):
+        return list(given)
+    if given:
+        text = "".join(given)
     if len(text) <= limit:
         return [text]
+    fixed = frozenset(accumulate(len(row) for row in given[:-1]))
     outside, anywhere, depth = [], [], 0
     for start, end in units(text, QUANTITY)[:-1]:
         for ch in text[start:end]:
@@ -29,29 +36,34 @@ def title_lines(text: str) -> list[str]:
             outside.append(end)
     between_words = [cut for cut in outside if cut in word_edges(text)]
     for cuts in (between_words, outside, anywhere):
-        found = _arrangement(text, tuple(cuts))
+        found = _arrangement(text, tuple(cut for cut in cuts if cut not in fixed), fixed)
         if found is not None:
             edges = (0, *found, len(text))
             return [text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
-    return [text[k : k + limit] for k in range(0, len(text), limit)]
+    edges = (0, *sorted(fixed), len(text))
+    return [row[k : k + limit] for a, b in zip(edges, edges[1:], strict=False) for row in [text[a:b]]
+            for k in range(0, len(row), limit)]  # fmt: skip
 
 
 _MOST_LINES_ENUMERATED = 3  # titles of up to 3 lines (60 characters) try every arrangement; longer ones: _fewest
 
 
-def _arrangement(text: str, cuts: tuple[int, ...]) -> tuple[int, ...] | None:
-    """The best cuts among ``cuts``: fewest lines; then the cheapest breaks in a balanced shape."""
+def _arrangement(text: str, cuts: tuple[int, ...], fixed: frozenset[int] = frozenset()) -> tuple[int, ...] | None:
+    """The best cuts among ``cuts`` besides the ``fixed`` ones: fewest lines; then the cheapest breaks in a
+    balanced shape."""
     limit, n = gbt9704.TITLE_MAX_LINE_CHARS, len(text)
-    fewest = -(-n // limit)
+    bounds = (0, *sorted(fixed), n)
+    fewest = sum(-(-(b - a) // limit) for a, b in zip(bounds, bounds[1:], strict=False))
     if fewest > _MOST_LINES_ENUMERATED:
-        return _fewest(text, cuts)
+        return None if fixed else _fewest(text, cuts)
     for lines in range(fewest, _MOST_LINES_ENUMERATED + 1):
         options = []
-        for chosen in combinations(cuts, lines - 1):
+        for extra in combinations(cuts, lines - 1 - len(fixed)):
+            chosen = tuple(sorted((*fixed, *extra)))
             edges = (0, *chosen, n)
             lengths = [b - a for a, b in zip(edges, edges[1:], strict=False)]
             if max(lengths) <= limit and _shapely(lengths):
-                options.append((_cost(text, chosen, lengths), chosen))
+                options.append((_cost(text, extra, lengths), chosen))
         if options:
             return min(options)[1]
     return None

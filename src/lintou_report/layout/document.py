@@ -68,45 +68,47 @@ def squeezed(block: Paragraph | Heading, fonts: FontSet) -> tuple[tuple[int, int
     return body.squeezed(Flow(fonts), block)
 
 
+# The blocks laid out by their module's function alone; the others need what comes before them or the document.
+_PLAIN = {
+    BriefingMasthead: masthead.briefing_masthead,
+    OfficialMasthead: masthead.official_masthead,
+    Letterhead: letterhead.letterhead,
+    OrderMasthead: masthead.order_masthead,
+    Heading: body.heading,
+    Paragraph: body.paragraph,
+    Signature: seal.signature,
+    Note: note.note,
+    AttachmentsNote: attachments.attachments_note,
+    Attachment: attachments.attachment,
+    MinutesMasthead: minutes.minutes_masthead,
+}
+
+
+def word_breaks(block: Paragraph | Heading, fonts: FontSet) -> frozenset[int]:
+    """Offsets of the block's text where the layout breaks a line between a closing mark and a number or Latin
+    word (body.word_breaks): the DOCX writer allows the break there."""
+    return body.word_breaks(Flow(fonts), block)
+
+
 def _flow(document: Document, fonts: FontSet) -> Flow:
     flow = Flow(fonts)
     previous = None
     for block in document.blocks:
         match block:
-            case BriefingMasthead():
-                masthead.briefing_masthead(flow, block)
-            case OfficialMasthead():
-                masthead.official_masthead(flow, block)
-            case Letterhead():
-                letterhead.letterhead(flow, block)
-            case OrderMasthead():
-                masthead.order_masthead(flow, block)
             case Title():
                 after = isinstance(previous, BriefingMasthead | OfficialMasthead | Letterhead | MinutesMasthead)
                 masthead.title(flow, block, after_masthead=after)
-            case Heading():
-                body.heading(flow, block)
-            case Paragraph():
-                body.paragraph(flow, block)
             case Table():
                 if table.table(flow, block):
                     flow.early_splits.append(block)
-            case Signature():
-                seal.signature(flow, block)
-            case Note():
-                note.note(flow, block)
             case Colophon():
                 colophon.colophon(flow, block, ruled=not is_letter(document))
             case PageBreak():
                 flow.new_page()
-            case AttachmentsNote():
-                attachments.attachments_note(flow, block)
-            case Attachment():
-                attachments.attachment(flow, block)
-            case MinutesMasthead():
-                minutes.minutes_masthead(flow, block)
             case Attendance():
                 minutes.attendance(flow, block, first=not isinstance(previous, Attendance))
+            case _:
+                _PLAIN[type(block)](flow, block)
         previous = block
     folio.page_numbers(flow)
     if document.info.draft:

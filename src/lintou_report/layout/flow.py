@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from lintou_report.errors import Problem, UserError
-from lintou_report.fonts import FontSet
-from lintou_report.fonts.metrics import metrics
+from lintou_report.fonts import Face, FontSet
+from lintou_report.fonts.metrics import Metrics, metrics
 from lintou_report.layout.lastpage import Placement
 from lintou_report.layout.linebreak import Line, set_text
 from lintou_report.layout.page import Mark, Rule, Seal, Star
@@ -78,6 +78,7 @@ class Flow:
         self.table_splits: list[tuple[Table, tuple[int, ...]]] = []
         # each table's rows (its header row first) with the grid lines each takes (table.py)
         self.table_rows: list[tuple[Table, tuple[int, ...]]] = []
+        self._metrics: dict[Face, Metrics] = {}
 
     @property
     def page(self) -> Sheet:
@@ -109,11 +110,17 @@ class Flow:
         """The first grid line whose body em box lies wholly below height ``y``."""
         return max(0, math.ceil((TOP - y) / PITCH - 1e-6))
 
-    @staticmethod
-    def baseline(line: Line, centre: float) -> float:
+    def metrics(self, face: Face) -> Metrics:
+        """``face``'s metrics, looked up once a layout (each lookup checks the file's state)."""
+        found = self._metrics.get(face)
+        if found is None:
+            found = self._metrics[face] = metrics(face)
+        return found
+
+    def baseline(self, line: Line, centre: float) -> float:
         """Baseline that centres the line's em box (its largest size) on ``centre``."""
         c = max(line.chars, key=lambda ch: ch.size)
-        m = metrics(c.face)
+        m = self.metrics(c.face)
         return centre - (m.ascent + m.descent) / 2 * c.size
 
     # --- placing --------------------------------------------------------------------------------------

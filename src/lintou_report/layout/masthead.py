@@ -89,7 +89,7 @@ def title(flow: Flow, t: Title, after_masthead: bool) -> None:
     """2号小标宋 centred on the grid, two blank lines below the red rule and one above what follows."""
     if after_masthead:
         flow.line += gbt9704.TITLE_GAP_LINES
-    rows = list(t.lines) or title_lines(t.text)
+    rows = title_lines(t.text, t.lines)
     lines = [line for row in rows for line in flow.text([(row, style.TITLE)], align="center")]
     if flow.line + len(lines) >= gbt9704.LINES_PER_PAGE:
         flow.new_page()

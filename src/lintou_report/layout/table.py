@@ -21,7 +21,7 @@ PAD = SIZE / 2  # ours: half a character of space left and right of a cell's tex
 PAD_ABOVE = SIZE / 4  # ours: the least space above and below a cell's text
 LEADING = 1.3 * SIZE  # ours: line pitch inside a cell that wraps
 RULE = gbt9704.TABLE_RULE_WIDTH.pt
-EMPTY_LIMIT = 5  # ours (issue 16): grid lines a table would leave empty by moving to the next page
+EMPTY_LIMIT = 5  # ours: grid lines a table would leave empty by moving to the next page
 
 Cells = list[list[Line]]
 

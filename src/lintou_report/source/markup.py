@@ -16,6 +16,7 @@
       <p><lead level="2">（一）筑牢红色堡垒。</lead>text</p>      a run-in heading
       <table caption="…" kind="metrics"><col header="指标" align="left" width="6"/><row><c>…</c></row></table>
       <signature signer="…" date="…" seal="organ|none|signature" seal-image="seal.png"/>
+      <signature date="…" seal="organ"><signer seal-image="a.png">…</signer><signer>…</signer></signature>  联合行文
       <attachments-note><item>…</item><item>…</item></attachments-note>
       <attachment number="1" title="…"> <p>…</p> <h1>…</h1> <table>…</table> … </attachment>
       <attachment number="2" title="…" doc-number="…"> … </attachment>  not bound with the 正文: after the 版记
@@ -37,7 +38,7 @@ from xml.parsers.expat import errors as expat_errors
 
 from lintou_report import tree
 from lintou_report.errors import Problem, UserError
-from lintou_report.source import seal
+from lintou_report.source import limits, seal
 from lintou_report.spec import gbt9704
 
 _INLINE_ROLES = {"kai": "kai", "hei": "hei", "song": "song", "b": "body"}
@@ -221,15 +222,35 @@ _SEALS = ("organ", "none", "signature")
 
 
 def _signature(el: ET.Element, base: Path | None, source: str) -> tree.Signature:
-    mode, image = el.get("seal"), el.get("seal-image")
+    """One organ's <signature signer="…" seal-image="…"/>, or several organs' (联合行文) as <signer> children,
+    the 主办机关's first, each with its own seal-image."""
+    mode = el.get("seal")
     if mode is not None and mode not in _SEALS:
         raise MarkupError(
             f"<signature> 的 seal 只能是 organ（加盖印章）、none（不加盖印章）或 signature（签名章），而不是 {mode}"
         )
+    signers = [_signer(child, mode, base, source) for child in el] if len(el) else [_signer(el, mode, base, source)]
+    if len(el) and (el.get("signer") is not None or el.get("seal-image") is not None):
+        raise MarkupError("<signature> 有 <signer> 时，署名和印章图片写在各 <signer> 中，不写 signer、seal-image")
+    if len(signers) > limits.MAX_CO_ISSUERS + 1:
+        raise MarkupError(f"<signature> 中的 <signer> 超过 {limits.MAX_CO_ISSUERS + 1} 个")
+    first, *others = signers
+    return tree.Signature(first.name, _attr(el, "date"), mode, first.seal_image, tuple(others))  # type: ignore[arg-type]
+
+
+def _signer(el: ET.Element, mode: str | None, base: Path | None, source: str) -> tree.Signer:
+    """A 署名 with its seal picture: the <signature> element's own attributes, or a <signer> child's."""
+    if el.tag == "signature":
+        name = _attr(el, "signer")
+    elif el.tag == "signer":
+        name = _text_only(el)
+    else:
+        raise MarkupError(f"<signature> 中只能有 <signer>，而不是 <{el.tag}>")
+    image = el.get("seal-image")
     if image is not None and mode in (None, "none"):
-        raise MarkupError("<signature> 有 seal-image 时 seal 应为 organ 或 signature")
-    picture = seal.load(image, base, source) if image is not None else None
-    return tree.Signature(_attr(el, "signer"), _attr(el, "date"), mode, picture)  # type: ignore[arg-type]
+        owner = "" if el.tag == "signature" else "<signature> 的 "
+        raise MarkupError(f"<{el.tag}> 有 seal-image 时 {owner}seal 应为 organ 或 signature")
+    return tree.Signer(name, seal.load(image, base, source) if image is not None else None)
 
 
 def _attachments_note(el: ET.Element) -> tree.AttachmentsNote:

@@ -121,21 +121,69 @@ class Seal(_Model):
     title: Name | None = Field(
         default=None, description="签名章（mode: signature）时签发人的职务，如 镇长；省略时印发文机关名称"
     )
+    images: list[str] = Field(
+        default_factory=list,
+        max_length=limits.MAX_CO_ISSUERS + 1,
+        description="联合行文时各机关的印章图片，按发文机关顺序（主办机关在前）每个机关一张，如 [dw.png, zf.png]",
+    )
+    titles: list[Name] = Field(
+        default_factory=list,
+        max_length=limits.MAX_CO_ISSUERS + 1,
+        description="联合行文加盖签名章时各机关签发人的职务全称，按发文机关顺序，如 [林头镇党委书记, 林头镇镇长]",
+    )
 
     @field_validator("image")
     @classmethod
     def _relative_image(cls, image: str | None) -> str | None:
-        if image is None:
-            return None
-        parts = image.replace("\\", "/").split("/")
-        if image.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", image) or ".." in parts or "\0" in image:
-            raise ValueError(f"印章图片 {image} 须是数据文件所在文件夹中的相对路径（不能是绝对路径，不能含 ..）")
-        if not image.lower().endswith(SEAL_IMAGE_TYPES):
-            raise ValueError(f"印章图片 {image} 只能是 PNG 或 JPEG（扩展名 .png、.jpg、.jpeg）")
-        return image
+        return None if image is None else _seal_path(image)
+
+    @field_validator("images")
+    @classmethod
+    def _relative_images(cls, images: list[str]) -> list[str]:
+        for image in images:
+            if len(image) > limits.MAX_PATH_CHARS:
+                raise ValueError(f"印章图片路径超过 {limits.MAX_PATH_CHARS} 个字符")
+            _seal_path(image)
+        return images
+
+    def joint_problem(self, organs: list[str]) -> str | None:
+        """What the seal lacks for a document issued by ``organs`` (联合行文, GB/T 9704—2012 7.3.5), in Chinese."""
+        count = len(organs)
+        if self.image is not None and self.images:
+            return "image 和 images 只填一个：一个机关写 image；联合行文时在 images 中按发文机关顺序逐一列出"
+        if self.images and len(self.images) != count:
+            return (
+                f"印章图片 images 有 {len(self.images)} 张，发文机关有 {count} 个（{'、'.join(organs)}）："
+                "每个机关一张，按发文机关顺序（主办机关在前）列出"
+            )
+        if self.images and self.mode == "none":
+            return "不加盖印章（mode: none）时不用印章图片：删去 images，或把 mode 改为 organ"
+        if self.title is not None and (count > 1 or self.titles):
+            return "联合行文加盖签名章时不写 title，在 titles 中按发文机关顺序写出各机关签发人的职务全称"
+        if self.titles and (self.mode != "signature" or len(self.titles) != count):
+            return (
+                f"签发人职务 titles 有 {len(self.titles)} 个，只用于加盖签名章（mode: signature），"
+                f"且须与发文机关（{count} 个：{'、'.join(organs)}）一一对应"
+            )
+        if self.mode == "signature" and count > 1 and not self.titles:
+            return (
+                "联合行文加盖签名章时，须在 titles 中按发文机关顺序写出各机关签发人的职务全称"
+                f"（{count} 个机关：{'、'.join(organs)}，GB/T 9704—2012 7.3.5.3）"
+            )
+        return None
 
 
 SEAL_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+
+
+def _seal_path(image: str) -> str:
+    """A seal picture's path as the data writes it: relative, inside the data file's folder, PNG or JPEG."""
+    parts = image.replace("\\", "/").split("/")
+    if image.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", image) or ".." in parts or "\0" in image:
+        raise ValueError(f"印章图片 {image} 须是数据文件所在文件夹中的相对路径（不能是绝对路径，不能含 ..）")
+    if not image.lower().endswith(SEAL_IMAGE_TYPES):
+        raise ValueError(f"印章图片 {image} 只能是 PNG 或 JPEG（扩展名 .png、.jpg、.jpeg）")
+    return image
 
 
 class Meta(_Model):
@@ -198,7 +246,15 @@ class Meta(_Model):
             raise ValueError("signer 和 signers 只填一个：一位签发人写 signer，几位写 signers")
         if self.secrecy is not None and self.copy_number is None:
             raise ValueError("涉密公文应当标注份号（GB/T 9704—2012 7.2.1）：标了密级 secrecy，就要填写份号 copy_number")
+        problem = self.seal.joint_problem(self.organs) if self.seal is not None else None
+        if problem:
+            raise ValueError(f"印章 seal：{problem}")
         return self
+
+    @property
+    def organs(self) -> list[str]:
+        """Every issuing organ in order, the 主办机关 (``issuer``) first (联合行文: then ``co_issuers``)."""
+        return [self.issuer, *self.co_issuers]
 
     @property
     def all_signers(self) -> list[str]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 
+from lintou_report import memo
 from lintou_report.source.comparison import value_text
 from lintou_report.source.model import Meta, Metric, Report
 
@@ -81,7 +81,7 @@ class Record:
         return hash(self._values())
 
 
-@cache
+@memo.pure(64)  # one record class for each model class
 def record_type(model: type[BaseModel]) -> type[Record]:
     """The frozen record class standing for ``model`` in templates: its fields, nothing that loads."""
     fields, name = tuple(model.model_fields), model.__name__

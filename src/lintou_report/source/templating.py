@@ -15,7 +15,6 @@ import stat
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from lintou_report import memo
 from lintou_report.errors import Problem, UserError, quoted
 from lintou_report.resources import data_dir
 from lintou_report.source import markup
@@ -121,7 +121,7 @@ def template_set(name_or_dir: str) -> TemplateSet:
     return _template_set(folder, text)
 
 
-@lru_cache(maxsize=16)
+@memo.pure(16)
 def _template_set(folder: Path, manifest_text: str) -> TemplateSet:
     """The set as its manifest's text describes it: kept by content (the text is read every time)."""
     manifest = folder / MANIFEST
@@ -274,25 +274,22 @@ class LayeredLoader(jinja2.BaseLoader):
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once a process and kept in memory only (compiled code is executable: it is never
-    written to disk), under Jinja's key of the template's name and file, used while the source's checksum
-    matches."""
+    """Jinja's compiled templates kept in the memo layer, in memory only (compiled code is executable: it is
+    never written to disk), under Jinja's key of the template's name and file and the source's checksum."""
 
     HELD = 256  # templates kept (a batch's periods may each override theirs)
 
     def __init__(self) -> None:
-        self.held: dict[str, tuple[str, CodeType]] = {}
+        self.held: memo.Store[tuple[str, str], CodeType] = memo.Store(self.HELD)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        checksum, code = self.held.get(bucket.key, ("", None))
-        if code is not None and checksum == bucket.checksum:
+        code = self.held.get((bucket.key, bucket.checksum))
+        if code is not None:
             bucket.code = code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if len(self.held) >= self.HELD:
-            del self.held[next(iter(self.held))]
         assert bucket.code is not None
-        self.held[bucket.key] = (bucket.checksum, bucket.code)
+        self.held.put((bucket.key, bucket.checksum), bucket.code)
 
 
 _COMPILED = CompiledTemplates()

@@ -9,6 +9,7 @@ the report out in every format too, so that a file it passes builds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,13 +61,12 @@ def folder_problems(report: Report, data: Path, positions: dict[tuple, Position]
 
 def template_problems(report: Report, tset: TemplateSet, file: str, positions: dict[tuple, Position]) -> list[Problem]:
     """What the template set needs that the data lacks: a theme count, fields optional in the model."""
-    name = tset.folder.name
     problems = []
     if tset.themes is not None and len(report.themes) != tset.themes:
         line, column = positions.get(("themes",), (None, None))
         problems.append(
             Problem(
-                f"模板 {name}（{tset.label}）按 {tset.themes} 个主题写成，数据中有 {len(report.themes)} 个主题",
+                f"{_named(tset)}按 {tset.themes} 个主题写成，数据中有 {len(report.themes)} 个主题",
                 file=file,
                 line=line,
                 column=column,
@@ -87,32 +87,53 @@ def _place(positions: dict[tuple, Position], path: tuple) -> Position:
 
 def crowded_fields(report: Report, tset: TemplateSet, file: str, positions: dict[tuple, Position]) -> list[Problem]:
     """A problem for each list the template set takes one entry of (``single:``) that holds several."""
-    return [
-        _at_field(
-            dotted,
-            f"模板 {tset.folder.name}（{tset.label}）的 {dotted} 只能有一项，数据中有 {len(value)} 项：{why}",
+    return _field_notes(
+        report,
+        tset.single,
+        lambda value: isinstance(value, list | tuple) and len(value) > 1,
+        lambda dotted, why, value: (
+            f"{_named(tset)}的 {dotted} 只能有一项，数据中有 {len(value)} 项：{why}",
             f"{dotted} 只留一项",
-            file,
-            positions,
-        )
-        for dotted, why in tset.single.items()
-        if isinstance(value := _value(report, dotted), list | tuple) and len(value) > 1
-    ]
+        ),
+        file,
+        positions,
+    )
 
 
 def unprinted_fields(report: Report, tset: TemplateSet, file: str, positions: dict[tuple, Position]) -> list[Problem]:
     """A reminder for each field the template set does not print (its ``ignores``) that the report fills."""
-    return [
-        _at_field(
-            dotted,
-            f"模板 {tset.folder.name}（{tset.label}）不印{what}，数据中填写的 {dotted} 不会出现在文件中",
+    return _field_notes(
+        report,
+        tset.ignores,
+        lambda value: value not in (None, "", []),
+        lambda dotted, what, value: (
+            f"{_named(tset)}不印{what}，数据中填写的 {dotted} 不会出现在文件中",
             f"不需要时删去 {dotted}；要印出来，换用印它的模板（如 --template briefing）",
-            file,
-            positions,
-        )
-        for dotted, what in tset.ignores.items()
-        if _value(report, dotted) not in (None, "", [])
+        ),
+        file,
+        positions,
+    )
+
+
+def _field_notes(
+    report: Report,
+    fields: dict[str, str],
+    applies: Callable[[object], bool],
+    say: Callable[[str, str, object], tuple[str, str]],
+    file: str,
+    positions: dict[tuple, Position],
+) -> list[Problem]:
+    """A problem for each of a template set's ``fields`` (path → its words for it) whose value in the report
+    ``applies``; ``say(path, words, value)`` gives the message and the fix."""
+    return [
+        _at_field(dotted, *say(dotted, words, value), file, positions)
+        for dotted, words in fields.items()
+        if applies(value := _value(report, dotted))
     ]
+
+
+def _named(tset: TemplateSet) -> str:
+    return f"模板 {tset.folder.name}（{tset.label}）"
 
 
 def missing_fields(
@@ -128,7 +149,7 @@ def missing_fields(
         if any(_value(report, dotted) not in (None, "", []) for dotted in choices):
             continue
         fix = f"在数据文件中填写 {choices[0]}" + (f"（或 {'、'.join(choices[1:])}）" if len(choices) > 1 else "")
-        message = f"模板 {tset.folder.name}（{tset.label}）{verb}{what}，数据中没有填写"
+        message = f"{_named(tset)}{verb}{what}，数据中没有填写"
         problems.append(_at_field(choices[0], message, fix, file, positions))
     return problems
 
@@ -137,6 +158,25 @@ def _at_field(dotted: str, message: str, fix: str, file: str, positions: dict[tu
     """A problem about field ``dotted``, placed where it is written or at the nearest field around it."""
     line, column = _place(positions, tuple(dotted.split(".")))
     return Problem(message, file=file, line=line, column=column, field=dotted, fix=fix)
+
+
+def seal_notes(report: Report, file: str, positions: dict[tuple, Position]) -> list[Problem]:
+    """联合行文 with only the 主办机关's seal picture (``meta.seal.image``): a reminder that the other organs'
+    seals print as placeholders (GB/T 9704—2012 7.3.5.1: one seal for each organ)."""
+    meta, seal = report.meta, report.meta.seal
+    if seal is None or seal.image is None or not meta.co_issuers or seal.mode == "none":
+        return []
+    others = "、".join(meta.co_issuers)
+    return [
+        _at_field(
+            "meta.seal.image",
+            f"联合行文有 {len(meta.organs)} 个发文机关，只给了主办机关（{meta.issuer}）的印章图片：{others}的印章"
+            "印为示意框（GB/T 9704—2012 7.3.5.1：印章与署名一一对应）",
+            "把各机关的印章图片按发文机关顺序写在 meta.seal.images 中（并删去 meta.seal.image），或盖章时对准示意框",
+            file,
+            positions,
+        )
+    ]
 
 
 def review_notes(report: Report, file: str, positions: dict[tuple, Position]) -> list[Problem]:
@@ -157,7 +197,7 @@ def review_notes(report: Report, file: str, positions: dict[tuple, Position]) ->
     return notes
 
 
-def check(data: Path, template: str = "briefing", draft: bool = False) -> Checked:
+def validate(data: Path, template: str = "briefing", draft: bool = False) -> Checked:
     """Load ``data`` and check it against the model, the template set and a clerk's usual mistakes;
     raises with every problem found. ``draft`` allows 【待填】 placeholders."""
     report, positions = load_report_and_positions(data)
@@ -168,7 +208,7 @@ def check(data: Path, template: str = "briefing", draft: bool = False) -> Checke
     if problems:
         raise UserError(*problems)
     advice = missing_fields(report, tset, tset.recommends, "建议填写", file, positions)
-    advice += unprinted_fields(report, tset, file, positions)
+    advice += unprinted_fields(report, tset, file, positions) + seal_notes(report, file, positions)
     return Checked(report, advice + warnings + review_notes(report, file, positions), tset)
 
 

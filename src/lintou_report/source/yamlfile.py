@@ -29,7 +29,7 @@ class _Loader(yaml.SafeLoader):
 
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The same on libyaml's C parser (about 6× faster, the same data and positions); a file it rejects is
+    """The same on libyaml's C parser (quicker, with the same data and positions); a file it rejects is
     parsed again by _Loader, so that error messages and their places stay the pure-Python parser's."""
 
 

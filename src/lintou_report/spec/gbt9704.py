@@ -208,6 +208,29 @@ SIGNATURE_STAMP_DATE_GAP_LINES = 1  # 签名章下空一行
 SEAL_PLACEHOLDER_LINE = 0.75
 SEAL_PLACEHOLDER_DASH = (4.0, 3.0)
 
+# 联合行文 (several organs sign; 署名 in the order of the 发文机关标志, 主办机关 first):
+# 7.3.5.1: 一般将各发文机关署名按照发文机关顺序整齐排列在相应位置，并将印章一一对应、端正、居中下压发文机关署名，最后
+# 一个印章端正、居中下压发文机关署名和成文日期，印章之间排列整齐、互不相交或相切，每排印章两端不得超出版心，首排印章顶端
+# 应当上距正文（或附件说明）一行之内. The standard's figure 联合行文公文末页版式1 shows two seals a row, each
+# 署名 centred under its seal on one line, the date under the last (practice: two a row). Ours: the last seal
+# and 署名 placed as one organ's (the date 右空四字, 署名 and seal centred on it); the other columns to its left,
+# each 署名 centred on its seal; a short last row keeps the right-hand columns (the last seal stays on the date);
+# rows five lines apart (a 42 mm seal spans 4.1 lines: 9 mm between rows); two 署名s on a row at least a
+# character apart. Where two a row would leave the 版心, one a row.
+JOINT_SEALS_PER_ROW = 2  # practice (the standard's figure)
+# Practice (GB/T 9704-1999 8.2.6.2, the 2012 text keeps 互不相交或相切): neighbouring seals 3 mm apart at most.
+JOINT_SEAL_GAP = Measure(3, "mm", "7.3.5.1", "同排印章间距（practice，互不相交或相切）")
+JOINT_SEAL_ROW_LINES = 5  # ours: grid lines from one row's 署名 to the next
+JOINT_SIGNER_GAP_CHARS = 1  # ours: the least room between two 署名s on a row
+JOINT_SEAL_ALIGN = Measure(1, "mm", "7.3.5.1", "印章排列整齐（同排顶端、同列中线）")
+# 7.3.5.2: 联合行文时，应当先编排主办机关署名，其余发文机关署名依次向下编排. Ours: one a line, their first
+# characters aligned (整齐), the longest 右空二字; the date below the last starts two characters right of them,
+# as for one organ.
+# 7.3.5.3: 联合行文时，应当先编排主办机关签发人职务、签名章，其余机关签发人职务、签名章依次向下编排，与主办机关签发人
+# 职务、签名章上下对齐；每行只编排一个机关的签发人职务、签名章；签发人职务应当标注全称. Ours: the stamps (two lines
+# tall) one blank line apart, the date one blank line below the last.
+JOINT_STAMP_PITCH_LINES = SIGNATURE_STAMP_LINES + 1
+
 # 7.4 版记
 COLOPHON_SIZE = Measure(SIZES["四号"], "pt", "7.4", "版记字号（4号）")
 COLOPHON_HEAVY_RULE = Measure(0.35, "mm", "7.4.1", "版记首末条分隔线", tolerance=0.05)
@@ -244,6 +267,13 @@ DRAFT_MARK_GREY = 0.6  # ours: 60 % grey, visible on a print and not mistaken fo
 # 后标全角冒号，冒号后用3号仿宋体字标注出席人单位、姓名，回行时与冒号后的首字对齐; 请假、列席同法，依次另起一行.
 # “纪要格式可以根据实际制定”: below the mark, as offices do (practice), the 期号 centred, then the 编印单位 flush
 # left and the date flush right over a red rule 4 mm below them, as a briefing's 报头, the rule 1 pt as the 版头's.
+# What 10.3 leaves to each organ, as the 纪要 template settles it (practice), with the sources read:
+# - no 发文机关署名 and no 印章: 10.3 names neither; 《党政机关公文处理工作条例》第九条（十二） asks for a seal where a
+#   署名 is (公文中有发文机关署名的，应当加盖发文机关印章); GB/T 9704-1999 said 会议纪要不加盖印章, and the writing
+#   manuals: 一般会议纪要不署名，只写成文时间.
+# - the date below the 纪要标志, beside the 编印机关 (the manuals allow it below the title or after the text).
+# - the 版记's 抄送 (7.4.2's word; no clause names 分送, which some organs print instead: a template override).
+# The 请示's closing 妥否，请批示。 (templates/request) is the common formula; 妥否，请批复。 asks for a formal reply.
 MINUTES_CLAUSE = "10.3"
 ATTENDANCE_GAP_LINES = 1  # 下空一行 (before the first of the lines)
 ATTENDANCE_INDENT_CHARS = 2  # 左空二字
@@ -273,3 +303,6 @@ TABLE_RULE_WIDTH = Measure(0.5, "pt", "8", "表格线粗细（practice 0.5–0.7
 # 9 / GB/T 15834 line-breaking rules (禁则)
 NO_LINE_START = set("，。、；：？！）》”’…—〕」』】〉·%‰℃,.;:?!)]}")
 NO_LINE_END = set("（《“‘〔「『【〈([{")
+# Closing marks after which LibreOffice (measured, 7.x) finds no line break before a number or a Latin word
+# (“，29个”, “，GDP”), though GB/T 15834 allows one: where the layout breaks there, the DOCX says it may.
+CLOSING_BEFORE_WORD = set("，。、）》”’〕」』】〉")

@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 HALF = 0.5  # em: the blank half of a full-width mark, the most any one compression removes
-LOOSE_EM = 0.5  # a line spread by more than half an em of letter spacing reads loose (issue 16's measure)
+LOOSE_EM = 0.5  # a line spread by more than half an em of letter spacing reads loose (ours; check and layout share it)
 
 OPENING = frozenset("“‘（《〈「『【〔［｛")  # blank on the left
 CLOSING = frozenset("”’）》〉」』】〕］｝")  # blank on the right

@@ -6,11 +6,9 @@ the editor live. Every POST carries the session's CSRF token; every path from a 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import secrets
 import shutil
-import zipfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,11 +22,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lintou_report.errors import Problem, UserError
 from lintou_report.resources import data_dir
+from lintou_report.source.limits import MAX_CO_ISSUERS
 from lintou_report.web import extracted, forms, library
 from lintou_report.web.preview import Previews
 from lintou_report.web.security import Session, Sessions, inside, password_matches, token_ok, workspace_secret
 from lintou_report.workspace import roundtrip, spreadsheet
 from lintou_report.workspace.periods import DEFAULT_TEMPLATE, SETTINGS
+from lintou_report.writers.archive import UNIX, zip_bytes
 
 HERE = Path(__file__).parent
 MAX_UPLOAD = 5 * 1024 * 1024  # an article or a spreadsheet: far above any real one
@@ -424,28 +424,39 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
 
     @app.post("/p/{period_id}/seal", response_class=HTMLResponse)
     async def seal_upload(request: Request, period_id: str, form: Posted):
-        """A seal picture uploaded from the editor: checked as a build checks it, kept as the period's seal.png
-        and named in the form's 印章图片 (saved with the form, as every other edit)."""
+        """A seal picture uploaded from the editor: checked as a build checks it, kept in the period's folder
+        and named in the form's 印章图片 (saved with the form, as every other edit). With ``_seal_for`` k, the
+        k-th organ's of a joint document (its input seal-k, its name in meta.seal.images[k])."""
         period_folder(period_id)
         data, choice = from_form(form)
-        upload = form.get("seal")
+        slot = str(form.get("_seal_for") or "")
+        organ = int(slot) if slot.isdigit() and int(slot) <= MAX_CO_ISSUERS else None
+        field = "seal" if organ is None else "meta.seal.images"
+        upload = form.get("seal" if organ is None else f"seal-{organ}")
         problem = None
         if not isinstance(upload, UploadFile) or not upload.filename:
-            problem = Problem("请选择印章图片（PNG 或 JPEG）", field="seal")
+            problem = Problem("请选择印章图片（PNG 或 JPEG）", field=field)
         else:
             raw = await upload.read(MAX_UPLOAD + 1)
             try:
-                name = library.store_seal(workspace, period_id, raw)
+                name = library.store_seal(workspace, period_id, raw, organ)
             except UserError as exc:
                 problem = exc.problems[0]
-                problem.field = "seal"
+                problem.field = field
             else:
                 meta = data.setdefault("meta", {})
                 seal = meta.get("seal") if isinstance(meta.get("seal"), dict) else {}
-                meta["seal"] = {**seal, "image": name}
+                if organ is None:
+                    meta["seal"] = {**seal, "image": name}
+                else:  # every organ up to this one named: those not uploaded yet by the names theirs will have
+                    images = [str(i) for i in seal.get("images") or []]
+                    images += [library.seal_file(k) for k in range(len(images), organ + 1)]
+                    images[organ] = name
+                    seal.pop("image", None)
+                    meta["seal"] = {**seal, "images": images}
         ctx = examined(period_id, data, choice)
         if problem:
-            ctx["at"].setdefault("seal", []).append(problem)
+            ctx["at"].setdefault(field, []).append(problem)
         return editor(request, period_id, ctx, str(form.get("_version")), True, advanced=_advanced(form))
 
     @app.get("/p/{period_id}/page/{key}/{number}.png")
@@ -469,11 +480,8 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         paths = library.build(workspace, period_id, template, ("pdf", "docx") if fmt == "zip" else (fmt,))
         if fmt != "zip":
             return _attachment(paths[0].read_bytes(), paths[0].name, _MEDIA[fmt])
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for path in paths:
-                bundle.writestr(path.name, path.read_bytes())
-        return _attachment(out.getvalue(), f"{template}-{period_id}.zip", "application/zip")
+        bundle = zip_bytes(((path.name, path.read_bytes()) for path in paths), mode=0o644, system=UNIX)
+        return _attachment(bundle, f"{template}-{period_id}.zip", "application/zip")
 
     @app.get("/p/{period_id}/check", response_class=HTMLResponse)
     def check_page(request: Request, period_id: str):

@@ -122,6 +122,8 @@ LISTS = [
     ("meta.recipients.cc", "抄送机关（报告）"),
     ("meta.signers", "签发人（几位时逐一列出；一位时填上方的“签发人”）"),
     ("meta.co_issuers", "联合行文的其他发文机关（主办机关写在“发文机关全称”）"),
+    ("meta.seal.images", "联合行文各机关的印章图片（按发文机关顺序，主办机关在前，每个机关一张）"),
+    ("meta.seal.titles", "联合行文加盖签名章时各机关签发人的职务全称（按发文机关顺序）"),
     ("meta.keywords", "关键词"),
 ]
 # the generic body of a 通知, 请示, 函 or 纪要 (and of each attachment): a section's fields, by their path
@@ -276,6 +278,8 @@ def parse_form(form: Mapping[str, str]) -> dict[str, Any]:
     meta["party_organ"] = form.get("meta.party_organ") == "on"
     for path, _ in LISTS:  # an emptied list is written as an empty list
         _, section, *rest = path.split(".")
+        if section == "seal" and not isinstance(meta.get("seal"), dict):
+            continue  # the seal's lists make no seal: a report without meta.seal prints none
         holder = meta.setdefault(section, {}) if rest else meta
         holder.setdefault(rest[0] if rest else section, [])
     for part in ("intro", "themes", "metrics", "corrections", "body", "attachments"):

@@ -158,16 +158,23 @@ def _pictures(folder: Path | None) -> list[Path]:
 SEAL_FILE = "seal.png"
 
 
-def store_seal(workspace: Workspace, period_id: str, raw: bytes) -> str:
+def seal_file(organ: int | None) -> str:
+    """The name an uploaded seal picture is kept under: seal.png, or for the ``organ``-th organ of a joint
+    document (0 the 主办机关) seal-1.png, seal-2.png …"""
+    return SEAL_FILE if organ is None else f"seal-{organ + 1}.png"
+
+
+def store_seal(workspace: Workspace, period_id: str, raw: bytes, organ: int | None = None) -> str:
     """Check an uploaded seal picture as a build does (source/seal.py: bytes, pixels, PNG or JPEG, decoded in
-    full) and keep it, re-encoded as PNG, as the period folder's seal.png; the name the data gives it."""
+    full) and keep it, re-encoded as PNG, in the period's folder (seal_file); the name the data gives it."""
     from lintou_report.output import write_atomic
     from lintou_report.source.seal import checked
 
     picture = checked(raw, "上传的印章图片")
+    name = seal_file(organ)
     with _LOCK:
-        write_atomic(workspace.period(period_id).folder / SEAL_FILE, picture.data)
-    return SEAL_FILE
+        write_atomic(workspace.period(period_id).folder / name, picture.data)
+    return name
 
 
 def create_document(workspace: Workspace, date: dt.date, name: str, template: str, text: str) -> str:
@@ -201,11 +208,11 @@ def kind_example(template: str) -> str | None:
 
 def validate_text(workspace: Workspace, period_id: str, text: str, template: str) -> Outcome:
     """Every problem ``validate`` finds in ``text`` as the data of ``period_id`` (build-stopping and reminders)."""
-    from lintou_report.source.validation import check
+    from lintou_report.source.validation import validate
 
     with _LOCK, _scratch(text, period_id, beside=workspace.root / PERIODS / period_id) as folder:
         try:
-            checked = check(Path(folder) / PERIODS / period_id / DATA_FILE, template)
+            checked = validate(Path(folder) / PERIODS / period_id / DATA_FILE, template)
         except UserError as exc:
             return Outcome(exc.problems, [])
         return Outcome([], checked.notes)

@@ -59,7 +59,7 @@ def run(task: Task, record: Callable[[Outcome], None]) -> None:
 
     start = time.perf_counter()
     try:
-        signals.check()
+        signals.stop_if_asked()
         prepared = prepare(
             task.data, task.template, task.font_dirs, task.overrides, task.previous, task.draft, task.settings
         )
@@ -72,7 +72,7 @@ def run(task: Task, record: Callable[[Outcome], None]) -> None:
             seconds, written, notes = time.perf_counter() - start, list(paths.values()), len(prepared.notes)
             record(Outcome(task.period, seconds, written, pages, notes, unreadable_previous=unreadable))
     except Exception as exc:
-        signals.check()  # stopped: a failure on the way out is not the period's
+        signals.stop_if_asked()  # stopped: a failure on the way out is not the period's
         if isinstance(exc, UserError):
             error = str(exc)
         else:  # a bug, not a user mistake: report it and go on with the other periods
@@ -134,7 +134,7 @@ def run_consecutive(tasks: list[Task]) -> list[Outcome]:
     try:
         with signals.interruptible():
             for task in tasks:
-                signals.check()
+                signals.stop_if_asked()
                 run(task, outcomes.append)
     except KeyboardInterrupt:
         pass

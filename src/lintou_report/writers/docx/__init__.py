@@ -21,6 +21,7 @@ from lintou_report.tree import (
     OfficialMasthead,
     Paragraph,
     Signature,
+    Title,
 )
 from lintou_report.writers.docx import attachments, blocks, head, letterhead, minutes, note, package, seal, section
 from lintou_report.writers.docx.draft import add_draft_header
@@ -109,6 +110,8 @@ def _elements(
             return minutes.attendance(block, ctx, first, keep=isinstance(following, Signature))
         case Signature() if block.seal in ("organ", "signature"):
             return seal.signature(block, ctx) or []
+        case Title() if isinstance(previous, OfficialMasthead) and previous.star:
+            return blocks.title_below_star(block, ctx)
         case Paragraph() if isinstance(following, Signature):
             # as the layout carries a paragraph's last lines over with the 署名 (layout/seal.py, body.py)
             return blocks.body_paragraph(block, ctx, keep=True)

@@ -12,14 +12,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import groupby
 from typing import Any
 
+from lintou_report import memo
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.fonts.metrics import metrics
+from lintou_report.layout.body import unsealed_places
 from lintou_report.layout.breaking import title_lines
-from lintou_report.layout.document import squeezed
+from lintou_report.layout.document import squeezed, word_breaks
 from lintou_report.layout.table import continuation
 from lintou_report.spec import autospace, gbt9704
 from lintou_report.spec.docx import AMBIGUOUS
@@ -52,7 +53,9 @@ from lintou_report.writers.docx.styles import (
     twips,
 )
 
+RUN_PROPERTIES_KEPT = 256  # distinct run looks: a document has a few dozen
 JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+ZWSP = "\u200b"  # zero-width space: a line may break here (Word and LibreOffice), nothing is shown
 # Where LibreOffice sets text in an exact line (measured with the bundled faces; Word is not at hand here):
 # the red name's em box ends 11 pt above the bottom of its two-line box, and the title face's ink starts
 # 0.143 em below its em top; 3号 text's em box starts 0.38 line below the top of its grid line (the
@@ -95,11 +98,20 @@ class Context:
     drawings: list[bytes | None] = field(default_factory=list)  # each seal drawn (its PNG, None: placeholder)
 
     def runs(
-        self, content: str, look: Style, within: str, char_style: str = "", sized: bool = False, squeeze: Squeeze = ()
+        self,
+        content: str,
+        look: Style,
+        within: str,
+        char_style: str = "",
+        sized: bool = False,
+        squeeze: Squeeze = (),
+        breaks: frozenset[int] = frozenset(),
     ) -> list[Xml]:
         """Runs for ``content`` in ``look`` inside the paragraph style ``within``, or in its character style
         ``char_style``: they state what differs from that style (styles.STYLES) — the face, weight, colour,
         size (the size always with ``sized``), the spacing after a compressed mark (``squeeze``: compressed).
+        ``breaks``: offsets of ``content`` where a line may break that Word and LibreOffice would not break
+        (layout.document.word_breaks): a zero-width space (U+200B) there.
 
         A character the role's face lacks goes in a run naming the face that has it (fonts.segments),
         so Word and LibreOffice show what the PDF shows.
@@ -114,19 +126,27 @@ class Context:
             self.note(self.names[face_role], segment)
             name = self.names[face_role] if face_role != base.role else None
             hint = not AMBIGUOUS.isdisjoint(segment)
+            at = start
             for part, spacing in compressed(segment, squeeze[start : start + len(segment)]):
                 rpr = run_properties(char_style, name, hint, look.bold, color, size, spacing)
-                out.append(f"<w:r>{rpr}{text(part)}</w:r>")
+                marked = "".join(ZWSP + ch if at + k in breaks else ch for k, ch in enumerate(part))
+                out.append(f"<w:r>{rpr}{text(marked)}</w:r>")
+                at += len(part)
             start += len(segment)
         return out
 
-    def styled_runs(self, items: list[Styled], within: str, squeeze: Squeeze = ()) -> list[Xml]:
+    def styled_runs(
+        self, items: list[Styled], within: str, squeeze: Squeeze = (), breaks: frozenset[int] = frozenset()
+    ) -> list[Xml]:
         """Runs for each of ``items`` in its own style inside the paragraph style ``within`` (``squeeze``:
-        the twips compressed after each character of them all, as ``compressed`` reads it)."""
+        the twips compressed after each character of them all, as ``compressed`` reads it; ``breaks``: the
+        offsets into them all where a line may break, as ``runs`` reads them)."""
         out, start = [], 0
         for item in items:
-            out += self.runs(item.text, item.style, within, squeeze=squeeze[start : start + len(item.text)])
-            start += len(item.text)
+            end = start + len(item.text)
+            here = frozenset(b - start for b in breaks if start <= b < end)
+            out += self.runs(item.text, item.style, within, squeeze=squeeze[start:end], breaks=here)
+            start = end
         return out
 
     def note(self, name: str, characters: str) -> None:
@@ -199,7 +219,7 @@ def compressed(segment: str, squeeze: Squeeze) -> list[tuple[str, int | None]]:
     return out
 
 
-@cache
+@memo.pure(RUN_PROPERTIES_KEPT)
 def run_properties(
     style: str,
     name: str | None,
@@ -326,17 +346,30 @@ def order_masthead(block: OrderMasthead, ctx: Context) -> list[Xml]:
 
 
 def official_separator(block: OfficialMasthead, ctx: Context) -> tuple[Xml, int]:
-    """The red rule 4 mm under the 发文字号 (with ★ for party organs), and the height it takes."""
+    """The red rule 4 mm under the 发文字号 (with ★ for party organs), and the height the 发文字号's line makes
+    room for: the rule's (a ★'s row is star_excess() taller; the title after it takes that from its space
+    before, so that the 发文字号 stays two lines below the 标志 with or without the ★)."""
     rule = round(gbt9704.OFFICIAL_RULE_WIDTH.pt * 8)
-    # The rule below the 发文字号's line: its em box ends EM_DROP line + 16 pt below the line's top.
-    drop = (
+    drop = separator_drop()
+    return star_rule(drop, rule, ctx) if block.star else plain_rule(drop, rule)
+
+
+def separator_drop() -> int:
+    """Twips from the 发文字号 line's bottom to the red rule: its em box ends EM_DROP line + 16 pt below the
+    line's top, the rule 4 mm under that (7.2.5)."""
+    return (
         round(EM_DROP * LINE)
         + twips(gbt9704.BODY_SIZE.pt)
         + gbt9704.SEPARATOR_BELOW_DOC_NUMBER.twips
         - LINE
         - BORDER_SHIFT
     )
-    return star_rule(drop, rule, ctx) if block.star else plain_rule(drop, rule)
+
+
+def star_excess() -> int:
+    """Twips a ★'s row is taller than the plain rule's paragraph (what the title after it gives up)."""
+    plain = separator_drop() + round(gbt9704.OFFICIAL_RULE_WIDTH.pt * 8) * 10 // 8
+    return max(twips(gbt9704.STAR_SIZE.pt) - plain, 0)
 
 
 def number_gap(rest: int, height: int) -> Xml:
@@ -383,8 +416,9 @@ def plain_rule(drop: int, eighths: int) -> tuple[Xml, int]:
 
 
 def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
-    """The red rule with a red ★ in its middle, with the height it takes: a borderless three-cell row as
-    tall as the star, the rule ``drop`` down the two side cells."""
+    """The red rule with a red ★ in its middle: a borderless three-cell row as tall as the star, the rule
+    ``drop`` down the two side cells; with the rule's height, as plain_rule's (the row is star_excess()
+    taller)."""
     star_cell = 2 * char_twips(gbt9704.STAR_SIZE.pt)
     side = (gbt9704.TYPE_WIDTH.twips - star_cell) // 2
     height = max(twips(gbt9704.STAR_SIZE.pt), drop + eighths * 10 // 8)
@@ -405,18 +439,26 @@ def star_rule(drop: int, eighths: int, ctx: Context) -> tuple[Xml, int]:
         cell(star_cell, star),
         cell(side, rule_line(drop, eighths)),
     )
-    return table_element([side, star_cell, side], [row], borders=None, padding=0, side=0), height
+    return table_element([side, star_cell, side], [row], borders=None, padding=0, side=0), drop + eighths * 10 // 8
 
 
 def title(block: Title, ctx: Context, *props: Xml | None) -> list[Xml]:
     """The title's paragraph; ``props`` override the Title style's (an 附件's title sits higher)."""
     [head] = by_part(block)["title"]
     content: list[Xml] = []
-    for i, line in enumerate(block.lines or title_lines(head.text)):
+    for i, line in enumerate(title_lines(head.text, block.lines)):
         if i:
             content.append(w("r", w("br")))
         content += ctx.runs(line, head.style, "Title")
     return [paragraph("Title", content, *props)]
+
+
+def title_below_star(block: Title, ctx: Context) -> list[Xml]:
+    """The title after a 版头 whose rule carries a ★: two blank lines below the rule (7.3.1), less what the ★'s
+    row takes beyond a plain rule's (star_excess), so that the title and the lines after it keep the grid."""
+    before = gbt9704.TITLE_GAP_LINES * LINE - star_excess()
+    after = gbt9704.TITLE_BELOW_GAP_LINES * LINE
+    return title(block, ctx, w("spacing", before=before, after=after, line=LINE, lineRule="exact"))
 
 
 def heading(block: Heading, ctx: Context) -> list[Xml]:
@@ -427,19 +469,21 @@ def heading(block: Heading, ctx: Context) -> list[Xml]:
     """
     parts = by_part(block)
     [head] = parts["heading"]
-    squeezed = squeeze(block, ctx)
+    squeezed, breaks = squeeze(block, ctx), word_breaks(block, ctx.fonts)
     if not block.run_in:
         style = f"Heading{block.level}"
-        return [paragraph(style, ctx.runs(head.text, head.style, style, squeeze=squeezed))]
+        return [paragraph(style, ctx.runs(head.text, head.style, style, squeeze=squeezed, breaks=breaks))]
     # The character style sets the heading's face: runs name a face only where it differs.
-    lead = ctx.runs(head.text, head.style, "Normal", char_style=f"Heading{block.level}Char", squeeze=squeezed)
-    body = ctx.styled_runs(parts.get("text", []), "Normal", squeeze=squeezed[len(head.text) :])
+    char_style = f"Heading{block.level}Char"
+    lead = ctx.runs(head.text, head.style, "Normal", char_style=char_style, squeeze=squeezed, breaks=breaks)
+    rest = frozenset(b - len(head.text) for b in breaks if b >= len(head.text))
+    body = ctx.styled_runs(parts.get("text", []), "Normal", squeeze=squeezed[len(head.text) :], breaks=rest)
     return [paragraph("Normal", lead + body, w("outlineLvl", val=block.level - 1))]
 
 
 def body_paragraph(block: Paragraph, ctx: Context, keep: bool = False) -> list[Xml]:
     """A body paragraph; ``keep``: kept with the next (the 署名 after it never stands on a page alone)."""
-    runs = ctx.styled_runs(styled(block), "Normal", squeeze=squeeze(block, ctx))
+    runs = ctx.styled_runs(styled(block), "Normal", squeeze=squeeze(block, ctx), breaks=word_breaks(block, ctx.fonts))
     keep_next = w("keepNext") if keep else None
     return [paragraph("Normal", runs, keep_next, None if block.indent else no_indent(), align(block.align))]
 
@@ -540,29 +584,26 @@ def table(block: Table, ctx: Context) -> list[Xml]:
 
 
 def signature(block: Signature, ctx: Context) -> list[Xml]:
-    """署名 right-indented 2 characters, one blank line below the body; the date below it starts 2 characters
-    further right, and when that would overrun, the date is right-indented 2 and the 署名 moves left (7.3.5.2).
-    Both are right-aligned with the indents that put them there."""
-    [signer], [date] = (by_part(block)[part] for part in ("signer", "date"))
-    signer_width, date_width = (ctx.width(t.text, t.style, gbt9704.DOCX_CHAR_SPACING_TWIPS) for t in (signer, date))
-    limit = gbt9704.TYPE_WIDTH.twips - gbt9704.SIGNATURE_RIGHT_INDENT_CHARS * BODY_CHAR
-    signer_x = limit - signer_width
-    date_x = signer_x + gbt9704.DATE_OFFSET_CHARS * BODY_CHAR
-    if date_x + date_width > limit:
-        date_x = limit - date_width
-        signer_x = date_x - gbt9704.DATE_OFFSET_CHARS * BODY_CHAR
-    rights = [gbt9704.TYPE_WIDTH.twips - x - width for x, width in ((signer_x, signer_width), (date_x, date_width))]
+    """署名 (联合行文: one a line, the 主办机关's first) one blank line below the body and the date under them,
+    where layout/body.py's unsealed_places puts them (7.3.5.2), each right-aligned with the indent that puts
+    it there."""
+    parts = by_part(block)
+    items = [*parts["signer"], *parts["date"]]
+    widths = [ctx.width(t.text, t.style, gbt9704.DOCX_CHAR_SPACING_TWIPS) for t in items]
+    signer_x, date_x = unsealed_places(widths[:-1], widths[-1], BODY_CHAR, gbt9704.TYPE_WIDTH.twips)
+    lefts = [signer_x] * (len(items) - 1) + [date_x]
+    rights = [gbt9704.TYPE_WIDTH.twips - x - width for x, width in zip(lefts, widths, strict=True)]
     gap = gbt9704.SIGNATURE_GAP_LINES * LINE
     return [
         paragraph(
             "Normal",
             ctx.runs(item.text, item.style, "Normal"),
-            w("keepNext") if not i else None,
+            w("keepNext") if i < len(items) - 1 else None,
             w("spacing", before=0 if i else gap, after=0, line=LINE, lineRule="exact"),
             w("ind", right=right, firstLineChars=0, firstLine=0),
             w("jc", val="right"),
         )
-        for i, (item, right) in enumerate(zip((signer, date), rights, strict=True))
+        for i, (item, right) in enumerate(zip(items, rights, strict=True))
     ]
 
 

@@ -4,20 +4,17 @@ and core properties each document fills in, and the one zip writer whose bytes d
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 
 from lintou_report.tree import DocumentInfo
+from lintou_report.writers.archive import UNIX, zip_bytes
 from lintou_report.writers.docx.oxml import NAMESPACES
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 CONTENT_TYPES = "[Content_Types].xml"
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 # Relationship ids of the main document's parts, as skeleton/*/word/_rels/document.xml.rels names them.
 STYLES_RID, SETTINGS_RID, FONT_TABLE_RID, ODD_FOOTER_RID, EVEN_FOOTER_RID = (f"rId{i}" for i in range(1, 6))
@@ -39,7 +36,6 @@ _DOCUMENT_HEAD = (
 _DOCUMENT_TAIL = "</w:body></w:document>"
 
 
-@cache
 def skeleton(naming: str) -> tuple[tuple[str, bytes], ...]:
     """The skeleton's members for one face naming, content types first, in a fixed order."""
     root = SKELETON / naming
@@ -78,14 +74,6 @@ def core_properties(info: DocumentInfo) -> bytes:
 
 
 def write_zip(members: dict[str, bytes]) -> bytes:
-    """A zip of ``members`` in their order, [Content_Types].xml first, every entry with the same fixed time
-    and mode: same members, same bytes."""
-    out = io.BytesIO()
+    """A zip of ``members`` in their order, [Content_Types].xml first (archive.py: same members, same bytes)."""
     order = [CONTENT_TYPES] + [name for name in members if name != CONTENT_TYPES]
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in order:
-            entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, members[name])
-    return out.getvalue()
+    return zip_bytes(((name, members[name]) for name in order), mode=0o644, system=UNIX)

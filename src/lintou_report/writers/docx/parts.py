@@ -47,14 +47,14 @@ def members(naming: Naming) -> dict[str, bytes]:
             relationships({rid: (f"{OFFICE}/relationships/{k}", path) for rid, (k, path) in DOCUMENT_RELS.items()})
         ),
         "word/styles.xml": _xml(_declare(build_styles(names), "w")),
-        "word/settings.xml": _xml(_declare(settings(), "w")),
+        "word/settings.xml": _xml(_declare(word_settings(), "w")),
         "word/fontTable.xml": _xml(_declare(font_table(names), "w")),
         "word/footer1.xml": _xml(_declare(w("ftr", section.page_number(odd=True)), "w")),
         "word/footer2.xml": _xml(_declare(w("ftr", section.page_number(odd=False)), "w")),
     }
 
 
-def settings() -> Xml:
+def word_settings() -> Xml:
     """Odd and even footers; no punctuation compression (keeps 28 characters a line); the line-breaking rules
     of GB/T 15834 as custom 禁则 lists (the PDF's tables); children in schema order."""
     return w(

@@ -4,9 +4,9 @@ them: the clerk's picture (word/media/sealN.png) or, without one, a dashed red o
 
 from __future__ import annotations
 
-from lintou_report.layout.seal import organ_places
+from lintou_report.layout.seal import joint_places, organ_places
 from lintou_report.spec import gbt9704
-from lintou_report.tree import Signature
+from lintou_report.tree import Signature, Signer
 from lintou_report.writers.docx import package
 from lintou_report.writers.docx.added_parts import RELATIONSHIPS
 from lintou_report.writers.docx.blocks import Context, by_part, paragraph
@@ -78,6 +78,54 @@ def _line(runs: list[Xml], right: int, before: int, *extra: Xml | None) -> Xml:
     )
 
 
+def joint_organ(block: Signature, ctx: Context) -> list[Xml]:
+    """7.3.5.1 联合行文: where layout/seal.py's joint_places puts them, each row's 署名 on one paragraph (the
+    first at its left indent, the second at a tab stop), the date under the last; every seal anchored in the
+    date's paragraph, centred on its 署名's em box."""
+    parts = by_part(block)
+    signers, [date] = parts["signer"], parts["date"]
+    spacing = gbt9704.DOCX_CHAR_SPACING_TWIPS
+    widths = [ctx.width(t.text, t.style, spacing) for t in signers]
+    date_width = ctx.width(date.text, date.style, spacing)
+    places = joint_places([w_ / 20 for w_ in widths], date_width / 20, BODY_CHAR / 20)
+    size, pitch = gbt9704.SEAL_DIAMETER.twips, gbt9704.JOINT_SEAL_ROW_LINES * LINE
+    out, seals = [], []
+    for row in range(places.row_count):
+        members = [k for k, r in enumerate(places.rows) if r == row]
+        lefts = [twips(places.signer_x(k, widths[k] / 20)) for k in members]
+        content: list[Xml] = []
+        for i, k in enumerate(members):
+            content += ([w("r", w("tab"))] if i else []) + ctx.runs(signers[k].text, signers[k].style, "Normal")
+        before = gbt9704.SEALED_SIGNER_GAP_LINES * LINE if row == 0 else pitch - LINE
+        stops = w("tabs", *(w("tab", val="left", pos=x) for x in lefts[1:])) if len(lefts) > 1 else None
+        out.append(
+            paragraph(
+                "Normal",
+                content,
+                w("keepNext"),
+                stops,
+                w("spacing", before=before, after=0, line=LINE, lineRule="exact"),
+                w("ind", left=lefts[0], right=0, firstLineChars=0, firstLine=0),
+                w("jc", val="left"),
+            )
+        )
+        for k in members:
+            above = (places.row_count - 1 - row) * pitch + LINE  # from the 署名's line to the date's
+            left = round(twips(places.centres[k]) - size / 2)
+            seals.append(
+                _anchor(ctx, left, _em_centre() - above - size // 2, size, size, True, _image(block.signers[k]))
+            )
+    date_x = twips(places.date_x)
+    out.append(
+        _line(
+            [*ctx.runs(date.text, date.style, "Normal"), *seals],
+            round(gbt9704.TYPE_WIDTH.twips - date_x - date_width),
+            0,
+        )
+    )
+    return out
+
+
 def organ(block: Signature, ctx: Context) -> list[Xml]:
     """7.3.5.1: the date 右空四字, the 署名 centred over it two blank lines below the body, the seal centred
     on the date with its centre on the 署名's em box."""
@@ -90,7 +138,7 @@ def organ(block: Signature, ctx: Context) -> list[Xml]:
     size = gbt9704.SEAL_DIAMETER.twips
     left = round(date_x + date_width / 2 - size / 2)
     # anchored in the date's paragraph, one line below the 署名's
-    seal = _anchor(ctx, left, _em_centre() - LINE - size // 2, size, size, True, _image(block))
+    seal = _anchor(ctx, left, _em_centre() - LINE - size // 2, size, size, True, _image(block.signers[0]))
     gap = gbt9704.SEALED_SIGNER_GAP_LINES * LINE
     return [
         _line(ctx.runs(signer.text, signer.style, "Normal"), round(type_width - signer_x - signer_width), gap,
@@ -101,40 +149,53 @@ def organ(block: Signature, ctx: Context) -> list[Xml]:
 
 def stamp(block: Signature, ctx: Context) -> list[Xml]:
     """7.3.5.3: the stamp two blank lines below the body, 右空四字, two lines tall; the 职务 two characters
-    left of it on its middle; the date one blank line below it, 右空四字."""
+    left of it on its middle; the date one blank line below it, 右空四字. 联合行文: the other organs' 职务 and
+    stamps below the 主办机关's, a blank line apart, aligned."""
     parts = by_part(block)
-    [title], [date] = parts["signer"], parts["date"]
+    titles, [date] = parts["signer"], parts["date"]
     right = gbt9704.SIGNATURE_STAMP_RIGHT_INDENT_CHARS * BODY_CHAR
     width, lines = gbt9704.SIGNATURE_STAMP_WIDTH.twips, gbt9704.SIGNATURE_STAMP_LINES
+    pitch = gbt9704.JOINT_STAMP_PITCH_LINES * LINE
     left = gbt9704.TYPE_WIDTH.twips - right - width
     half = lines * LINE // 2
-    # The 职务's line sits half the stamp's height down, its em box centred on the stamp's middle; the stamp
-    # is anchored in the date's paragraph, the stamp's lines and a blank line below its top.
+    # The 职务's line sits half the stamp's height down, its em box centred on the stamp's middle; the stamps
+    # are anchored in the date's paragraph, the last one's lines and a blank line below its top.
     drop = half - _em_centre()
     date_gap = gbt9704.SIGNATURE_STAMP_DATE_GAP_LINES * LINE
-    shape = _anchor(ctx, left, -(lines * LINE + date_gap), width, lines * LINE, False, _image(block))
+    last = len(titles) - 1
+    shapes = [
+        _anchor(ctx, left, -(lines * LINE + date_gap) - (last - k) * pitch, width, lines * LINE, False,
+                _image(signer))
+        for k, signer in enumerate(block.signers)
+    ]  # fmt: skip
     title_right = right + width + gbt9704.SIGNATURE_STAMP_TITLE_GAP_CHARS * BODY_CHAR
-    before = gbt9704.SIGNATURE_STAMP_GAP_LINES * LINE + drop
+    first = gbt9704.SIGNATURE_STAMP_GAP_LINES * LINE + drop
     after = lines * LINE - drop - LINE + date_gap
     return [
-        paragraph(
-            "Normal",
-            ctx.runs(title.text, title.style, "Normal"),
-            w("keepNext"),
-            w("spacing", before=before, after=after, line=LINE, lineRule="exact"),
-            w("ind", right=title_right, firstLineChars=0, firstLine=0),
-            w("jc", val="right"),
+        *(
+            paragraph(
+                "Normal",
+                ctx.runs(title.text, title.style, "Normal"),
+                w("keepNext"),
+                w("spacing", before=pitch - LINE if k else first, after=after if k == last else 0, line=LINE,
+                  lineRule="exact"),
+                w("ind", right=title_right, firstLineChars=0, firstLine=0),
+                w("jc", val="right"),
+            )
+            for k, title in enumerate(titles)
         ),
-        _line([*ctx.runs(date.text, date.style, "Normal"), shape], right, 0),
-    ]
+        _line([*ctx.runs(date.text, date.style, "Normal"), *shapes], right, 0),
+    ]  # fmt: skip
 
 
-def _image(block: Signature) -> bytes | None:
-    return block.seal_image.data if block.seal_image else None
+def _image(signer: Signer) -> bytes | None:
+    return signer.seal_image.data if signer.seal_image else None
 
 
 def signature(block: Signature, ctx: Context) -> list[Xml] | None:
     """The sealed cases' paragraphs; None for 不加盖印章 (blocks.signature)."""
+    if block.seal == "organ" and block.co_signers:
+        return joint_organ(block, ctx)
     if block.seal == "organ":
         return organ(block, ctx)
     if block.seal == "signature":

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import lru_cache
 
 from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTFont, TTLibError
 
+from lintou_report import memo
 from lintou_report.errors import Problem, UserError
 from lintou_report.fonts import ROLES, Face, FontSet
 
@@ -31,9 +31,19 @@ def official_family(face: Face, fonts: FontSet) -> str:
     return ROLES[role].official if role else face.family
 
 
-@lru_cache(maxsize=SUBSETS_KEPT)
 def subset(face: Face, chars: frozenset[str]) -> bytes:
     """A TrueType subset of ``face`` holding ``chars``: byte-identical for the same face and characters."""
+    try:
+        stat = face.path.stat()
+        state = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        state = None  # reported by _subset, which cannot open it either
+    return _subset(face, state, chars)
+
+
+@memo.pure(SUBSETS_KEPT)
+def _subset(face: Face, state: tuple[int, int] | None, chars: frozenset[str]) -> bytes:
+    """The subset of ``face`` whose file has this size and modification time (``state``: part of the key)."""
     options = Options()
     options.layout_features = []  # OFD places every glyph itself: no shaping tables needed
     options.name_IDs = ["*"]

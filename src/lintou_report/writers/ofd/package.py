@@ -5,19 +5,17 @@ the same document."""
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 
 from lxml import etree
 
 from lintou_report.spec import gbt9704
 from lintou_report.tree import DocumentInfo
+from lintou_report.writers.archive import zip_bytes
 from lintou_report.writers.ofd.content import Drawing, Outline
 from lintou_report.writers.ofd.xml import el, num, xml_bytes
 
 CREATOR = "lintou-report"
 DOC = "Doc_0"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry: no clock in the file
 
 
 def _outline_elements(outlines: list[Outline], page_ids: list[int]) -> list[etree._Element]:
@@ -74,18 +72,6 @@ def _ofd(info: DocumentInfo, doc_id: str) -> etree._Element:
     return el("OFD", body, Version="1.0", DocType="OFD")
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name in sorted(files):
-            entry = zipfile.ZipInfo(name, ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0  # the same on every system
-            entry.external_attr = 0
-            archive.writestr(entry, files[name])
-    return out.getvalue()
-
-
 def package(drawing: Drawing, info: DocumentInfo) -> bytes:
     """The .ofd file's bytes. The DocID is a digest of every other part: the same document, the same ID."""
     page_ids = list(range(drawing.max_id + 1, drawing.max_id + 1 + len(drawing.pages)))
@@ -104,4 +90,4 @@ def package(drawing: Drawing, info: DocumentInfo) -> bytes:
         digest.update(name.encode() + b"\0" + files[name])
     digest.update(repr(info).encode())
     files["OFD.xml"] = xml_bytes(_ofd(info, digest.hexdigest()[:32]))
-    return _zip(files)
+    return zip_bytes(sorted(files.items()))

@@ -157,5 +157,9 @@ def draw(pages: list[Page], info: DocumentInfo, initial: Face, one_document: boo
         canvas.showPage()
     if any(page.marks for page in pages):
         canvas.showOutline()
+    # Each page's operators are compressed (a page takes the setting when it is shown: Flate takes four fifths
+    # off them); the font programs, added at save, are stored: Flate takes only a third off glyph outlines
+    # and would be the costliest step of writing the file (benchmarks/README.md).
+    canvas.setPageCompression(0)
     canvas.save()
     return out.getvalue()

@@ -28,9 +28,11 @@ from lintou_report.fonts import Face
 from lintou_report.fonts.faces import same_named_files
 from lintou_report.fonts.subset import subset_face
 
-# ReportLab's first subset of a face holds the printable ASCII characters under their own codes whether a
-# document draws them or not: every cut has them.
-ASCII = frozenset(map(chr, range(0x20, 0x7F)))
+# Faces are registered with ``asciiReadable=0``: ReportLab then gives codes only to the characters a document
+# draws, instead of reserving the first subset for the printable ASCII characters under their own codes
+# (whose glyphs every face would otherwise embed, drawn or not). The space keeps code 32 in every subset
+# either way: every cut has it.
+SPACE = frozenset(" ")
 
 FileKey = tuple[Path, int]  # the resolved path and the face's index in it
 
@@ -76,14 +78,14 @@ def _register(postscript: tuple[str, int], key: FileKey, face: Face, chars: froz
             raise RuntimeError("a process that made one PDF with cut faces was asked for another")
         return known.name
     path, index = key
-    cut = chars | ASCII if one_document and not index else None  # a collection's face: never cut
+    cut = chars | SPACE if one_document and not index else None  # a collection's face: never cut
     try:
         if cut is None:
-            font = TTFont(_new_name(face), str(path), subfontIndex=index)
+            font = TTFont(_new_name(face), str(path), subfontIndex=index, asciiReadable=0)
         else:
             data = io.BytesIO(subset_face(path, index, cut))
             data.name = str(path)  # ReportLab's name for where the face came from
-            font = TTFont(_new_name(face), data)
+            font = TTFont(_new_name(face), data, asciiReadable=0)
     except Exception as exc:  # a damaged file fails anywhere in a font parser
         raise _unusable(face, exc) from None
     pdfmetrics.registerFont(font)
