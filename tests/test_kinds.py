@@ -304,7 +304,7 @@ def test_new_period_refuses_a_file_without_a_period(tmp_path: Path) -> None:
 def test_the_workbench_learns_each_kinds_fields() -> None:
     from lintou_report.web import library
 
-    assert set(NAMES) | {"briefing"} == set(library.TEMPLATES)
+    assert set(NAMES) | {"briefing", "order"} == set(library.TEMPLATES)  # the 命令（令）: tests/test_order.py
     shown, required = library.kind_fields("request")
     assert {"meta.signer", "meta.signers", "meta.note", "body"} <= set(required) <= set(shown)
     shown, required = library.kind_fields("letter")

@@ -1,13 +1,15 @@
-"""A 通知 with an 附件 and a 请示 with 签发人, 附注 and an uploaded seal, made in a real browser from 新建公文 to
-the PDF, the DOCX and 格式检查 (Debian's chromium driven by Playwright, against `lintou-report serve`).
+"""A 通知 with an 附件, a 请示 with 签发人, 附注 and an uploaded seal, and a 命令（令）, made in a real browser
+from 新建公文 to the PDF, the DOCX and 格式检查 (Debian's chromium driven by Playwright, against `lintou-report serve`).
 
-It takes docs/screenshots/kind-notice.png: the body's sections, a subsection and an attachment in the form.
+It takes docs/screenshots/kind-notice.png: the body's sections, a subsection and an attachment in the form; and
+docs/screenshots/documents.png: the list with the periods and the documents, each named by its date and name.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
+from urllib.parse import quote
 
 import test_web_browser
 from PIL import Image, ImageDraw
@@ -19,11 +21,13 @@ server = test_web_browser.server  # the fixture: `lintou-report serve` on a copy
 
 
 def create(page: Page, base: str, kind: str, code: str) -> None:
+    """新建公文 ``code``: its date (the browser's date picker) and its name, 2030-01-01-述职评议."""
     page.goto(base)
     page.select_option("#new-kind", kind)
-    page.fill("#new-period", code)
+    page.fill("#new-date", code[:10])
+    page.fill("#new-name", code[11:])
     page.click("#new-doc-create")
-    expect(page).to_have_url(f"{base}p/{code}")
+    expect(page).to_have_url(f"{base}p/{quote(code)}")
     expect(page.locator('#preview img[data-page="1"]')).to_be_visible()
 
 
@@ -51,7 +55,7 @@ def test_a_notice_with_an_attachment_and_a_request_with_signers_in_the_browser(s
         page = browser.new_context(accept_downloads=True, **CLERK).new_page()
 
         # 通知: from the example, a subsection under 一、 and a third attachment with a paragraph
-        create(page, server, "notice", "2030-01")
+        create(page, server, "notice", "2030-01-01-述职评议")
         redraw(page, 'button[value="add:body[1].sections"]', '[name="body[1].sections[0].heading"]')
         expect(page.locator('button[value="add:body[1].sections"]')).to_have_text("＋ 添加下一层 （一）")
         page.fill('[name="body[1].sections[0].heading"]', "评议范围")
@@ -69,7 +73,7 @@ def test_a_notice_with_an_attachment_and_a_request_with_signers_in_the_browser(s
         assert docx.value.suggested_filename.endswith(".docx")
 
         # 请示: a third 签发人, the 附注 rewritten, the seal's picture uploaded, then 格式检查
-        create(page, server, "request", "2030-02")
+        create(page, server, "request", "2030-02-01-道路维修请示")
         redraw(page, 'button[value="add:meta.signers"]', '[name="meta.signers[2]"]')
         page.fill('[name="meta.signers[2]"]', "李红梅")
         page.fill('[name="meta.note"]', "联系人：赵敏，电话：0555-4321000")
@@ -86,4 +90,26 @@ def test_a_notice_with_an_attachment_and_a_request_with_signers_in_the_browser(s
         expect(page.locator("h1")).to_contain_text("格式检查")
         first = page.locator(".card").filter(has_text=".pdf").first
         expect(first).to_contain_text("全部符合")
+
+        # 命令（令）: named by the clerk's date alone (the kind's word), an 附件 ticked as not bound with the 正文
+        page.goto(server)
+        page.select_option("#new-kind", "order")
+        page.fill("#new-date", "2030-03-01")
+        page.click("#new-doc-create")
+        expect(page).to_have_url(f"{server}p/{quote('2030-03-01-令')}")
+        page.fill('[name="order.number"]', "3")
+        page.check('[name="attachments[0].separate"]')
+        # a separate 附件 needs a 发文字号: said at the box, as the live check finds it
+        expect(page.locator("#e-attachments_0__separate")).to_contain_text("发文字号")
+        page.uncheck('[name="attachments[0].separate"]')
+        save(page)
+        assert "林头镇人民政府令" in downloaded_pdf(page) and "第3号" in downloaded_pdf(page)
+
+        # the list: periods by their month, documents by their date and name
+        page.goto(server)
+        rows = page.locator("#periods")
+        for label in ("2023年12月", "2030年1月1日 述职评议", "2030年2月1日 道路维修请示", "2030年3月1日 令"):
+            expect(rows).to_contain_text(label)
+        expect(page.locator("#new-next-1")).to_contain_text("新建下一期（2024-01）")
+        shoot(page, "documents.png")
         browser.close()

@@ -12,7 +12,7 @@ Who reads it: layout/ (every text it sets takes its style from here), fonts.Font
 ``fonts`` command (the coverage check, through ``role_texts``), and — its API for writers that set text
 themselves, such as the DOCX writer — ``styled(block)``: for each part a ``Styled`` with ``part`` (a
 stable name: "name", "issue", "office", "date", "organ_mark", "doc_number", "signer_label", "signer",
-"copy_number", "secrecy", "urgency", "organ" and "suffix" (a joint 版头), "note",
+"copy_number", "secrecy", "urgency", "organ" and "suffix" (a joint 版头), "order_number" (a 令号), "note",
 "title", "heading", "text", "caption", "header", "cell", "colophon"), the text, its ``Style`` and ``place``
 (where it is, in Chinese, for messages). A writer matches on ``part`` for its own structure (a DOCX
 paragraph style, a table cell) and takes role, size, colour and weight from the ``Style``.
@@ -38,6 +38,7 @@ from lintou_report.tree import (
     MinutesMasthead,
     Note,
     OfficialMasthead,
+    OrderMasthead,
     Paragraph,
     Role,
     Run,
@@ -147,6 +148,11 @@ def styled(block: Block, paragraph_number: int = 0) -> list[Styled]:
                 Styled("organ_mark", block.organ, organ_mark(block.organ), "信函格式版头"),
                 Styled("doc_number", block.doc_number, BODY, "信函格式版头"),
             ]
+        case OrderMasthead():
+            return [
+                Styled("organ_mark", block.mark, organ_mark(block.mark), "命令（令）标志"),
+                Styled("order_number", block.number, BODY, "令号"),
+            ]
         case Note():
             return [Styled("note", block.display, NOTE, "附注")]
         case Title():
@@ -177,7 +183,9 @@ def styled(block: Block, paragraph_number: int = 0) -> list[Styled]:
             ]
         case Attachment():
             place = f"附件{block.number}"
+            number = [Styled("attachment_doc_number", block.doc_number, BODY, place)] if block.separate else []
             return [
+                *number,
                 Styled("attachment_label", block.label, ATTACHMENT_LABEL, place),
                 Styled("attachment_title", block.title, TITLE, place + "的标题"),
             ]

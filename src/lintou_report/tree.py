@@ -80,6 +80,15 @@ class Letterhead:
 
 
 @dataclass(frozen=True)
+class OrderMasthead:
+    """命令（令）格式's 版头 (10.2): the red 标志 (organ + 令 or 命令) 20 mm below the type area's top, the 令号
+    centred two blank lines below it; the body two blank lines below the 令号, no red rule."""
+
+    mark: str  # "林头镇人民政府令"
+    number: str  # "第1号"
+
+
+@dataclass(frozen=True)
 class Note:
     """附注 (7.3.6): the text without its parentheses; ``display`` is the text printed, in （）."""
 
@@ -217,10 +226,17 @@ class Attachment:
 
     number: str  # "1", or "" for a document's only attachment
     title: str
+    # 7.3.9: an 附件 not bound with the 正文 carries the 公文's 发文字号 before “附件N”; it follows the 版记 and
+    # numbers its pages from 1 (spec SEPARATE_ATTACHMENT_CLAUSE). "" for an 附件 bound with the 正文.
+    doc_number: str = ""
 
     @property
     def label(self) -> str:
         return f"附件{self.number}"
+
+    @property
+    def separate(self) -> bool:
+        return bool(self.doc_number)
 
 
 @dataclass(frozen=True)
@@ -249,6 +265,7 @@ class PageBreak:
 Block = (
     BriefingMasthead
     | OfficialMasthead
+    | OrderMasthead
     | Letterhead
     | Title
     | Heading
@@ -295,6 +312,8 @@ class Document:
                     out += [b.organ_mark, b.doc_number] + list(b.signer_names)
                 case Letterhead():
                     out += [text for _, text in b.marks.lines()] + [b.organ, b.doc_number]
+                case OrderMasthead():
+                    out += [b.mark, b.number]
                 case Note():
                     out.append(b.display)
                 case Title():
@@ -314,7 +333,7 @@ class Document:
                 case AttachmentsNote():
                     out += list(b.items)
                 case Attachment():
-                    out += [b.label, b.title]
+                    out += [b.doc_number + b.label, b.title]
                 case MinutesMasthead():
                     out += [b.name, b.number, b.organ, b.date]
                 case Attendance():

@@ -25,6 +25,34 @@ from lintou_report.spec import gbt9704 as P
 CLAUSE = P.ATTACHMENT_CLAUSE
 
 
+def separate_start(pages: list[Page]) -> int | None:
+    """The page number the 附件 not bound with the 正文 start on (their first line opens with the 公文's
+    发文字号, 7.3.9), or None."""
+    for page in pages:
+        if page.lines and (found := ATTACHMENT_HEAD.match(page.lines[0].text)) and found.group("number"):
+            return page.number
+    return None
+
+
+def bound_pages(pages: list[Page]) -> list[Page]:
+    """The 公文's own pages, 版记 and all: without the separately bound 附件 after them, nor the blank page
+    that may come before those."""
+    start = separate_start(pages)
+    if start is None:
+        return pages
+    out = [p for p in pages if p.number < start]
+    while out and out[-1].blank:
+        out.pop()
+    return out
+
+
+def _label_glyphs(label: TextLine) -> list:
+    """The glyphs of “附件N”, after a separately bound 附件's 发文字号."""
+    found = ATTACHMENT_HEAD.match(label.text)
+    number = re.sub(r"\s", "", found.group("number") or "") if found else ""
+    return label.glyphs[len(number) :] or label.glyphs
+
+
 def heads(pages: list[Page]) -> list[tuple[Page, TextLine, list[TextLine]]]:
     """Each attachment's first page, its “附件N” line and the title lines below it (centred, larger)."""
     out = []
@@ -50,8 +78,9 @@ def attachment_rules(pages: list[Page], left: float, right: float, pitch: float)
         within(CLAUSE, "附件标识在版心第一行（距版心上边缘）", 0, "mm", max(mm(label.top - TOP) for label in labels),
                below=POSITION_TOLERANCE_MM, above=LEADING_MM + POSITION_TOLERANCE_MM),
     ]  # fmt: skip
-    faces = [f"第{p.number}页{FAMILY_NAMES.get(family(label.glyphs[0].font))}" for p, label, _ in found]
-    bad_faces = [f for (_, label, _), f in zip(found, faces, strict=True) if family(label.glyphs[0].font) != "hei"]
+    firsts = [_label_glyphs(label)[0] for _, label, _ in found]
+    faces = [f"第{p.number}页{FAMILY_NAMES.get(family(g.font))}" for (p, _, _), g in zip(found, firsts, strict=True)]
+    bad_faces = [f for g, f in zip(firsts, faces, strict=True) if family(g.font) != "hei"]
     out.append(fact(CLAUSE, "附件标识3号黑体", "黑体", "、".join(faces), not bad_faces, bad_faces))
     sizes = [label.size for label in labels]
     off = [s for s in sizes if abs(s - P.BODY_SIZE.pt) > SIZE_TOLERANCE_PT]
@@ -75,6 +104,31 @@ def attachment_rules(pages: list[Page], left: float, right: float, pitch: float)
         ]
         out.append(fact(CLAUSE, "附件标题居中", "居中", "、".join(skew) or "相符", not skew, skew))
     out += _as_noted(pages, titled, pitch)
+    out += _separate(pages, found)
+    return out
+
+
+def _separate(pages: list[Page], found: list[tuple[Page, TextLine, list[TextLine]]]) -> list[RuleResult]:
+    """7.3.9: 如附件与正文不能一起装订，应当在附件左上角第一行顶格编排公文的发文字号并在其后标注“附件”二字及附件顺序号
+    — the number as the 版头 prints it; and (7.5, spec SEPARATE_ATTACHMENT_CLAUSE) their pages numbered from 1."""
+    clause = P.SEPARATE_ATTACHMENT_CLAUSE
+    separate = [(p, label) for p, label, _ in found if (m := ATTACHMENT_HEAD.match(label.text)) and m.group("number")]
+    if not separate:
+        return []
+    head = re.sub(r"\s", "", "".join(line.text for line in pages[0].lines))
+    numbers = [re.sub(r"\s", "", ATTACHMENT_HEAD.match(label.text).group("number")) for _, label in separate]
+    wrong = [f"第{p.number}页“{n}”" for (p, _), n in zip(separate, numbers, strict=True) if n not in head]
+    out = [
+        fact(clause, "不与正文一起装订的附件标注公文的发文字号", "与版头的发文字号相同",
+             "、".join(f"第{p.number}页“{n}”" for (p, _), n in zip(separate, numbers, strict=True)), not wrong, wrong)
+    ]  # fmt: skip
+    first = separate[0][0]
+    shown = first.page_number.text if first.page_number else "无页码"
+    want = P.page_number_text(1).replace(" ", "")
+    out.append(
+        fact(clause, "不与正文一起装订的附件页码从1起", f"第{first.number}页“{P.page_number_text(1)}”", shown,
+             first.page_number is not None and shown.replace(" ", "") == want)
+    )  # fmt: skip
     return out
 
 

@@ -22,7 +22,8 @@ from lintou_report.spec import gbt9704 as P
 CHAR_TOLERANCE = (
     0.3  # characters: an indent or an alignment may be this far off (software seats text a little differently)
 )
-ATTACHMENT_HEAD = re.compile(r"^附件\s*\d*$")
+# “附件2”, or, on an 附件 not bound with the 正文 (7.3.9), the 公文's 发文字号 before it: “林党〔2023〕15号附件2”
+ATTACHMENT_HEAD = re.compile(r"^(?P<number>\S{0,12}〔\s*\d{4}\s*〕\s*\d+\s*号)?\s*附件\s*\d*$")
 NOTE = re.compile(r"^附件[:：]")
 ITEM = re.compile(r"^(\d+)\s*[.．]")
 ATTENDANCE = re.compile(r"^(出席|请假|列席)[:：]")

@@ -1,6 +1,7 @@
 """The kinds of document check knows (its profiles), which kind page 1 shows, and the rules a kind adds.
 
-The 版头 tells the format: a 信函格式's red double lines (10.1), a 纪要标志 “××纪要” (10.3), a 公文's 版头 with
+The 版头 tells the format: a 信函格式's red double lines (10.1), a 纪要标志 “××纪要” (10.3), a 命令（令）标志
+“××令” or “××命令” (10.2), a 公文's 版头 with
 its 发文字号 or a “……文件” mark (7.2), else a briefing's 报头. Within the 公文 the 文种 is the last word of the
 标题 (7.3.1: 标题由发文机关名称、事由和文种组成): 报告, 通知, 请示, 函. A 公文 whose title names none of them is
 measured as a 报告, the rules of a 公文's 版头 being the same.
@@ -20,6 +21,7 @@ PROFILES: dict[str, str] = {
     "request": "公文（请示，上行文）",
     "letter": "公文（函，信函格式）",
     "minutes": "纪要（纪要格式）",
+    "order": "命令（令）（命令格式）",
 }
 # Profiles measured with a 公文's 版头 (7.2): 发文机关标志, 发文字号, the red separator.
 OFFICIAL: tuple[ProfileName, ...] = ("report", "notice", "request", "letter")
@@ -50,6 +52,11 @@ def _red(line: TextLine) -> bool:
     return sum(is_red(g.color) for g in line.glyphs) / len(line.glyphs) > 0.5
 
 
+def is_order_mark(mark: str) -> bool:
+    """A 命令（令）标志 (10.2): 发文机关全称 + 令 or 命令."""
+    return mark.endswith(P.ORDER_WORDS) and mark not in P.ORDER_WORDS
+
+
 def genre(title: str) -> ProfileName | None:
     """The kind whose 文种 the title ends with."""
     return next((kind for kind, word in GENRE.items() if title.endswith(word)), None)
@@ -61,6 +68,8 @@ def guess(page: Page, official: bool) -> ProfileName:
         return "letter"
     if mark_text(page).endswith(GENRE["minutes"]):
         return "minutes"
+    if is_order_mark(mark_text(page)):
+        return "order"
     if not official:
         return "briefing"
     kind = genre(title_text(page))
@@ -81,6 +90,17 @@ def kind_rules(page: Page | None, profile: ProfileName) -> list[RuleResult]:
                 "红色标志以“纪要”结尾",
                 f"“{mark}”" if mark else "第1页无红色标志",
                 mark.endswith(GENRE["minutes"]),
+            )
+        )
+    elif profile == "order":
+        mark = mark_text(page)
+        out.append(
+            fact(
+                P.ORDER_CLAUSE,
+                "命令（令）标志由发文机关全称加“命令”或“令”组成",
+                "红色标志以“令”或“命令”结尾",
+                f"“{mark}”" if mark else "第1页无红色标志",
+                is_order_mark(mark),
             )
         )
     else:

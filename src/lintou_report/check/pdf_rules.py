@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from lintou_report.check import hanging, kinds
-from lintou_report.check.attachments import attachment_rules
+from lintou_report.check.attachments import attachment_rules, bound_pages, separate_start
 from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY, clean_font_name
 from lintou_report.check.foot import filled_pages
 from lintou_report.check.letter import below_type_top, is_letter, without_replaced
@@ -53,7 +53,7 @@ from lintou_report.check.rules import (
     num,
     within,
 )
-from lintou_report.check.seal import seal_rules
+from lintou_report.check.seal import beside_stamp, seal_rules
 from lintou_report.spec import gbt9704 as P
 from lintou_report.spec.autospace import space
 from lintou_report.spec.punctuation import HALF, LOOSE_EM, OPENING, RIGHT_BLANK, capacity
@@ -169,10 +169,12 @@ def pdf_rules(
     out += _title(pages[0] if pages else None, size, pitch, edges)
     out += kinds.kind_rules(pages[0] if pages else None, profile)
     out += _faces([line for p in pages for line in p.lines], body)
-    out += _page_numbers(pages[1:] if letter else pages) if not letter or len(pages) > 1 else []
-    out += _colophon(pages[-1] if pages else None, size)
+    # 附件 not bound with the 正文 (7.3.9) follow the 版记 and number their own pages
+    restart, bound = separate_start(pages), bound_pages(pages)
+    out += _page_numbers(pages[1:] if letter else pages, restart) if not letter or len(pages) > 1 else []
+    out += _colophon(bound[-1] if bound else None, size)
     out += body_elements(pages, edges, pitch or P.LINE_PITCH.pt)
-    out.append(_colophon_page(pages, size))
+    out.append(_colophon_page(bound, size))
     out.append(_letter_spacing(pages, size, compressing))
     out.append(_line_breaks(pages))
     out.append(_dates(pages))
@@ -196,7 +198,8 @@ def body_elements(pages: list[Page], edges: Edges, pitch: float) -> list[RuleRes
     out += attachment_rules(pages, left, right, pitch)
     out += seal_rules(pages, left, right, pitch)
     out += hanging.attendance(pages, left, pitch)
-    out += hanging.copy_to(pages[-1] if pages else None, left, right, pitch)
+    bound = bound_pages(pages)
+    out += hanging.copy_to(bound[-1] if bound else None, left, right, pitch)
     return out
 
 
@@ -234,7 +237,10 @@ def _page_size(pages: list[Page]) -> RuleResult:
 def _type_area(pages: list[Page], left: float | None, right: float | None) -> list[RuleResult]:
     """Top from the pages after the first (page 1 opens with the 版头); foot from the pages the text fills to the
     bottom (foot.py), and from any page whose text runs below the foot."""
-    heads = [p for p in pages[1:] if p.lines] or [p for p in pages if p.lines]
+    # not a page with the 版记 alone; page 1 only when nothing else has text, and not when it opens with a 版头's
+    # name (larger than the text: the 标志 of a 公文 of one page, which lies below the type area's top)
+    text = [p for p in pages if p.lines and not _colophon_only(p)]
+    heads = text[1:] or [p for p in text[:1] if p.lines[0].size <= P.BODY_SIZE.pt + SIZE_TOLERANCE_PT]
     tops = sorted(p.lines[0].top for p in heads)
     top = tops[len(tops) // 2] if tops else None
     tol = POSITION_TOLERANCE_MM
@@ -262,7 +268,7 @@ def _type_area(pages: list[Page], left: float | None, right: float | None) -> li
             mm(top) if top is not None else None,
             below=tol,
             above=tol + LEADING_MM,
-            where=_pages_note(heads, "中位"),
+            where=_pages_note(heads, "中位") or "只有以版头开始的首页和版记页，无法测量",
         ),
         foot,
         measure_rule(P.LEFT_MARGIN, mm(left) if left is not None else None, name=P.LEFT_MARGIN.name + "（行首）"),
@@ -339,6 +345,8 @@ def _grid(
         if full and p is not pages[-1]:
             counts[p.number] = round((lines[-1].bottom - first.bottom) / pitch_pt) + 1
         for line in lines:
+            if beside_stamp(p, line):
+                continue
             steps = (line.bottom - grid) / pitch_pt
             if abs(steps - round(steps)) * pitch_pt > POSITION_TOLERANCE_MM * P.MM:
                 off_grid.append(
@@ -437,8 +445,9 @@ def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edge
     mark = _whole_mark(red_lines, max(red_lines, key=lambda line: line.size, default=None))
     official = profile in kinds.OFFICIAL
     minutes = profile == "minutes"
-    clause = "7.2.4" if official else P.MINUTES_CLAUSE if minutes else "practice"
-    label = "发文机关标志" if official else "纪要标志" if minutes else "报头名称"
+    order = profile == "order"
+    clause = "7.2.4" if official else P.MINUTES_CLAUSE if minutes else P.ORDER_CLAUSE if order else "practice"
+    label = "发文机关标志" if official else "纪要标志" if minutes else "命令（令）标志" if order else "报头名称"
     out: list[RuleResult] = []
     if mark is None:
         out.append(fact(clause, f"{label}（红色）", "红色（#FF0000）", "第1页无红色文字", False))
@@ -468,9 +477,9 @@ def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edge
             )
         )
         out.append(_centred(clause, f"{label}居中", mark, edges))
-        if official or minutes:  # 10.3: the 纪要标志's top as the 发文机关标志's
+        if official or minutes or order:  # 10.3: the 纪要标志's top as the 发文机关标志's; 10.2: 20 mm
             top, how = (mark.ink_top, "字迹上沿") if mark.ink_top is not None else (mark.top, "字身上沿")
-            m = P.ORGAN_MARK_TOP
+            m = P.ORDER_MARK_TOP if order else P.ORGAN_MARK_TOP
             out.append(
                 within(
                     clause,
@@ -483,6 +492,8 @@ def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edge
                     where=how,
                 )
             )
+    if order:  # 10.2: no red rule, the 令号 and the body below the 标志
+        return out + order_number(page, mark, pitch, edges)
     rules = _red_rules(page)
     rule = rules[0] if rules else None
     weight = f"{num(P.OFFICIAL_RULE_WIDTH.pt)}–{num(P.BRIEFING_RULE_WIDTH.pt)} pt（practice）"
@@ -533,6 +544,34 @@ def _masthead(page: Page, pitch: float | None, profile: ProfileName, edges: Edge
         out.append(
             fact("practice", "编印单位居左、日期居右", "一行，左右顶格", f"“{office.text}”" if office else "未找到", ok)
         )
+    return out
+
+
+_ORDER_NUMBER = re.compile(r"^第\s*[1-9]\d*\s*号$")
+
+
+def order_number(page: Page, mark: TextLine | None, pitch: float | None, edges: Edges) -> list[RuleResult]:
+    """10.2: 发文机关标志下空二行居中编排令号，令号下空二行编排正文."""
+    clause = P.ORDER_CLAUSE
+    below = [line for line in page.lines if mark is None or line.top > mark.bottom]
+    number = next((line for line in below if _ORDER_NUMBER.match(line.text)), None)
+    if number is None:
+        return [fact(clause, "令号", "“第×号”，标志下居中", "第1页未找到", False)]
+    out = [_centred(clause, "令号居中", number, edges)]
+    if mark is None or not pitch:
+        return out
+    # The 标志 stands off the grid (20 mm from the type area's top): what is left of the grid line its foot
+    # ends in counts to the gap, so two blank grid lines measure from 2 up to (not including) 3 lines. Its foot
+    # is taken one em below its ink's top (a CJK glyph's ink fills its em): readers disagree on a face's em box.
+    foot = mark.ink_top + mark.size if mark.ink_top is not None else mark.bottom
+    gaps = [("令号在标志下空二行（按行格）", (number.top - foot) / pitch, P.ORDER_NUMBER_GAP_LINES, 1 - 0.05)]
+    text = next((line for line in page.lines if line.top > number.bottom), None)
+    if text is not None:
+        gap = (text.top - number.top) / pitch - 1
+        gaps.append(("正文在令号下空二行", gap, P.ORDER_BODY_GAP_LINES, LINE_COUNT_TOLERANCE))
+    for name, gap, want, above in gaps:
+        out.append(within(clause, name, want, "行", gap, below=LINE_COUNT_TOLERANCE, above=above))
+        out[-1].measured = f"{gap:.2f} 行"
     return out
 
 
@@ -587,6 +626,8 @@ def _centred(clause: str, name: str, line: TextLine, edges: Edges) -> RuleResult
 
 
 def _title(page: Page | None, size: float | None, pitch: float | None, edges: Edges) -> list[RuleResult]:
+    if page is not None and kinds.is_order_mark(kinds.mark_text(page)):
+        return []  # 10.2, figure A.17: a 命令（令） has no title line
     if page is None or size is None:
         return [fact(P.TITLE_SIZE.clause, "标题", "2号小标宋", "无法测量", None)]
     lines = [line for line in page.lines if _red_share(line) <= 0.5 and line.size >= size + 3]
@@ -671,18 +712,24 @@ def _faces(lines: list[TextLine], body: list[TextLine]) -> list[RuleResult]:
     return out
 
 
-def _page_numbers(pages: list[Page]) -> list[RuleResult]:
+def _page_numbers(pages: list[Page], restart: int | None = None) -> list[RuleResult]:
+    """``restart``: the page from which the numbers start again at 1 (附件 not bound with the 正文, 7.3.9)."""
     clause = P.PAGE_NUMBER_SIZE.clause
     # 7.5: a 版记 page after a blank page carries no page number
-    after_blank = len(pages) > 1 and pages[-2].blank and pages[-1].page_number is None
-    numbered = [p for p in pages if not p.blank and not (after_blank and p is pages[-1])]
+    main = [p for p in pages if restart is None or p.number < restart]
+    after_blank = len(main) > 1 and main[-2].blank and main[-1].page_number is None
+    numbered = [p for p in pages if not p.blank and not (after_blank and p is main[-1])]
     missing = [f"第{p.number}页无页码" for p in numbered if p.page_number is None]
     found = [p for p in numbered if p.page_number is not None]
     if not found:
         return [fact(clause, "页码格式（一字线 U+2014）", f"“{P.page_number_text(1)}”，每页", "无页码", False, missing)]
+
+    def own(p: Page) -> int:
+        return p.number - restart + 1 if restart is not None and p.number >= restart else p.number
+
     wrong_text = []
     for p in found:
-        want = P.page_number_text(p.number).replace(" ", "")
+        want = P.page_number_text(own(p)).replace(" ", "")
         got = p.page_number.text.replace(" ", "")
         if got != want:
             wrong_text.append(f"第{p.number}页：“{p.page_number.text}”")
@@ -722,7 +769,7 @@ def _page_numbers(pages: list[Page]) -> list[RuleResult]:
     side_bad, offsets = [], []
     for p in found:
         line = p.page_number
-        if p.number % 2:
+        if own(p) % 2:
             off, side = mm(RIGHT - indent - line.x1), "单页居右空一字"
         else:
             off, side = mm(line.x0 - LEFT - indent), "双页居左空一字"
@@ -773,6 +820,13 @@ def _colophon_rules(page: Page, size: float | None) -> list[Stroke]:
         ),
         key=lambda s: s.y,
     )
+
+
+def _colophon_only(page: Page) -> bool:
+    """A page that holds nothing but the 版记 (printed on both sides, it may stand alone on an even page):
+    its first line is no measure of the type area's top."""
+    rules = _colophon_rules(page, None)
+    return bool(rules) and all(line.top >= rules[0].y - 1 for line in page.lines)
 
 
 def _colophon(page: Page | None, size: float | None) -> list[RuleResult]:

@@ -12,7 +12,7 @@ from lintou_report.spec import gbt9704 as P
 
 Edges = tuple[float, float]  # left and right edge of the text block, points
 Status = Literal["pass", "fail", "unmeasured"]
-ProfileName = Literal["briefing", "report", "notice", "request", "letter", "minutes"]  # check/kinds.py
+ProfileName = Literal["briefing", "report", "notice", "request", "letter", "minutes", "order"]  # check/kinds.py
 
 # The checker's own allowances (not GB/T numbers): a placement counted in lines may be half a line off,
 # since software seats a glyph differently inside its line; positions inside the type area get the

@@ -41,6 +41,16 @@ def _inside(line: TextLine, s: Shape) -> bool:
     return line.x1 > s.x0 and line.x0 < s.x1 and line.bottom > s.top and line.top < s.bottom
 
 
+def beside_stamp(page: Page, line: TextLine) -> bool:
+    """Whether ``line`` is a 签发人's 职务 left of a 签名章 and centred on it (7.3.5.3: 以签名章为准上下居中),
+    which stands off the grid by design."""
+    return any(
+        not _round(s) and line.x1 <= s.x0 + 1
+        and abs((line.top + line.bottom) / 2 - (s.top + s.bottom) / 2) <= TEXT_IN_LINE_MM * P.MM
+        for s, _ in seals(page)
+    )  # fmt: skip
+
+
 def seal_rules(pages: list[Page], left: float, right: float, pitch: float) -> list[RuleResult]:
     out = []
     for page in pages:

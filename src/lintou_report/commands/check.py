@@ -12,10 +12,10 @@ def main(argv: list[str]) -> int:
     p.add_argument("file", type=Path, metavar="文件", help="要检查的 .pdf、.ofd 或 .docx 文件")
     p.add_argument(
         "--profile",
-        choices=("briefing", "report", "notice", "request", "letter", "minutes"),
+        choices=("briefing", "report", "notice", "request", "letter", "minutes", "order"),
         help="按哪种文件检查：briefing（工作简报）、report（报告）、notice（通知）、request（请示，上行文，须有签发人）、"
-        "letter（函，信函格式）或 minutes（纪要）；默认按首页版头自动判断（纪要标志、信函格式的双红线、"
-        "发文字号与标题末尾的文种）",
+        "letter（函，信函格式）、minutes（纪要）或 order（命令、令）；"
+        "默认按首页版头自动判断（纪要标志、命令（令）标志、信函格式的双红线、发文字号与标题末尾的文种）",
     )
     p.add_argument("--json", action="store_true", help="输出 JSON（供程序读取）而不是表格")
     args = p.parse_args(argv)

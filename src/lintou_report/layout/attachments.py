@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lintou_report import style
 from lintou_report.layout.breaking import title_lines
-from lintou_report.layout.flow import CHAR, Flow
+from lintou_report.layout.flow import CHAR, Flow, Sheet
 from lintou_report.layout.linebreak import Line
 from lintou_report.layout.page import Mark
 from lintou_report.spec import gbt9704
@@ -51,11 +51,21 @@ def attachments_note(flow: Flow, note: AttachmentsNote) -> None:
 
 
 def attachment(flow: Flow, a: Attachment) -> None:
-    """A new page with the attachment's label on line 1 and its title centred from line 3."""
+    """A new page with the attachment's label on line 1 and its title centred from line 3. The first 附件
+    not bound with the 正文 starts a new sheet after the 版记 (a blank page first when printed on both sides
+    and the 公文 ends on an odd page), its pages numbered from 1, its label after the 发文字号 (7.3.9)."""
+    first_separate = a.separate and not any(sheet.restart for sheet in flow.pages)
     flow.new_page()
+    if first_separate:
+        if flow.duplex and len(flow.pages) % 2 == 0:
+            flow.page.numbered = False
+            flow.pages.append(Sheet())
+        flow.page.restart = True
     flow.line = gbt9704.ATTACHMENT_LABEL_LINE
+    runs = [(a.doc_number, style.BODY)] if a.separate else []
     flow.put_on_grid(
-        [flow.one_line([(a.label, style.ATTACHMENT_LABEL)], "附件标签")], Mark(a.label + "　" + a.title, 0, 0)
+        [flow.one_line([*runs, (a.label, style.ATTACHMENT_LABEL)], "附件标签")],
+        Mark(a.doc_number + a.label + "　" + a.title, 0, 0),
     )
     flow.line = gbt9704.ATTACHMENT_TITLE_LINE
     rows = title_lines(a.title)

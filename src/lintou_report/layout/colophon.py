@@ -63,7 +63,8 @@ def colophon(flow: Flow, c: Colophon, ruled: bool = True) -> None:
     chooses (an even page when printed on both sides); without rules in a 信函格式 (``ruled`` False, 10.1)."""
     groups = [[row for item in group for row in _rows(flow, item)] for group in c.groups]
     count = sum(len(g) for g in groups)
-    place = placement(len(flow.pages), flow.room() >= count, c.duplex is not False)
+    flow.duplex = c.duplex is not False
+    place = placement(len(flow.pages), flow.room() >= count, flow.duplex)
     if place.blank:
         flow.pages.append(Sheet(numbered=False))
     if place.new_page or place.blank:

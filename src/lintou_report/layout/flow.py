@@ -48,6 +48,7 @@ class Sheet:
     ops: list[TextOp | Rule | Star | Seal] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
     numbered: bool = True  # False for a blank page before the 版记 and for that 版记 page (lastpage.py)
+    restart: bool = False  # its page number is 1 again: the first page of the 附件 not bound with the 正文
 
     @property
     def empty(self) -> bool:
@@ -71,6 +72,7 @@ class Flow:
         self.tail: list[TextOp] = []  # the last block's lines on this page: what carry_over may move
         self.tail_marked = False  # whether the first of them carries an outline mark
         self.placement: Placement | None = None  # where the 版记 went (lastpage.py), once it is placed
+        self.duplex = True  # printed on both sides (6.2): as the 版记 states it (colophon.py)
         self.early_splits: list[Table] = []  # tables started with one row on a page (table.py)
         # each table that runs over a page, with the rows that start its continuations under 续表 (table.py)
         self.table_splits: list[tuple[Table, tuple[int, ...]]] = []

@@ -12,7 +12,9 @@ def page_numbers(flow: Flow) -> None:
     size = PAGE_NUMBER.size
     indent = gbt9704.PAGE_NUMBER_INDENT_CHARS * size
     top = None  # the dash's ink top as a fraction of the em: the same dash in the same face on every page
-    for n, page in enumerate(flow.pages, 1):
+    n = 0
+    for page in flow.pages:
+        n = 1 if page.restart else n + 1  # 7.3.9: a separately bound 附件 numbers its own pages
         if not page.numbered:
             continue
         line = flow.one_line([(gbt9704.page_number_text(n), PAGE_NUMBER)], "页码")

@@ -10,15 +10,15 @@ from lintou_report.layout.flow import BODY, CHAR, LEFT, TOP, WIDTH, Flow, too_lo
 from lintou_report.layout.linebreak import Line, measure
 from lintou_report.layout.page import Mark
 from lintou_report.spec import gbt9704
-from lintou_report.tree import BriefingMasthead, OfficialMasthead, Title
+from lintou_report.tree import BriefingMasthead, OfficialMasthead, OrderMasthead, Title
 
 
-def _red_mark(flow: Flow, text: str, mark: style.Style) -> float:
-    """Centre the red name with the top of its ink 35 mm below the type-area top (the “上边缘” a ruler
-    finds); returns the bottom of its em box."""
+def _red_mark(flow: Flow, text: str, mark: style.Style, top: float = gbt9704.ORGAN_MARK_TOP.pt) -> float:
+    """Centre the red name with the top of its ink ``top`` below the type-area top (35 mm, the “上边缘” a
+    ruler finds; 20 mm for a 命令（令）标志); returns the bottom of its em box."""
     chars, size = measure([(text, mark)], flow.fonts), mark.size
     line = Line(tuple(chars), (WIDTH - sum(c.advance for c in chars)) / 2, 0.0)
-    baseline = TOP - gbt9704.ORGAN_MARK_TOP.pt - max(metrics(c.face).glyph_top(c.text) for c in chars) * size
+    baseline = TOP - top - max(metrics(c.face).glyph_top(c.text) for c in chars) * size
     flow.put_at(line, baseline)
     return baseline + metrics(chars[0].face).descent * size
 
@@ -74,6 +74,15 @@ def official_masthead(flow: Flow, b: OfficialMasthead) -> None:
     else:
         flow.rule(y, width, style.RED)
     flow.line = flow.line_below(y - width / 2)
+
+
+def order_masthead(flow: Flow, b: OrderMasthead) -> None:
+    """10.2: the red 标志 20 mm below the type-area top, the 令号 centred two blank lines below it, the body
+    two blank lines below the 令号."""
+    bottom = _red_mark(flow, b.mark, style.organ_mark(b.mark), gbt9704.ORDER_MARK_TOP.pt)
+    i = flow.line_below(bottom) + gbt9704.ORDER_NUMBER_GAP_LINES
+    flow.put(flow.one_line([(b.number, style.BODY)], "令号", align="center"), flow.centre(i))
+    flow.line = i + 1 + gbt9704.ORDER_BODY_GAP_LINES
 
 
 def title(flow: Flow, t: Title, after_masthead: bool) -> None:

@@ -8,6 +8,7 @@
         <signer>…</signer><signer>…</signer>  (several 签发人)
       </official-masthead>
       <letterhead organ="…" doc-number="…" copy-number="…" secrecy="…" secrecy-period="…" urgency="…"/>  信函格式
+      <order-masthead mark="…令" number="第1号"/>  命令（令）格式
       <note>联系人：…</note>  附注, written without its （）
       <title>…<br/>…</title>
       <h1>…</h1> … <h4>…</h4>
@@ -18,6 +19,7 @@
       <signature date="…" seal="organ"><signer seal-image="a.png">…</signer><signer>…</signer></signature>  联合行文
       <attachments-note><item>…</item><item>…</item></attachments-note>
       <attachment number="1" title="…"> <p>…</p> <h1>…</h1> <table>…</table> … </attachment>
+      <attachment number="2" title="…" doc-number="…"> … </attachment>  not bound with the 正文: after the 版记
       <minutes-masthead name="…纪要" number="第5期" organ="…" date="2023年11月9日"/>
       <attendance label="出席">张三、李四</attendance>
       <colophon duplex="yes"><group><line label="抄送：" right="…">…</line></group></colophon>
@@ -258,6 +260,20 @@ def _attachments_note(el: ET.Element) -> tree.AttachmentsNote:
     return tree.AttachmentsNote(items)
 
 
+def _order_masthead(el: ET.Element) -> tree.OrderMasthead:
+    mark = _attr(el, "mark").strip()
+    if not mark.endswith(gbt9704.ORDER_WORDS) or mark in gbt9704.ORDER_WORDS:
+        raise MarkupError(f"<order-masthead> 的 mark 应是发文机关全称加“令”或“命令”，而不是 {mark or '（空）'}")
+    return tree.OrderMasthead(mark, _attr(el, "number").strip())
+
+
+def _attachment(el: ET.Element) -> tree.Attachment:
+    doc_number = el.get("doc-number", "").strip()
+    if el.get("doc-number") is not None and not doc_number:
+        raise MarkupError("<attachment> 的 doc-number（不与正文一起装订的附件印的发文字号）不能为空")
+    return tree.Attachment(el.get("number", ""), _attr(el, "title"), doc_number)
+
+
 def _attendance(el: ET.Element) -> tree.Attendance:
     label = _attr(el, "label")
     if label not in gbt9704.ATTENDANCE_LABELS:
@@ -269,9 +285,11 @@ def _blocks(el: ET.Element, base: Path | None, source: str) -> list[tree.Block]:
     """The element's blocks: an <attachment> is its head followed by its own blocks."""
     if el.tag != "attachment":
         return [_block(el, base, source)]
-    out: list[tree.Block] = [tree.Attachment(el.get("number", ""), _attr(el, "title"))]
+    out: list[tree.Block] = [_attachment(el)]
     for child in el:
-        if child.tag in ("attachment", "colophon", "attachments-note", "minutes-masthead", "official-masthead"):
+        if child.tag in (
+            "attachment", "colophon", "attachments-note", "minutes-masthead", "official-masthead", "order-masthead"
+        ):  # fmt: skip
             raise MarkupError(f"<attachment> 中不能有 <{child.tag}>")
         out.append(_block(child, base, source))
     return out
@@ -285,6 +303,8 @@ def _block(el: ET.Element, base: Path | None = None, source: str = "模板") -> 
             return _official_masthead(el)
         case "letterhead":
             return tree.Letterhead(_attr(el, "organ"), el.get("doc-number", ""), _head_marks(el))
+        case "order-masthead":
+            return _order_masthead(el)
         case "note":
             return tree.Note(_text_only(el))
         case "title":
@@ -329,9 +349,18 @@ def parse(text: str, source: str = "模板", base: Path | None = None) -> tree.D
     if root.tag != "document":
         raise UserError(Problem("文档标记的根元素应为 <document>", file=source))
     blocks = []
+    separate = False  # a separate 附件 came: what follows belongs to the separate ones (after the 版记)
     for el in root:
         try:
-            blocks += _blocks(el, base, source)
+            more = _blocks(el, base, source)
+            alone = isinstance(more[0], tree.Attachment) and more[0].separate
+            if separate and not alone:
+                raise MarkupError(
+                    f"不与正文一起装订的附件（带 doc-number 的 <attachment>）之后不能再有 <{el.tag}>："
+                    "把它们排在版记和其他附件之后"
+                )
+            separate = separate or alone
+            blocks += more
         except (MarkupError, ValueError) as exc:
             raise UserError(Problem(f"文档标记有误：{exc}", file=source)) from None
     info = tree.DocumentInfo(

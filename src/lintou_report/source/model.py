@@ -359,6 +359,12 @@ class Attachment(Model):
 
     title: str = field(Text(1, limits.MAX_TITLE_CHARS), "附件标题，如 林头镇2023年党建工作要点")
     body: list[Section] = field(ListOf(Section, least=1, most=limits.MAX_LIST_ITEMS), "附件正文，写法同 body")
+    separate: bool = field(
+        Flag(),
+        "不与正文一起装订（如大幅图表、另册）：排在版记之后，左上角第一行印发文字号和“附件N”，页码从1起"
+        "（GB/T 9704—2012 7.3.9）；需要 meta.doc_number",
+        default=False,
+    )
 
 
 class Attendance(Model):
@@ -366,6 +372,13 @@ class Attendance(Model):
 
     label: Literal["出席", "请假", "列席"] = field(Choice("出席", "请假", "列席"), "出席、请假 或 列席")
     names: list[str] = field(ListOf(NAME, least=1), "人名（可带职务），按顺序")
+
+
+class Order(Model):
+    """命令（令）的发文机关标志和令号（GB/T 9704—2012 10.2）。"""
+
+    word: Literal["令", "命令"] = field(Choice("令", "命令"), "标志中发文机关全称后的字：令 或 命令", default="令")
+    number: int = field(Whole(1, 99999), "令号（第×号）")
 
 
 class Minutes(Model):
@@ -400,6 +413,7 @@ class Report(Model):
         ListOf(Attachment, most=limits.MAX_ATTACHMENTS), "附件：正文后的附件说明和附件页", factory=list
     )
     minutes: Minutes | None = field(Minutes, "纪要标志和出席名单（纪要需要）", default=None)
+    order: Order | None = field(Order, "命令（令）的标志和令号（命令需要）", default=None)
     metrics: list[Metric] = field(ListOf(Metric), factory=list)
     corrections: list[Correction] = field(ListOf(Correction), "对原稿所作更正的记录", factory=list)
 
@@ -435,6 +449,10 @@ class Report(Model):
             if _depth(sections) > MAX_LEVELS:
                 message = f"正文最多分 {MAX_LEVELS} 层（一、（一）1.（1）），这里有 {_depth(sections)} 层"
                 yield where, message + "：把最深的几层改为段落"
+        for i, a in enumerate(self.attachments):
+            if a.separate and not self.meta.doc_number:
+                message = f"附件“{a.title}”不与正文一起装订（separate: true），左上角要印公文的发文字号"
+                yield ("attachments", i, "separate"), message + "：填写 meta.doc_number，或删去 separate"
 
     def metrics_of(self, theme_key: str) -> list[Metric]:
         return [m for m in self.metrics if m.theme == theme_key]

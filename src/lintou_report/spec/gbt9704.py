@@ -170,6 +170,18 @@ ATTACHMENT_CLAUSE = "7.3.9"
 ATTACHMENT_LABEL_LINE = 0  # first line of the type area (grid line 0)
 ATTACHMENT_TITLE_LINE = 2  # third line
 ATTACHMENT_TITLE_BELOW_GAP_LINES = 1  # practice
+# 7.3.9, last sentence: 如附件与正文不能一起装订，应当在附件左上角第一行顶格编排公文的发文字号并在其后标注“附件”二字
+# 及附件顺序号. The line: the 发文字号 in 3号仿宋 (the face of 7.2.5 and 5.2.2's default: the clause names no
+# other) and “附件N” right after it in 3号黑体 (as on any 附件's first line). Where such an 附件 goes, the standard
+# does not say; ours, following practice and the clause's own words:
+# - after the 版记: the 公文 (正文 and the 附件 bound with it) ends with its 版记 on its last face (7.4.1); the
+#   separate 附件 is a second booklet, so it starts on a new sheet (with 双面印刷, 6.2, on an odd page: a blank
+#   unnumbered page comes first when the 公文 ends on an odd one, as 7.5 treats the page before a 版记);
+# - its page numbers start again at 1: 7.5 says 公文的附件与正文一起装订时，页码应当连续编排, which leaves those
+#   not bound with it to number their own pages (common practice: 单独装订的附件单独编排页码);
+# - no 版记 of its own: 7.4 gives a 公文 one 版记, on its last face, and the clause asks of a separate 附件 only
+#   the 发文字号 line, which ties it to its 公文; the title on line 3 and the text as for any 附件 (7.3.9).
+SEPARATE_ATTACHMENT_CLAUSE = "7.3.9"
 
 # 7.3.5.1 加盖印章: 成文日期一般右空四字；以成文日期为准居中编排发文机关署名；印章端正、居中下压署名和成文日期，
 # 使署名和成文日期居印章中心偏下位置；印章顶端应当上距正文（或附件说明）一行之内.
@@ -266,6 +278,23 @@ MINUTES_CLAUSE = "10.3"
 ATTENDANCE_GAP_LINES = 1  # 下空一行 (before the first of the lines)
 ATTENDANCE_INDENT_CHARS = 2  # 左空二字
 ATTENDANCE_LABELS = ("出席", "请假", "列席")
+
+# 10.2 命令（令）格式: 发文机关标志由发文机关全称加“命令”或“令”字组成，居中排布，上边缘至版心上边缘为20 mm，推荐使用
+# 红色小标宋体字; 发文机关标志下空二行居中编排令号，令号下空二行编排正文; 签发人职务、签名章和成文日期的编排见7.3.5.3.
+# No red separator line, no title and no 主送机关 (figure A.17, 命令（令）格式首页版式). The 令号 is “第N号” (practice:
+# 第1号, numbered from 1 by each issuing organ, in Arabic numerals, no leading zero). The 标志's size as a
+# 发文机关标志's (organ_mark_size).
+ORDER_CLAUSE = "10.2"
+ORDER_MARK_TOP = Measure(20, "mm", "10.2", "命令（令）标志上边缘距版心上边缘", tolerance=1)
+ORDER_WORDS = ("令", "命令")
+ORDER_NUMBER_GAP_LINES = 2  # 发文机关标志下空二行 (the 令号 on the third line below the 标志, as the 发文字号, 7.2.5)
+ORDER_BODY_GAP_LINES = 2  # 令号下空二行编排正文
+
+
+def order_number(n: int) -> str:
+    """10.2 practice: the 令号, “第1号”."""
+    return f"第{n}号"
+
 
 # 8 Tables (practice)
 TABLE_SIZE = Measure(SIZES["四号"], "pt", "8", "表格字号（4号，practice）")

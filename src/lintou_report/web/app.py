@@ -147,7 +147,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
 
     def period_folder(period_id: str) -> Path:
         """The period's folder, refused unless the id is a period's and the folder lies in the workspace."""
-        folder = inside(workspace.root, "periods", period_id) if _PERIOD.fullmatch(period_id) else None
+        folder = inside(workspace.root, "periods", period_id) if _known(period_id) else None
         if folder is None or not (folder / "report.yaml").is_file():
             raise HTTPException(404, f"没有这个报告期：{period_id}")
         return folder
@@ -205,7 +205,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
         ids = [r["id"] for r in rows if r["template"] in PERIODICAL]  # a 通知 is not continued period by period
         latest = {library.period_kind(i): i for i in ids}  # the latest month, quarter and year
         upcoming = [(library.next_period_id(i), i) for i in latest.values()]
-        context.setdefault("new_id", _free_month(set(library.period_ids(workspace))))
+        context.setdefault("new_date", dt.date.today().isoformat())
         return page(
             request,
             "periods.html",
@@ -220,26 +220,31 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
 
     @app.post("/documents/new")
     def create_document(request: Request, form: Posted):
-        """新建公文: a period of the chosen kind, from the kind's example or an empty skeleton."""
+        """新建公文: a document of the chosen kind, from the kind's example or an empty skeleton, in a folder named
+        by its date and a short name (2024-03-05-防汛通知; the kind's word when the clerk gives none), -2, -3 …
+        after it when that day already has one of the name. A 简报 or 报告 is a period's (新建下一期)."""
         kind = str(form.get("kind") or "")
-        period_id = str(form.get("period") or "").strip()
+        day, name = str(form.get("date") or "").strip(), re.sub(r"\s", "", str(form.get("name") or ""))
         start = str(form.get("start") or "example")
         problem = None
+        try:
+            date = dt.date.fromisoformat(day) if _DAY.fullmatch(day) else None
+        except ValueError:
+            date = None
         if kind not in library.TEMPLATES or kind in PERIODICAL:
             problem = Problem("请选择公文种类", field="kind")
-        elif not _PERIOD.fullmatch(period_id):
-            fix = "写成年-月，如 2024-01（同一个月已有一份时，换一个未用的月份）"
-            problem = Problem(f"代号 {period_id or '（空）'} 格式不对", field="period", fix=fix)
-        elif (workspace.root / "periods" / period_id).exists():
-            problem = Problem(
-                f"工作区中已有 {period_id}", field="period", fix="换一个未用的代号（每份公文、每期简报各占一个）"
-            )
-        if problem:
-            return periods_page(request, 400, problems=[problem], new_id=period_id, new_kind=kind, new_start=start)
+        elif date is None:
+            problem = Problem(f"日期 {day or '（空）'} 不对", field="date", fix="写成 年-月-日，如 2024-03-05")
+        elif name and not library.DOCUMENT_NAME.fullmatch(name):
+            fix = f"只用汉字、字母和数字，不超过 {library.DOCUMENT_NAME_CHARS} 个字，不要空格和标点，如 防汛通知"
+            problem = Problem(f"名称“{name}”不能用作文件夹名", field="name", fix=fix)
+        if problem or date is None:
+            again = {"new_date": day, "new_name": name, "new_kind": kind, "new_start": start}
+            return periods_page(request, 400, problems=[problem], **again)
         example = library.kind_example(kind) if start == "example" else None
         text = _from_example(example, kind) if example else _skeleton(kind)
-        library.create_document(workspace, period_id, kind, text)
-        return RedirectResponse(f"/p/{period_id}", 303)
+        document_id = library.create_document(workspace, date, name or KIND_WORDS[kind], kind, text)
+        return RedirectResponse(f"/p/{document_id}", 303)
 
     @app.post("/periods/next")
     def create_next(request: Request, form: Posted):
@@ -266,7 +271,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
     def restore(name: str, form: Posted):
         source = inside(workspace.root, RECYCLE, name)
         period_id = name.partition("@")[0]
-        if source is None or not source.is_dir() or not _PERIOD.fullmatch(period_id):
+        if source is None or not source.is_dir() or not _known(period_id):
             raise HTTPException(404, f"回收站中没有：{name}")
         target = workspace.root / "periods" / period_id
         if target.exists():
@@ -625,15 +630,14 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
 
 
 PERIODICAL = ("briefing", "report")  # the kinds written period after period (新建下一期)
+# a new document's name when the clerk gives none: its kind's word
+KIND_WORDS = {"notice": "通知", "request": "请示", "letter": "函", "minutes": "纪要", "order": "令"}
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _free_month(taken: set[str]) -> str:
-    """The first month from this one that no period or document of the workspace uses yet."""
-    today = dt.date.today()
-    year, month = today.year, today.month
-    while f"{year}-{month:02d}" in taken:
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return f"{year}-{month:02d}"
+def _known(folder_id: str) -> bool:
+    """A period's id (2024-01, 2024-Q1, 2024) or a document's (2024-03-05-防汛通知)."""
+    return bool(_PERIOD.fullmatch(folder_id)) or library.is_document(folder_id)
 
 
 def _from_example(text: str, kind: str) -> str:
@@ -654,14 +658,18 @@ def _skeleton(kind: str) -> str:
 
     today = dt.date.today()
     meta: dict[str, Any] = {"issuer": "", "doc_number": "", "date": today, "title": ""}
-    meta["recipients"] = {"main": [""]} if kind != "minutes" else {}
+    meta["recipients"] = {"main": [""]} if kind not in ("minutes", "order") else {}
     if kind == "request":
         meta |= {"signer": "", "note": ""}
     if kind != "letter":
         meta["printing"] = {"organ": "", "date": dt.date.today()}  # its own object: no YAML alias
-    if kind == "minutes":
+    if kind in ("minutes", "order"):
         meta.pop("doc_number")
+    if kind == "order":  # 10.2: the 签发人's 职务 and 签名章 (7.3.5.3)
+        meta["seal"] = {"mode": "signature", "title": ""}
     data: dict[str, Any] = {"schema_version": 1, "meta": meta}
+    if kind == "order":
+        data["order"] = {"word": "令", "number": 1}
     if kind == "minutes":
         data["minutes"] = {"name": "", "attendance": [{"label": "出席", "names": [""]}]}
     data["body"] = [{"heading": "", "paragraphs": [""]}]

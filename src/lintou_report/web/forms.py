@@ -112,6 +112,7 @@ CHOICES = {
         ("signature", "加盖签发人签名章"),
     ],
     "attendance.label": [("出席", "出席"), ("请假", "请假"), ("列席", "列席")],
+    "order.word": [("令", "令"), ("命令", "命令")],
 }
 LISTS = [
     ("meta.recipients.report_to", "报（上级机关）"),
@@ -142,9 +143,14 @@ MINUTES = [
     Field("minutes.number", "期数（第×期，可空）", "int", optional=True),
     Field("minutes.organ", "编印机关（可空，默认发文机关）", optional=True),
 ]
+ORDER = [
+    Field("order.word", "标志中机关全称后的字", "choice"),
+    Field("order.number", "令号（第×号）", "int", hint="如 1"),
+]
 OTHER = [
     Field("closing", "结束语（可空）", optional=True, hint="如 特此通知。"),
     Field("attachments.title", "附件标题"),
+    Field("attachments.separate", "不与正文一起装订（排在版记之后，印发文字号，页码从1起）", "bool"),
     Field("attendance.label", "名单", "choice"),
     Field("attendance.names", "人名（用顿号“、”隔开，可带职务）", "names"),
 ]
@@ -164,7 +170,8 @@ METRIC = [
 CORRECTION = [Field("original", "原文"), Field("corrected", "更正为"), Field("reason", "理由")]
 _KINDS = {f.path: f for _, fields in META for f in fields} | {f"metrics.{f.path}": f for f in METRIC}
 _KINDS |= {f"corrections.{f.path}": f for f in CORRECTION}
-_KINDS |= {f.path: f for f in MINUTES} | {f.path: f for f in OTHER} | {f"section.{f.path}": f for f in SECTION}
+_KINDS |= {f.path: f for f in MINUTES} | {f.path: f for f in ORDER}
+_KINDS |= {f.path: f for f in OTHER} | {f"section.{f.path}": f for f in SECTION}
 _NAMES = re.compile(r"\s*[、，,；;\n]\s*")  # what separates the names of an attendance list
 
 
@@ -215,7 +222,7 @@ def _lists(node: Any) -> Any:
     return node
 
 
-TOP = ("meta", "intro", "themes", "metrics", "corrections", "body", "closing", "attachments", "minutes")
+TOP = ("meta", "intro", "themes", "metrics", "corrections", "body", "closing", "attachments", "minutes", "order")
 
 
 def _key(parts: list[str | int] | tuple) -> str:
@@ -438,9 +445,9 @@ def slots(data: dict[str, Any]) -> list[str]:
     for c in range(len(data.get("corrections") or [])):
         out += [f"corrections[{c}]"] + [f"corrections[{c}].{f.path}" for f in CORRECTION]
     out += ["meta.secrecy", "meta.seal", "body", "closing", "attachments", "minutes", "minutes.attendance"]
-    out += [f.path for f in MINUTES] + _section_slots("body", data.get("body"))
+    out += [f.path for f in MINUTES] + ["order"] + [f.path for f in ORDER] + _section_slots("body", data.get("body"))
     for a, attachment in enumerate(_entries(data.get("attachments"))):
-        out += [f"attachments[{a}]", f"attachments[{a}].title"]
+        out += [f"attachments[{a}]", f"attachments[{a}].title", f"attachments[{a}].separate"]
         out += _section_slots(f"attachments[{a}].body", attachment.get("body") if isinstance(attachment, dict) else [])
     for n in range(len(_entries(get(data, "minutes.attendance")))):
         out += [f"minutes.attendance[{n}]", f"minutes.attendance[{n}].label", f"minutes.attendance[{n}].names"]
@@ -687,6 +694,7 @@ def carried(data: dict[str, Any], previous: dict[str, Any]) -> list[str]:
 
 PARTS = {
     "minutes": "纪要标志与出席",
+    "order": "命令（令）标志和令号",
     "intro": "导语",
     "themes": "正文主题",
     "body": "正文",

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lintou_report.errors import Problem, UserError
+from lintou_report.source.periods import DOCUMENT_NAME as DOCUMENT_NAME  # a new document's name (新建公文)
+from lintou_report.source.periods import DOCUMENT_NAME_CHARS as DOCUMENT_NAME_CHARS
+from lintou_report.source.periods import is_document as is_document
 from lintou_report.workspace.periods import (
     DATA_FILE,
     DEFAULT_TEMPLATE,
@@ -34,6 +37,7 @@ TEMPLATES = {
     "request": "请示（公文，上行文）",
     "letter": "函（信函格式）",
     "minutes": "纪要",
+    "order": "命令（令）",
 }
 METRIC_TABLES = {"per_theme": "每个主题后一张", "summary": "文末一张汇总表", "none": "不附指标表"}
 _LOCK = threading.RLock()
@@ -173,15 +177,22 @@ def store_seal(workspace: Workspace, period_id: str, raw: bytes, organ: int | No
     return name
 
 
-def create_document(workspace: Workspace, period_id: str, template: str, text: str) -> None:
-    """A new period ``period_id`` of the kind ``template`` holding ``text``, its settings naming the template."""
+def create_document(workspace: Workspace, date: dt.date, name: str, template: str, text: str) -> str:
+    """A new document of the kind ``template`` holding ``text``, its settings naming the template, in the folder
+    ``<date>-<name>`` (-2, -3 … after it when the day has one of that name already); returns the folder's name."""
     from lintou_report.output import write_atomic
 
-    folder = workspace.root / PERIODS / period_id
     with _LOCK:
+        base = f"{date.isoformat()}-{name}"
+        taken = {p.name for p in (workspace.root / PERIODS).iterdir()}
+        document_id = next(i for i in (base, *(f"{base}-{n}" for n in range(2, 100))) if i not in taken)
+        if not is_document(document_id):  # a hundred documents of one name in one day
+            raise UserError.simple(f"{date} 已有太多名为“{name}”的公文", fix="换一个名称")
+        folder = workspace.root / PERIODS / document_id
         folder.mkdir(parents=True)
         write_atomic(folder / DATA_FILE, text.encode("utf-8"))
         write_atomic(folder / SETTINGS, Choice(template).text().encode("utf-8"))
+    return document_id
 
 
 def kind_example(template: str) -> str | None:
@@ -236,12 +247,19 @@ def output_path(workspace: Workspace, period_id: str, template: str, fmt: str) -
 
 def build(workspace: Workspace, period_id: str, template: str, formats: tuple[str, ...]) -> list[Path]:
     """Write the period's files into the workspace's out/, as ``build`` does."""
-    from lintou_report.pipeline import prepare, write
+    from lintou_report.pipeline import prepare, rendered, write, write_files
 
     overrides, previous, settings = _inputs(workspace, period_id, template)
     with _LOCK:
         prepared = prepare(data_path(workspace, period_id), template, (), overrides, previous, settings=settings)
-        return write(prepared, template, formats, workspace.output)
+        if not is_document(period_id):
+            return write(prepared, template, formats, workspace.output)
+        # a document is named by its folder, not its date (two 通知 of one day): out/notice-2024-03-05-防汛通知.pdf;
+        # every format rendered before any is written, as write does
+        paths = {fmt: output_path(workspace, period_id, template, fmt) for fmt in formats}
+        files = rendered(prepared, formats)
+        write_files({paths[fmt]: done.data for fmt, done in files.items()}, prepared.inputs)
+        return list(paths.values())
 
 
 def pdfa(workspace: Workspace, period_id: str, template: str) -> bytes:

@@ -17,7 +17,9 @@ SECRET_FILE = Path(".lintou-web") / "secret"
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{43}")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 _KEEP = 1000
-_SAFE_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.@-]{0,80}")
+# a plain folder or file name: ASCII letters, digits and Chinese characters (a document's folder is named by the
+# clerk: 2024-03-05-防汛通知), with _ . @ - inside; never a separator, a space or a drive
+_SAFE_NAME = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff][0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff_.@-]{0,80}")
 
 
 @dataclass

@@ -27,7 +27,7 @@ from lintou_report.errors import UserError, quoted
 from lintou_report.output import write_atomic
 from lintou_report.resources import data_dir
 from lintou_report.source.model import PERIOD_ID, Report, load_report
-from lintou_report.source.periods import period_label
+from lintou_report.source.periods import is_document, period_label
 from lintou_report.source.templating import ENTRY, template_set
 
 PERIODS = "periods"
@@ -109,9 +109,11 @@ class Workspace:
         )
 
     def ids(self) -> list[str]:
-        """The periods that have a data file, in order (folders not named like a period are left alone)."""
+        """The periods and documents that have a data file, in order (folders named like neither are left
+        alone)."""
         folders = (self.root / PERIODS).iterdir()
-        return sorted(p.name for p in folders if (p / DATA_FILE).is_file() and _ID.fullmatch(p.name))
+        named = [p for p in folders if _ID.fullmatch(p.name) or is_document(p.name)]
+        return sorted(p.name for p in named if (p / DATA_FILE).is_file())
 
     def period(self, period_id: str) -> PeriodFolder:
         found = PeriodFolder(period_id, self.root / PERIODS / period_id)
@@ -125,9 +127,12 @@ class Workspace:
         return found
 
     def previous(self, period_id: str, ids: list[str] | None = None) -> PeriodFolder | None:
-        """The latest period of the same kind (month, quarter, year) before ``period_id``, if any.
+        """The latest period of the same kind (month, quarter, year) before ``period_id``, if any; a document
+        (a 通知 …) has none.
 
         ``ids`` is ``self.ids()`` when the caller has it already (a batch: not a listing per period)."""
+        if is_document(period_id):
+            return None
         earlier = [
             i
             for i in (self.ids() if ids is None else ids)
@@ -188,7 +193,10 @@ def render_sources(
 
 
 def period_kind(period_id: str) -> str:
-    """month, quarter or year: which periods follow which (2023-12 → 2024-01, never → 2024-Q1)."""
+    """month, quarter or year: which periods follow which (2023-12 → 2024-01, never → 2024-Q1); a document's
+    id (2024-03-05-防汛通知), "document": none follows it."""
+    if is_document(period_id):
+        return "document"
     return "quarter" if "Q" in period_id else ("month" if "-" in period_id else "year")
 
 

@@ -26,7 +26,7 @@ from lintou_report.output import write_atomic
 
 # the top-level parts of a report a form or a spreadsheet changes; others (schema_version) are left alone. Of
 # these, a part the data leaves out (a 通知's closing cleared, its attachments all removed) is taken out of the file.
-EDITED = ("meta", "intro", "themes", "metrics", "corrections", "body", "closing", "attachments", "minutes")
+EDITED = ("meta", "intro", "themes", "metrics", "corrections", "body", "closing", "attachments", "minutes", "order")
 
 
 def _yaml() -> YAML:

@@ -26,7 +26,7 @@ from lintou_report.tree import (
 from lintou_report.writers.docx import attachments, blocks, head, letterhead, minutes, note, package, seal, section
 from lintou_report.writers.docx.draft import add_draft_header
 from lintou_report.writers.docx.faces import Naming, face_names
-from lintou_report.writers.docx.lastpage import empty_first_footer, placed_colophon, unnumbered_section
+from lintou_report.writers.docx.lastpage import empty_first_footer, end_of_part, placed_colophon, unnumbered_section
 
 
 def render(document: Document, fonts: FontSet, naming: Naming = "official", embed_fonts: bool = False) -> bytes:
@@ -46,14 +46,25 @@ def render(document: Document, fonts: FontSet, naming: Naming = "official", embe
     place = pages.colophon
     first = empty_first_footer(members) if letter else ""  # 10.1: 第一页不显示页码
     text_section = section.section_properties(*section.NUMBERED, *header, first_footer=first)
+    last = unnumbered_section(members, *header) if place and place.blank else text_section
+    # 附件 not bound with the 正文 (7.3.9): a section of their own after the 版记, numbered from 1; the 公文's last
+    # section ends with its 版记 (or its last text). Printed on both sides they start on an odd page: after a
+    # 版记 the next page is one (the 版记 is on an even page); without a 版记 the section says so (an odd-page
+    # break, which LibreOffice sets 6 pt lower on its page, so it is not used where it is not needed)
+    split = next((k for k, b in enumerate(document.blocks) if isinstance(b, Attachment) and b.separate), None)
+    ends = None if split is None else last
     previous = (None, *document.blocks[:-1])
     following = (*document.blocks[1:], None)
     parts = [
-        _elements(block, before, after, ctx, place, text_section)
-        for block, before, after in zip(document.blocks, previous, following, strict=True)
+        _elements(block, before, after, ctx, place, text_section, ends, k == split)
+        for k, (block, before, after) in enumerate(zip(document.blocks, previous, following, strict=True))
     ]
+    if split is not None:
+        colophons = [b for b in document.blocks[:split] if isinstance(b, Colophon)]
+        if not colophons:
+            parts.insert(split, [end_of_part(last)])
+        last = section.section_properties(*section.NUMBERED, *header, restart=True, odd_page=not colophons)
     body = "".join(xml for part in parts for xml in part)
-    last = unnumbered_section(members, *header) if place and place.blank else text_section
     members[package.DOCUMENT] = package.document_xml(body + last)
     members[package.CORE] = package.core_properties(document.info)
     seal.add_media(members, ctx)
@@ -74,13 +85,16 @@ def _elements(
     ctx: blocks.Context,
     place: Placement | None,
     text_section: str,
+    ends: str | None = None,
+    new_section: bool = False,
 ) -> list[str]:
     """A block's paragraphs and tables: the 版记 where the layout placed it, the 版头 elements of 7.2, the
     附注 and the 信函格式, the elements of 7.3.4, 7.3.5, 7.3.9 and 10.3 from their modules, the rest from
-    blocks.py."""
+    blocks.py. ``ends``: the ``w:sectPr`` the 版记 ends (附件 not bound with the 正文 follow it); ``new_section``:
+    the block starts a section of its own (the first of those 附件)."""
     match block:
         case Colophon():
-            return placed_colophon(block, ctx, place, text_section)
+            return placed_colophon(block, ctx, place, text_section, ends)
         case OfficialMasthead() if head.extended(block):
             return head.official_masthead(block, ctx)
         case Letterhead():
@@ -90,7 +104,7 @@ def _elements(
         case AttachmentsNote():
             return attachments.attachments_note(block, ctx)
         case Attachment():
-            return attachments.attachment(block, ctx)
+            return attachments.attachment(block, ctx, new_section)
         case Attendance():
             first = not isinstance(previous, Attendance)
             return minutes.attendance(block, ctx, first, keep=isinstance(following, Signature))

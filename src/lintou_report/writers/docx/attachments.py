@@ -53,14 +53,15 @@ def attachments_note(block: AttachmentsNote, ctx: Context) -> list[Xml]:
     return out
 
 
-def attachment(block: Attachment, ctx: Context) -> list[Xml]:
-    """“附件1” in 3号黑体 flush left on a new page's first line, the title centred on its third."""
+def attachment(block: Attachment, ctx: Context, new_section: bool = False) -> list[Xml]:
+    """“附件1” in 3号黑体 flush left on a new page's first line (after the 发文字号 in 3号仿宋 for an 附件 not
+    bound with the 正文), the title centred on its third; ``new_section``: the first paragraph of a section,
+    whose break starts the page."""
     parts = by_part(block)
-    [label] = parts["attachment_label"]
     head = paragraph(
         "Normal",
-        ctx.runs(label.text, label.style, "Normal"),
-        w("pageBreakBefore"),
+        ctx.styled_runs(parts.get("attachment_doc_number", []) + parts["attachment_label"], "Normal"),
+        None if new_section else w("pageBreakBefore"),
         w("ind", firstLineChars=0, firstLine=0),
         w("jc", val="left"),
     )

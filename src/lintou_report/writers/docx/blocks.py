@@ -32,6 +32,7 @@ from lintou_report.tree import (
     Heading,
     MinutesMasthead,
     OfficialMasthead,
+    OrderMasthead,
     PageBreak,
     Paragraph,
     Role,
@@ -252,8 +253,11 @@ def border(side: str, eighths: int, color: str = "000000", space: int = 0) -> Xm
     return w(side, val="single", sz=eighths, space=space, color=color)
 
 
-def red_mark(name: Styled, ctx: Context, above: int = 0, fit: bool = False) -> tuple[Xml, int]:
-    """The red name in a two-line box, the top of its ink 35 mm below the type-area top (7.2.4), and the
+def red_mark(
+    name: Styled, ctx: Context, above: int = 0, fit: bool = False, top: int = gbt9704.ORGAN_MARK_TOP.twips
+) -> tuple[Xml, int]:
+    """The red name in a two-line box, the top of its ink ``top`` twips below the type-area top (35 mm, 7.2.4;
+    20 mm for a 命令（令）标志, 10.2), and the
     twips from the box's bottom to the first grid line below the name's em box (negative when that line
     runs through the box): the next paragraph's space before, less any gap. (Of a space after and the
     next paragraph's space before, LibreOffice and Word may keep only the larger: only one is ever set.)
@@ -262,7 +266,7 @@ def red_mark(name: Styled, ctx: Context, above: int = 0, fit: bool = False) -> t
     than the box ends, and would push the page's lines off the layout's grid); the name moves up as much, as
     LibreOffice sets a line of exact height from its foot."""
     box = 2 * LINE
-    before = gbt9704.ORGAN_MARK_TOP.twips - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * name.style.size))
+    before = top - (box - MARK_FOOT - twips((1 - INK_BELOW_EM) * name.style.size))
     em_bottom = before + box - MARK_FOOT
     rest = -(-em_bottom // LINE) * LINE - (before + box)
     cut = rest if fit and -FIT_LIMIT <= rest < 0 else 0
@@ -311,6 +315,24 @@ def official_masthead(block: OfficialMasthead, ctx: Context) -> list[Xml]:
     mark, rest = red_mark(parts["organ_mark"][0], ctx)
     separator, height = official_separator(block, ctx)
     return [mark, doc_number_line(block, parts, ctx, number_gap(rest, height)), separator]
+
+
+def order_masthead(block: OrderMasthead, ctx: Context) -> list[Xml]:
+    """命令（令）格式 (10.2): the red 标志 20 mm below the type-area top; the 令号 centred two blank lines below
+    it; two empty grid lines before the body (no red rule)."""
+    [mark_text], [number] = (by_part(block)[part] for part in ("organ_mark", "order_number"))
+    mark, rest = red_mark(mark_text, ctx, top=gbt9704.ORDER_MARK_TOP.twips)
+    gap = rest + gbt9704.ORDER_NUMBER_GAP_LINES * LINE
+    blank = paragraph("Masthead", [], w("spacing", before=0, after=0, line=LINE, lineRule="exact"))
+    return [
+        mark,
+        paragraph(
+            "Masthead",
+            ctx.runs(number.text, number.style, "Masthead"),
+            w("spacing", before=gap, after=0, line=LINE, lineRule="exact"),
+        ),
+        *[blank] * gbt9704.ORDER_BODY_GAP_LINES,
+    ]
 
 
 def official_separator(block: OfficialMasthead, ctx: Context) -> tuple[Xml, int]:
@@ -582,6 +604,7 @@ _WRITERS: dict[type, Callable[[Any, Context], list[Xml]]] = {
     BriefingMasthead: briefing_masthead,
     MinutesMasthead: briefing_masthead,
     OfficialMasthead: official_masthead,
+    OrderMasthead: order_masthead,
     Title: title,
     Heading: heading,
     Paragraph: body_paragraph,

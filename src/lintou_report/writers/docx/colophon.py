@@ -48,9 +48,10 @@ def _lines(line: ColophonLine, look: Style, ctx: Context) -> int:
     return 1 + max(0, math.ceil((text - room) / (room - label)))
 
 
-def colophon(block: Colophon, ctx: Context, page_break: bool = False) -> list[Xml]:
+def colophon(block: Colophon, ctx: Context, page_break: bool = False, section: Xml | None = None) -> list[Xml]:
     """The 版记: heavy (0.35 mm) first and last rules, light (0.25 mm) rules between groups (7.4.1); with
-    ``page_break`` on a page of its own (the page the layout chose, writers/docx/lastpage.py).
+    ``page_break`` on a page of its own (the page the layout chose, writers/docx/lastpage.py); ``section``: the
+    ``w:sectPr`` that ends with it (附件 not bound with the 正文 follow in a section of their own).
 
     Each rule's width comes out of the line next to it, so the 版记 takes whole grid lines and a page
     of 20 body lines still has room for a two-line 版记."""
@@ -89,7 +90,7 @@ def colophon(block: Colophon, ctx: Context, page_break: bool = False) -> list[Xm
     # The box anchors to the last paragraph, which itself takes (almost) no room. A page break before it goes
     # on a tiny paragraph of its own: LibreOffice's DOCX export (7.4) writes a page break set on the anchor
     # paragraph as a w:br inside the text box, where it no longer starts a page (docs/libreoffice.md §3).
-    anchor = w("p", properties("Normal", TINY_SPACING), box)
+    anchor = w("p", properties("Normal", TINY_SPACING, section), box)
     if not page_break:
         return [anchor]
     return [w("p", properties("Normal", w("pageBreakBefore"), TINY_SPACING)), anchor]

@@ -21,15 +21,22 @@ EMPTY_FOOTER_RID = "rIdEmptyFooter"
 EMPTY_FOOTER = "footer3.xml"
 
 
-def placed_colophon(block: Colophon, ctx: Context, place: Placement | None, text_section: Xml) -> list[Xml]:
+def placed_colophon(
+    block: Colophon, ctx: Context, place: Placement | None, text_section: Xml, section: Xml | None = None
+) -> list[Xml]:
     """The 版记's paragraphs where ``place`` puts it; ``text_section`` is the ``w:sectPr`` of the pages
-    before it, used when a blank page comes first (it then ends the text's section)."""
+    before it, used when a blank page comes first (it then ends the text's section); ``section``, the
+    ``w:sectPr`` the 版记 ends when a section follows it (附件 not bound with the 正文)."""
     if place is None or not (place.new_page or place.blank):
-        return colophon(block, ctx)
+        return colophon(block, ctx, section=section)
     if not place.blank:
-        return colophon(block, ctx, page_break=True)
-    end_of_text = w("p", properties("Normal", TINY_SPACING, text_section))
-    return [end_of_text, tiny_paragraph(), *colophon(block, ctx, page_break=True)]
+        return colophon(block, ctx, page_break=True, section=section)
+    return [end_of_part(text_section), tiny_paragraph(), *colophon(block, ctx, page_break=True, section=section)]
+
+
+def end_of_part(section: Xml) -> Xml:
+    """A paragraph a fifth of a point tall that ends a section (``section``, its ``w:sectPr``)."""
+    return w("p", properties("Normal", TINY_SPACING, section))
 
 
 def unnumbered_section(members: dict[str, bytes], header: str = "", header_distance: int = 0) -> Xml:

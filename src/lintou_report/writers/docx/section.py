@@ -23,12 +23,13 @@ NUMBERED = (package.ODD_FOOTER_RID, package.EVEN_FOOTER_RID)  # the footers with
 
 def section_properties(
     odd_footer: str = package.ODD_FOOTER_RID, even_footer: str = package.EVEN_FOOTER_RID, header: str = "",
-    header_distance: int = 0, first_footer: str = "",
+    header_distance: int = 0, first_footer: str = "", restart: bool = False, odd_page: bool = False,
 ) -> Xml:  # fmt: skip
     """``w:sectPr`` for A4 with the type area of 5.2.1 and a lines-only grid of 579 twips (22 lines); the
     footers by relationship id (lastpage.py gives an empty one to unnumbered pages), a header (the 草稿
     mark, draft.py) on every page when ``header`` names one; a ``first_footer`` for the first page (the
-    信函格式's, which shows no page number)."""
+    信函格式's, which shows no page number); ``restart``: its pages numbered from 1 again, ``odd_page``: it starts
+    on an odd page (the 附件 not bound with the 正文, 7.3.9, printed on both sides)."""
     kinds = ("default", "even", "first") if first_footer else ("default", "even")
     headers = [f'<w:headerReference w:type="{k}" r:id="{header}"/>' for k in kinds] if header else []
     first = [f'<w:footerReference w:type="first" r:id="{first_footer}"/>'] if first_footer else []
@@ -38,6 +39,7 @@ def section_properties(
         f'<w:footerReference w:type="default" r:id="{odd_footer}"/>',
         f'<w:footerReference w:type="even" r:id="{even_footer}"/>',
         *first,
+        w("type", val="oddPage") if odd_page else None,
         w("pgSz", w=gbt9704.PAGE_WIDTH.twips, h=gbt9704.PAGE_HEIGHT.twips),
         w(
             "pgMar",
@@ -49,6 +51,7 @@ def section_properties(
             footer=FOOTER_DISTANCE,
             gutter=0,
         ),
+        w("pgNumType", start=1) if restart else None,
         w("cols", space=0),
         w("titlePg") if first_footer else None,  # 信函格式: the first page's own (empty) footer
         w("docGrid", type="lines", linePitch=LINE),
