@@ -76,33 +76,32 @@ def guess(page: Page, official: bool) -> ProfileName:
     return kind if kind in ("report", "notice", "request") else "report"
 
 
+# The kinds known by their red mark rather than by their title's 文种: (clause, rule, norm, does the mark fit).
+_MARKS = {
+    "minutes": (
+        P.MINUTES_CLAUSE,
+        "纪要标志由“××纪要”组成",
+        "红色标志以“纪要”结尾",
+        lambda mark: mark.endswith(GENRE["minutes"]),
+    ),
+    "order": (
+        P.ORDER_CLAUSE,
+        "命令（令）标志由发文机关全称加“命令”或“令”组成",
+        "红色标志以“令”或“命令”结尾",
+        is_order_mark,
+    ),
+}
+
+
 def kind_rules(page: Page | None, profile: ProfileName) -> list[RuleResult]:
     """What the kind asks of page 1 beyond a 公文's or a briefing's rules."""
     if page is None or profile == "briefing":
         return []
     out = []
-    if profile == "minutes":
+    if profile in _MARKS:
+        clause, name, norm, fits = _MARKS[profile]
         mark = mark_text(page)
-        out.append(
-            fact(
-                P.MINUTES_CLAUSE,
-                "纪要标志由“××纪要”组成",
-                "红色标志以“纪要”结尾",
-                f"“{mark}”" if mark else "第1页无红色标志",
-                mark.endswith(GENRE["minutes"]),
-            )
-        )
-    elif profile == "order":
-        mark = mark_text(page)
-        out.append(
-            fact(
-                P.ORDER_CLAUSE,
-                "命令（令）标志由发文机关全称加“命令”或“令”组成",
-                "红色标志以“令”或“命令”结尾",
-                f"“{mark}”" if mark else "第1页无红色标志",
-                is_order_mark(mark),
-            )
-        )
+        out.append(fact(clause, name, norm, f"“{mark}”" if mark else "第1页无红色标志", fits(mark)))
     else:
         title = title_text(page)
         word = GENRE[profile]
