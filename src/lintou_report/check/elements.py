@@ -7,20 +7,11 @@ A rule is reported only for an element the file has."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from lintou_report.check.faces import FAMILY_NAMES, ROLE_FAMILY
 from lintou_report.check.letter import double_lines, is_letter
-from lintou_report.check.reading import (
-    Glyph,
-    Page,
-    Reading,
-    Stroke,
-    TextLine,
-    body_lines,
-    body_size,
-    is_red,
-    line_pitch,
-)
+from lintou_report.check.reading import body_lines, body_size, is_red, line_pitch
 from lintou_report.check.rules import (
     LEADING_MM,
     LEFT,
@@ -36,6 +27,9 @@ from lintou_report.check.rules import (
     within,
 )
 from lintou_report.spec import gbt9704 as P
+
+if TYPE_CHECKING:  # only in annotations
+    from lintou_report.check.reading import Glyph, Page, Reading, Stroke, TextLine
 
 _COPY = re.compile(r"^\d+$")
 _SECRECY = re.compile(rf"^({'|'.join(P.SECRECY_LEVELS)})(.*)$")
