@@ -104,7 +104,7 @@ def test_cli_exit_status_table_and_json(typst_pdf: Path, capsys: pytest.CaptureF
     table = capsys.readouterr().out
     assert (
         "5.2.1 天头（首行字顶） 37 mm −1/+" in table
-        and "5.2.3 字距（每行28字） 15.79 pt ± 0.05：实测 16.00 pt ✗" in table
+        and "5.2.3 字距（每行28字） 15.79 pt ± 0.10：实测 16.00 pt ✗" in table
     )
     assert main(["check", str(typst_pdf), "--json", "--profile", "briefing"]) == 1
     data = json.loads(capsys.readouterr().out)

@@ -177,6 +177,20 @@ def lo_official(libreoffice: Callable[[bytes, str], bytes], official_document: D
     return libreoffice(render(official_document), "official")
 
 
+def test_check_passes_libreoffices_pdf_of_the_docx_as_a_foreign_file(lo_seed: bytes, tmp_path: Path) -> None:
+    """LibreOffice's PDF of our DOCX, read as any PDF (the checker does not know it came from a DOCX): every
+    rule passes, the character pitch a DOCX can store (15.75 pt) included."""
+    from lintou_report.check import check
+
+    path = tmp_path / "seed.pdf"
+    path.write_bytes(lo_seed)
+    report = check(path)
+    failed = [f"{r.clause} {r.name}: {r.measured}" for r in report.results if r.status == "fail"]
+    assert report.passed, failed
+    pitch = next(r for r in report.results if r.name == "字距（每行28字）")
+    assert pitch.status == "pass" and "15.7" in pitch.measured, pitch
+
+
 # --- the package ------------------------------------------------------------------------------------------
 
 

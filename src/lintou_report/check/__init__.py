@@ -73,7 +73,7 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
             layout = _read(read_pdf, rendered)
         label = "版面（LibreOffice 排版后测量）"
     chosen = profile or guess_profile(layout)
-    groups.insert(0, (label, pdf_rules(layout, chosen, compressing=kind != "docx", pitch_quantum=_docx_quantum(kind))))
+    groups.insert(0, (label, pdf_rules(layout, chosen, compressing=kind != "docx")))
     elements = element_rules(layout)
     if elements:  # 份号, 密级, 紧急程度, 签发人, 附注, 信函格式: only for a file that has them
         groups.append(("版头要素、附注与信函格式", elements))
@@ -81,13 +81,6 @@ def check(path: Path, profile: ProfileName | None = None) -> CheckReport:
         failed = any(r.status == "fail" for _, rules in groups for r in rules)
         groups.append(("DOCX 另存或编辑后的改变", [changed_settings_rule(facts.changed, failed)]))
     return CheckReport(path, kind, chosen, profile is None, groups)
-
-
-def _docx_quantum(kind: str) -> float:
-    """A DOCX can store its character pitch only to a twentieth of a point (spec/gbt9704.py)."""
-    from lintou_report.spec import gbt9704
-
-    return gbt9704.DOCX_SPACING_QUANTUM_PT if kind == "docx" else 0.0
 
 
 def _read(reader, path: Path):

@@ -142,12 +142,9 @@ def _title_breaks(rows: list[str]) -> RuleResult:
     )
 
 
-def pdf_rules(
-    layout: Reading, profile: ProfileName, compressing: bool = True, pitch_quantum: float = 0.0
-) -> list[RuleResult]:
+def pdf_rules(layout: Reading, profile: ProfileName, compressing: bool = True) -> list[RuleResult]:
     """The layout rules measured on ``layout``; ``compressing`` False for a layout whose typesetter does not
-    compress punctuation (LibreOffice's of a DOCX): it is not held to what compression could have saved.
-    ``pitch_quantum``: how much below the grid's character pitch the file can only store it (a DOCX)."""
+    compress punctuation (LibreOffice's of a DOCX): it is not held to what compression could have saved."""
     layout, drafted = _without_draft_marks(layout)
     pages = layout.pages
     size = body_size(layout)
@@ -162,7 +159,7 @@ def pdf_rules(
     letter = bool(pages) and is_letter(pages[0])  # 信函格式 (10.1): rules of its own in elements.py
     out += _type_area([below_type_top(pages[0]), *pages[1:]] if letter else pages, left, right)
     out.append(measure_rule(P.LINE_PITCH, pitch))
-    out += _grid(pages, body, size, pitch, left, right, pitch_quantum)
+    out += _grid(pages, body, size, pitch, left, right)
     # horizontal placements are measured in the file's own text block, so wrong margins count only once
     edges = (left or LEFT, right or RIGHT)
     out += _masthead(pages[0], pitch, profile, edges) if pages else []
@@ -319,7 +316,6 @@ def _grid(
     pitch_pt: float | None,
     left: float | None,
     right: float | None,
-    quantum: float = 0.0,
 ) -> list[RuleResult]:
     """Lines a full page holds, counted on the body grid: a table or heading between body lines takes the grid
     lines it covers. A full page starts with a body line at the type-area top and ends with one at its foot."""
@@ -382,10 +378,7 @@ def _grid(
             int(per_line) == P.CHARS_PER_LINE,
         )
     m = P.CHAR_PITCH
-    stored = f"DOCX 字距以 1/20 pt 存储，可低 {num(quantum)} pt" if quantum else ""
-    pitch_rule = within(
-        m.clause, m.name, m.value, m.unit, pitch, below=m.tolerance + quantum, above=m.tolerance, where=stored
-    )
+    pitch_rule = within(m.clause, m.name, m.value, m.unit, pitch, below=m.tolerance, above=m.tolerance)
     return [lines_rule, grid_rule, pitch_rule, chars_rule]
 
 

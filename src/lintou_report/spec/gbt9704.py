@@ -60,12 +60,13 @@ CHARS_PER_LINE = 28  # 5.2.3
 GRID_CLAUSE = "5.2.3"
 # 579 twips: the pitch Word stores for 22 lines in 225 mm (29 pt would leave only 21 lines).
 LINE_PITCH = Measure(28.95, "pt", "5.2.3", "行距（每面22行）", tolerance=0.1)
-CHAR_PITCH = Measure(TYPE_WIDTH.pt / CHARS_PER_LINE, "pt", "5.2.3", "字距（每行28字）", tolerance=0.05)
+# 28 characters fill the 版心's width within its own tolerance: ±1 mm over 28 is ±0.10 pt a character.
+_PITCH_TOLERANCE = TYPE_WIDTH.tolerance * MM / CHARS_PER_LINE
+CHAR_PITCH = Measure(TYPE_WIDTH.pt / CHARS_PER_LINE, "pt", "5.2.3", "字距（每行28字）", tolerance=_PITCH_TOLERANCE)
 CHAR_SPACING = CHAR_PITCH.pt - BODY_SIZE.pt  # −0.21 pt: each 16 pt glyph tightened to fill 28 a line
 DOCX_CHAR_SPACING_TWIPS = -5  # −0.25 pt run spacing: the lines-only grid form Word and LibreOffice agree on
 # A DOCX stores run spacing in twentieths of a point: −4 (15.80 pt a character) would not hold 28 a line, so a
-# DOCX's pitch is 15.75 pt, this much below the grid's 15.79 at most (what check allows a DOCX's rendering).
-DOCX_SPACING_QUANTUM_PT = 0.05
+# DOCX's pitch is 15.75 pt (in Word's or LibreOffice's PDF too), within CHAR_PITCH's tolerance.
 FIRST_LINE_INDENT_CHARS = 2  # 7.3.3: 每个自然段左空二字
 
 # 5.2.4 Colours
