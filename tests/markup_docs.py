@@ -25,14 +25,18 @@ SHORT_NAME = "林头镇2023年党建工作要点"
 LONG_NAME = "林头镇2023年基层党组织建设重点任务分解表及各村（社区）党组织责任清单汇总表"
 
 
-def notice(signature: str = '<signature signer="中共林头镇委员会" date="2023年11月9日" seal="organ"/>') -> str:
-    """A 通知 with two attachments (the second's name wraps), a sealed signature and a three-line 抄送."""
-    return f"""<document title="关于印发林头镇2023年党建工作要点的通知" author="中共林头镇委员会" date="2023-11-09">
+# A 通知's 版头, title, 主送, one paragraph and the 附件说明 of SHORT_NAME and LONG_NAME: what follows is the test's.
+NOTICE_HEAD = f"""<document title="关于印发林头镇2023年党建工作要点的通知" author="中共林头镇委员会" date="2023-11-09">
   <official-masthead organ-mark="中共林头镇委员会文件" doc-number="林党〔2023〕12号" star="yes"/>
   <title>关于印发林头镇2023年党建工作要点的通知</title>
   <p indent="no">各村（社区）党组织，镇直各单位：</p>
   <p>{PARAGRAPH}</p>
-  <attachments-note><item>{SHORT_NAME}</item><item>{LONG_NAME}</item></attachments-note>
+  <attachments-note><item>{SHORT_NAME}</item><item>{LONG_NAME}</item></attachments-note>"""
+
+
+def notice(signature: str = '<signature signer="中共林头镇委员会" date="2023年11月9日" seal="organ"/>') -> str:
+    """A 通知 with two attachments (the second's name wraps), a sealed signature and a three-line 抄送."""
+    return f"""{NOTICE_HEAD}
   {signature}
   <attachment number="1" title="{SHORT_NAME}">
     <h1>一、总体要求</h1>

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from markup_docs import COPY_TO, LONG_NAME, PARAGRAPH, SHORT_NAME, outputs, parse
+from markup_docs import COPY_TO, LONG_NAME, NOTICE_HEAD, PARAGRAPH, SHORT_NAME, outputs, parse
 from pdf_measure import BOTTOM, DASH, LEFT, MM, RIGHT, TOP, text_lines
 
 from lintou_report import pipeline
@@ -34,12 +34,7 @@ def notice(colophon: bool = True, number: str = NUMBER) -> str:
         if colophon
         else ""
     )
-    return f"""<document title="关于印发林头镇2023年党建工作要点的通知" author="中共林头镇委员会" date="2023-11-09">
-  <official-masthead organ-mark="中共林头镇委员会文件" doc-number="{NUMBER}" star="yes"/>
-  <title>关于印发林头镇2023年党建工作要点的通知</title>
-  <p indent="no">各村（社区）党组织，镇直各单位：</p>
-  <p>{PARAGRAPH}</p>
-  <attachments-note><item>{SHORT_NAME}</item><item>{LONG_NAME}</item></attachments-note>
+    return f"""{NOTICE_HEAD}
   <signature signer="中共林头镇委员会" date="2023年11月9日" seal="organ"/>
   <attachment number="1" title="{SHORT_NAME}"><p>{PARAGRAPH}</p></attachment>
   {tail}
