@@ -382,7 +382,7 @@ class Order(Model):
 
 
 class Minutes(Model):
-    """纪要标志和出席、请假、列席名单（GB/T 9704—2012 10.2）。"""
+    """纪要标志和出席、请假、列席名单（GB/T 9704—2012 10.3）。"""
 
     name: str = field(NAME, "纪要标志，如 林头镇党委会议纪要")
     number: int | None = field(Whole(1, 9999), "期数（第×期），可省略", default=None)
