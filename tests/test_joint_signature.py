@@ -208,8 +208,10 @@ def test_joint_signature_stamps_stack_aligned(stamped: dict[str, Path], kind: st
     assert second["x0"] == pytest.approx(first["x0"], abs=0.1)
     pitch = gbt9704.JOINT_STAMP_PITCH_LINES * PITCH
     assert second["top"] - first["top"] == pytest.approx(pitch, abs=0.5)
-    seat = 3 * MM if kind == "lo" else 0.5
-    assert -0.1 <= date.top - second["bottom"] - PITCH <= seat
+    # 7.3.5.3 下空二行 / 下空一行, text to stamp and stamp to text, in LibreOffice's rendering as in the PDF
+    above = max((w for w in found if w.top < first["top"] - PITCH), key=lambda w: w.top)
+    assert first["top"] - above.top == pytest.approx(3 * PITCH, abs=0.5 * MM)
+    assert date.top - second["bottom"] == pytest.approx(PITCH, abs=0.5 * MM)
     assert RIGHT - date.x1 == pytest.approx(4 * CHAR, abs=0.3 * MM)
 
 

@@ -161,10 +161,10 @@ def test_signature_stamp(stamped: dict[str, Path], kind: str) -> None:
     assert box["x0"] - title.x1 == pytest.approx(2 * CHAR, abs=0.3 * MM)
     assert title.top + 8 == pytest.approx((box["top"] + box["bottom"]) / 2, abs=0.5 * MM)
     assert RIGHT - date.x1 == pytest.approx(4 * CHAR, abs=0.3 * MM)
-    seat = 3 * MM if kind == "lo" else 0.5  # LibreOffice seats a line's glyphs lower in its grid line
-    assert -0.1 <= date.top - box["bottom"] - PITCH <= seat
+    # 下空一行 and 下空二行 text to stamp, in LibreOffice's rendering of the DOCX as in the PDF
+    assert date.top - box["bottom"] == pytest.approx(PITCH, abs=0.5 * MM)
     above = max((ln for ln in lines if ln.top < box["top"]), key=lambda ln: ln.top)
-    assert box["top"] - above.top == pytest.approx(3 * PITCH, abs=seat)  # 下空二行
+    assert box["top"] - above.top == pytest.approx(3 * PITCH, abs=0.5 * MM)
 
 
 @pytest.mark.parametrize("which", ["placeholder", "pictured", "stamped"])

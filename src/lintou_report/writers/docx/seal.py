@@ -159,12 +159,14 @@ def stamp(block: Signature, ctx: Context) -> list[Xml]:
     left = gbt9704.TYPE_WIDTH.twips - right - width
     half = lines * LINE // 2
     # The 职务's line sits half the stamp's height down, its em box centred on the stamp's middle; the stamps
-    # are anchored in the date's paragraph, the last one's lines and a blank line below its top.
-    drop = half - _em_centre()
+    # are anchored in the date's paragraph, the last one's lines and a blank line above it. A stamp's top is
+    # its line's em top (EM_TOP below the grid line, as the body's text sits), so the blank lines above and
+    # below it measure from text to stamp as in the PDF (layout/seal.py).
+    drop = half - _em_centre() + EM_TOP
     date_gap = gbt9704.SIGNATURE_STAMP_DATE_GAP_LINES * LINE
     last = len(titles) - 1
     shapes = [
-        _anchor(ctx, left, -(lines * LINE + date_gap) - (last - k) * pitch, width, lines * LINE, False,
+        _anchor(ctx, left, EM_TOP - (lines * LINE + date_gap) - (last - k) * pitch, width, lines * LINE, False,
                 _image(signer))
         for k, signer in enumerate(block.signers)
     ]  # fmt: skip
