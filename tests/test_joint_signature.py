@@ -402,3 +402,23 @@ def test_check_reads_a_foreign_joint_signature_from_the_page() -> None:
     outside = _rules(_foreign_page([(LEFT + 10 * MM, row - 8), (date_cx, row - 8)], names))
     assert outside["每排印章两端不超出版心"].status == "fail"
     assert outside["印章一一对应下压各发文机关署名"].status == "fail"  # no 署名 under the moved seal
+
+
+def test_check_reads_five_stacked_organs_as_one_mark(tmp_path: Path) -> None:
+    """7.2.4/7.2.5: with five organs the 标志 is five red lines; check takes all of them as the 标志 and measures
+    the 发文字号 two blank lines below the last one's foot, as the page is set."""
+    data = (ROOT / "examples" / "kinds" / "joint-notice.yaml").read_text(encoding="utf-8")
+    organs = "[林头镇人民政府, 林头镇纪律检查委员会, 林头镇人民代表大会主席团, 共青团林头镇委员会]"
+    path = tmp_path / "five.yaml"
+    path.write_text(data.replace("co_issuers: [林头镇人民政府]", f"co_issuers: {organs}"), encoding="utf-8")
+    assert main(["--template", "notice", "--data", str(path), "--format", "pdf", "-o", str(tmp_path)]) == 0
+    pdf = next(tmp_path.glob("*.pdf"))
+    with pdfplumber.open(pdf) as opened:
+        lines = text_lines(opened.pages[0])
+    red = [line for line in lines if line.size > 25]  # the 标志 (29 pt), not the title (22 pt)
+    number = next(line for line in lines if "〔2023〕16号" in line.text)
+    assert "共青团林头镇委员会" in red[-1].text.replace(" ", "")
+    [rule] = [r for r in check(pdf).results if r.name == "发文字号在标志下空二行"]
+    assert rule.status == "pass", rule.measured
+    foot = max(c["bottom"] for c in red[-1].chars)
+    assert float(rule.measured.split()[0]) == pytest.approx((number.top - foot) / PITCH, abs=0.3)

@@ -422,12 +422,15 @@ def _star_between(page: Page, left: Stroke, right: Stroke) -> bool:
 
 def _whole_mark(red_lines: list[TextLine], mark: TextLine | None) -> TextLine | None:
     """The 标志 with the red lines of its size just below it (联合行文, 7.2.4: the organs stacked, “文件”
-    beside them) as one line: its edges are the block's."""
+    beside them) as one line: its edges are the block's. The block runs on while the next line of that size
+    starts within two ems of the one above, so five or more organs stay one 标志."""
     if mark is None:
         return None
-    block = [
-        line for line in red_lines if abs(line.size - mark.size) < 0.3 and 0 <= line.top - mark.top < 4 * mark.size
-    ]
+    same = sorted((line for line in red_lines if abs(line.size - mark.size) < 0.3), key=lambda line: line.top)
+    block = [mark]
+    for line in same:
+        if line is not mark and 0 <= line.top - block[-1].top < 2 * mark.size and line.top >= mark.top:
+            block.append(line)
     if len(block) < 2:
         return mark
     return TextLine(mark.page, mark.index, [g for line in block for g in line.glyphs], mark.ink_top)
