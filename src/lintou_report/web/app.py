@@ -329,6 +329,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             "carried": carried,
             "previous_id": previous[0] if previous else None,
             "declared": library.fields_of(choice.template),
+            "required": library.required_of(choice.template),
             "at": at,
             "notes": notes,
             "slots": known,
