@@ -119,6 +119,15 @@ def test_field_the_template_needs(workspace: Path, capsys: pytest.CaptureFixture
     assert "需要发文字号" in message and "meta.doc_number" in message
 
 
+def test_an_empty_doc_number_is_said_to_be_empty(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    """A 发文字号 left empty (as a blank document starts) is 不能为空 with how to write one, not 格式不对."""
+    text = SEED.replace("  doc_number: 林党〔2023〕12号\n", "  doc_number: ''\n")
+    path = set_data(workspace, text)
+    message = fails(["--period", "2023-11", "--template", "report"], capsys, workspace)
+    at(message, path, line_of(text, "doc_number:"))
+    assert "meta.doc_number：不能为空" in message and "林党〔2023〕12号" in message and "格式不对" not in message
+
+
 def override(workspace: Path, body: str) -> Path:
     path = workspace / "periods" / "2023-12" / "templates" / "briefing" / "document.xml.j2"
     path.write_text('{% extends "document.xml.j2" %}\n\n' + body, encoding="utf-8")
