@@ -5,6 +5,7 @@ saved as the file's own text changed where it was edited, each problem at its in
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -328,3 +329,12 @@ def test_a_field_the_kind_requires_is_not_labelled_optional(client: TestClient) 
         assert "可空" not in label_of(page, name), name
     assert "可空" in label_of(notice, "meta.signer") and "可空" in label_of(notice, "meta.note")  # a 通知 may omit
     assert "主送机关（报告）" not in notice and "抄送机关（报告）" not in notice
+
+
+def test_a_blank_document_is_dated_the_day_the_clerk_chose(client: TestClient, workspace: Path) -> None:
+    """新建公文 from the blank skeleton on 2030-03-01: its 成文日期 and 印发日期 are that day, not today's."""
+    new_document(client, "order", "2030-03-01-令", "blank")
+    fields = editor_form(client, "2030-03-01-令")
+    assert fields["meta.date"] == "2030-03-01" and fields["meta.printing.date"] == "2030-03-01"
+    saved = yaml.safe_load((workspace / "periods" / "2030-03-01-令" / "report.yaml").read_text(encoding="utf-8"))
+    assert saved["meta"]["date"] == saved["meta"]["printing"]["date"] == dt.date(2030, 3, 1)
