@@ -270,3 +270,14 @@ def test_the_program_for_one_report_leaves_few_objects_in_cycles_however_long(tm
     pages = len(PdfReader(tmp_path / "long" / "briefing-2023-11.pdf").pages)
     assert pages > 100
     assert left["seed"] < 5000 and left["long"] <= left["seed"] * 1.2, left
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["build"]], ids=lambda c: " ".join(c) or "render")
+def test_template_help_names_every_bundled_kind(command: list[str], capsys: pytest.CaptureFixture) -> None:
+    """A clerk reading `-h` learns every kind --template takes, not only the first two."""
+    with pytest.raises(SystemExit):
+        main([*command, "-h"])
+    text = " ".join(capsys.readouterr().out.split())
+    help_text = text[text.index("--template 模板 ") :]
+    for kind in sorted(p.parent.name for p in (ROOT / "templates").glob("*/template.yaml")):
+        assert f"{kind} " in help_text.split(" -o ")[0].split(" --period ")[0].split(" --format ")[0], kind

@@ -119,6 +119,35 @@ def test_field_the_template_needs(workspace: Path, capsys: pytest.CaptureFixture
     assert "需要发文字号" in message and "meta.doc_number" in message
 
 
+def test_an_empty_doc_number_is_said_to_be_empty(workspace: Path, capsys: pytest.CaptureFixture) -> None:
+    """A 发文字号 left empty (as a blank document starts) is 不能为空 with how to write one, not 格式不对."""
+    text = SEED.replace("  doc_number: 林党〔2023〕12号\n", "  doc_number: ''\n")
+    path = set_data(workspace, text)
+    message = fails(["--period", "2023-11", "--template", "report"], capsys, workspace)
+    at(message, path, line_of(text, "doc_number:"))
+    assert "meta.doc_number：不能为空" in message and "林党〔2023〕12号" in message and "格式不对" not in message
+
+
+@pytest.mark.parametrize(
+    ("seal", "key"),
+    [("    mode: organ\n    images: [a.png]\n", "images"), ("    mode: signature\n", "mode")],
+    ids=["one-picture-for-two-organs", "signature-without-titles"],
+)
+def test_a_joint_seals_problem_names_the_seals_line(
+    seal: str, key: str, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A joint 通知's seal that lacks a picture or the 职务 is placed at the seal's own key, not at meta:."""
+    notice = (ROOT / "examples" / "kinds" / "notice.yaml").read_text(encoding="utf-8")
+    text = notice.replace("  note: ", "  seal:\n" + seal + "  note: ", 1)
+    path = tmp_path / "联合通知.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", "--template", "notice", str(path)]) == 2
+    message = capsys.readouterr().out
+    at(message, path, line_of(text, f"    {key}: "))
+    assert f"字段 meta.seal.{key}：" in message and "按发文机关顺序" in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["联合通知.yaml"]
+
+
 def override(workspace: Path, body: str) -> Path:
     path = workspace / "periods" / "2023-12" / "templates" / "briefing" / "document.xml.j2"
     path.write_text('{% extends "document.xml.j2" %}\n\n' + body, encoding="utf-8")

@@ -113,3 +113,26 @@ def test_a_notice_with_an_attachment_and_a_request_with_signers_in_the_browser(s
         expect(page.locator("#new-next-1")).to_contain_text("新建下一期（2024-01）")
         shoot(page, "documents.png")
         browser.close()
+
+
+def test_a_seal_uploaded_for_a_joint_notice_keeps_its_reminder(server: str) -> None:
+    """One seal picture uploaded for a joint 通知: the reminder that the other organ's seal prints as a box stays at
+    the picture's input (the form's live check does not race the upload with the data from before it)."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_context(**CLERK).new_page()
+        create(page, server, "notice", "2030-04-01-联合通知")  # the example: 中共林头镇委员会 with 林头镇人民政府
+        posted: list[str] = []
+        page.on("request", lambda r: posted.append(r.url.rsplit("/", 1)[-1]) if r.method == "POST" else None)
+        seal = io.BytesIO()
+        image = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+        ImageDraw.Draw(image).ellipse((6, 6, 294, 294), outline=(220, 0, 0, 255), width=12)
+        image.save(seal, format="PNG")
+        picture = {"name": "党委.png", "mimeType": "image/png", "buffer": seal.getvalue()}
+        with page.expect_response(lambda r: r.url.endswith("/seal")):
+            page.set_input_files("#seal-upload", picture)
+        page.wait_for_load_state("networkidle")
+        assert posted == ["seal"], posted
+        expect(page.locator('[name="meta.seal.image"]')).to_have_value("seal.png")
+        expect(page.locator("#e-meta_seal_image")).to_contain_text("林头镇人民政府的印章印为示意框")
+        browser.close()

@@ -5,6 +5,7 @@ saved as the file's own text changed where it was edited, each problem at its in
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -304,3 +305,36 @@ def test_a_seal_picture_is_uploaded_checked_and_printed(client: TestClient, work
     pdf = client.get("/p/2030-07-01-公文/download/pdf").content
     last_text_page = [p for p in pages_of(pdf) if "中共林头镇委员会" in "".join(t.text for t in text_lines(p))]
     assert any(page.images for page in last_text_page)  # the seal, printed where the 署名 is
+
+
+def label_of(html: str, name: str) -> str:
+    """The words of the label that holds the input ``name``."""
+    label = rf'<label class="f[^"]*"><span>([^<]*)</span>(?:(?!</label>).)*name="{re.escape(name)}"'
+    found = re.search(label, html, re.S)
+    assert found, name
+    return found[1]
+
+
+def test_a_field_the_kind_requires_is_not_labelled_optional(client: TestClient) -> None:
+    """A blank 通知 asks for its 发文字号, a 请示 for its 签发人 and 附注, a 命令 for the 签名章's 职务: their labels
+    do not say 可空 (a clerk left them empty and was told 不能为空); the lists are not called the 报告's."""
+    new_document(client, "notice", "2030-09-01-通知", "blank")
+    new_document(client, "request", "2030-09-02-请示", "blank")
+    new_document(client, "order", "2030-09-03-令", "blank")
+    notice = client.get("/p/2030-09-01-通知").text
+    request = client.get("/p/2030-09-02-请示").text
+    order = client.get("/p/2030-09-03-令").text
+    required = [(notice, "meta.doc_number"), (request, "meta.signer"), (request, "meta.note")]
+    for page, name in [*required, (order, "meta.seal.title")]:
+        assert "可空" not in label_of(page, name), name
+    assert "可空" in label_of(notice, "meta.signer") and "可空" in label_of(notice, "meta.note")  # a 通知 may omit
+    assert "主送机关（报告）" not in notice and "抄送机关（报告）" not in notice
+
+
+def test_a_blank_document_is_dated_the_day_the_clerk_chose(client: TestClient, workspace: Path) -> None:
+    """新建公文 from the blank skeleton on 2030-03-01: its 成文日期 and 印发日期 are that day, not today's."""
+    new_document(client, "order", "2030-03-01-令", "blank")
+    fields = editor_form(client, "2030-03-01-令")
+    assert fields["meta.date"] == "2030-03-01" and fields["meta.printing.date"] == "2030-03-01"
+    saved = yaml.safe_load((workspace / "periods" / "2030-03-01-令" / "report.yaml").read_text(encoding="utf-8"))
+    assert saved["meta"]["date"] == saved["meta"]["printing"]["date"] == dt.date(2030, 3, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lintou_report.commands.options import (
+    TEMPLATE_NAMES,
     Parser,
     chosen_formats,
     draft_option,
@@ -21,7 +22,7 @@ def main(argv: list[str]) -> int:
     p.add_argument(
         "--template",
         metavar="模板",
-        help="模板名称（briefing、report）或模板文件夹；默认用各期 settings.yaml 中选的模板，没有则 briefing",
+        help=f"模板名称（{TEMPLATE_NAMES}）或模板文件夹；默认用各期 settings.yaml 中选的模板，没有则 briefing",
     )
     format_option(p, ("pdf", "docx"))
     p.add_argument("-o", "--output", type=Path, metavar="文件夹", help="输出文件夹，默认 <工作区>/out")

@@ -141,6 +141,10 @@ def chosen_formats(args: argparse.Namespace) -> tuple[str, ...]:
     return tuple(fmt for fmt in FORMATS if fmt in asked)
 
 
+# the bundled template sets (templates/*/), as --template names them
+TEMPLATE_NAMES = "briefing 工作简报、report 报告、notice 通知、request 请示、letter 函、minutes 纪要、order 命令"
+
+
 def draft_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--draft", action="store_true", help="草稿（draft）：允许尚未填写的【待填】内容，每页标明“草稿”")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from lintou_report import __version__
 from lintou_report.commands import COMMANDS, PROGRAM
 from lintou_report.commands.options import (
+    TEMPLATE_NAMES,
     Parser,
     chosen_formats,
     draft_option,
@@ -20,7 +21,7 @@ from lintou_report.commands.options import (
 def parser() -> Parser:
     p = Parser(
         prog=PROGRAM,
-        description="把工作材料数据文件排成符合 GB/T 9704-2012 的工作简报或报告（PDF、Word DOCX）。",
+        description="把工作材料数据文件排成符合 GB/T 9704-2012 的工作简报和各类公文（PDF、Word DOCX）。",
         epilog=f"其他命令：{PROGRAM} " + "、".join(f"{name}（{c.summary}）" for name, c in COMMANDS.items()) + "。"
         "不带参数时，用内置的林头镇 2023年11月 数据生成简报。",
     )
@@ -29,7 +30,7 @@ def parser() -> Parser:
     p.add_argument(
         "--template",
         metavar="模板",
-        help="模板：briefing（工作简报，默认）、report（报告，公文）或模板文件夹；"
+        help=f"模板：{TEMPLATE_NAMES}，或模板文件夹；默认 briefing，"
         "用 --period 时默认用该期 settings.yaml 中选的模板（文秘工作台写入）",
     )
     p.add_argument(

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from lintou_report.commands.options import Parser, draft_option, font_dir_option, period_options
+from lintou_report.commands.options import TEMPLATE_NAMES, Parser, draft_option, font_dir_option, period_options
 from lintou_report.errors import Problem, UserError
 from lintou_report.pipeline import Prepared, prepare, rehearse
 from lintou_report.resources import default_data_file
@@ -21,7 +21,7 @@ def main(argv: list[str]) -> int:
     p.add_argument(
         "--template",
         metavar="模板",
-        help="按哪个模板检查（briefing 或 report）；默认用各期 settings.yaml 中选的模板，没有则 briefing",
+        help=f"按哪个模板检查：{TEMPLATE_NAMES}；默认用各期 settings.yaml 中选的模板，没有则 briefing",
     )
     period_options(p)
     p.add_argument("--previous", type=Path, metavar="文件", help="上期数据文件（一并检查）")

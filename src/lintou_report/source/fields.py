@@ -126,6 +126,9 @@ class Text(Kind):
         if self.most is not None and len(value) > self.most:
             problems.append((loc, f"太长：{len(value)} 字，最多 {self.most} 字", "删减文字"))
             return _BAD
+        if self.regex is not None and not value.strip():  # left empty: said as such, with how to write it
+            problems.append((loc, "不能为空", self.words or f"应符合 {self.pattern}"))
+            return _BAD
         if self.regex is not None and not self.regex.search(value):
             problems.append((loc, f"格式不对（实际为 {quoted(value)}）", self.words or f"应符合 {self.pattern}"))
             return _BAD

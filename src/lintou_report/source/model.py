@@ -161,27 +161,28 @@ class Seal(Model):
         factory=list,
     )
 
-    def joint_problem(self, organs: list[str]) -> str | None:
-        """What the seal lacks for a document issued by ``organs`` (联合行文, GB/T 9704—2012 7.3.5), in Chinese."""
+    def joint_problem(self, organs: list[str]) -> tuple[str, str] | None:
+        """What the seal lacks for a document issued by ``organs`` (联合行文, GB/T 9704—2012 7.3.5), in Chinese,
+        with the seal's key it is about (so the file's line and the workbench's input are that key's)."""
         count = len(organs)
         if self.image is not None and self.images:
-            return "image 和 images 只填一个：一个机关写 image；联合行文时在 images 中按发文机关顺序逐一列出"
+            return "images", "image 和 images 只填一个：一个机关写 image；联合行文时在 images 中按发文机关顺序逐一列出"
         if self.images and len(self.images) != count:
-            return (
+            return "images", (
                 f"印章图片 images 有 {len(self.images)} 张，发文机关有 {count} 个（{'、'.join(organs)}）："
                 "每个机关一张，按发文机关顺序（主办机关在前）列出"
             )
         if self.images and self.mode == "none":
-            return "不加盖印章（mode: none）时不用印章图片：删去 images，或把 mode 改为 organ"
+            return "images", "不加盖印章（mode: none）时不用印章图片：删去 images，或把 mode 改为 organ"
         if self.title is not None and (count > 1 or self.titles):
-            return "联合行文加盖签名章时不写 title，在 titles 中按发文机关顺序写出各机关签发人的职务全称"
+            return "title", "联合行文加盖签名章时不写 title，在 titles 中按发文机关顺序写出各机关签发人的职务全称"
         if self.titles and (self.mode != "signature" or len(self.titles) != count):
-            return (
+            return "titles", (
                 f"签发人职务 titles 有 {len(self.titles)} 个，只用于加盖签名章（mode: signature），"
                 f"且须与发文机关（{count} 个：{'、'.join(organs)}）一一对应"
             )
         if self.mode == "signature" and count > 1 and not self.titles:
-            return (
+            return "mode", (
                 "联合行文加盖签名章时，须在 titles 中按发文机关顺序写出各机关签发人的职务全称"
                 f"（{count} 个机关：{'、'.join(organs)}，GB/T 9704—2012 7.3.5.3）"
             )
@@ -249,7 +250,7 @@ class Meta(Model):
         elif self.secrecy is not None and self.copy_number is None:
             yield (), "涉密公文应当标注份号（GB/T 9704—2012 7.2.1）：标了密级 secrecy，就要填写份号 copy_number"
         elif self.seal is not None and (problem := self.seal.joint_problem(self.organs)):
-            yield (), f"印章 seal：{problem}"
+            yield ("seal", problem[0]), f"印章 seal：{problem[1]}"
 
     @property
     def organs(self) -> list[str]:

@@ -242,7 +242,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             again = {"new_date": day, "new_name": name, "new_kind": kind, "new_start": start}
             return periods_page(request, 400, problems=[problem], **again)
         example = library.kind_example(kind) if start == "example" else None
-        text = _from_example(example, kind) if example else _skeleton(kind)
+        text = _from_example(example, kind) if example else _skeleton(kind, date)
         document_id = library.create_document(workspace, date, name or KIND_WORDS[kind], kind, text)
         return RedirectResponse(f"/p/{document_id}", 303)
 
@@ -329,6 +329,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             "carried": carried,
             "previous_id": previous[0] if previous else None,
             "declared": library.fields_of(choice.template),
+            "required": library.required_of(choice.template),
             "at": at,
             "notes": notes,
             "slots": known,
@@ -650,19 +651,19 @@ def _from_example(text: str, kind: str) -> str:
     return head + "".join(lines)
 
 
-def _skeleton(kind: str) -> str:
-    """An empty document of ``kind``: the fields its template requires, blank (the editor names each)."""
+def _skeleton(kind: str, date: dt.date) -> str:
+    """An empty document of ``kind`` dated ``date`` (the day the clerk chose, its folder's): the fields its
+    template requires, blank (the editor names each)."""
     import yaml
 
     from lintou_report.workspace.roundtrip import plain
 
-    today = dt.date.today()
-    meta: dict[str, Any] = {"issuer": "", "doc_number": "", "date": today, "title": ""}
+    meta: dict[str, Any] = {"issuer": "", "doc_number": "", "date": date, "title": ""}
     meta["recipients"] = {"main": [""]} if kind not in ("minutes", "order") else {}
     if kind == "request":
         meta |= {"signer": "", "note": ""}
     if kind != "letter":
-        meta["printing"] = {"organ": "", "date": dt.date.today()}  # its own object: no YAML alias
+        meta["printing"] = {"organ": "", "date": dt.date(date.year, date.month, date.day)}  # no YAML alias
     if kind in ("minutes", "order"):
         meta.pop("doc_number")
     if kind == "order":  # 10.2: the 签发人's 职务 and 签名章 (7.3.5.3)

@@ -97,7 +97,7 @@ META = [
             ),
             Field("meta.seal.mode", "印章", "choice", optional=True),
             Field("meta.seal.image", "印章图片（可空，本期文件夹中的 PNG 或 JPEG）", optional=True, hint="如 seal.png"),
-            Field("meta.seal.title", "签名章的职务（可空）", optional=True, hint="如 镇长"),
+            Field("meta.seal.title", "签名章的职务（加盖签名章时填）", optional=True, hint="如 镇长"),
         ],
     ),
 ]
@@ -118,8 +118,8 @@ LISTS = [
     ("meta.recipients.report_to", "报（上级机关）"),
     ("meta.recipients.send_to", "送（平级机关）"),
     ("meta.recipients.distribute_to", "发（下级单位）"),
-    ("meta.recipients.main", "主送机关（报告）"),
-    ("meta.recipients.cc", "抄送机关（报告）"),
+    ("meta.recipients.main", "主送机关"),
+    ("meta.recipients.cc", "抄送机关"),
     ("meta.signers", "签发人（几位时逐一列出；一位时填上方的“签发人”）"),
     ("meta.co_issuers", "联合行文的其他发文机关（主办机关写在“发文机关全称”）"),
     ("meta.seal.images", "联合行文各机关的印章图片（按发文机关顺序，主办机关在前，每个机关一张）"),
@@ -285,6 +285,14 @@ def parse_form(form: Mapping[str, str]) -> dict[str, Any]:
     for part in ("intro", "themes", "metrics", "corrections", "body", "attachments"):
         data.setdefault(part, [])
     return data
+
+
+def labelled(field: Field, required: tuple[str, ...]) -> str:
+    """The field's label for a kind: "可空" dropped where the kind's template requires the field (a 通知's
+    发文字号, a 请示's 签发人 and 附注), so the label never calls optional what validation asks for."""
+    if field.path not in required:
+        return field.label
+    return field.label.replace("（可空）", "").replace("可空，", "").replace("，可空", "")
 
 
 def _optional(parts: list[str | int]) -> bool:

@@ -355,6 +355,14 @@ def fields_of(template: str) -> tuple[str, ...] | None:
     return (*fields, *required, *recommended) if fields else None
 
 
+def required_of(template: str) -> tuple[str, ...]:
+    """The data a bundled template requires (``requires:``); nothing for a template folder it cannot read."""
+    try:
+        return kind_fields(template)[1]
+    except UserError:
+        return ()
+
+
 def metric_id(theme: str, label: str, taken: set[str]) -> str:
     """A new metric's id from its theme and label, as extract makes them (pinyin initials)."""
     from lintou_report.extract.metrics import metric_id as made
