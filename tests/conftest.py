@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,18 @@ def workspace(tmp_path: Path) -> Path:
 @pytest.fixture
 def client(workspace: Path) -> TestClient:
     return TestClient(create_app(workspace), base_url="http://127.0.0.1:8000")
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bytes, str], bytes]:
+    """Convert DOCX bytes to PDF bytes with LibreOffice headless, in a private profile (parallel runs do not clash)."""
+    from lintou_report import libreoffice as lo
+
+    root = tmp_path_factory.mktemp("libreoffice")
+
+    def convert(docx: bytes, name: str) -> bytes:
+        source = root / f"{name}.docx"
+        source.write_bytes(docx)
+        return lo.convert(source, root, workdir=root).read_bytes()
+
+    return convert

@@ -41,7 +41,6 @@ from pdf_measure import (
 )
 from pypdf import PdfReader
 
-from lintou_report import libreoffice as lo
 from lintou_report.fonts import ROLES, FontSet
 from lintou_report.layout.table import continuation
 from lintou_report.spec import gbt9704
@@ -147,19 +146,6 @@ def official_document() -> Document:
 
 
 # --- LibreOffice --------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bytes, str], bytes]:
-    """Convert DOCX bytes to PDF bytes with LibreOffice headless, in a private profile (parallel runs do not clash)."""
-    root = tmp_path_factory.mktemp("libreoffice")
-
-    def convert(docx: bytes, name: str) -> bytes:
-        source = root / f"{name}.docx"
-        source.write_bytes(docx)
-        return lo.convert(source, root, workdir=root).read_bytes()
-
-    return convert
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ import pytest
 import yaml
 from pdf_measure import BOTTOM, DASH, LEFT, MM, RIGHT, TOP, pages_of, text_lines
 
-from lintou_report import libreoffice as lo
 from lintou_report import pipeline
 from lintou_report.check.measure_pdf import read_pdf
 from lintou_report.check.pdf_rules import pdf_rules
@@ -73,18 +72,6 @@ def colophon_rules(pdf: bytes) -> list[float]:
     """The tops (pt from the page top) of the type-wide black rules on the last page."""
     last = list(pages_of(pdf))[-1]
     return sorted(r["top"] for r in last.lines if r["x1"] - r["x0"] > 150 * MM and r["stroking_color"] != (1, 0, 0))
-
-
-@pytest.fixture(scope="module")
-def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bytes, str], bytes]:
-    root = tmp_path_factory.mktemp("lastpage")
-
-    def convert(docx: bytes, name: str) -> bytes:
-        source = root / f"{name}.docx"
-        source.write_bytes(docx)
-        return lo.convert(source, root, workdir=root).read_bytes()
-
-    return convert
 
 
 # --- the decision -----------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import pytest
 import yaml
 from pdf_measure import BOTTOM, pages_of, text_lines
 
-from lintou_report import libreoffice as lo
 from lintou_report import pipeline
 from lintou_report.check.measure_pdf import read_pdf
 from lintou_report.check.pdf_rules import pdf_rules
@@ -26,17 +25,6 @@ from lintou_report.writers.options import WriterOptions
 ROOT = Path(__file__).resolve().parents[1]
 SECOND_TOWN = ROOT / "tests" / "data" / "second-town.yaml"
 SEED = ROOT / "seeds" / "lintou-2023-11.yaml"
-
-
-@pytest.fixture(scope="module")
-def convert(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bytes, str], bytes]:
-    root = tmp_path_factory.mktemp("loose-ends")
-
-    def run(docx: bytes, name: str) -> bytes:
-        (root / f"{name}.docx").write_bytes(docx)
-        return lo.convert(root / f"{name}.docx", root, workdir=root).read_bytes()
-
-    return run
 
 
 @pytest.fixture(scope="module")
@@ -57,16 +45,16 @@ def with_previous(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Prepared
     return pipeline.prepare(SECOND_TOWN, "briefing", previous=previous)
 
 
-def both(document: Document, fonts: FontSet, convert: Callable[[bytes, str], bytes], name: str) -> dict[str, bytes]:
+def both(document: Document, fonts: FontSet, libreoffice: Callable[[bytes, str], bytes], name: str) -> dict[str, bytes]:
     docx = render("docx", document, fonts, WriterOptions()).data
-    return {"pdf": render("pdf", document, fonts).data, "docx": convert(docx, name)}
+    return {"pdf": render("pdf", document, fonts).data, "docx": libreoffice(docx, name)}
 
 
 def test_changes_stay_on_one_line_and_small_tables_stay_with_their_section(
-    with_previous: pipeline.Prepared, convert: Callable[[bytes, str], bytes]
+    with_previous: pipeline.Prepared, libreoffice: Callable[[bytes, str], bytes]
 ) -> None:
     change = re.compile(r"[+-]\d+（[+-]\d+(\.\d+)?%）")
-    for fmt, pdf in both(with_previous.document, with_previous.fonts, convert, "previous").items():
+    for fmt, pdf in both(with_previous.document, with_previous.fonts, libreoffice, "previous").items():
         pages = list(pages_of(pdf))
         lines = [(k, ln.text.replace(" ", "")) for k, page in enumerate(pages, 1) for ln in text_lines(page)]
         changes = [text for _, text in lines if "%）" in text or "（+" in text]
@@ -80,11 +68,11 @@ def test_changes_stay_on_one_line_and_small_tables_stay_with_their_section(
             assert BOTTOM - max(ln.top + ln.size for ln in body) < 5 * 28.95, (fmt, page.page_number)
 
 
-def test_no_colophon_line_ends_on_one_character_alone(convert: Callable[[bytes, str], bytes]) -> None:
+def test_no_colophon_line_ends_on_one_character_alone(libreoffice: Callable[[bytes, str], bytes]) -> None:
     """The seed's “发：” line used to leave “织。” alone; it now breaks after the last comma that keeps a
     name whole (“…，/各非公企业党组织。”), in the PDF and in LibreOffice alike."""
     prepared = pipeline.prepare(SEED, "briefing")
-    for fmt, pdf in both(prepared.document, prepared.fonts, convert, "seed").items():
+    for fmt, pdf in both(prepared.document, prepared.fonts, libreoffice, "seed").items():
         last = list(pages_of(pdf))[-1]
         rows = [ln.text.replace(" ", "") for ln in text_lines(last) if ln.size == 14 and ln.top < BOTTOM]
         assert "发：各村（社区）党组织，镇直各单位党组织，" in rows and "各非公企业党组织。" in rows, (fmt, rows)
@@ -123,7 +111,7 @@ def test_check_flags_a_line_spread_wide(fonts: FontSet, tmp_path: Path, monkeypa
 
 
 def test_a_table_that_would_leave_five_empty_lines_starts_with_one_row(
-    fonts: FontSet, convert: Callable[[bytes, str], bytes]
+    fonts: FontSet, libreoffice: Callable[[bytes, str], bytes]
 ) -> None:
     """17 full lines leave 5: a table whose caption, header and first two (two-line) rows need 6 used to
     move on, leaving them empty; it now starts there and continues on the next page, in both files.
@@ -135,7 +123,7 @@ def test_a_table_that_would_leave_five_empty_lines_starts_with_one_row(
     rows = tuple((f"第{i}项很长很长很长的指标名称需要折成两行来排", str(i * 10), "个") for i in range(1, 5))
     filler = tuple(Paragraph((Run("字" * 28),), indent=False) for _ in range(17))
     document = Document(info, (*filler, Table("表1　测试指标", columns, rows)))
-    for fmt, pdf in both(document, fonts, convert, "early").items():
+    for fmt, pdf in both(document, fonts, libreoffice, "early").items():
         pages = [[ln.text.replace(" ", "") for ln in text_lines(page)] for page in pages_of(pdf)]
         assert len(pages) == 2, fmt
         assert "表1　测试指标" in pages[0] or "表1测试指标" in pages[0], (fmt, pages[0])

@@ -17,7 +17,6 @@ import pytest
 from line_identity import page_lines
 from pdf_measure import LEFT, RIGHT, pages_of, text_lines
 
-from lintou_report import libreoffice as lo
 from lintou_report import pipeline
 from lintou_report.check.measure_pdf import read_pdf
 from lintou_report.check.pdf_rules import pdf_rules
@@ -93,17 +92,6 @@ def pdfs() -> dict[str, bytes]:
         prepared = pipeline.prepare(path, "briefing")
         out[name] = render("pdf", prepared.document, prepared.fonts).data
     return out
-
-
-@pytest.fixture(scope="module")
-def convert(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bytes, str], bytes]:
-    root = tmp_path_factory.mktemp("punctuation")
-
-    def run(docx: bytes, name: str) -> bytes:
-        (root / f"{name}.docx").write_bytes(docx)
-        return lo.convert(root / f"{name}.docx", root, workdir=root).read_bytes()
-
-    return run
 
 
 # --- the rules -------------------------------------------------------------------------------------------------
@@ -213,7 +201,9 @@ def test_compressed_marks_give_at_most_half_an_em_each(pdfs: dict[str, bytes]) -
 # --- DOCX and OFD follow -------------------------------------------------------------------------------------
 
 
-def test_libreoffice_sets_the_squeezed_line_as_the_pdf(fonts: FontSet, convert: Callable[[bytes, str], bytes]) -> None:
+def test_libreoffice_sets_the_squeezed_line_as_the_pdf(
+    fonts: FontSet, libreoffice: Callable[[bytes, str], bytes]
+) -> None:
     """The DOCX condenses the squeezed line's characters by as much as the PDF's marks give up (LibreOffice
     follows no deeper compression of one mark): LibreOffice's rendering has the PDF's lines."""
     document = Document(INFO, (Paragraph((Run(PULLED),), indent=False),))
@@ -223,7 +213,7 @@ def test_libreoffice_sets_the_squeezed_line_as_the_pdf(fonts: FontSet, convert: 
     assert len(condensed) == 1 and condensed[0][1].endswith("人头实。")
     assert -53 <= int(condensed[0][0]) < gbt9704.DOCX_CHAR_SPACING_TWIPS
     pdf = render("pdf", document, fonts).data
-    assert page_lines(convert(docx, "pulled")) == page_lines(pdf)
+    assert page_lines(libreoffice(docx, "pulled")) == page_lines(pdf)
 
 
 def test_the_ofd_draws_the_compressed_glyphs_where_the_pdf_does(pdfs: dict[str, bytes], fonts: FontSet) -> None:
