@@ -75,10 +75,12 @@ def test_a_notice_from_its_example_shows_an_input_for_every_part_and_saves_uncha
     assert "2030-01-01-公文" in periods and "新建下一期（2030-02）" not in periods  # a 通知 is not continued
     example = (ROOT / "examples" / "kinds" / "notice.yaml").read_text(encoding="utf-8")
     text = (folder / "report.yaml").read_text(encoding="utf-8")
-    assert text.split("\n", 1)[1] == example.split("\n", 2)[2]  # the example, under a heading of its own
+    # the example under a heading of its own, dated the day the clerk chose (成文日期 and 印发日期)
+    assert text.split("\n", 1)[1] == example.split("\n", 2)[2].replace("date: 2023-11-20", "date: 2030-01-01")
     page = client.get("/p/2030-01-01-公文").text
     fields = editor_form(client, "2030-01-01-公文")
     assert fields["meta.copy_number"] == "000012" and fields["meta.urgency"] == "加急"
+    assert fields["meta.date"] == fields["meta.printing.date"] == "2030-01-01"
     assert fields["meta.co_issuers[0]"] == "林头镇人民政府" and fields["closing"] == "特此通知。"
     assert fields["body[2].sections[0].heading"] == "抓班子带队伍" and fields["body[2].sections[0].run_in"] == "on"
     assert fields["body[3].sections[1].table.rows[1][0]"] == "12月5日下午"

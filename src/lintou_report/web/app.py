@@ -242,7 +242,7 @@ def create_app(root: Path, password_hash: str | None = None, hosts: tuple[str, .
             again = {"new_date": day, "new_name": name, "new_kind": kind, "new_start": start}
             return periods_page(request, 400, problems=[problem], **again)
         example = library.kind_example(kind) if start == "example" else None
-        text = _from_example(example, kind) if example else _skeleton(kind, date)
+        text = _from_example(example, kind, date) if example else _skeleton(kind, date)
         document_id = library.create_document(workspace, date, name or KIND_WORDS[kind], kind, text)
         return RedirectResponse(f"/p/{document_id}", 303)
 
@@ -641,14 +641,22 @@ def _known(folder_id: str) -> bool:
     return bool(_PERIOD.fullmatch(folder_id)) or library.is_document(folder_id)
 
 
-def _from_example(text: str, kind: str) -> str:
-    """A kind's example as a new document's data: its own heading comment replaced by where it came from."""
+def _from_example(text: str, kind: str, date: dt.date) -> str:
+    """A kind's example as a new document's data: its own heading comment replaced by where it came from, its
+    成文日期 and 印发日期 the day the clerk chose (its folder's); every other line as the example has it."""
     lines = text.splitlines(keepends=True)
     while lines and lines[0].startswith("#"):
         lines.pop(0)
     head = f"# {library.TEMPLATES[kind]}：由文秘工作台“新建公文”从示例 examples/kinds/{kind}.yaml 建立，"
     head += "请改成本文的内容。\n"
-    return head + "".join(lines)
+    text = head + "".join(lines)
+    data = _edited(text)
+    if data is None or not isinstance(data.get("meta"), dict):
+        return text
+    data["meta"]["date"] = date
+    if isinstance(data["meta"].get("printing"), dict):
+        data["meta"]["printing"]["date"] = date
+    return roundtrip.updated_text(text, data)
 
 
 def _skeleton(kind: str, date: dt.date) -> str:
