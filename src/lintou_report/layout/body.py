@@ -1,9 +1,6 @@
-"""Running text on the grid: paragraphs, headings (run-in or standing) and the 署名 with its date."""
+"""Running text on the grid: paragraphs and headings (run-in or standing)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from dataclasses import replace
 
 from lintou_report import style
 from lintou_report.layout.flow import CHAR, WIDTH, Flow
@@ -11,7 +8,7 @@ from lintou_report.layout.linebreak import Line
 from lintou_report.layout.page import Mark
 from lintou_report.spec import gbt9704
 from lintou_report.spec.words import libreoffice_may_split, units
-from lintou_report.tree import Heading, Paragraph, Signature
+from lintou_report.tree import Heading, Paragraph
 
 INDENT = gbt9704.FIRST_LINE_INDENT_CHARS * CHAR
 
@@ -38,35 +35,6 @@ def heading(flow: Flow, h: Heading) -> None:
     if h.level == 1 and flow.line + len(lines) >= gbt9704.LINES_PER_PAGE:
         flow.new_page()  # keep with next: the heading's last line must not be a page's last line
     flow.put_on_grid(lines, Mark(h.text, h.level, 0))
-
-
-def unsealed_places(
-    signer_widths: Sequence[float], date_width: float, char: float = CHAR, measure: float = WIDTH
-) -> tuple[float, float]:
-    """7.3.5.2: the 署名s' and the date's left edges from the type area's left (in the unit of ``char`` and
-    ``measure``, the type area's width: a DOCX counts in twips). The 署名 right-indented 2
-    characters (联合行文: one a line, their first characters aligned, the longest right-indented 2); the date
-    starts 2 characters further right, and when that would overrun, the date is right-indented 2 and the
-    署名 move left."""
-    limit = measure - gbt9704.SIGNATURE_RIGHT_INDENT_CHARS * char
-    signer_x = limit - max(signer_widths)
-    date_x = signer_x + gbt9704.DATE_OFFSET_CHARS * char
-    if date_x + date_width > limit:
-        date_x = limit - date_width
-        signer_x = date_x - gbt9704.DATE_OFFSET_CHARS * char
-    return signer_x, date_x
-
-
-def signature(flow: Flow, s: Signature) -> None:
-    """署名 (联合行文: the 主办机关's first, the others below it) one line below the body, the date under them
-    (unsealed_places)."""
-    signers = [flow.one_line([(signer.name, style.BODY)], "署名") for signer in s.signers]
-    date = flow.one_line([(s.date, style.BODY)], "成文日期")
-    signer_x, date_x = unsealed_places([signer.width for signer in signers], date.width)
-    if flow.room() < gbt9704.SIGNATURE_GAP_LINES + len(signers) + 1:
-        flow.carry_over(2)
-    flow.line += gbt9704.SIGNATURE_GAP_LINES
-    flow.put_on_grid([*(replace(signer, x=signer_x) for signer in signers), replace(date, x=date_x)])
 
 
 def squeezed(flow: Flow, block: Paragraph | Heading) -> tuple[tuple[int, int, float, int], ...]:

@@ -1,6 +1,6 @@
 """署名, 成文日期 and 印章: the three cases of GB/T 9704-2012 7.3.5.
 
-- 不加盖印章 (7.3.5.2, and a <signature> without ``seal``): body.signature.
+- 不加盖印章 (7.3.5.2, and a <signature> without ``seal``): unsealed.
 - 加盖印章 (7.3.5.1): the date 右空四字, the 署名 centred over it; the seal (42 mm, practice) centred on the
   date horizontally, its centre on the 署名's em box, so that 署名 and date lie below its centre and its top
   within one line of the body (the 署名 two blank lines below the body; spec/gbt9704.py has the numbers).
@@ -8,7 +8,7 @@
   签发人's 职务 two characters left of it and centred on it; the date one blank line below, 右空四字.
 
 联合行文 (several organs, ``Signature.co_signers``): 7.3.5.1 sets the organs' 署名 side by side in rows, each
-under its own seal (joint_places); 7.3.5.2 stacks the 署名 (body.signature); 7.3.5.3 stacks the 职务 and
+under its own seal (joint_places); 7.3.5.2 stacks the 署名 (unsealed); 7.3.5.3 stacks the 职务 and
 their stamps, aligned.
 
 Without a picture the seal's place is a dashed red outline (page.Seal).
@@ -21,7 +21,6 @@ from dataclasses import dataclass, replace
 
 from lintou_report import style
 from lintou_report.errors import Problem, UserError
-from lintou_report.layout import body
 from lintou_report.layout.flow import CHAR, LEFT, LINES, PITCH, WIDTH, Flow
 from lintou_report.layout.page import Seal
 from lintou_report.spec import gbt9704
@@ -91,6 +90,35 @@ def joint_places(signer_widths: Sequence[float], date_width: float, char: float 
     raise AssertionError("one a row always fits")
 
 
+def unsealed_places(
+    signer_widths: Sequence[float], date_width: float, char: float = CHAR, measure: float = WIDTH
+) -> tuple[float, float]:
+    """7.3.5.2: the 署名s' and the date's left edges from the type area's left (in the unit of ``char`` and
+    ``measure``, the type area's width: a DOCX counts in twips). The 署名 right-indented 2
+    characters (联合行文: one a line, their first characters aligned, the longest right-indented 2); the date
+    starts 2 characters further right, and when that would overrun, the date is right-indented 2 and the
+    署名 move left."""
+    limit = measure - gbt9704.SIGNATURE_RIGHT_INDENT_CHARS * char
+    signer_x = limit - max(signer_widths)
+    date_x = signer_x + gbt9704.DATE_OFFSET_CHARS * char
+    if date_x + date_width > limit:
+        date_x = limit - date_width
+        signer_x = date_x - gbt9704.DATE_OFFSET_CHARS * char
+    return signer_x, date_x
+
+
+def unsealed(flow: Flow, s: Signature) -> None:
+    """署名 (联合行文: the 主办机关's first, the others below it) one line below the body, the date under them
+    (unsealed_places)."""
+    signers = [flow.one_line([(signer.name, style.BODY)], "署名") for signer in s.signers]
+    date = flow.one_line([(s.date, style.BODY)], "成文日期")
+    signer_x, date_x = unsealed_places([signer.width for signer in signers], date.width)
+    if flow.room() < gbt9704.SIGNATURE_GAP_LINES + len(signers) + 1:
+        flow.carry_over(2)
+    flow.line += gbt9704.SIGNATURE_GAP_LINES
+    flow.put_on_grid([*(replace(signer, x=signer_x) for signer in signers), replace(date, x=date_x)])
+
+
 def signature(flow: Flow, s: Signature) -> None:
     if s.seal == "organ" and s.co_signers:
         joint_organ(flow, s)
@@ -99,7 +127,7 @@ def signature(flow: Flow, s: Signature) -> None:
     elif s.seal == "signature":
         stamp(flow, s)
     else:
-        body.signature(flow, s)
+        unsealed(flow, s)
 
 
 def organ(flow: Flow, s: Signature) -> None:

@@ -18,9 +18,9 @@ from typing import Any
 from lintou_report import memo
 from lintou_report.fonts import FALLBACK_ROLE, Face, FontSet
 from lintou_report.fonts.metrics import metrics
-from lintou_report.layout.body import unsealed_places
 from lintou_report.layout.breaking import title_lines
 from lintou_report.layout.document import squeezed
+from lintou_report.layout.seal import unsealed_places
 from lintou_report.layout.table import continuation
 from lintou_report.spec import autospace, gbt9704
 from lintou_report.spec.docx import AMBIGUOUS
