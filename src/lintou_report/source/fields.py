@@ -426,11 +426,7 @@ class Model:
                 spec.kind.item = cls
 
     def __init__(self, **values: Any) -> None:
-        problems: Problems = []
-        made = type(self).read(values, (), problems)
-        if problems:
-            raise Invalid(problems)
-        self.__dict__.update(made.__dict__)
+        self.__dict__.update(type(self).from_data(values).__dict__)
 
     @classmethod
     def from_data(cls, data: Any) -> Any:
